@@ -1,0 +1,38 @@
+import * as z from 'zod';
+import { DossierCode } from './dossier';
+
+/** How far one partner has caught up with a dossier. */
+export const PartnerSyncState = z
+  .strictObject({
+    state: z.enum(['pending', 'synced', 'failed']).describe('pending until the partner acknowledges the stored version'),
+    ackVersion: z.int().nullable().describe('highest version the partner acknowledged'),
+    attempts: z.int().min(0),
+    lastAttemptAt: z.string().nullable(),
+    nextAttemptAt: z.string().nullable(),
+    lastError: z
+      .strictObject({ code: z.string(), message: z.string(), permanent: z.boolean(), at: z.string() })
+      .nullable(),
+  })
+  .meta({ id: 'PartnerSyncState' });
+export type PartnerSyncState = z.infer<typeof PartnerSyncState>;
+
+export const DossierSyncView = z.strictObject({ portal: PartnerSyncState }).meta({ id: 'DossierSyncView' });
+
+export const DossierAccepted = z
+  .strictObject({
+    dossierCode: DossierCode,
+    version: z.int(),
+    outcome: z.enum(['stored', 'unchanged']).describe('unchanged: the same version with identical content was already stored'),
+    sync: DossierSyncView,
+  })
+  .meta({ id: 'DossierAccepted' });
+
+export const DossierView = z
+  .strictObject({
+    dossierCode: DossierCode,
+    version: z.int(),
+    storedAt: z.string(),
+    snapshot: z.record(z.string(), z.unknown()).describe('the canonical snapshot as stored (DossierSnapshotInput, defaults applied)'),
+    sync: DossierSyncView,
+  })
+  .meta({ id: 'DossierView' });

@@ -1,0 +1,186 @@
+import * as z from 'zod';
+import { httpsUrl, instant, stableId, text } from './text';
+
+/**
+ * The canonical dossier: the gateway's own model of a one-stop-shop dossier. City systems push
+ * snapshots of it; translators map it to each partner's format (contracts/portal for the portal).
+ * Every object is strict: an unknown field is a caller bug and is rejected, never passed on unseen.
+ */
+
+export const dossierCodePattern = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+export const DossierCode = z
+  .string()
+  .regex(dossierCodePattern, 'a dossier code is 1–64 letters, digits, ".", "_" or "-", starting with a letter or digit')
+  .meta({ id: 'DossierCode', example: '000.00.21.H29-261122-0001' });
+
+/** The gateway's own status vocabulary; contracts/portal maps it to TrangThaiHoSo by configuration. */
+export const dossierStatuses = [
+  'submitted',
+  'received',
+  'refused',
+  'processing',
+  'supplement_requested',
+  'payment_required',
+  'withdrawal_requested',
+  'stopped',
+  'done',
+  'returned',
+] as const;
+export const DossierStatus = z.enum(dossierStatuses).meta({ id: 'DossierStatus' });
+export type DossierStatus = z.infer<typeof DossierStatus>;
+
+export const Procedure = z
+  .strictObject({
+    code: z.string().regex(/^[0-9A-Za-z.]{3,40}$/, 'procedure code as in the national catalogue, e.g. 1.000494.000.00.00.H29'),
+    name: text(500),
+    field: z.strictObject({ code: text(50), name: text(300) }),
+  })
+  .meta({ id: 'Procedure' });
+
+export const ApplicantIdentifier = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('personal_id'), number: z.string().regex(/^\d{12}$/, '12 digits') }),
+  z.strictObject({ kind: z.literal('legacy_id'), number: z.string().regex(/^\d{9}$/, '9 digits') }),
+  z.strictObject({ kind: z.literal('tax_code'), number: z.string().regex(/^\d{10}(-\d{3})?$/, '10 digits, optionally -NNN') }),
+]);
+
+export const Applicant = z
+  .strictObject({
+    kind: z.enum(['individual', 'enterprise', 'state_agency', 'other_organisation']),
+    name: text(300),
+    identifiers: z.array(ApplicantIdentifier).max(5).default([]),
+    contacts: z
+      .strictObject({
+        email: z.email().max(254).optional(),
+        phone: z.string().regex(/^\+?[0-9 .-]{6,20}$/, 'a phone number').optional(),
+        fax: z.string().regex(/^\+?[0-9 .-]{6,20}$/, 'a fax number').optional(),
+        address: text(500).optional(),
+      })
+      .default({}),
+    otherInfo: text(1000).optional(),
+  })
+  .meta({ id: 'Applicant' });
+
+export const Document = z
+  .strictObject({
+    id: stableId(),
+    name: text(500),
+    componentCode: text(100).optional(),
+    url: httpsUrl(),
+  })
+  .meta({ id: 'Document' });
+
+export const PaperDocument = z.strictObject({
+  name: text(500),
+  quantity: z.int().min(1).max(1000),
+  kind: text(100).optional(),
+});
+
+/** Amounts are whole Vietnamese đồng: the currency has no minor unit, so never a float. */
+export const VndAmount = z.int().min(0).max(1_000_000_000_000).describe('whole VND');
+
+export const Fee = z
+  .strictObject({
+    code: text(50),
+    name: text(300),
+    amount: VndAmount,
+    kind: z.enum(['fee', 'charge']).default('fee').describe('phí (fee) or lệ phí (charge)'),
+    collectionMethod: z.enum(['counter', 'online', 'bank_transfer']).optional(),
+  })
+  .meta({ id: 'Fee' });
+
+export const SupplementRequest = z
+  .strictObject({
+    id: stableId(),
+    requestedBy: text(300),
+    content: text(2000),
+    requestedAt: instant(),
+    receivedBy: text(300).optional(),
+    receivedInfo: text(1000).optional(),
+    receivedAt: instant().optional(),
+    status: z.enum(['requested', 'submitted', 'accepted', 'rejected']),
+    documents: z.array(text(500)).max(100).default([]),
+    fees: z.array(text(300)).max(50).default([]),
+    previousDueAt: instant().optional(),
+    newDueAt: instant().optional(),
+  })
+  .meta({ id: 'SupplementRequest' });
+
+export const ResultDocument = z
+  .strictObject({
+    id: stableId(),
+    name: text(500),
+    componentCode: text(100).optional(),
+    resultCode: text(100).optional(),
+    url: httpsUrl(),
+  })
+  .meta({ id: 'ResultDocument' });
+
+export const HistoryStep = z
+  .strictObject({
+    id: stableId().describe('stable per step: the sync sends each step once, by id'),
+    actor: z.strictObject({ name: text(300), title: text(200).optional() }),
+    unit: text(300).optional(),
+    at: instant(),
+    action: text(2000),
+    status: DossierStatus,
+    startedAt: instant().optional(),
+    dueAt: instant().optional(),
+  })
+  .meta({ id: 'HistoryStep' });
+
+export const Project06Flags = z
+  .strictObject({
+    vneidVerified: z.boolean().default(false),
+    paidOnline: z.boolean().default(false),
+    digitised: z.boolean().default(false),
+  })
+  .meta({ id: 'Project06Flags' });
+
+export const Unit = z.strictObject({ code: text(50), name: text(300) });
+
+/** What a city system PUTs. The code comes from the path; `dossierCode` in the body must match it. */
+export const DossierSnapshotInput = z
+  .strictObject({
+    dossierCode: DossierCode.optional(),
+    version: z.int().min(1).max(Number.MAX_SAFE_INTEGER).describe('monotonic per dossier; the city system owns it'),
+    receiptNumber: text(100).optional(),
+    procedure: Procedure,
+    applicant: Applicant,
+    channel: z.enum(['in_person', 'online', 'postal']),
+    submissionPlace: text(300).optional(),
+    resultDelivery: z.enum(['counter', 'post']).default('counter'),
+    summary: z.string().normalize('NFC').max(10_000).default(''),
+    note: text(2000).optional(),
+    status: DossierStatus,
+    handlingUnit: Unit,
+    submittedAt: instant(),
+    receivedAt: instant().optional(),
+    dueAt: instant().optional(),
+    refusedAt: instant().optional(),
+    finishedAt: instant().optional(),
+    returnedAt: instant().optional(),
+    resultInfo: text(2000).optional(),
+    documents: z.array(Document).max(200).default([]),
+    paperDocuments: z.array(PaperDocument).max(200).default([]),
+    fees: z.array(Fee).max(50).default([]),
+    supplementRequests: z.array(SupplementRequest).max(50).default([]),
+    results: z.array(ResultDocument).max(100).default([]),
+    history: z.array(HistoryStep).max(500).default([]),
+    project06: Project06Flags.default({ vneidVerified: false, paidOnline: false, digitised: false }),
+  })
+  .superRefine((dossier, ctx) => {
+    const seen = new Set<string>();
+    dossier.history.forEach((step, index) => {
+      if (seen.has(step.id)) {
+        ctx.addIssue({ code: 'custom', path: ['history', index, 'id'], message: `duplicate history step id "${step.id}"` });
+      }
+      seen.add(step.id);
+    });
+  })
+  .meta({ id: 'DossierSnapshotInput' });
+
+export type DossierSnapshotInput = z.input<typeof DossierSnapshotInput>;
+/** The snapshot as stored: defaults applied, text normalised, code filled from the path. */
+export type DossierSnapshot = z.output<typeof DossierSnapshotInput> & { dossierCode: string };
+
+export const DossierPathParameters = z.object({ code: DossierCode });

@@ -1,0 +1,84 @@
+import * as z from 'zod';
+import type { ZodOpenApiOperationObject, ZodOpenApiPathsObject } from 'zod-openapi';
+import { createDocument } from 'zod-openapi';
+import { DossierPathParameters, DossierSnapshotInput } from './dossier';
+import { DossierAccepted, DossierView } from './dossier-view';
+import { HealthReport } from './health';
+import { Problem, problemContentType } from './problem';
+import { routes } from './routes';
+
+/**
+ * The OpenAPI 3.1 document, generated from the zod contracts and the route table. Each route's
+ * operation is described here by operationId; a test checks that none is missing.
+ */
+
+const problem = (description: string) => ({ description, content: { [problemContentType]: { schema: Problem } } });
+const jsonContent = (schema: z.ZodType) => ({ 'application/json': { schema } });
+
+const commonProblems = {
+  '400': problem('Malformed JSON'),
+  '401': problem('Missing or invalid API key'),
+  '403': problem('The API key lacks the scope this route needs'),
+  '413': problem('Body larger than 256 KiB'),
+  '415': problem('Body is not application/json'),
+  '422': problem('The body or path violates the contract; `errors` lists every failing field'),
+};
+
+export const operations: Record<(typeof routes)[number]['operationId'], Omit<ZodOpenApiOperationObject, 'operationId'>> = {
+  putDossier: {
+    requestParams: { path: DossierPathParameters },
+    requestBody: { required: true, content: jsonContent(DossierSnapshotInput) },
+    responses: {
+      '202': { description: 'Stored (or an identical resend) and queued for the portal', content: jsonContent(DossierAccepted) },
+      ...commonProblems,
+      '409': problem('Same version with other content, or an older version; `storedVersion` says what is stored'),
+      '503': problem('Stored but not queued; resend the same request (it is idempotent)'),
+    },
+  },
+  getDossier: {
+    requestParams: { path: DossierPathParameters },
+    responses: {
+      '200': { description: 'Snapshot and sync state', content: jsonContent(DossierView) },
+      '401': commonProblems['401'],
+      '403': commonProblems['403'],
+      '404': problem('No dossier with this code'),
+    },
+  },
+  getHealth: {
+    responses: {
+      '200': { description: 'Every dependency answered', content: jsonContent(HealthReport) },
+      '503': { description: 'At least one dependency failed; `checks` says which', content: jsonContent(HealthReport) },
+    },
+  },
+  getOpenApi: {
+    responses: { '200': { description: 'This document', content: jsonContent(z.record(z.string(), z.unknown())) } },
+  },
+};
+
+export function buildOpenApiDocument() {
+  const paths: ZodOpenApiPathsObject = {};
+  for (const route of routes) {
+    const operation: ZodOpenApiOperationObject = {
+      operationId: route.operationId,
+      summary: route.summary,
+      ...operations[route.operationId],
+      ...(route.auth.kind === 'apiKey' ? { security: [{ apiKey: [] }], 'x-scopes': [...route.auth.scopes] } : { security: [] }),
+    };
+    paths[route.path] = { ...paths[route.path], [route.method.toLowerCase()]: operation };
+  }
+  return createDocument({
+    openapi: '3.1.0',
+    info: {
+      title: 'Lienthong — Ho Chi Minh City integration gateway',
+      version: '1.0.0',
+      description:
+        'Connects the city dossier system with the National Public Service Portal, the Project 06 population database and the shared e-payment platform. Errors are RFC 9457 problem documents.',
+    },
+    paths,
+    components: {
+      securitySchemes: {
+        apiKey: { type: 'http', scheme: 'bearer', description: 'Authorization: Bearer <API key>; keys carry scopes' },
+      },
+    },
+  });
+}

@@ -1,0 +1,42 @@
+import * as z from 'zod';
+
+/** RFC 9457 problem details, with the `errors` extension listing every failing field. */
+export const FieldError = z
+  .strictObject({
+    location: z.enum(['body', 'path', 'query', 'header']),
+    path: z.string().describe('JSON Pointer (RFC 6901) into the location, e.g. /applicant/name'),
+    message: z.string(),
+  })
+  .meta({ id: 'FieldError' });
+export type FieldError = z.infer<typeof FieldError>;
+
+export const Problem = z
+  .looseObject({
+    type: z.string().describe('stable URI per error kind'),
+    title: z.string(),
+    status: z.int().min(400).max(599),
+    detail: z.string().optional(),
+    instance: z.string().optional(),
+    requestId: z.string().optional(),
+    errors: z.array(FieldError).optional(),
+  })
+  .meta({ id: 'Problem' });
+export type Problem = z.infer<typeof Problem>;
+
+export const problemContentType = 'application/problem+json';
+
+/** Problem types are URNs: stable identifiers that need no web server to resolve. */
+export const problemTypes = {
+  validation: 'urn:lienthong:problem:validation',
+  malformedJson: 'urn:lienthong:problem:malformed-json',
+  unsupportedMediaType: 'urn:lienthong:problem:unsupported-media-type',
+  payloadTooLarge: 'urn:lienthong:problem:payload-too-large',
+  notFound: 'urn:lienthong:problem:not-found',
+  routeNotFound: 'urn:lienthong:problem:route-not-found',
+  methodNotAllowed: 'urn:lienthong:problem:method-not-allowed',
+  unauthenticated: 'urn:lienthong:problem:unauthenticated',
+  forbidden: 'urn:lienthong:problem:forbidden',
+  versionConflict: 'urn:lienthong:problem:version-conflict',
+  dependencyUnavailable: 'urn:lienthong:problem:dependency-unavailable',
+  internal: 'urn:lienthong:problem:internal',
+} as const;

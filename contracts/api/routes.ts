@@ -1,0 +1,95 @@
+import type { Scope } from './scopes';
+
+/**
+ * The route table: the one place that says which HTTP method and path reach which function and
+ * what the caller must prove. CDK builds API Gateway resources from it, the local twin routes
+ * with it, the authorizer derives its policy from it and the OpenAPI document is checked against it.
+ * Plain data: the authorizer bundles it, so no schemas here.
+ */
+
+export type HttpMethod = 'GET' | 'PUT' | 'POST' | 'DELETE' | 'PATCH';
+
+/** Function names are the keys of infra/topology/functions.ts; kept as strings to stay import-free. */
+export type RouteAuth =
+  | { readonly kind: 'apiKey'; readonly scopes: readonly Scope[] }
+  | { readonly kind: 'none' };
+
+export interface Route {
+  readonly operationId: string;
+  readonly method: HttpMethod;
+  /** API Gateway resource path syntax: `{name}` is one path segment. */
+  readonly path: string;
+  readonly function: string;
+  readonly auth: RouteAuth;
+  readonly summary: string;
+}
+
+export const routes = [
+  {
+    operationId: 'putDossier',
+    method: 'PUT',
+    path: '/v1/dossiers/{code}',
+    function: 'putDossier',
+    auth: { kind: 'apiKey', scopes: ['dossiers:write'] },
+    summary: 'Upsert a dossier snapshot; a higher version replaces the stored one and is queued for the portal.',
+  },
+  {
+    operationId: 'getDossier',
+    method: 'GET',
+    path: '/v1/dossiers/{code}',
+    function: 'getDossier',
+    auth: { kind: 'apiKey', scopes: ['dossiers:read'] },
+    summary: 'Read the stored snapshot and its sync state with each partner.',
+  },
+  {
+    operationId: 'getHealth',
+    method: 'GET',
+    path: '/v1/health',
+    function: 'health',
+    auth: { kind: 'none' },
+    summary: 'Dependency-aware health: 200 when every check passes, 503 naming the failing checks.',
+  },
+  {
+    operationId: 'getOpenApi',
+    method: 'GET',
+    path: '/openapi.json',
+    function: 'openapi',
+    auth: { kind: 'none' },
+    summary: 'This OpenAPI 3.1 document, generated from the zod contracts.',
+  },
+] as const satisfies readonly Route[];
+
+/** Compiles `/v1/dossiers/{code}` into a matcher that returns the path parameters. */
+export function compilePath(path: string): (candidate: string) => Record<string, string> | undefined {
+  const names: string[] = [];
+  const pattern = path
+    .split('/')
+    .map((segment) => {
+      const parameter = /^\{(\w+)\}$/.exec(segment);
+      if (parameter?.[1]) {
+        names.push(parameter[1]);
+        return '([^/]+)';
+      }
+      return segment.replace(/[.*+?^$(){}|[\]\\]/g, '\\$&');
+    })
+    .join('/');
+  const regex = new RegExp(`^${pattern}$`);
+  return (candidate) => {
+    const match = regex.exec(candidate);
+    if (!match) return undefined;
+    const params: Record<string, string> = {};
+    names.forEach((name, i) => {
+      params[name] = safeDecode(match[i + 1] ?? '');
+    });
+    return params;
+  };
+}
+
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    // A malformed escape is passed on raw; the handler's validation rejects it with a 4xx.
+    return segment;
+  }
+}

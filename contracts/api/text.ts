@@ -1,0 +1,21 @@
+import * as z from 'zod';
+
+/**
+ * Text as the gateway stores it: Unicode NFC. Vietnamese can be typed precomposed ("ễ" U+1EC5) or
+ * decomposed ("e" + U+0302 + U+0303); the portal and the population database compare bytes, so
+ * every string is normalised once, at the edge.
+ */
+export const text = (max: number) => z.string().normalize('NFC').min(1).max(max);
+
+/** ISO 8601 date-time that states its offset, e.g. `2026-11-22T08:30:00+07:00`. */
+export const instant = () =>
+  z.iso.datetime({ offset: true }).describe('ISO 8601 date-time with an explicit offset (Z or ±hh:mm)');
+
+export const httpsUrl = () =>
+  z
+    .url({ protocol: /^https?$/ })
+    .max(2048)
+    .describe('Download URL of the file; the gateway never carries file bytes');
+
+/** Stable identifier chosen by the city system (history step, document, supplement request). */
+export const stableId = () => z.string().regex(/^[A-Za-z0-9._:-]{1,64}$/, 'letters, digits and . _ : - only (1–64)');

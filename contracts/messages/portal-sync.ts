@@ -1,0 +1,14 @@
+import * as z from 'zod';
+import { DossierCode } from '../api/dossier';
+
+/**
+ * A nudge, not a payload: the worker always reads the latest snapshot, so the version only tells
+ * it how fresh the sender's view was (coalescing and lag metrics).
+ */
+export const PortalSyncMessage = z.strictObject({
+  dossierCode: DossierCode,
+  version: z.int().min(1),
+  /** Who asked: the API after a write, or the sweeper healing a lag. */
+  origin: z.enum(['api', 'sweeper', 'operator']).default('api'),
+});
+export type PortalSyncMessage = z.input<typeof PortalSyncMessage>;

@@ -1,0 +1,46 @@
+import { GetCommand, PutCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { ApiKeyRecord } from '../core/api-keys';
+import { documentClient } from './aws-clients';
+import { tableName } from './resource-names';
+
+const keyOf = (keyHash: string) => ({ pk: `KEY#${keyHash}` });
+
+export async function findApiKey(keyHash: string): Promise<ApiKeyRecord | undefined> {
+  const { Item } = await documentClient().send(new GetCommand({ TableName: tableName('clients'), Key: keyOf(keyHash) }));
+  return Item as ApiKeyRecord | undefined;
+}
+
+export async function saveNewApiKey(record: ApiKeyRecord): Promise<void> {
+  await documentClient().send(
+    new PutCommand({
+      TableName: tableName('clients'),
+      Item: { ...keyOf(record.keyHash), ...record },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    }),
+  );
+}
+
+/** The clients table holds a few hundred keys at most, so operator listings scan it. */
+export async function listApiKeys(): Promise<ApiKeyRecord[]> {
+  const records: ApiKeyRecord[] = [];
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await documentClient().send(new ScanCommand({ TableName: tableName('clients'), ExclusiveStartKey }));
+    records.push(...((page.Items ?? []) as ApiKeyRecord[]));
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  return records.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+}
+
+export async function revokeApiKey(keyHash: string, at: string): Promise<void> {
+  await documentClient().send(
+    new UpdateCommand({
+      TableName: tableName('clients'),
+      Key: keyOf(keyHash),
+      UpdateExpression: 'SET #status = :revoked, revokedAt = :at',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':revoked': 'revoked', ':at': at },
+    }),
+  );
+}

@@ -1,0 +1,10 @@
+import { createHash } from 'node:crypto';
+
+/**
+ * Fingerprint of a parsed snapshot, used to tell "the same version resent" from "the same version
+ * with different content". zod emits object keys in schema order whatever the input order, and
+ * NFC-normalises text, so equal content gives equal JSON and an equal hash.
+ */
+export function contentHash(parsed: unknown): string {
+  return createHash('sha256').update(JSON.stringify(parsed)).digest('base64url');
+}

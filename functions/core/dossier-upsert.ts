@@ -1,0 +1,71 @@
+import type { DossierSnapshot } from '../../contracts/api/dossier';
+import type { PartnerSyncState } from '../../contracts/api/dossier-view';
+import type { PortalSyncMessage } from '../../contracts/messages/portal-sync';
+import { contentHash } from './content-hash';
+import type { DossierPartition, PutSnapshotResult, StoredDossier } from './dossier-records';
+import { DependencyUnavailableError, VersionConflictError } from './errors';
+import { portalSyncView } from './sync-state';
+
+export interface UpsertPorts {
+  readonly putSnapshotIfNewer: (dossier: StoredDossier) => Promise<PutSnapshotResult>;
+  readonly enqueuePortalSync: (message: PortalSyncMessage) => Promise<void>;
+  readonly now: () => Date;
+}
+
+export interface UpsertResult {
+  readonly dossierCode: string;
+  readonly version: number;
+  readonly outcome: 'stored' | 'unchanged';
+  readonly sync: { readonly portal: PartnerSyncState };
+}
+
+/** Seconds a caller should wait before resending when the queue refused the nudge. */
+const enqueueRetryAfterSeconds = 2;
+
+/**
+ * Version rules of a city snapshot (the city owns `version`):
+ * - new dossier or higher version → stored, replaces the old snapshot;
+ * - same version, identical content → idempotent success (a resend after a lost answer);
+ * - same version with other content, or a lower version → 409 naming the stored version.
+ * Whatever was stored, the portal sync is queued unless the portal already has this version;
+ * if the queue refuses, the caller gets a 503 and resends — the write itself is idempotent.
+ */
+export async function upsertDossier(snapshot: DossierSnapshot, ports: UpsertPorts): Promise<UpsertResult> {
+  const candidate: StoredDossier = {
+    dossierCode: snapshot.dossierCode,
+    version: snapshot.version,
+    contentHash: contentHash(snapshot),
+    snapshot,
+    storedAt: ports.now().toISOString(),
+  };
+  const write = await ports.putSnapshotIfNewer(candidate);
+  const outcome = write.written ? 'stored' : classifyRejectedWrite(candidate, write.current);
+  const portal = portalSyncView(candidate.version, write.written ? undefined : write.current.portalSync);
+
+  if (portal.state !== 'synced') {
+    try {
+      await ports.enqueuePortalSync({ dossierCode: candidate.dossierCode, version: candidate.version, origin: 'api' });
+    } catch (error) {
+      throw new DependencyUnavailableError(
+        'the snapshot is stored but could not be queued for the portal; resend the same request',
+        enqueueRetryAfterSeconds,
+        { cause: error },
+      );
+    }
+  }
+  return { dossierCode: candidate.dossierCode, version: candidate.version, outcome, sync: { portal } };
+}
+
+function classifyRejectedWrite(candidate: StoredDossier, current: DossierPartition): 'unchanged' {
+  const stored = current.state;
+  if (!stored) {
+    // The condition failed yet nothing is stored: only a concurrent delete could do this.
+    throw new DependencyUnavailableError('the dossier changed while it was being written; resend', 1);
+  }
+  if (stored.version === candidate.version && stored.contentHash === candidate.contentHash) return 'unchanged';
+  const detail =
+    stored.version === candidate.version
+      ? `version ${candidate.version} is already stored with different content; send a higher version`
+      : `version ${candidate.version} is older than the stored version ${stored.version}`;
+  throw new VersionConflictError(detail, stored.version);
+}

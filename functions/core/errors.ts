@@ -1,0 +1,59 @@
+import type { FieldError } from '../../contracts/api/problem';
+import { problemTypes } from '../../contracts/api/problem';
+
+/**
+ * Base of every error the gateway answers on purpose. Each carries its RFC 9457 problem type and
+ * HTTP status, and whether the same request may succeed later (callers and workers retry on it).
+ */
+export abstract class GatewayError extends Error {
+  abstract readonly type: string;
+  abstract readonly status: number;
+  abstract readonly title: string;
+  readonly retryable: boolean = false;
+  /** Extra members for the problem document (e.g. the stored version on a conflict). */
+  readonly extensions: Record<string, unknown> = {};
+  /** Extra response headers (e.g. Allow, Retry-After). */
+  readonly headers: Record<string, string> = {};
+}
+
+export class ValidationError extends GatewayError {
+  readonly type = problemTypes.validation;
+  readonly status = 422;
+  readonly title = 'The request does not satisfy the contract';
+  constructor(readonly fieldErrors: readonly FieldError[]) {
+    const first = fieldErrors[0];
+    const where = first ? `${first.location} ${first.path || '(root)'}: ${first.message}` : 'no details';
+    super(fieldErrors.length > 1 ? `${fieldErrors.length} fields fail the contract, first ${where}; see errors` : where);
+  }
+}
+
+export class NotFoundError extends GatewayError {
+  readonly type = problemTypes.notFound;
+  readonly status = 404;
+  readonly title = 'Not found';
+}
+
+export class VersionConflictError extends GatewayError {
+  readonly type = problemTypes.versionConflict;
+  readonly status = 409;
+  readonly title = 'The dossier version conflicts with the stored one';
+  constructor(message: string, readonly storedVersion: number) {
+    super(message);
+    this.extensions.storedVersion = storedVersion;
+  }
+}
+
+/** A dependency (queue, table, partner) failed; the caller may retry the same request. */
+export class DependencyUnavailableError extends GatewayError {
+  readonly type = problemTypes.dependencyUnavailable;
+  readonly status = 503;
+  readonly title = 'A dependency is unavailable; retry the request';
+  override readonly retryable = true;
+  constructor(message: string, retryAfterSeconds: number, options?: { cause?: unknown }) {
+    super(message, options);
+    this.headers['retry-after'] = String(retryAfterSeconds);
+  }
+}
+
+/** A configuration value is missing or malformed: fail the cold start loudly. */
+export class ConfigurationError extends Error {}

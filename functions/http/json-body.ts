@@ -1,0 +1,42 @@
+import type { APIGatewayProxyEvent } from 'aws-lambda';
+import { MalformedJsonError, PayloadTooLargeError, UnsupportedMediaTypeError } from './errors';
+
+/**
+ * The largest body the gateway accepts. A dossier snapshot carries document URLs, never bytes, so
+ * 256 KiB is generous; it also keeps a stored snapshot well under DynamoDB's 400 KB item limit
+ * (the STATE item holds the snapshot plus a little bookkeeping).
+ */
+export const maxBodyBytes = 256 * 1024;
+
+/**
+ * Reads a JSON body in the order a client can act on: too large (413), not JSON (415), not
+ * well-formed (400). Header names are already lower-cased by the header normaliser.
+ */
+export function readJsonBody(event: Pick<APIGatewayProxyEvent, 'body' | 'isBase64Encoded' | 'headers'>): unknown {
+  const raw = event.body == null ? '' : event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+  const size = Buffer.byteLength(raw, 'utf8');
+  if (size > maxBodyBytes) throw new PayloadTooLargeError(maxBodyBytes, size);
+
+  const contentType = event.headers?.['content-type'];
+  if (!isJsonMediaType(contentType)) {
+    throw new UnsupportedMediaTypeError(
+      `send the body as application/json (charset utf-8); got ${contentType ? JSON.stringify(contentType.slice(0, 100)) : 'no Content-Type'}`,
+    );
+  }
+  if (raw.trim() === '') throw new MalformedJsonError('the body is empty; a JSON document is required');
+  try {
+    return JSON.parse(raw);
+  } catch (error) {
+    throw new MalformedJsonError(`the body is not valid JSON: ${(error as Error).message}`);
+  }
+}
+
+function isJsonMediaType(header: string | undefined): boolean {
+  if (!header) return false;
+  const [mediaType = '', ...parameters] = header.split(';').map((part) => part.trim().toLowerCase());
+  const jsonType = mediaType === 'application/json' || /^application\/[a-z0-9.+-]+\+json$/.test(mediaType);
+  if (!jsonType) return false;
+  // JSON is UTF-8 by RFC 8259; a caller declaring another charset would be misread.
+  const charset = parameters.find((p) => p.startsWith('charset='));
+  return !charset || charset.replace(/"/g, '') === 'charset=utf-8';
+}

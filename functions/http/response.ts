@@ -1,0 +1,56 @@
+import type { APIGatewayProxyResult } from 'aws-lambda';
+import type { Problem } from '../../contracts/api/problem';
+import { problemContentType, problemTypes } from '../../contracts/api/problem';
+import { GatewayError, ValidationError } from '../core/errors';
+
+/** What an HTTP handler returns; the middleware serialises it and adds the common headers. */
+export interface JsonResponse {
+  readonly status: number;
+  readonly body: unknown;
+  readonly headers?: Record<string, string>;
+}
+
+export function json(status: number, body: unknown, headers?: Record<string, string>): JsonResponse {
+  return { status, body, headers };
+}
+
+export function serialise(response: JsonResponse, requestId: string): APIGatewayProxyResult {
+  return {
+    statusCode: response.status,
+    headers: { 'content-type': 'application/json; charset=utf-8', ...response.headers, 'x-request-id': requestId },
+    body: JSON.stringify(response.body),
+  };
+}
+
+/** Turns any error into an RFC 9457 document; unknown errors become an opaque 500. */
+export function problemResponse(error: unknown, requestId: string, instance: string): APIGatewayProxyResult {
+  const problem: Problem =
+    error instanceof GatewayError
+      ? {
+          type: error.type,
+          title: error.title,
+          status: error.status,
+          detail: error.message || undefined,
+          instance,
+          requestId,
+          ...(error instanceof ValidationError ? { errors: [...error.fieldErrors] } : {}),
+          ...error.extensions,
+        }
+      : {
+          type: problemTypes.internal,
+          title: 'Internal error',
+          status: 500,
+          detail: 'The gateway failed unexpectedly; the request id identifies it in the logs.',
+          instance,
+          requestId,
+        };
+  return {
+    statusCode: problem.status,
+    headers: {
+      'content-type': problemContentType,
+      ...(error instanceof GatewayError ? error.headers : {}),
+      'x-request-id': requestId,
+    },
+    body: JSON.stringify(problem),
+  };
+}

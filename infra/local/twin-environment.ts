@@ -1,0 +1,30 @@
+import { queues, tables } from '../topology/resources';
+import type { QueueKey } from '../topology/resources';
+import type { QueueUrls } from './embedded-sqs';
+
+/**
+ * Points the functions' own configuration at the embedded services. The functions read exactly
+ * these variables in AWS too (set by the CDK stack), plus the SDK's standard endpoint overrides.
+ * Every function in the twin sees every resource: least privilege is enforced by IAM in AWS only.
+ */
+export function configureFunctionEnvironment(options: {
+  region: string;
+  dynamodbEndpoint: string;
+  sqsEndpoint: string;
+  queueUrls: Record<QueueKey, QueueUrls>;
+}): void {
+  const env = process.env;
+  env.AWS_REGION = options.region;
+  // The SDK needs credentials to sign; the embedded services accept any.
+  env.AWS_ACCESS_KEY_ID ??= 'local-twin';
+  env.AWS_SECRET_ACCESS_KEY ??= 'local-twin';
+  env.AWS_ENDPOINT_URL_DYNAMODB = options.dynamodbEndpoint;
+  env.AWS_ENDPOINT_URL_SQS = options.sqsEndpoint;
+  env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+  env.POWERTOOLS_SERVICE_NAME ??= 'lienthong';
+  for (const table of Object.values(tables)) env[table.envVar] = table.localName;
+  for (const [key, queue] of Object.entries(queues) as [QueueKey, (typeof queues)[QueueKey]][]) {
+    env[queue.envVar] = options.queueUrls[key].main;
+    env[queue.deadLetter.envVar] = options.queueUrls[key].deadLetter;
+  }
+}

@@ -1,0 +1,90 @@
+import type { QueueKey, TableKey } from './resources';
+
+/**
+ * Every Lambda function: its entry, what it may touch (CDK turns this into least-privilege IAM,
+ * the twin into environment variables) and what triggers it besides the route table.
+ */
+
+export type TableAccess = 'read' | 'write' | 'readWrite';
+export type QueueAccess = 'send' | 'consume';
+
+export interface FunctionDefinition {
+  readonly entry: string;
+  readonly description: string;
+  readonly memoryMb: number;
+  readonly timeoutSeconds: number;
+  readonly tables: Partial<Record<TableKey, TableAccess>>;
+  readonly queues: Partial<Record<QueueKey, QueueAccess>>;
+  /** Also lets the function send to the queue's dead-letter queue (permanent failures). */
+  readonly deadLetterQueues?: readonly QueueKey[];
+  /** Plays the SQS event-source mapping (the twin's poller reads the same numbers). */
+  readonly queueTrigger?: {
+    readonly queue: QueueKey;
+    readonly batchSize: number;
+    readonly maxBatchingWindowSeconds: number;
+    /** Caps concurrent invocations: this is how the gateway paces a partner. */
+    readonly maxConcurrency: number;
+  };
+  readonly schedule?: { readonly everyMinutes: number };
+  /** Health checks describe resources rather than read items. */
+  readonly describesAllResources?: boolean;
+}
+
+export const functions = {
+  authorizer: {
+    entry: 'functions/authorizer/handler.ts',
+    description: 'REQUEST authorizer: API key (hashed) → IAM policy over the routes its scopes allow',
+    memoryMb: 512,
+    timeoutSeconds: 5,
+    tables: { clients: 'read' },
+    queues: {},
+  },
+  putDossier: {
+    entry: 'functions/put-dossier/handler.ts',
+    description: 'PUT /v1/dossiers/{code}: versioned upsert of a city snapshot, then queue the portal sync',
+    memoryMb: 512,
+    timeoutSeconds: 10,
+    tables: { dossiers: 'readWrite' },
+    queues: { portalSync: 'send' },
+  },
+  getDossier: {
+    entry: 'functions/get-dossier/handler.ts',
+    description: 'GET /v1/dossiers/{code}: snapshot and per-partner sync state',
+    memoryMb: 512,
+    timeoutSeconds: 10,
+    tables: { dossiers: 'read' },
+    queues: {},
+  },
+  portalSync: {
+    entry: 'functions/portal-sync/handler.ts',
+    description: 'Consumes portal-sync: brings the national portal up to date with a dossier',
+    memoryMb: 512,
+    timeoutSeconds: 60,
+    tables: { dossiers: 'readWrite' },
+    queues: { portalSync: 'consume' },
+    deadLetterQueues: ['portalSync'],
+    queueTrigger: { queue: 'portalSync', batchSize: 10, maxBatchingWindowSeconds: 1, maxConcurrency: 2 },
+  },
+  health: {
+    entry: 'functions/health/handler.ts',
+    description: 'GET /v1/health: checks every table and queue with a per-check timeout',
+    memoryMb: 256,
+    timeoutSeconds: 10,
+    tables: {},
+    queues: {},
+    describesAllResources: true,
+  },
+  openapi: {
+    entry: 'functions/openapi/handler.ts',
+    description: 'GET /openapi.json: the OpenAPI 3.1 document generated from contracts/',
+    memoryMb: 256,
+    timeoutSeconds: 10,
+    tables: {},
+    queues: {},
+  },
+} as const satisfies Record<string, FunctionDefinition>;
+
+export type FunctionKey = keyof typeof functions;
+
+/** The same table, typed by the interface so optional fields (trigger, schedule) can be read. */
+export const functionDefinitions: Readonly<Record<FunctionKey, FunctionDefinition>> = functions;

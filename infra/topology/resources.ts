@@ -1,0 +1,67 @@
+/**
+ * The gateway's tables and queues — the single definition that both the CDK stack and the local
+ * twin read, so the two can never drift. Plain data only: Lambda code imports it for env names.
+ */
+
+export interface TableDefinition {
+  /** Name used by the local twin; CDK lets CloudFormation generate the physical name. */
+  readonly localName: string;
+  /** Environment variable through which a function learns the table's name. */
+  readonly envVar: string;
+  readonly partitionKey: string;
+  readonly sortKey?: string;
+  readonly timeToLiveAttribute?: string;
+  readonly indexes: readonly { readonly name: string; readonly partitionKey: string; readonly sortKey?: string }[];
+  readonly purpose: string;
+}
+
+export interface QueueDefinition {
+  readonly localName: string;
+  readonly envVar: string;
+  /** Must exceed the consumer's timeout (AWS requires visibility ≥ function timeout). */
+  readonly visibilityTimeoutSeconds: number;
+  /**
+   * Receives before SQS moves a message to the DLQ. Workers send permanent failures to the DLQ
+   * themselves; this is the safety net for poison messages that crash the worker.
+   */
+  readonly maxReceiveCount: number;
+  readonly retentionDays: number;
+  readonly deadLetter: { readonly localName: string; readonly envVar: string; readonly retentionDays: number };
+  readonly purpose: string;
+}
+
+export const tables = {
+  dossiers: {
+    localName: 'lienthong-dossiers',
+    envVar: 'DOSSIERS_TABLE',
+    partitionKey: 'pk',
+    sortKey: 'sk',
+    indexes: [
+      // Sparse: only STATE items whose portal acknowledgement lags carry these attributes.
+      { name: 'portal-sync-pending', partitionKey: 'portalSyncPending', sortKey: 'portalSyncPendingSince' },
+    ],
+    purpose: "City snapshots (STATE), gateway overlay (OVERLAY) and per-partner sync state (SYNC#PORTAL).",
+  },
+  clients: {
+    localName: 'lienthong-clients',
+    envVar: 'CLIENTS_TABLE',
+    partitionKey: 'pk',
+    indexes: [],
+    purpose: 'API keys of city clients, stored only as SHA-256 hashes with name, scopes and status.',
+  },
+} as const satisfies Record<string, TableDefinition>;
+
+export const queues = {
+  portalSync: {
+    localName: 'lienthong-portal-sync',
+    envVar: 'PORTAL_SYNC_QUEUE_URL',
+    visibilityTimeoutSeconds: 180,
+    maxReceiveCount: 50,
+    retentionDays: 14,
+    deadLetter: { localName: 'lienthong-portal-sync-dlq', envVar: 'PORTAL_SYNC_DLQ_URL', retentionDays: 14 },
+    purpose: '{ dossierCode, version } to push to the national portal; the worker always sends the latest snapshot.',
+  },
+} as const satisfies Record<string, QueueDefinition>;
+
+export type TableKey = keyof typeof tables;
+export type QueueKey = keyof typeof queues;
