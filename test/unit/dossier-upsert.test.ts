@@ -1,0 +1,81 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { DossierSnapshot } from '../../contracts/api/dossier';
+import { DossierSnapshotInput } from '../../contracts/api/dossier';
+import { contentHash } from '../../functions/core/content-hash';
+import type { DossierPartition, PutSnapshotResult, StoredDossier } from '../../functions/core/dossier-records';
+import { upsertDossier } from '../../functions/core/dossier-upsert';
+import { DependencyUnavailableError, VersionConflictError } from '../../functions/core/errors';
+import { sampleDossier } from '../../infra/local/sample-dossier';
+
+const snapshot = (version: number, summary = 'Hồ sơ khai sinh'): DossierSnapshot => ({
+  ...DossierSnapshotInput.parse(sampleDossier({ version, summary })),
+  dossierCode: 'H29-0001',
+});
+
+function storedFrom(s: DossierSnapshot): StoredDossier {
+  return { dossierCode: s.dossierCode, version: s.version, contentHash: contentHash(s), snapshot: s, storedAt: '2026-11-22T01:00:00.000Z' };
+}
+
+function ports(write: PutSnapshotResult, enqueue: () => Promise<void> = async () => undefined) {
+  return {
+    putSnapshotIfNewer: vi.fn(async () => write),
+    enqueuePortalSync: vi.fn(enqueue),
+    now: () => new Date('2026-11-22T01:00:00.000Z'),
+  };
+}
+
+const rejected = (current: DossierPartition): PutSnapshotResult => ({ written: false, current });
+
+describe('upsertDossier', () => {
+  it('stores a new dossier and queues its portal sync', async () => {
+    const p = ports({ written: true });
+    const result = await upsertDossier(snapshot(1), p);
+    expect(result).toMatchObject({ outcome: 'stored', version: 1, sync: { portal: { state: 'pending', ackVersion: null } } });
+    expect(p.enqueuePortalSync).toHaveBeenCalledWith({ dossierCode: 'H29-0001', version: 1, origin: 'api' });
+  });
+
+  it('treats the same version with identical content as an idempotent success and queues again', async () => {
+    const p = ports(rejected({ state: storedFrom(snapshot(3)) }));
+    const result = await upsertDossier(snapshot(3), p);
+    expect(result.outcome).toBe('unchanged');
+    expect(p.enqueuePortalSync).toHaveBeenCalledTimes(1);
+  });
+
+  it('does not queue a resend the portal already acknowledged', async () => {
+    const p = ports(rejected({ state: storedFrom(snapshot(3)), portalSync: { ackVersion: 3, attempts: 1 } }));
+    const result = await upsertDossier(snapshot(3), p);
+    expect(result.sync.portal.state).toBe('synced');
+    expect(p.enqueuePortalSync).not.toHaveBeenCalled();
+  });
+
+  it('rejects the same version with different content as a conflict naming the stored version', async () => {
+    const p = ports(rejected({ state: storedFrom(snapshot(3, 'khác')) }));
+    const error = await upsertDossier(snapshot(3), p).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(VersionConflictError);
+    expect((error as VersionConflictError).storedVersion).toBe(3);
+    expect(p.enqueuePortalSync).not.toHaveBeenCalled();
+  });
+
+  it('rejects an older version as a conflict', async () => {
+    const p = ports(rejected({ state: storedFrom(snapshot(5)) }));
+    const error = await upsertDossier(snapshot(4), p).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(VersionConflictError);
+    expect((error as VersionConflictError).message).toContain('older than the stored version 5');
+  });
+
+  it('answers 503 with Retry-After when the queue refuses, so the caller resends', async () => {
+    const p = ports({ written: true }, async () => {
+      throw new Error('queue down');
+    });
+    const error = await upsertDossier(snapshot(1), p).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DependencyUnavailableError);
+    expect((error as DependencyUnavailableError).status).toBe(503);
+    expect((error as DependencyUnavailableError).headers['retry-after']).toBe('2');
+  });
+
+  it('gives equal content the same hash whatever the input key order', () => {
+    const input = sampleDossier();
+    const reversed = Object.fromEntries(Object.entries(input).reverse());
+    expect(contentHash(DossierSnapshotInput.parse(reversed))).toBe(contentHash(DossierSnapshotInput.parse(input)));
+  });
+});

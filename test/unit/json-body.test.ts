@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { MalformedJsonError, PayloadTooLargeError, UnsupportedMediaTypeError } from '../../functions/http/errors';
+import { maxBodyBytes, readJsonBody } from '../../functions/http/json-body';
+
+const event = (body: string | null, contentType?: string, isBase64Encoded = false) => ({
+  body,
+  isBase64Encoded,
+  headers: contentType ? { 'content-type': contentType } : {},
+});
+
+describe('readJsonBody', () => {
+  it('parses JSON sent as application/json, with or without charset, and +json types', () => {
+    expect(readJsonBody(event('{"a":1}', 'application/json'))).toEqual({ a: 1 });
+    expect(readJsonBody(event('{"a":1}', 'Application/JSON; charset=UTF-8'))).toEqual({ a: 1 });
+    expect(readJsonBody(event('{"a":1}', 'application/merge-patch+json'))).toEqual({ a: 1 });
+  });
+
+  it('decodes base64 bodies', () => {
+    expect(readJsonBody(event(Buffer.from('{"ồ":1}').toString('base64'), 'application/json', true))).toEqual({ ồ: 1 });
+  });
+
+  it('refuses bodies over the limit with 413 before anything else', () => {
+    const big = `"${'x'.repeat(maxBodyBytes)}"`;
+    expect(() => readJsonBody(event(big, 'text/plain'))).toThrow(PayloadTooLargeError);
+  });
+
+  it('counts bytes, not characters: Vietnamese text is multi-byte', () => {
+    const body = JSON.stringify('ễ'.repeat(Math.ceil(maxBodyBytes / 3) + 1));
+    expect(() => readJsonBody(event(body, 'application/json'))).toThrow(PayloadTooLargeError);
+  });
+
+  it('refuses other media types and other charsets with 415', () => {
+    expect(() => readJsonBody(event('{}', 'text/plain'))).toThrow(UnsupportedMediaTypeError);
+    expect(() => readJsonBody(event('{}'))).toThrow(UnsupportedMediaTypeError);
+    expect(() => readJsonBody(event('{}', 'application/json; charset=latin1'))).toThrow(UnsupportedMediaTypeError);
+  });
+
+  it('refuses malformed or empty JSON with 400', () => {
+    expect(() => readJsonBody(event('{"a":', 'application/json'))).toThrow(MalformedJsonError);
+    expect(() => readJsonBody(event('', 'application/json'))).toThrow(MalformedJsonError);
+    expect(() => readJsonBody(event(null, 'application/json'))).toThrow(MalformedJsonError);
+  });
+});
