@@ -1,7 +1,8 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { DossierPartition, PortalSyncRecord, PutSnapshotResult, StoredDossier } from '../core/dossier-records';
 import { documentClient } from './aws-clients';
+import { dossierKeys, PORTAL_PENDING } from './dossier-keys';
 import { tableName } from './resource-names';
 
 /**
@@ -9,11 +10,7 @@ import { tableName } from './resource-names';
  * STATE and per-partner progress in SYNC#<partner>. Every invariant is one conditional write.
  */
 
-const partitionOf = (dossierCode: string) => `DOSSIER#${dossierCode}`;
-const STATE = 'STATE';
-const SYNC_PORTAL = 'SYNC#PORTAL';
-/** Sparse index key: set on STATE while the portal lags; the sweeper queries it. */
-const PORTAL_PENDING = 'PORTAL';
+const { partitionOf, STATE, SYNC_PORTAL } = dossierKeys;
 
 /**
  * Writes the snapshot only if the dossier is new or the stored version is lower. When the
@@ -61,18 +58,6 @@ export async function readDossier(dossierCode: string): Promise<DossierPartition
     else if (item.sk === SYNC_PORTAL) portalSync = item as unknown as PortalSyncRecord;
   }
   return { state, portalSync };
-}
-
-/** Walking-skeleton consumer: records that a queued version reached the worker. */
-export async function recordPortalSyncReceipt(dossierCode: string, version: number, at: string): Promise<void> {
-  await documentClient().send(
-    new UpdateCommand({
-      TableName: tableName('dossiers'),
-      Key: { pk: partitionOf(dossierCode), sk: SYNC_PORTAL },
-      UpdateExpression: 'SET lastReceivedVersion = :version, lastReceivedAt = :at, attempts = if_not_exists(attempts, :zero)',
-      ExpressionAttributeValues: { ':version': version, ':at': at, ':zero': 0 },
-    }),
-  );
 }
 
 function toStoredDossier(item: Record<string, unknown>): StoredDossier {

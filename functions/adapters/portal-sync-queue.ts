@@ -1,4 +1,4 @@
-import { SendMessageCommand } from '@aws-sdk/client-sqs';
+import { SendMessageBatchCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import type { PortalSyncMessage } from '../../contracts/messages/portal-sync';
 import { sqsClient } from './aws-clients';
 import { queueUrl } from './resource-names';
@@ -11,4 +11,20 @@ export async function enqueuePortalSync(message: PortalSyncMessage): Promise<voi
       MessageBody: JSON.stringify(message),
     }),
   );
+}
+
+/** Up to ten nudges per request (SQS's batch limit); returns the codes SQS did not accept. */
+export async function enqueuePortalSyncBatch(messages: readonly PortalSyncMessage[]): Promise<string[]> {
+  const rejected: string[] = [];
+  for (let i = 0; i < messages.length; i += 10) {
+    const chunk = messages.slice(i, i + 10);
+    const { Failed = [] } = await sqsClient().send(
+      new SendMessageBatchCommand({
+        QueueUrl: queueUrl('portalSync'),
+        Entries: chunk.map((message, index) => ({ Id: String(index), MessageBody: JSON.stringify(message) })),
+      }),
+    );
+    for (const failure of Failed) rejected.push(chunk[Number(failure.Id)]?.dossierCode ?? '?');
+  }
+  return rejected;
 }

@@ -9,16 +9,31 @@ export interface StoredDossier {
   readonly storedAt: string;
 }
 
+/** A failed attempt, as GET shows it. `version` is the snapshot version the attempt carried. */
+export interface SyncError {
+  readonly code: string;
+  readonly message: string;
+  readonly permanent: boolean;
+  readonly at: string;
+  readonly version: number;
+}
+
 /** What the portal has acknowledged and how the last attempts went (the SYNC#PORTAL item). */
 export interface PortalSyncRecord {
+  /** Highest city version the portal acknowledged; never decreases. */
   readonly ackVersion?: number;
+  readonly ackedAt?: string;
+  /** Portal calls started for this dossier (every attempt, successful or not). */
   readonly attempts: number;
   readonly lastAttemptAt?: string;
   readonly nextAttemptAt?: string;
-  readonly lastError?: { code: string; message: string; permanent: boolean; at: string };
-  /** Versions seen by the worker; the walking skeleton records them to prove the queue path. */
-  readonly lastReceivedVersion?: number;
-  readonly lastReceivedAt?: string;
+  readonly lastError?: SyncError;
+  /** Consecutive failed attempts; drives the backoff; reset by an acknowledgement. */
+  readonly failureStreak?: number;
+  /** The portal holds the dossier, so DongBoHoSoMC is sent with isUpdating "True". */
+  readonly portalHasDossier?: boolean;
+  /** History step ids the portal acknowledged (CapNhatTienDoHoSoMC). */
+  readonly sentStepIds?: ReadonlySet<string>;
 }
 
 /** Every item of one dossier's partition that the gateway reads together. */

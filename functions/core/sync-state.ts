@@ -8,13 +8,16 @@ import type { PortalSyncRecord } from './dossier-records';
 export function portalSyncView(storedVersion: number, record: PortalSyncRecord | undefined): PartnerSyncState {
   const ackVersion = record?.ackVersion ?? null;
   const synced = ackVersion !== null && ackVersion >= storedVersion;
-  const failed = !synced && record?.lastError?.permanent === true;
+  // A permanent rejection only fails the version it was about; a newer snapshot gets a new try.
+  const failed = !synced && record?.lastError?.permanent === true && record.lastError.version >= storedVersion;
   return {
     state: synced ? 'synced' : failed ? 'failed' : 'pending',
     ackVersion,
     attempts: record?.attempts ?? 0,
     lastAttemptAt: record?.lastAttemptAt ?? null,
     nextAttemptAt: synced ? null : (record?.nextAttemptAt ?? null),
-    lastError: record?.lastError ?? null,
+    lastError: record?.lastError
+      ? { code: record.lastError.code, message: record.lastError.message, permanent: record.lastError.permanent, at: record.lastError.at }
+      : null,
   };
 }

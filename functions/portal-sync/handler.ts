@@ -1,19 +1,28 @@
-import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
-import middy from '@middy/core';
-import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { PortalSyncMessage } from '../../contracts/messages/portal-sync';
-import { recordPortalSyncReceipt } from '../adapters/dossier-store';
+import { readDossier } from '../adapters/dossier-store';
+import { pushDossier, pushSteps } from '../adapters/portal/portal-client';
+import { portalConfig } from '../adapters/portal/portal-config';
+import * as syncStore from '../adapters/portal-sync-store';
+import { backoffFromEnv } from '../config/backoff-config';
+import { once } from '../config/env';
+import { maxBackoffSeconds } from '../core/backoff';
+import { syncDossierToPortal } from '../core/portal-sync';
+import { parseQueueMessage } from '../queue/parse-message';
+import { queueWorker } from '../queue/worker';
 import { logger } from '../observability/logger';
 
-const processor = new BatchProcessor(EventType.SQS);
+const ports = once(() => ({
+  ...syncStore,
+  readDossier,
+  pushDossier,
+  pushSteps,
+  statusMap: portalConfig().statusMap,
+  backoff: backoffFromEnv('PORTAL_SYNC', { baseSeconds: 5, maxSeconds: maxBackoffSeconds }),
+  now: () => new Date(),
+}));
 
-/** Walking skeleton: proves the message travelled through the queue by recording it. */
-async function recordReceipt(record: SQSRecord): Promise<void> {
-  const message = PortalSyncMessage.parse(JSON.parse(record.body));
-  await recordPortalSyncReceipt(message.dossierCode, message.version, new Date().toISOString());
-  logger.info('portal sync message received', { dossierCode: message.dossierCode, version: message.version });
-}
-
-export const handler = middy<SQSEvent, SQSBatchResponse>().handler((event, context) =>
-  processPartialResponse(event, recordReceipt, processor, { context }),
-);
+export const handler = queueWorker('portalSync', async (record) => {
+  const nudge = parseQueueMessage(PortalSyncMessage, record);
+  const outcome = await syncDossierToPortal(nudge, record.messageId, ports());
+  logger.info('portal sync', { dossierCode: nudge.dossierCode, nudgedVersion: nudge.version, origin: nudge.origin, ...outcome });
+});

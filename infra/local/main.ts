@@ -32,6 +32,8 @@ const twin = await startTwin({
   inMemory: settings.LIENTHONG_IN_MEMORY,
   region: settings.AWS_REGION,
   schedules: true,
+  // Fixed ports next to the gateway's make the printed URLs stable across restarts.
+  simulatorPorts: settings.PORT > 0 ? { portal: settings.PORT + 1 } : {},
 });
 
 const samplePath = path.join(dataDir, 'sample-dossier.json');

@@ -12,6 +12,9 @@ export function configureFunctionEnvironment(options: {
   dynamodbEndpoint: string;
   sqsEndpoint: string;
   queueUrls: Record<QueueKey, QueueUrls>;
+  /** How the functions reach the partner simulators (base URLs, credentials). */
+  partners: Record<string, string>;
+  overrides: Record<string, string>;
 }): void {
   const env = process.env;
   env.AWS_REGION = options.region;
@@ -27,4 +30,5 @@ export function configureFunctionEnvironment(options: {
     env[queue.envVar] = options.queueUrls[key].main;
     env[queue.deadLetter.envVar] = options.queueUrls[key].deadLetter;
   }
+  Object.assign(env, options.partners, options.overrides);
 }

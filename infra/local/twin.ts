@@ -14,6 +14,7 @@ import { closeServer, embeddedServiceClientConfig, listen } from './net';
 import { QueuePoller } from './queue-poller';
 import { createRestApiServer } from './rest-api';
 import { Scheduler } from './scheduler';
+import { startSimulators } from './simulators/start-simulators';
 import { configureFunctionEnvironment } from './twin-environment';
 
 export interface TwinOptions {
@@ -26,6 +27,10 @@ export interface TwinOptions {
   readonly region: string;
   /** Run schedules on their timers (tests trigger them by hand instead). */
   readonly schedules: boolean;
+  /** Ports of the partner simulators; 0 (the default) picks free ones. */
+  readonly simulatorPorts?: { readonly portal?: number };
+  /** Extra environment for the functions (tests shorten backoffs and sweeper thresholds). */
+  readonly functionEnvironment?: Record<string, string>;
 }
 
 /** What scripts read from `<data dir>/twin.json`. */
@@ -53,11 +58,14 @@ export async function startTwin(options: TwinOptions): Promise<Twin> {
   mkdirSync(options.dataDir, { recursive: true });
   const dynamodb = await startEmbeddedDynamoDb({ dataDir: options.inMemory ? undefined : path.join(options.dataDir, 'dynamodb'), region: options.region });
   const sqs = await startEmbeddedSqs(options.region);
+  const simulators = await startSimulators(options.simulatorPorts ?? {});
   configureFunctionEnvironment({
     region: options.region,
     dynamodbEndpoint: dynamodb.endpoint,
     sqsEndpoint: sqs.endpoint,
     queueUrls: sqs.queueUrls,
+    partners: simulators.environment,
+    overrides: options.functionEnvironment ?? {},
   });
 
   const descriptionFile = path.join(options.dataDir, 'twin.json');
@@ -75,7 +83,7 @@ export async function startTwin(options: TwinOptions): Promise<Twin> {
   const description: TwinDescription = {
     gatewayUrl,
     apiKey,
-    simulators: {},
+    simulators: simulators.urls,
     dynamodbEndpoint: dynamodb.endpoint,
     sqsEndpoint: sqs.endpoint,
     region: options.region,
@@ -94,6 +102,7 @@ export async function startTwin(options: TwinOptions): Promise<Twin> {
       scheduler.stop();
       await Promise.all(pollers.map((p) => p.stop()));
       await closeServer(api);
+      await simulators.stop();
       await sqs.stop();
       await dynamodb.stop();
     },

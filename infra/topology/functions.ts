@@ -6,6 +6,7 @@ import type { QueueKey, TableKey } from './resources';
  */
 
 export type TableAccess = 'read' | 'write' | 'readWrite';
+export type PartnerKey = 'portal';
 export type QueueAccess = 'send' | 'consume';
 
 export interface FunctionDefinition {
@@ -26,6 +27,8 @@ export interface FunctionDefinition {
     readonly maxConcurrency: number;
   };
   readonly schedule?: { readonly everyMinutes: number };
+  /** Partners the function calls: CDK wires their configuration and secrets. */
+  readonly partners?: readonly PartnerKey[];
   /** Health checks describe resources rather than read items. */
   readonly describesAllResources?: boolean;
 }
@@ -60,10 +63,20 @@ export const functions = {
     description: 'Consumes portal-sync: brings the national portal up to date with a dossier',
     memoryMb: 512,
     timeoutSeconds: 60,
-    tables: { dossiers: 'readWrite' },
+    tables: { dossiers: 'readWrite', ledger: 'readWrite' },
     queues: { portalSync: 'consume' },
     deadLetterQueues: ['portalSync'],
+    partners: ['portal'],
     queueTrigger: { queue: 'portalSync', batchSize: 10, maxBatchingWindowSeconds: 1, maxConcurrency: 2 },
+  },
+  portalSweeper: {
+    entry: 'functions/portal-sweeper/handler.ts',
+    description: 'Every few minutes: re-enqueues dossiers whose portal acknowledgement lags with no recent attempt',
+    memoryMb: 256,
+    timeoutSeconds: 120,
+    tables: { dossiers: 'read' },
+    queues: { portalSync: 'send' },
+    schedule: { everyMinutes: 5 },
   },
   health: {
     entry: 'functions/health/handler.ts',

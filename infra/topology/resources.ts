@@ -49,6 +49,15 @@ export const tables = {
     indexes: [],
     purpose: 'API keys of city clients, stored only as SHA-256 hashes with name, scopes and status.',
   },
+  ledger: {
+    localName: 'lienthong-ledger',
+    envVar: 'LEDGER_TABLE',
+    partitionKey: 'pk',
+    sortKey: 'sk',
+    timeToLiveAttribute: 'expiresAt',
+    indexes: [],
+    purpose: 'One record per exchange with a partner, hash-chained per partner and day (pk LEDGER#<partner>#<day>, sk sequence).',
+  },
 } as const satisfies Record<string, TableDefinition>;
 
 export const queues = {

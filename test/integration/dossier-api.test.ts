@@ -1,8 +1,5 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { documentClient } from '../../functions/adapters/aws-clients';
 import { sampleDossier } from '../../infra/local/sample-dossier';
-import { tables } from '../../infra/topology/resources';
 import type { TwinFixture } from '../support/twin-fixture';
 import { call, eventually, startTestTwin } from '../support/twin-fixture';
 
@@ -30,15 +27,13 @@ describe('PUT then GET a dossier through the twin', () => {
     expect(get.body.snapshot.applicant.name).toBe('Nguyễn Thị Minh Khai');
     expect(get.body.sync.portal).toMatchObject({ state: 'pending', ackVersion: null });
 
-    // The portal-sync worker received the message via local-aws-sqs and the poller.
-    const syncItem = await eventually(async () => {
-      const { Item } = await documentClient().send(
-        new GetCommand({ TableName: tables.dossiers.localName, Key: { pk: 'DOSSIER#H29-INT-1', sk: 'SYNC#PORTAL' } }),
-      );
-      if (!Item) throw new Error('not received yet');
-      return Item;
+    // The nudge travelled through local-aws-sqs to the portal-sync worker, which acknowledged it.
+    const synced = await eventually(async () => {
+      const view = await call(url, 'GET', '/v1/dossiers/H29-INT-1', { key: reader });
+      expect(view.body.sync.portal.state).toBe('synced');
+      return view.body;
     });
-    expect(syncItem.lastReceivedVersion).toBe(1);
+    expect(synced.sync.portal).toMatchObject({ ackVersion: 1, attempts: 1, lastError: null });
   });
 
   it('replaces with a higher version, accepts an identical resend, and refuses older or altered versions with 409', async () => {

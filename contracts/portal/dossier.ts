@@ -1,0 +1,114 @@
+import * as z from 'zod';
+import { portalServiceHeader, PortalTime } from './envelope';
+
+/** One dossier of `DongBoHoSoMC.data[]` (PARTNERS.md §1). Strict: the simulator rejects extras. */
+
+const code = (values: readonly string[]) => z.enum(values as [string, ...string[]]);
+const flag = code(['0', '1']);
+const optionalText = (max: number) => z.string().max(max).optional();
+
+export const PortalDocument = z.strictObject({
+  TepDinhKemId: z.string().min(1),
+  TenTepDinhKem: z.string().min(1),
+  IsDeleted: z.enum(['True', 'False']),
+  MaThanhPhanHoSo: z.string().optional(),
+  DuongDanTaiTepTin: z.url(),
+});
+
+export const PortalFee = z.strictObject({
+  TenPhiLePhi: z.string().min(1),
+  MaPhiLePhi: z.string().min(1),
+  HinhThucThu: code(['1', '2', '3']).optional(),
+  Gia: z.int().min(0),
+  LoaiPhiLePhi: code(['1', '2']),
+});
+
+export const PortalPaperDocument = z.strictObject({
+  TenGiayTo: z.string().min(1),
+  SoLuong: z.int().min(1),
+  LoaiGiayTo: z.string().optional(),
+});
+
+export const PortalSupplement = z.strictObject({
+  HoSoBoSungId: z.string().min(1),
+  NguoiYeuCauBoSung: z.string().min(1),
+  NoiDungBoSung: z.string().min(1),
+  NgayBoSung: PortalTime,
+  NguoiTiepNhanBoSung: z.string().optional(),
+  ThongTinTiepNhan: z.string().optional(),
+  NgayTiepNhanBoSung: PortalTime.optional(),
+  TrangThaiBoSung: code(['1', '2', '3', '4']),
+  DanhSachGiayToBoSung: z.string().optional(),
+  DanhSachLePhiBoSung: z.string().optional(),
+  NgayHenTraTruoc: PortalTime.optional(),
+  NgayHenTraMoi: PortalTime.optional(),
+});
+
+export const PortalResultDocument = z.strictObject({
+  TenGiayTo: z.string().min(1),
+  MaThanhPhanHoSo: z.string().optional(),
+  GiayToId: z.string().min(1),
+  DuongDanTepTinKetQua: z.url(),
+  MaGiayToKetQua: z.string().optional(),
+});
+
+export const PortalIdentifier = z.strictObject({
+  LoaiDinhDanh: code(['1', '2']),
+  SoDinhDanh: z.string().regex(/^(\d{12}|\d{9})$/),
+});
+
+export const statusCodeValues = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '10'] as const;
+
+export const PortalDossier = z.strictObject({
+  MaHoSo: z.string().min(1).max(64),
+  MaTTHC: z.string().min(1),
+  TenTTHC: z.string().min(1),
+  MaLinhVuc: z.string().min(1),
+  TenLinhVuc: z.string().min(1),
+  SoBienNhan: optionalText(100),
+  ChuHoSo: z.string().min(1),
+  LoaiDoiTuong: code(['1', '2', '3', '4']),
+  MaDoiTuong: optionalText(20),
+  ThongTinKhac: optionalText(1000),
+  Email: optionalText(254),
+  Fax: optionalText(20),
+  SoDienThoai: optionalText(20),
+  TrichYeuHoSo: z.string().refine((s) => [...s].length <= 1000, 'at most 1000 characters'),
+  NgayTiepNhan: PortalTime.optional(),
+  NgayHenTra: PortalTime.optional(),
+  NgayTra: PortalTime.optional(),
+  NgayKetThucXuLy: PortalTime.optional(),
+  NgayNopHoSo: PortalTime,
+  NgayTuChoi: PortalTime.optional(),
+  TrangThaiHoSo: code(statusCodeValues),
+  ThongTinTra: optionalText(2000),
+  HinhThuc: code(['0', '1']),
+  DonViXuLy: z.string().min(1),
+  GhiChu: optionalText(2000),
+  KenhThucHien: code(['1', '2', '3']),
+  NoiNopHoSo: optionalText(300),
+  TaiKhoanDuocXacThucVoiVNeID: flag,
+  DuocThanhToanTrucTuyen: flag,
+  HoSoCoThanhPhanSoHoa: flag,
+  DinhDanhCHS: z.array(PortalIdentifier),
+  TaiLieuNop: z.array(PortalDocument),
+  DanhSachLePhi: z.array(PortalFee),
+  DanhSachTepDinhKemKhac: z.array(PortalPaperDocument),
+  DanhSachHoSoBoSung: z.array(PortalSupplement),
+  DanhSachGiayToKetQua: z.array(PortalResultDocument),
+});
+export type PortalDossier = z.infer<typeof PortalDossier>;
+
+export const DongBoHoSoMCRequest = z.strictObject({
+  ...portalServiceHeader,
+  service: z.literal('DongBoHoSoMC'),
+  isUpdating: z.enum(['True', 'False']),
+  data: z.array(PortalDossier).min(1),
+});
+export type DongBoHoSoMCRequest = z.infer<typeof DongBoHoSoMCRequest>;
+
+export const TraCuuHoSoRequest = z.strictObject({
+  ...portalServiceHeader,
+  service: z.literal('TraCuuHoSo'),
+  mahoso: z.string().min(1),
+});

@@ -1,0 +1,26 @@
+import * as z from 'zod';
+import { statusCodeValues } from './dossier';
+import { portalServiceHeader, PortalTime } from './envelope';
+
+/** The portal accepts at most this many steps in one CapNhatTienDoHoSoMC call. */
+export const maxStepsPerCall = 10;
+
+export const PortalStep = z.strictObject({
+  MaHoSo: z.string().min(1),
+  NguoiXuLy: z.string().min(1),
+  ChucDanh: z.string().optional(),
+  ThoiDiemXuLy: PortalTime,
+  PhongBanXuLy: z.string().optional(),
+  NoiDungXuLy: z.string().min(1),
+  TrangThai: z.enum(statusCodeValues),
+  NgayBatDau: PortalTime.optional(),
+  NgayKetThucTheoQuyDinh: PortalTime.optional(),
+});
+export type PortalStep = z.infer<typeof PortalStep>;
+
+export const CapNhatTienDoHoSoMCRequest = z.strictObject({
+  ...portalServiceHeader,
+  service: z.literal('CapNhatTienDoHoSoMC'),
+  data: z.array(PortalStep).min(1).max(maxStepsPerCall),
+});
+export type CapNhatTienDoHoSoMCRequest = z.infer<typeof CapNhatTienDoHoSoMCRequest>;

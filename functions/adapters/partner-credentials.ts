@@ -1,0 +1,23 @@
+import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
+import * as z from 'zod';
+
+export const UsernamePassword = z.object({ username: z.string().min(1), password: z.string().min(1) });
+export type UsernamePassword = z.infer<typeof UsernamePassword>;
+
+/** Secrets are cached in the container this long, so a rotation is picked up within minutes. */
+const secretMaxAgeSeconds = 300;
+
+/**
+ * Reads partner credentials: from Secrets Manager (Powertools caches them) in AWS, or from an
+ * inline JSON variable in the twin. The shape is checked either way.
+ */
+export async function loadCredentials<S extends z.ZodType>(
+  schema: S,
+  source: { secretArn?: string; inline?: string },
+): Promise<z.infer<S>> {
+  const raw = source.secretArn
+    ? await getSecret(source.secretArn, { maxAge: secretMaxAgeSeconds })
+    : source.inline;
+  if (typeof raw !== 'string') throw new Error('partner credentials are missing or not a string secret');
+  return schema.parse(JSON.parse(raw));
+}

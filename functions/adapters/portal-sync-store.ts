@@ -1,0 +1,75 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { SyncError } from '../core/dossier-records';
+import { documentClient } from './aws-clients';
+import { dossierKeys } from './dossier-keys';
+import { tableName } from './resource-names';
+
+/** Writes to a dossier's SYNC#PORTAL item (and the STATE pending marker). Each is one update. */
+
+const syncKey = (dossierCode: string) => ({ pk: dossierKeys.partitionOf(dossierCode), sk: dossierKeys.SYNC_PORTAL });
+
+async function update(input: Omit<ConstructorParameters<typeof UpdateCommand>[0], 'TableName'>): Promise<boolean> {
+  try {
+    await documentClient().send(new UpdateCommand({ TableName: tableName('dossiers'), ...input }));
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return false;
+    throw error;
+  }
+}
+
+export async function recordAttemptStarted(dossierCode: string, at: string): Promise<void> {
+  await update({
+    Key: syncKey(dossierCode),
+    UpdateExpression: 'SET attempts = if_not_exists(attempts, :zero) + :one, lastAttemptAt = :at',
+    ExpressionAttributeValues: { ':zero': 0, ':one': 1, ':at': at },
+  });
+}
+
+export async function recordPortalHasDossier(dossierCode: string): Promise<void> {
+  await update({ Key: syncKey(dossierCode), UpdateExpression: 'SET portalHasDossier = :yes', ExpressionAttributeValues: { ':yes': true } });
+}
+
+/** A string set: re-sent ids collapse, so at-least-once delivery never duplicates a record. */
+export async function recordStepsSent(dossierCode: string, stepIds: readonly string[]): Promise<void> {
+  if (stepIds.length === 0) return;
+  await update({ Key: syncKey(dossierCode), UpdateExpression: 'ADD sentStepIds :ids', ExpressionAttributeValues: { ':ids': new Set(stepIds) } });
+}
+
+export async function recordFailure(dossierCode: string, error: SyncError, failureStreak: number, nextAttemptAt: string | undefined): Promise<void> {
+  await update({
+    Key: syncKey(dossierCode),
+    UpdateExpression: nextAttemptAt
+      ? 'SET lastError = :error, failureStreak = :streak, nextAttemptAt = :next'
+      : 'SET lastError = :error, failureStreak = :streak REMOVE nextAttemptAt',
+    ExpressionAttributeValues: { ':error': error, ':streak': failureStreak, ...(nextAttemptAt ? { ':next': nextAttemptAt } : {}) },
+  });
+}
+
+/**
+ * Records the portal's acknowledgement of `version`. The condition makes the acknowledged
+ * version monotonic: a slow worker finishing an older version cannot pull it back. Returns
+ * false when a newer acknowledgement was already there.
+ */
+export async function recordAcknowledged(dossierCode: string, version: number, at: string): Promise<boolean> {
+  return update({
+    Key: syncKey(dossierCode),
+    UpdateExpression: 'SET ackVersion = :version, ackedAt = :at, failureStreak = :zero REMOVE lastError, nextAttemptAt',
+    ConditionExpression: 'attribute_not_exists(ackVersion) OR ackVersion < :version',
+    ExpressionAttributeValues: { ':version': version, ':at': at, ':zero': 0 },
+  });
+}
+
+/**
+ * Drops the dossier from the sweeper's index, but only if the stored snapshot is still the one
+ * acknowledged: a snapshot stored meanwhile keeps its marker and its own queued nudge.
+ */
+export async function clearPortalPending(dossierCode: string, ackVersion: number): Promise<void> {
+  await update({
+    Key: { pk: dossierKeys.partitionOf(dossierCode), sk: dossierKeys.STATE },
+    UpdateExpression: 'REMOVE portalSyncPending, portalSyncPendingSince',
+    ConditionExpression: 'version <= :ack',
+    ExpressionAttributeValues: { ':ack': ackVersion },
+  });
+}

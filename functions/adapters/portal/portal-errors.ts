@@ -1,0 +1,59 @@
+import { isAxiosError } from 'axios';
+import { portalErrorCodes } from '../../../contracts/portal/codes';
+import type { PortalAnswer } from '../../../contracts/portal/envelope';
+import { PartnerRejectedError, PartnerRetryableError } from '../../core/partner-errors';
+
+/** The answer says the session is unknown or expired: log in again once. */
+export class PortalSessionInvalidError extends Error {}
+
+/** DongBoHoSoMC was sent with the wrong `isUpdating` for what the portal holds. */
+export class PortalDossierPresenceError extends Error {
+  constructor(readonly portalHasIt: boolean) {
+    super(portalHasIt ? 'the portal already has this dossier' : 'the portal does not have this dossier');
+  }
+}
+
+const isOneOf = (codes: readonly string[], code: string) => codes.includes(code);
+
+/** Classifies an envelope whose error_code is not success. */
+export function classifyPortalAnswer(answer: PortalAnswer): Error {
+  const code = answer.error_code;
+  const message = (answer.message ?? '').slice(0, 300);
+  if (isOneOf(portalErrorCodes.sessionInvalid, code)) return new PortalSessionInvalidError(message);
+  if (isOneOf(portalErrorCodes.dossierExists, code)) return new PortalDossierPresenceError(true);
+  if (isOneOf(portalErrorCodes.dossierUnknown, code)) return new PortalDossierPresenceError(false);
+  if (isOneOf(portalErrorCodes.quotaExceeded, code)) return new PartnerRetryableError(`portal-quota-${code}`, `portal quota: ${message}`);
+  if (isOneOf(portalErrorCodes.internal, code)) return new PartnerRetryableError(`portal-error-${code}`, `portal internal error: ${message}`);
+  return new PartnerRejectedError(`portal-rejected-${code}`, `portal rejected the payload: ${message}`);
+}
+
+/**
+ * Classifies a transport failure. Retryable: no answer (network, timeout), 5xx, 429 with its
+ * Retry-After. LGSP's 401/403 mean our credentials or permissions are wrong — an operator fixes
+ * that, and messages must survive until then, so they are retried (and alarmed) rather than
+ * dead-lettered. Other 4xx are permanent.
+ */
+export function classifyTransportError(error: unknown): Error {
+  if (!isAxiosError(error)) return error instanceof Error ? error : new Error(String(error));
+  const status = error.response?.status;
+  if (status === undefined) {
+    const timedOut = error.code === 'ECONNABORTED' || error.code === 'ETIMEDOUT';
+    return new PartnerRetryableError(timedOut ? 'portal-timeout' : 'portal-unreachable', `portal: ${error.code ?? error.message}`, undefined, {
+      cause: error,
+    });
+  }
+  if (status === 429) {
+    return new PartnerRetryableError('portal-http-429', 'portal quota exceeded (HTTP 429)', retryAfterSeconds(error.response?.headers['retry-after']));
+  }
+  if (status >= 500) return new PartnerRetryableError(`portal-http-${status}`, `portal answered HTTP ${status}`);
+  if (status === 401 || status === 403) return new PartnerRetryableError(`portal-http-${status}`, `LGSP refused our credentials (HTTP ${status})`);
+  return new PartnerRejectedError(`portal-http-${status}`, `portal answered HTTP ${status}`);
+}
+
+/** Retry-After is either delay-seconds or an HTTP date (RFC 9110 §10.2.3). */
+export function retryAfterSeconds(header: unknown, now: number = Date.now()): number | undefined {
+  if (typeof header !== 'string' || header.trim() === '') return undefined;
+  if (/^\d+$/.test(header.trim())) return Number(header.trim());
+  const at = Date.parse(header);
+  return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - now) / 1000));
+}

@@ -1,0 +1,29 @@
+/**
+ * How a partner call failed, as the workers need to know it: retry later (network, timeout,
+ * 5xx, 429, quota, expired credentials) or give up and dead-letter (the partner rejected the
+ * content). `code` is short and safe to log and show in GET.
+ */
+export class PartnerRetryableError extends Error {
+  readonly retryable = true;
+  constructor(
+    readonly code: string,
+    message: string,
+    /** The partner's own Retry-After, when it sent one. */
+    readonly retryAfterSeconds?: number,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+export class PartnerRejectedError extends Error {
+  readonly retryable = false;
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export type PartnerError = PartnerRetryableError | PartnerRejectedError;

@@ -1,0 +1,103 @@
+import type { DossierSnapshot } from '../../contracts/api/dossier';
+import type { PortalDossier } from '../../contracts/portal/dossier';
+import type { PortalStep } from '../../contracts/portal/progress';
+import type { PortalStatusMap } from '../../contracts/portal/status-mapping';
+import { toPortalDossier } from '../translate/portal-dossier';
+import { pendingStepChunks } from '../translate/portal-steps';
+import type { BackoffPolicy } from './backoff';
+import { retryDelaySeconds } from './backoff';
+import type { DossierPartition, SyncError } from './dossier-records';
+import { PartnerRejectedError, PartnerRetryableError } from './partner-errors';
+import { DeadLetterError, RetryLaterError } from './worker-outcomes';
+
+export interface PortalSyncPorts {
+  readonly readDossier: (dossierCode: string) => Promise<DossierPartition>;
+  readonly recordAttemptStarted: (dossierCode: string, at: string) => Promise<void>;
+  readonly recordPortalHasDossier: (dossierCode: string) => Promise<void>;
+  readonly recordStepsSent: (dossierCode: string, stepIds: readonly string[]) => Promise<void>;
+  readonly recordFailure: (dossierCode: string, error: SyncError, failureStreak: number, nextAttemptAt: string | undefined) => Promise<void>;
+  readonly recordAcknowledged: (dossierCode: string, version: number, at: string) => Promise<boolean>;
+  readonly clearPortalPending: (dossierCode: string, ackVersion: number) => Promise<void>;
+  readonly pushDossier: (dossier: PortalDossier, portalHasIt: boolean, context: { messageId: string; dossierCode: string }) => Promise<void>;
+  readonly pushSteps: (steps: readonly PortalStep[], context: { messageId: string; dossierCode: string }) => Promise<void>;
+  readonly statusMap: PortalStatusMap;
+  readonly backoff: BackoffPolicy;
+  readonly now: () => Date;
+  readonly random?: () => number;
+}
+
+export type PortalSyncOutcome =
+  | { readonly kind: 'synced'; readonly version: number; readonly stepsSent: number }
+  /** The portal already has this version or a newer one: the nudge was redundant. */
+  | { readonly kind: 'coalesced'; readonly ackVersion: number };
+
+/** A nudge arriving while another attempt waits out a backoff comes back just after that attempt. */
+const deferralSlackSeconds = 2;
+
+/**
+ * Brings the portal up to date with a dossier (DESIGN.md §2, state-based sync): always the
+ * latest stored snapshot, whatever version the nudge names; skipped when already acknowledged;
+ * DongBoHoSoMC, then the steps not yet sent, then the acknowledgement (which never decreases).
+ * Failures become RetryLaterError (backoff, or the partner's Retry-After) or DeadLetterError.
+ */
+export async function syncDossierToPortal(
+  nudge: { dossierCode: string; version: number },
+  messageId: string,
+  ports: PortalSyncPorts,
+): Promise<PortalSyncOutcome> {
+  const { state, portalSync } = await ports.readDossier(nudge.dossierCode);
+  if (!state) throw new DeadLetterError('dossier-not-found', `no stored dossier "${nudge.dossierCode}"`);
+
+  const ackVersion = portalSync?.ackVersion ?? 0;
+  if (ackVersion >= state.version) return { kind: 'coalesced', ackVersion };
+
+  const now = ports.now();
+  const waitingSeconds = portalSync?.nextAttemptAt ? (Date.parse(portalSync.nextAttemptAt) - now.getTime()) / 1000 : 0;
+  if (waitingSeconds > 1 && !portalSync?.lastError?.permanent) {
+    throw new RetryLaterError('deferred-behind-backoff', Math.ceil(waitingSeconds) + deferralSlackSeconds, 'another attempt is waiting out a backoff');
+  }
+
+  const context = { messageId, dossierCode: state.dossierCode };
+  const snapshot: DossierSnapshot = state.snapshot;
+  await ports.recordAttemptStarted(state.dossierCode, now.toISOString());
+  try {
+    await ports.pushDossier(toPortalDossier(snapshot, ports.statusMap), portalSync?.portalHasDossier === true, context);
+    if (!portalSync?.portalHasDossier) await ports.recordPortalHasDossier(state.dossierCode);
+
+    let stepsSent = 0;
+    for (const chunk of pendingStepChunks(snapshot, portalSync?.sentStepIds ?? new Set(), ports.statusMap)) {
+      await ports.pushSteps(chunk.steps, context);
+      await ports.recordStepsSent(state.dossierCode, chunk.ids);
+      stepsSent += chunk.ids.length;
+    }
+
+    const at = ports.now().toISOString();
+    await ports.recordAcknowledged(state.dossierCode, state.version, at);
+    await ports.clearPortalPending(state.dossierCode, state.version);
+    return { kind: 'synced', version: state.version, stepsSent };
+  } catch (error) {
+    throw await recordFailedAttempt(error, state.version, portalSync?.failureStreak ?? 0, state.dossierCode, ports);
+  }
+}
+
+async function recordFailedAttempt(
+  error: unknown,
+  version: number,
+  previousStreak: number,
+  dossierCode: string,
+  ports: PortalSyncPorts,
+): Promise<Error> {
+  const at = ports.now();
+  const streak = previousStreak + 1;
+  if (error instanceof PartnerRejectedError) {
+    await ports.recordFailure(dossierCode, { code: error.code, message: error.message, permanent: true, at: at.toISOString(), version }, streak, undefined);
+    return new DeadLetterError(error.code, error.message);
+  }
+  const retryable = error instanceof PartnerRetryableError ? error : undefined;
+  const delay = retryDelaySeconds(streak, ports.backoff, retryable?.retryAfterSeconds, ports.random);
+  const code = retryable?.code ?? 'unexpected-error';
+  const message = retryable?.message ?? (error instanceof Error ? error.message : String(error));
+  const nextAttemptAt = new Date(at.getTime() + delay * 1000).toISOString();
+  await ports.recordFailure(dossierCode, { code, message, permanent: false, at: at.toISOString(), version }, streak, nextAttemptAt);
+  return new RetryLaterError(code, delay, message, { cause: error });
+}

@@ -1,0 +1,25 @@
+import middy from '@middy/core';
+import type { ScheduledEvent } from 'aws-lambda';
+import * as z from 'zod';
+import { portalSyncRecords, pendingDossiers } from '../adapters/portal-pending-index';
+import { enqueuePortalSyncBatch } from '../adapters/portal-sync-queue';
+import { loadEnv, once } from '../config/env';
+import { sweepPortalBacklog } from '../core/portal-sweeper';
+import { logger } from '../observability/logger';
+
+const settings = once(() =>
+  loadEnv(z.object({ PORTAL_SWEEP_STALE_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300) })),
+);
+
+export const handler = middy<ScheduledEvent, unknown>().handler(async () => {
+  const report = await sweepPortalBacklog({
+    pendingDossiers,
+    portalSyncRecords,
+    enqueuePortalSyncBatch,
+    staleSeconds: settings().PORTAL_SWEEP_STALE_SECONDS,
+    now: () => new Date(),
+  });
+  logger.info('portal sweep', { ...report });
+  if (report.failedToEnqueue > 0) throw new Error(`${report.failedToEnqueue} nudges could not be enqueued`);
+  return report;
+});

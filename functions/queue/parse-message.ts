@@ -1,0 +1,19 @@
+import type { SQSRecord } from 'aws-lambda';
+import type * as z from 'zod';
+import { DeadLetterError } from '../core/worker-outcomes';
+
+/** A body that is not the contract's shape can never succeed: dead-letter it with the reason. */
+export function parseQueueMessage<S extends z.ZodType>(schema: S, record: SQSRecord): z.output<S> {
+  let body: unknown;
+  try {
+    body = JSON.parse(record.body);
+  } catch {
+    throw new DeadLetterError('malformed-message', 'the message body is not JSON');
+  }
+  const result = schema.safeParse(body);
+  if (!result.success) {
+    const issues = result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+    throw new DeadLetterError('malformed-message', `the message does not match its contract: ${issues}`);
+  }
+  return result.data;
+}

@@ -1,0 +1,47 @@
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import middy from '@middy/core';
+import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import type { QueueKey } from '../../infra/topology/resources';
+import { delayRedelivery, sendToDeadLetter } from '../adapters/queue-control';
+import { DeadLetterError, RetryLaterError } from '../core/worker-outcomes';
+import { logger } from '../observability/logger';
+
+/** An unexpected error (a bug, a storage hiccup) is retried after this long. */
+const unexpectedErrorDelaySeconds = 30;
+
+/**
+ * The one middy stack every SQS worker uses. Records are processed one after another (so two
+ * nudges for the same dossier in one batch coalesce instead of racing); each failure is handled
+ * on its own and reported in `batchItemFailures`:
+ * - DeadLetterError → copied to the DLQ with its reason, then deleted from the queue;
+ * - RetryLaterError → visibility set to its delay (exponential backoff), reported as failed;
+ * - anything else → retried after a fixed delay; SQS's maxReceiveCount is the last resort.
+ */
+export function queueWorker(queue: QueueKey, processRecord: (record: SQSRecord) => Promise<void>) {
+  const processor = new BatchProcessor(EventType.SQS);
+
+  const handleRecord = async (record: SQSRecord): Promise<void> => {
+    try {
+      await processRecord(record);
+    } catch (error) {
+      if (error instanceof DeadLetterError) {
+        logger.warn('message dead-lettered', { queue, messageId: record.messageId, reason: error.reasonCode });
+        await sendToDeadLetter(queue, record, error.reasonCode, error.message);
+        return;
+      }
+      const delay = error instanceof RetryLaterError ? error.delaySeconds : unexpectedErrorDelaySeconds;
+      if (!(error instanceof RetryLaterError)) logger.error('message failed unexpectedly', { queue, messageId: record.messageId, error: error as Error });
+      try {
+        await delayRedelivery(queue, record, delay);
+      } catch (visibilityError) {
+        // The message still comes back after the queue's own visibility timeout.
+        logger.warn('could not set the retry delay', { queue, messageId: record.messageId, error: visibilityError as Error });
+      }
+      throw error;
+    }
+  };
+
+  return middy<SQSEvent, SQSBatchResponse>().handler((event, context) =>
+    processPartialResponse(event, handleRecord, processor, { context, processInParallel: false, throwOnFullBatchFailure: false }),
+  );
+}
