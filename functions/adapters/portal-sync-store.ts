@@ -73,3 +73,30 @@ export async function clearPortalPending(dossierCode: string, ackVersion: number
     ExpressionAttributeValues: { ':ack': ackVersion },
   });
 }
+
+/**
+ * Takes the dossier's portal lease: only its holder pushes the dossier, so two workers can never
+ * deliver two snapshots of one dossier to the portal out of order. The lease expires on its own
+ * (a crashed worker cannot block the dossier for longer than `seconds`).
+ */
+export async function acquirePortalLease(dossierCode: string, owner: string, now: Date, seconds: number): Promise<boolean> {
+  return update({
+    Key: syncKey(dossierCode),
+    UpdateExpression: 'SET leaseOwner = :owner, leaseUntil = :until',
+    ConditionExpression: 'attribute_not_exists(leaseUntil) OR leaseUntil < :now OR leaseOwner = :owner',
+    ExpressionAttributeValues: {
+      ':owner': owner,
+      ':until': new Date(now.getTime() + seconds * 1000).toISOString(),
+      ':now': now.toISOString(),
+    },
+  });
+}
+
+export async function releasePortalLease(dossierCode: string, owner: string): Promise<void> {
+  await update({
+    Key: syncKey(dossierCode),
+    UpdateExpression: 'REMOVE leaseOwner, leaseUntil',
+    ConditionExpression: 'leaseOwner = :owner',
+    ExpressionAttributeValues: { ':owner': owner },
+  });
+}

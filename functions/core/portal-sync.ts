@@ -12,6 +12,8 @@ import { DeadLetterError, RetryLaterError } from './worker-outcomes';
 
 export interface PortalSyncPorts {
   readonly readDossier: (dossierCode: string) => Promise<DossierPartition>;
+  readonly acquirePortalLease: (dossierCode: string, owner: string, now: Date, seconds: number) => Promise<boolean>;
+  readonly releasePortalLease: (dossierCode: string, owner: string) => Promise<void>;
   readonly recordAttemptStarted: (dossierCode: string, at: string) => Promise<void>;
   readonly recordPortalHasDossier: (dossierCode: string) => Promise<void>;
   readonly recordStepsSent: (dossierCode: string, stepIds: readonly string[]) => Promise<void>;
@@ -33,6 +35,10 @@ export type PortalSyncOutcome =
 
 /** A nudge arriving while another attempt waits out a backoff comes back just after that attempt. */
 const deferralSlackSeconds = 2;
+/** Longer than one attempt can take (the worker's timeout), so a live holder never loses it. */
+const leaseSeconds = 90;
+/** A nudge finding the dossier leased by another worker retries after this long. */
+const busyRetrySeconds = 3;
 
 /**
  * Brings the portal up to date with a dossier (DESIGN.md §2, state-based sync): always the
@@ -45,21 +51,47 @@ export async function syncDossierToPortal(
   messageId: string,
   ports: PortalSyncPorts,
 ): Promise<PortalSyncOutcome> {
-  const { state, portalSync } = await ports.readDossier(nudge.dossierCode);
-  if (!state) throw new DeadLetterError('dossier-not-found', `no stored dossier "${nudge.dossierCode}"`);
+  // A cheap first look settles most redundant nudges without taking the lease.
+  const early = decide(await ports.readDossier(nudge.dossierCode), ports.now());
+  if (early.kind === 'done') return early.outcome;
 
+  if (!(await ports.acquirePortalLease(nudge.dossierCode, messageId, ports.now(), leaseSeconds))) {
+    throw new RetryLaterError('dossier-busy', busyRetrySeconds, 'another worker is pushing this dossier');
+  }
+  try {
+    // Read again under the lease: what another holder acknowledged meanwhile must count.
+    const decision = decide(await ports.readDossier(nudge.dossierCode), ports.now());
+    if (decision.kind === 'done') return decision.outcome;
+    return await push(decision.partition, messageId, ports);
+  } finally {
+    await ports.releasePortalLease(nudge.dossierCode, messageId);
+  }
+}
+
+type LoadedPartition = DossierPartition & { readonly state: NonNullable<DossierPartition['state']> };
+
+type Decision = { readonly kind: 'done'; readonly outcome: PortalSyncOutcome } | { readonly kind: 'push'; readonly partition: LoadedPartition };
+
+function decide(partition: DossierPartition, now: Date): Decision {
+  const { state, portalSync } = partition;
+  if (!state) throw new DeadLetterError('dossier-not-found', 'no stored dossier for this nudge');
   const ackVersion = portalSync?.ackVersion ?? 0;
-  if (ackVersion >= state.version) return { kind: 'coalesced', ackVersion };
-
-  const now = ports.now();
+  if (ackVersion >= state.version) return { kind: 'done', outcome: { kind: 'coalesced', ackVersion } };
   const waitingSeconds = portalSync?.nextAttemptAt ? (Date.parse(portalSync.nextAttemptAt) - now.getTime()) / 1000 : 0;
   if (waitingSeconds > 1 && !portalSync?.lastError?.permanent) {
     throw new RetryLaterError('deferred-behind-backoff', Math.ceil(waitingSeconds) + deferralSlackSeconds, 'another attempt is waiting out a backoff');
   }
+  return { kind: 'push', partition: { ...partition, state } };
+}
 
+async function push(
+  { state, portalSync }: LoadedPartition,
+  messageId: string,
+  ports: PortalSyncPorts,
+): Promise<PortalSyncOutcome> {
   const context = { messageId, dossierCode: state.dossierCode };
   const snapshot: DossierSnapshot = state.snapshot;
-  await ports.recordAttemptStarted(state.dossierCode, now.toISOString());
+  await ports.recordAttemptStarted(state.dossierCode, ports.now().toISOString());
   try {
     await ports.pushDossier(toPortalDossier(snapshot, ports.statusMap), portalSync?.portalHasDossier === true, context);
     if (!portalSync?.portalHasDossier) await ports.recordPortalHasDossier(state.dossierCode);
@@ -71,8 +103,7 @@ export async function syncDossierToPortal(
       stepsSent += chunk.ids.length;
     }
 
-    const at = ports.now().toISOString();
-    await ports.recordAcknowledged(state.dossierCode, state.version, at);
+    await ports.recordAcknowledged(state.dossierCode, state.version, ports.now().toISOString());
     await ports.clearPortalPending(state.dossierCode, state.version);
     return { kind: 'synced', version: state.version, stepsSent };
   } catch (error) {

@@ -14,9 +14,18 @@ export interface TwinFixture {
 }
 
 /** A twin on free ports with its own temporary data dir, in memory unless told otherwise. */
-export async function startTestTwin(options: { dataDir?: string; inMemory?: boolean } = {}): Promise<TwinFixture> {
+export async function startTestTwin(
+  options: { dataDir?: string; inMemory?: boolean; functionEnvironment?: Record<string, string> } = {},
+): Promise<TwinFixture> {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'lienthong-test-'));
-  const twin = await startTwin({ port: 0, dataDir, inMemory: options.inMemory ?? true, region: 'ap-southeast-1', schedules: false });
+  const twin = await startTwin({
+    port: 0,
+    dataDir,
+    inMemory: options.inMemory ?? true,
+    region: 'ap-southeast-1',
+    schedules: false,
+    functionEnvironment: options.functionEnvironment,
+  });
   const { saveNewApiKey } = await import('../../functions/adapters/api-key-store');
   const { generateApiKey } = await import('../../functions/core/api-keys');
   return {

@@ -62,7 +62,7 @@ export class PortalSimulator {
   private inspectDossier(code: string, response: ServerResponse): void {
     const held = this.state.dossiers.get(code);
     if (!held) return sendJson(response, 404, { message: `the portal has no dossier ${code}`, calls: this.state.callsFor(code) });
-    sendJson(response, 200, { dossier: held.dossier, history: held.history, versionsReceived: held.versions.length, calls: this.state.callsFor(code) });
+    sendJson(response, 200, { dossier: held.dossier, history: held.history, received: held.versions, calls: this.state.callsFor(code) });
   }
 
   private async faultKnobs(request: IncomingMessage, response: ServerResponse): Promise<void> {
