@@ -174,3 +174,21 @@ describe('portal sync on the twin', () => {
     expect((await inspectPortalDossier(portal, code))?.dossier.MaHoSo).toBe(code);
   });
 });
+
+describe('the ledger of portal exchanges', () => {
+  it('holds one hash-chained record per call, with no personal data', async () => {
+    const { readLedgerDay } = await import('../../functions/adapters/ledger-store');
+    const { firstBrokenLink } = await import('../../functions/core/ledger-chain');
+    const entries = await readLedgerDay('portal', new Date().toISOString().slice(0, 10));
+    const calls = (await (await fetch(`${portal}/_inspect/calls`)).json()) as { calls: { outcome: string }[] };
+
+    // Every call the portal answered (or dropped) has its record; the chain is intact.
+    expect(entries.length).toBeGreaterThanOrEqual(calls.calls.length);
+    expect(firstBrokenLink(entries)).toBeUndefined();
+    expect(new Set(entries.map((e) => e.operation))).toEqual(new Set(['login', 'DongBoHoSoMC', 'CapNhatTienDoHoSoMC']));
+    const text = JSON.stringify(entries);
+    expect(text).not.toContain('Nguyễn Thị Minh Khai');
+    expect(text).not.toContain('079190012345');
+    expect(text).not.toContain('twin-only-secret');
+  });
+});

@@ -1,0 +1,115 @@
+import { describe, expect, it, vi } from 'vitest';
+import { DossierSnapshotInput } from '../../contracts/api/dossier';
+import { defaultPortalStatusMap } from '../../contracts/portal/status-mapping';
+import type { DossierPartition, PortalSyncRecord } from '../../functions/core/dossier-records';
+import { PartnerRejectedError, PartnerRetryableError } from '../../functions/core/partner-errors';
+import type { PortalSyncPorts } from '../../functions/core/portal-sync';
+import { syncDossierToPortal } from '../../functions/core/portal-sync';
+import { DeadLetterError, RetryLaterError } from '../../functions/core/worker-outcomes';
+import { sampleDossier } from '../../infra/local/sample-dossier';
+
+const now = new Date('2026-11-22T03:00:00Z');
+const steps = Array.from({ length: 12 }, (_, i) => ({ id: `s${i}`, actor: { name: 'Cán bộ' }, at: '2026-11-22T08:00:00+07:00', action: `b${i}`, status: 'processing' as const }));
+
+function partition(version: number, sync?: Partial<PortalSyncRecord>): DossierPartition {
+  const snapshot = { ...DossierSnapshotInput.parse(sampleDossier({ version, history: steps })), dossierCode: 'H29-1' };
+  return {
+    state: { dossierCode: 'H29-1', version, contentHash: 'h', snapshot, storedAt: now.toISOString() },
+    portalSync: sync ? { attempts: 0, ...sync } : undefined,
+  };
+}
+
+function ports(reads: DossierPartition[], overrides: Partial<PortalSyncPorts> = {}) {
+  const queue = [...reads];
+  return {
+    readDossier: vi.fn(async () => (queue.length > 1 ? queue.shift()! : queue[0]!)),
+    acquirePortalLease: vi.fn(async () => true),
+    releasePortalLease: vi.fn(async () => undefined),
+    recordAttemptStarted: vi.fn(async () => undefined),
+    recordPortalHasDossier: vi.fn(async () => undefined),
+    recordStepsSent: vi.fn(async () => undefined),
+    recordFailure: vi.fn(async () => undefined),
+    recordAcknowledged: vi.fn(async () => true),
+    clearPortalPending: vi.fn(async () => undefined),
+    pushDossier: vi.fn(async () => undefined),
+    pushSteps: vi.fn(async () => undefined),
+    statusMap: defaultPortalStatusMap,
+    backoff: { baseSeconds: 5, maxSeconds: 43_200 },
+    now: () => now,
+    random: () => 0.5,
+    ...overrides,
+  } satisfies PortalSyncPorts;
+}
+
+const nudge = { dossierCode: 'H29-1', version: 1 };
+
+describe('syncDossierToPortal', () => {
+  it('pushes the latest snapshot as new, then its steps in chunks of ten, then acknowledges it', async () => {
+    const p = ports([partition(3)]);
+    const outcome = await syncDossierToPortal(nudge, 'm1', p);
+    expect(outcome).toEqual({ kind: 'synced', version: 3, stepsSent: 12 });
+    expect(p.pushDossier).toHaveBeenCalledWith(expect.objectContaining({ MaHoSo: 'H29-1' }), false, { messageId: 'm1', dossierCode: 'H29-1' });
+    expect(p.pushSteps.mock.calls.map(([s]) => s.length)).toEqual([10, 2]);
+    expect(p.recordAcknowledged).toHaveBeenCalledWith('H29-1', 3, now.toISOString());
+    expect(p.releasePortalLease).toHaveBeenCalledWith('H29-1', 'm1');
+  });
+
+  it('updates (isUpdating) a dossier the portal holds and sends only unsent steps', async () => {
+    const p = ports([partition(4, { ackVersion: 3, portalHasDossier: true, sentStepIds: new Set(steps.slice(0, 11).map((s) => s.id)) })]);
+    await syncDossierToPortal(nudge, 'm1', p);
+    expect(p.pushDossier.mock.calls[0]?.[1]).toBe(true);
+    expect(p.pushSteps.mock.calls.map(([s]) => s.map((x) => x.NoiDungXuLy))).toEqual([['b11']]);
+  });
+
+  it('coalesces a nudge the portal already has, without the lease or a call', async () => {
+    const p = ports([partition(3, { ackVersion: 3 })]);
+    expect(await syncDossierToPortal(nudge, 'm1', p)).toEqual({ kind: 'coalesced', ackVersion: 3 });
+    expect(p.acquirePortalLease).not.toHaveBeenCalled();
+    expect(p.pushDossier).not.toHaveBeenCalled();
+  });
+
+  it('re-reads under the lease and coalesces what another worker acknowledged meanwhile', async () => {
+    const p = ports([partition(3), partition(3, { ackVersion: 3 })]);
+    expect((await syncDossierToPortal(nudge, 'm1', p)).kind).toBe('coalesced');
+    expect(p.pushDossier).not.toHaveBeenCalled();
+  });
+
+  it('retries shortly when another worker holds the dossier', async () => {
+    const p = ports([partition(3)], { acquirePortalLease: vi.fn(async () => false) });
+    await expect(syncDossierToPortal(nudge, 'm1', p)).rejects.toMatchObject({ reasonCode: 'dossier-busy', delaySeconds: 3 });
+  });
+
+  it('waits behind a scheduled retry instead of calling a partner that is known to be failing', async () => {
+    const p = ports([partition(3, { nextAttemptAt: new Date(now.getTime() + 60_000).toISOString() })]);
+    const error = await syncDossierToPortal(nudge, 'm1', p).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RetryLaterError);
+    expect((error as RetryLaterError).delaySeconds).toBe(62);
+    expect(p.pushDossier).not.toHaveBeenCalled();
+  });
+
+  it('records a retryable failure with its backoff and asks for a delayed retry', async () => {
+    const p = ports([partition(3, { failureStreak: 2 })], { pushDossier: vi.fn(async () => Promise.reject(new PartnerRetryableError('portal-http-503', 'down'))) });
+    const error = await syncDossierToPortal(nudge, 'm1', p).catch((e: unknown) => e);
+    expect(error).toMatchObject({ reasonCode: 'portal-http-503', delaySeconds: 20 });
+    expect(p.recordFailure).toHaveBeenCalledWith(
+      'H29-1',
+      expect.objectContaining({ code: 'portal-http-503', permanent: false, version: 3 }),
+      3,
+      new Date(now.getTime() + 20_000).toISOString(),
+    );
+    expect(p.releasePortalLease).toHaveBeenCalled();
+  });
+
+  it('records a permanent rejection and dead-letters the nudge', async () => {
+    const p = ports([partition(3)], { pushDossier: vi.fn(async () => Promise.reject(new PartnerRejectedError('portal-rejected-2', 'bad'))) });
+    const error = await syncDossierToPortal(nudge, 'm1', p).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DeadLetterError);
+    expect(p.recordFailure).toHaveBeenCalledWith('H29-1', expect.objectContaining({ permanent: true }), 1, undefined);
+    expect(p.recordAcknowledged).not.toHaveBeenCalled();
+  });
+
+  it('dead-letters a nudge for a dossier that was never stored', async () => {
+    const p = ports([{}]);
+    await expect(syncDossierToPortal(nudge, 'm1', p)).rejects.toBeInstanceOf(DeadLetterError);
+  });
+});
