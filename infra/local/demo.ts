@@ -1,0 +1,103 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { DossierSnapshotInput } from '../../contracts/api/dossier';
+import { sampleDossier, sampleDossierCode } from './sample-dossier';
+import { startTwin } from './twin';
+
+/**
+ * `npm run demo`: one dossier's life through the gateway on a private in-memory twin — the city
+ * pushes each stage, and the demo shows what the national portal (simulator) holds after it.
+ */
+
+const dataDir = mkdtempSync(path.join(tmpdir(), 'lienthong-demo-'));
+const twin = await startTwin({ port: 0, dataDir, inMemory: true, region: 'ap-southeast-1', schedules: false });
+const portalUrl = twin.simulators.portal!;
+const code = sampleDossierCode;
+
+type Step = NonNullable<DossierSnapshotInput['history']>[number];
+const step = (id: string, at: string, action: string, status: Step['status'], actor = 'Lê Văn Tám'): Step => ({
+  id,
+  actor: { name: actor, title: 'Công chức tư pháp - hộ tịch' },
+  unit: 'UBND phường Sài Gòn',
+  at,
+  action,
+  status,
+});
+
+const received = sampleDossier();
+const stages: { title: string; dossier: DossierSnapshotInput }[] = [
+  { title: 'received at the one-stop counter', dossier: received },
+  {
+    title: 'processing at the justice section',
+    dossier: {
+      ...received,
+      version: 2,
+      status: 'processing',
+      history: [...(received.history ?? []), step('step-2', '2026-11-22T09:10:00+07:00', 'Chuyển bộ phận tư pháp xử lý', 'processing', 'Phạm Thị Hoa')],
+    },
+  },
+  {
+    title: 'done, result ready',
+    dossier: {
+      ...received,
+      version: 3,
+      status: 'done',
+      finishedAt: '2026-11-23T10:00:00+07:00',
+      results: [{ id: 'res-1', name: 'Giấy khai sinh bản chính', url: 'https://dms.tphcm.example/results/res-1.pdf' }],
+      history: [
+        ...(received.history ?? []),
+        step('step-2', '2026-11-22T09:10:00+07:00', 'Chuyển bộ phận tư pháp xử lý', 'processing', 'Phạm Thị Hoa'),
+        step('step-3', '2026-11-23T10:00:00+07:00', 'Ký duyệt, có kết quả', 'done', 'Trần Quốc Toản'),
+      ],
+    },
+  },
+];
+stages.push({
+  title: 'result returned to the citizen',
+  dossier: {
+    ...stages[2]!.dossier,
+    version: 4,
+    status: 'returned',
+    returnedAt: '2026-11-24T08:45:00+07:00',
+    history: [...(stages[2]!.dossier.history ?? []), step('step-4', '2026-11-24T08:45:00+07:00', 'Trả kết quả cho công dân', 'returned')],
+  },
+});
+
+// The demo prints what it reads; loose JSON is enough here.
+type Json = Record<string, any>;
+const getJson = async (url: string, init?: RequestInit): Promise<Json> => (await fetch(url, init)).json() as Promise<Json>;
+
+async function waitForAck(version: number): Promise<Json> {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const view = await getJson(`${twin.gatewayUrl}/v1/dossiers/${code}`, { headers: { authorization: `Bearer ${twin.apiKey}` } });
+    if (view.sync?.portal?.ackVersion === version) return view;
+    if (Date.now() > deadline) throw new Error(`the portal did not acknowledge version ${version}: ${JSON.stringify(view.sync)}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+try {
+  console.log(`Lienthong demo — dossier ${code}\n  gateway ${twin.gatewayUrl}\n  portal  ${portalUrl}\n`);
+  for (const [index, stage] of stages.entries()) {
+    const put = await fetch(`${twin.gatewayUrl}/v1/dossiers/${code}`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${twin.apiKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify(stage.dossier),
+    });
+    const accepted = (await put.json()) as Json;
+    const view = await waitForAck(stage.dossier.version);
+    const portal = await getJson(`${portalUrl}/_inspect/dossiers/${code}`);
+    console.log(`${index + 1}. city → gateway: version ${stage.dossier.version}, ${stage.title}  [PUT ${put.status} ${accepted.outcome}]`);
+    console.log(`   gateway sync: ${view.sync.portal.state}, portal acknowledged version ${view.sync.portal.ackVersion} after ${view.sync.portal.attempts} attempt(s)`);
+    console.log(`   portal holds: TrangThaiHoSo=${portal.dossier.TrangThaiHoSo}, NgayKetThucXuLy=${portal.dossier.NgayKetThucXuLy ?? '-'}, NgayTra=${portal.dossier.NgayTra ?? '-'}, ${portal.dossier.DanhSachGiayToKetQua.length} result document(s)`);
+    console.log(`   portal history: ${portal.history.map((s: { TrangThai: string; NoiDungXuLy: string }) => `[${s.TrangThai}] ${s.NoiDungXuLy}`).join(' → ')}\n`);
+  }
+  const calls = await getJson(`${portalUrl}/_inspect/calls`);
+  const byService = calls.calls.reduce((acc: Record<string, number>, c: { service: string }) => ({ ...acc, [c.service]: (acc[c.service] ?? 0) + 1 }), {});
+  console.log(`portal calls: ${JSON.stringify(byService)}, logins ${calls.logins}`);
+} finally {
+  await twin.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+}
