@@ -49,7 +49,7 @@ describe('syncDossierToPortal', () => {
     const outcome = await syncDossierToPortal(nudge, 'm1', p);
     expect(outcome).toEqual({ kind: 'synced', version: 3, stepsSent: 12 });
     expect(p.pushDossier).toHaveBeenCalledWith(expect.objectContaining({ MaHoSo: 'H29-1' }), false, { messageId: 'm1', dossierCode: 'H29-1' });
-    expect(p.pushSteps.mock.calls.map(([s]) => s.length)).toEqual([10, 2]);
+    expect(vi.mocked(p.pushSteps).mock.calls.map(([s]) => s.length)).toEqual([10, 2]);
     expect(p.recordAcknowledged).toHaveBeenCalledWith('H29-1', 3, now.toISOString());
     expect(p.releasePortalLease).toHaveBeenCalledWith('H29-1', 'm1');
   });
@@ -57,8 +57,8 @@ describe('syncDossierToPortal', () => {
   it('updates (isUpdating) a dossier the portal holds and sends only unsent steps', async () => {
     const p = ports([partition(4, { ackVersion: 3, portalHasDossier: true, sentStepIds: new Set(steps.slice(0, 11).map((s) => s.id)) })]);
     await syncDossierToPortal(nudge, 'm1', p);
-    expect(p.pushDossier.mock.calls[0]?.[1]).toBe(true);
-    expect(p.pushSteps.mock.calls.map(([s]) => s.map((x) => x.NoiDungXuLy))).toEqual([['b11']]);
+    expect(vi.mocked(p.pushDossier).mock.calls[0]?.[1]).toBe(true);
+    expect(vi.mocked(p.pushSteps).mock.calls.map(([s]) => s.map((x) => x.NoiDungXuLy))).toEqual([['b11']]);
   });
 
   it('coalesces a nudge the portal already has, without the lease or a call', async () => {
