@@ -63,6 +63,10 @@ Try it:
 
   curl -s ${twin.gatewayUrl}/v1/dossiers/${sampleDossierCode} -H "Authorization: Bearer ${twin.apiKey}"
 
+  # what the national portal (simulator) now holds, and its fault knobs
+  curl -s ${twin.simulators.portal}/_inspect/dossiers/${sampleDossierCode}
+  curl -s -X POST ${twin.simulators.portal}/_faults -H 'Content-Type: application/json' -d '{"down":true}'
+
 Ctrl-C stops the twin.
 `);
 
