@@ -136,48 +136,60 @@ export const Project06Flags = z
   })
   .meta({ id: 'Project06Flags' });
 
-export const Unit = z.strictObject({ code: text(50), name: text(300) });
+/** A unit's code is optional: dossiers submitted on the portal name the unit only. */
+export const Unit = z.strictObject({ code: text(50).optional(), name: text(300) });
+
+/** Every field of a dossier; the schemas below add the rules that span fields. */
+const dossierFields = {
+  dossierCode: DossierCode.optional(),
+  version: z.int().min(1).max(Number.MAX_SAFE_INTEGER).describe('monotonic per dossier; the city system owns it'),
+  receiptNumber: text(100).optional(),
+  procedure: Procedure,
+  applicant: Applicant,
+  channel: z.enum(['in_person', 'online', 'postal']),
+  submissionPlace: text(300).optional(),
+  resultDelivery: z.enum(['counter', 'post']).default('counter'),
+  summary: z.string().normalize('NFC').max(10_000).default(''),
+  note: text(2000).optional(),
+  status: DossierStatus,
+  handlingUnit: Unit,
+  submittedAt: instant(),
+  receivedAt: instant().optional(),
+  dueAt: instant().optional(),
+  refusedAt: instant().optional(),
+  finishedAt: instant().optional(),
+  returnedAt: instant().optional(),
+  resultInfo: text(2000).optional(),
+  documents: z.array(Document).max(200).default([]),
+  paperDocuments: z.array(PaperDocument).max(200).default([]),
+  fees: z.array(Fee).max(50).default([]),
+  supplementRequests: z.array(SupplementRequest).max(50).default([]),
+  results: z.array(ResultDocument).max(100).default([]),
+  history: z.array(HistoryStep).max(500).default([]),
+  project06: Project06Flags.default({ vneidVerified: false, paidOnline: false, digitised: false }),
+};
+
+function uniqueStepIds(dossier: { history: { id: string }[] }, ctx: z.RefinementCtx): void {
+  const seen = new Set<string>();
+  dossier.history.forEach((step, index) => {
+    if (seen.has(step.id)) ctx.addIssue({ code: 'custom', path: ['history', index, 'id'], message: `duplicate history step id "${step.id}"` });
+    seen.add(step.id);
+  });
+}
 
 /** What a city system PUTs. The code comes from the path; `dossierCode` in the body must match it. */
-export const DossierSnapshotInput = z
-  .strictObject({
-    dossierCode: DossierCode.optional(),
-    version: z.int().min(1).max(Number.MAX_SAFE_INTEGER).describe('monotonic per dossier; the city system owns it'),
-    receiptNumber: text(100).optional(),
-    procedure: Procedure,
-    applicant: Applicant,
-    channel: z.enum(['in_person', 'online', 'postal']),
-    submissionPlace: text(300).optional(),
-    resultDelivery: z.enum(['counter', 'post']).default('counter'),
-    summary: z.string().normalize('NFC').max(10_000).default(''),
-    note: text(2000).optional(),
-    status: DossierStatus,
-    handlingUnit: Unit,
-    submittedAt: instant(),
-    receivedAt: instant().optional(),
-    dueAt: instant().optional(),
-    refusedAt: instant().optional(),
-    finishedAt: instant().optional(),
-    returnedAt: instant().optional(),
-    resultInfo: text(2000).optional(),
-    documents: z.array(Document).max(200).default([]),
-    paperDocuments: z.array(PaperDocument).max(200).default([]),
-    fees: z.array(Fee).max(50).default([]),
-    supplementRequests: z.array(SupplementRequest).max(50).default([]),
-    results: z.array(ResultDocument).max(100).default([]),
-    history: z.array(HistoryStep).max(500).default([]),
-    project06: Project06Flags.default({ vneidVerified: false, paidOnline: false, digitised: false }),
-  })
-  .superRefine((dossier, ctx) => {
-    const seen = new Set<string>();
-    dossier.history.forEach((step, index) => {
-      if (seen.has(step.id)) {
-        ctx.addIssue({ code: 'custom', path: ['history', index, 'id'], message: `duplicate history step id "${step.id}"` });
-      }
-      seen.add(step.id);
-    });
-  })
-  .meta({ id: 'DossierSnapshotInput' });
+export const DossierSnapshotInput = z.strictObject(dossierFields).superRefine(uniqueStepIds).meta({ id: 'DossierSnapshotInput' });
+
+/**
+ * A dossier a citizen submitted on the national portal, as the gateway hands it to the city:
+ * the city system takes ownership and assigns `version` when it stores it.
+ */
+const { version: _cityOwnedVersion, ...onlineDossierFields } = dossierFields;
+export const OnlineDossier = z
+  .strictObject({ ...onlineDossierFields, dossierCode: DossierCode })
+  .superRefine(uniqueStepIds)
+  .meta({ id: 'OnlineDossier' });
+export type OnlineDossier = z.output<typeof OnlineDossier>;
 
 export type DossierSnapshotInput = z.input<typeof DossierSnapshotInput>;
 /** The snapshot as stored: defaults applied, text normalised, code filled from the path. */

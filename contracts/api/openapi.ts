@@ -3,6 +3,8 @@ import type { ZodOpenApiOperationObject, ZodOpenApiPathsObject } from 'zod-opena
 import { createDocument } from 'zod-openapi';
 import { DossierPathParameters, DossierSnapshotInput } from './dossier';
 import { DossierAccepted, DossierView } from './dossier-view';
+import { PortalCallback } from '../portal/callbacks';
+import { DeliveryView } from './city-events';
 import { HealthReport } from './health';
 import { Problem, problemContentType } from './problem';
 import { routes } from './routes';
@@ -44,6 +46,31 @@ export const operations: Record<(typeof routes)[number]['operationId'], Omit<Zod
       '404': problem('No dossier with this code'),
     },
   },
+  postPortalCallback: {
+    description:
+      'Standard Webhooks: `webhook-id`, `webhook-timestamp` (±5 min) and `webhook-signature` (`v1,<base64 HMAC-SHA256>` over "{id}.{timestamp}.{raw body}") are verified before the body is read.',
+    requestBody: { required: true, content: jsonContent(PortalCallback) },
+    responses: {
+      '200': { description: 'This webhook-id was already received with this body; nothing was done again', content: jsonContent(z.strictObject({ eventId: z.string(), outcome: z.literal('duplicate'), type: z.string() })) },
+      '202': { description: 'Verified, stored and queued for the city system', content: jsonContent(z.strictObject({ eventId: z.string(), outcome: z.literal('accepted'), type: z.string() })) },
+      '400': commonProblems['400'],
+      '401': problem('Missing, stale, future or wrong signature; `reason` says which'),
+      '409': problem('This webhook-id was received before with a different body'),
+      '413': commonProblems['413'],
+      '415': commonProblems['415'],
+      '422': problem('Not one of the known event types, or a field violates the contract'),
+      '503': problem('Stored but not queued; resend the same message'),
+    },
+  },
+  getDelivery: {
+    requestParams: { path: z.object({ eventId: z.string() }) },
+    responses: {
+      '200': { description: 'The event and every delivery attempt', content: jsonContent(DeliveryView) },
+      '401': commonProblems['401'],
+      '403': commonProblems['403'],
+      '404': problem('No event with this id'),
+    },
+  },
   getHealth: {
     responses: {
       '200': { description: 'Every dependency answered', content: jsonContent(HealthReport) },
@@ -62,7 +89,11 @@ export function buildOpenApiDocument() {
       operationId: route.operationId,
       summary: route.summary,
       ...operations[route.operationId],
-      ...(route.auth.kind === 'apiKey' ? { security: [{ apiKey: [] }], 'x-scopes': [...route.auth.scopes] } : { security: [] }),
+      ...(route.auth.kind === 'apiKey'
+        ? { security: [{ apiKey: [] }], 'x-scopes': [...route.auth.scopes] }
+        : route.auth.kind === 'signature'
+          ? { security: [{ standardWebhooks: [] }] }
+          : { security: [] }),
     };
     paths[route.path] = { ...paths[route.path], [route.method.toLowerCase()]: operation };
   }
@@ -78,6 +109,7 @@ export function buildOpenApiDocument() {
     components: {
       securitySchemes: {
         apiKey: { type: 'http', scheme: 'bearer', description: 'Authorization: Bearer <API key>; keys carry scopes' },
+        standardWebhooks: { type: 'apiKey', in: 'header', name: 'webhook-signature', description: 'Standard Webhooks signature (with webhook-id and webhook-timestamp)' },
       },
     },
   });

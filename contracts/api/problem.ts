@@ -37,6 +37,8 @@ export const problemTypes = {
   unauthenticated: 'urn:lienthong:problem:unauthenticated',
   forbidden: 'urn:lienthong:problem:forbidden',
   versionConflict: 'urn:lienthong:problem:version-conflict',
+  signatureRejected: 'urn:lienthong:problem:signature-rejected',
+  eventReplayed: 'urn:lienthong:problem:event-replayed',
   dependencyUnavailable: 'urn:lienthong:problem:dependency-unavailable',
   internal: 'urn:lienthong:problem:internal',
 } as const;

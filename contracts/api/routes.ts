@@ -12,6 +12,8 @@ export type HttpMethod = 'GET' | 'PUT' | 'POST' | 'DELETE' | 'PATCH';
 /** Function names are the keys of infra/topology/functions.ts; kept as strings to stay import-free. */
 export type RouteAuth =
   | { readonly kind: 'apiKey'; readonly scopes: readonly Scope[] }
+  /** Verified by the function itself over the raw body (Standard Webhooks, provider MACs). */
+  | { readonly kind: 'signature'; readonly scheme: 'standard-webhooks' }
   | { readonly kind: 'none' };
 
 export interface Route {
@@ -40,6 +42,22 @@ export const routes = [
     function: 'getDossier',
     auth: { kind: 'apiKey', scopes: ['dossiers:read'] },
     summary: 'Read the stored snapshot and its sync state with each partner.',
+  },
+  {
+    operationId: 'postPortalCallback',
+    method: 'POST',
+    path: '/v1/portal/callbacks',
+    function: 'portalCallback',
+    auth: { kind: 'signature', scheme: 'standard-webhooks' },
+    summary: 'Signed events from the national portal (online dossiers, withdrawals, supplements, ratings); stored, then delivered to the city.',
+  },
+  {
+    operationId: 'getDelivery',
+    method: 'GET',
+    path: '/v1/deliveries/{eventId}',
+    function: 'getDelivery',
+    auth: { kind: 'apiKey', scopes: ['deliveries:read'] },
+    summary: 'Every delivery attempt of one event to the city system.',
   },
   {
     operationId: 'getHealth',

@@ -43,6 +43,24 @@ export class VersionConflictError extends GatewayError {
   }
 }
 
+/** An inbound signature (Standard Webhooks, provider MAC) did not verify; nothing was processed. */
+export class SignatureRejectedError extends GatewayError {
+  readonly type = problemTypes.signatureRejected;
+  readonly status = 401;
+  readonly title = 'The signature of the request did not verify';
+  constructor(readonly reasonCode: string) {
+    super(`signature rejected: ${reasonCode}`);
+    this.extensions.reason = reasonCode;
+  }
+}
+
+/** A message id seen before arrived with a different body: a replay or a sender bug. */
+export class EventReplayedError extends GatewayError {
+  readonly type = problemTypes.eventReplayed;
+  readonly status = 409;
+  readonly title = 'This message id was already received with a different body';
+}
+
 /** A dependency (queue, table, partner) failed; the caller may retry the same request. */
 export class DependencyUnavailableError extends GatewayError {
   readonly type = problemTypes.dependencyUnavailable;

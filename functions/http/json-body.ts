@@ -8,16 +8,19 @@ import { MalformedJsonError, PayloadTooLargeError, UnsupportedMediaTypeError } f
  */
 export const maxBodyBytes = 256 * 1024;
 
-/**
- * Reads a JSON body in the order a client can act on: too large (413), not JSON (415), not
- * well-formed (400). Header names are already lower-cased by the header normaliser.
- */
-export function readJsonBody(event: Pick<APIGatewayProxyEvent, 'body' | 'isBase64Encoded' | 'headers'>): unknown {
+type BodyEvent = Pick<APIGatewayProxyEvent, 'body' | 'isBase64Encoded' | 'headers'>;
+
+/** The body exactly as sent, as text — what signatures are computed over. Refuses oversize (413). */
+export function readRawBody(event: BodyEvent): string {
   const raw = event.body == null ? '' : event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
   const size = Buffer.byteLength(raw, 'utf8');
   if (size > maxBodyBytes) throw new PayloadTooLargeError(maxBodyBytes, size);
+  return raw;
+}
 
-  const contentType = event.headers?.['content-type'];
+/** Parses a raw body declared as JSON: not JSON (415), not well-formed (400). */
+export function parseJsonBody(raw: string, headers: BodyEvent['headers']): unknown {
+  const contentType = headers?.['content-type'];
   if (!isJsonMediaType(contentType)) {
     throw new UnsupportedMediaTypeError(
       `send the body as application/json (charset utf-8); got ${contentType ? JSON.stringify(contentType.slice(0, 100)) : 'no Content-Type'}`,
@@ -29,6 +32,14 @@ export function readJsonBody(event: Pick<APIGatewayProxyEvent, 'body' | 'isBase6
   } catch (error) {
     throw new MalformedJsonError(`the body is not valid JSON: ${(error as Error).message}`);
   }
+}
+
+/**
+ * Reads a JSON body in the order a client can act on: too large (413), not JSON (415), not
+ * well-formed (400). Header names are already lower-cased by the header normaliser.
+ */
+export function readJsonBody(event: BodyEvent): unknown {
+  return parseJsonBody(readRawBody(event), event.headers);
 }
 
 function isJsonMediaType(header: string | undefined): boolean {

@@ -9,7 +9,8 @@ import { generateApiKey, hashApiKey, looksLikeApiKey } from '../../functions/cor
 export async function ensureDemoKey(previousKey: string | undefined): Promise<string> {
   if (previousKey && looksLikeApiKey(previousKey)) {
     const record = await findApiKey(hashApiKey(previousKey));
-    if (record?.status === 'active') return previousKey;
+    // A key from an older twin may lack scopes added since; then a fresh one replaces it.
+    if (record?.status === 'active' && scopes.every((scope) => record.scopes.includes(scope))) return previousKey;
   }
   const { key, keyId, keyHash } = generateApiKey();
   await saveNewApiKey({ keyHash, keyId, name: 'twin-demo', scopes: [...scopes], status: 'active', createdAt: new Date().toISOString() });

@@ -33,7 +33,7 @@ const twin = await startTwin({
   region: settings.AWS_REGION,
   schedules: true,
   // Fixed ports next to the gateway's make the printed URLs stable across restarts.
-  simulatorPorts: settings.PORT > 0 ? { portal: settings.PORT + 1 } : {},
+  simulatorPorts: settings.PORT > 0 ? { portal: settings.PORT + 1, city: settings.PORT + 2 } : {},
 });
 
 const samplePath = path.join(dataDir, 'sample-dossier.json');
@@ -62,6 +62,10 @@ Try it:
     --data-binary @${relativeSample}
 
   curl -s ${twin.gatewayUrl}/v1/dossiers/${sampleDossierCode} -H "Authorization: Bearer ${twin.apiKey}"
+
+  # a citizen submits a dossier on the portal; the city system receives it
+  curl -s -X POST ${twin.simulators.portal}/_actions/submit -H 'Content-Type: application/json' -d '{}'
+  curl -s ${twin.simulators.city}/_inspect/deliveries
 
   # what the national portal (simulator) now holds, and its fault knobs
   curl -s ${twin.simulators.portal}/_inspect/dossiers/${sampleDossierCode}

@@ -28,7 +28,7 @@ export interface TwinOptions {
   /** Run schedules on their timers (tests trigger them by hand instead). */
   readonly schedules: boolean;
   /** Ports of the partner simulators; 0 (the default) picks free ones. */
-  readonly simulatorPorts?: { readonly portal?: number };
+  readonly simulatorPorts?: { readonly portal?: number; readonly city?: number };
   /** Extra environment for the functions (tests shorten backoffs and sweeper thresholds). */
   readonly functionEnvironment?: Record<string, string>;
 }
@@ -75,6 +75,7 @@ export async function startTwin(options: TwinOptions): Promise<Twin> {
   const api = createRestApiServer(runtime, options.region);
   await listen(api, options.port);
   const gatewayUrl = `http://127.0.0.1:${(api.address() as AddressInfo).port}`;
+  simulators.connectGateway(gatewayUrl);
 
   const pollers = await startPollers(runtime, sqs.endpoint, sqs.queueUrls, options.region);
   const scheduler = new Scheduler(runtime);

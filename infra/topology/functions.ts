@@ -6,7 +6,7 @@ import type { QueueKey, TableKey } from './resources';
  */
 
 export type TableAccess = 'read' | 'write' | 'readWrite';
-export type PartnerKey = 'portal';
+export type PartnerKey = 'portal' | 'portalCallbacks' | 'city';
 export type QueueAccess = 'send' | 'consume';
 
 export interface FunctionDefinition {
@@ -68,6 +68,34 @@ export const functions = {
     deadLetterQueues: ['portalSync'],
     partners: ['portal'],
     queueTrigger: { queue: 'portalSync', batchSize: 10, maxBatchingWindowSeconds: 1, maxConcurrency: 2 },
+  },
+  portalCallback: {
+    entry: 'functions/portal-callback/handler.ts',
+    description: 'POST /v1/portal/callbacks: verify the Standard Webhooks signature, store once, queue for the city',
+    memoryMb: 512,
+    timeoutSeconds: 10,
+    tables: { events: 'readWrite', ledger: 'readWrite' },
+    queues: { cityDelivery: 'send' },
+    partners: ['portalCallbacks'],
+  },
+  cityDelivery: {
+    entry: 'functions/city-delivery/handler.ts',
+    description: 'Consumes city-delivery: POSTs each event, signed, to the city dossier system; retries for about three days',
+    memoryMb: 512,
+    timeoutSeconds: 30,
+    tables: { events: 'readWrite', ledger: 'readWrite' },
+    queues: { cityDelivery: 'consume' },
+    deadLetterQueues: ['cityDelivery'],
+    partners: ['city'],
+    queueTrigger: { queue: 'cityDelivery', batchSize: 10, maxBatchingWindowSeconds: 1, maxConcurrency: 5 },
+  },
+  getDelivery: {
+    entry: 'functions/get-delivery/handler.ts',
+    description: 'GET /v1/deliveries/{eventId}: the delivery attempts of one event',
+    memoryMb: 256,
+    timeoutSeconds: 10,
+    tables: { events: 'read' },
+    queues: {},
   },
   portalSweeper: {
     entry: 'functions/portal-sweeper/handler.ts',

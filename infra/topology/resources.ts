@@ -49,6 +49,15 @@ export const tables = {
     indexes: [],
     purpose: 'API keys of city clients, stored only as SHA-256 hashes with name, scopes and status.',
   },
+  events: {
+    localName: 'lienthong-events',
+    envVar: 'EVENTS_TABLE',
+    partitionKey: 'pk',
+    sortKey: 'sk',
+    timeToLiveAttribute: 'expiresAt',
+    indexes: [],
+    purpose: 'Inbound partner events (EVENT#<webhook-id>: idempotency record and payload) and one item per delivery attempt.',
+  },
   ledger: {
     localName: 'lienthong-ledger',
     envVar: 'LEDGER_TABLE',
@@ -69,6 +78,17 @@ export const queues = {
     retentionDays: 14,
     deadLetter: { localName: 'lienthong-portal-sync-dlq', envVar: 'PORTAL_SYNC_DLQ_URL', retentionDays: 14 },
     purpose: '{ dossierCode, version } to push to the national portal; the worker always sends the latest snapshot.',
+  },
+  cityDelivery: {
+    localName: 'lienthong-city-delivery',
+    envVar: 'CITY_DELIVERY_QUEUE_URL',
+    visibilityTimeoutSeconds: 60,
+    // The retry schedule has 13 steps; local-aws-sqs counts a visibility change as a receive too.
+    maxReceiveCount: 40,
+    // Deliveries retry for about three days; keep messages a little longer than that.
+    retentionDays: 5,
+    deadLetter: { localName: 'lienthong-city-delivery-dlq', envVar: 'CITY_DELIVERY_DLQ_URL', retentionDays: 14 },
+    purpose: '{ eventId } of a stored event to deliver, signed, to the city dossier system.',
   },
 } as const satisfies Record<string, QueueDefinition>;
 

@@ -11,7 +11,7 @@ import type { LedgerEntry } from '../../core/ledger-chain';
 import { requestHash } from '../../core/ledger-chain';
 import { PartnerRetryableError } from '../../core/partner-errors';
 import { appendLedger } from '../ledger-store';
-import { loadCredentials, UsernamePassword } from '../partner-credentials';
+import { loadPartnerSecret, UsernamePassword } from '../partner-secrets';
 import { portalConfig } from './portal-config';
 import { classifyPortalAnswer, classifyTransportError, PortalDossierPresenceError, PortalSessionInvalidError } from './portal-errors';
 
@@ -79,7 +79,7 @@ async function exchange<T>(
 
 async function login(context: PortalCallContext): Promise<string> {
   const config = portalConfig();
-  const credentials = await loadCredentials(UsernamePassword, { secretArn: config.credentialsSecretArn, inline: config.inlineCredentials });
+  const credentials = await loadPartnerSecret(UsernamePassword, { secretArn: config.credentialsSecretArn, inline: config.inlineCredentials });
   // The password never reaches the ledger, not even hashed.
   const answer = await exchange('login', config.authPath, credentials, { username: credentials.username }, context, (data) =>
     PortalLoginAnswer.parse(data),

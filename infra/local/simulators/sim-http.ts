@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 
 /** Small HTTP helpers shared by the partner simulators. */
 
-export async function readJson(request: IncomingMessage, limitBytes = 5 * 1024 * 1024): Promise<unknown> {
+export async function readRaw(request: IncomingMessage, limitBytes = 5 * 1024 * 1024): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request as AsyncIterable<Buffer>) {
@@ -10,7 +10,11 @@ export async function readJson(request: IncomingMessage, limitBytes = 5 * 1024 *
     if (size > limitBytes) throw new Error('body too large');
     chunks.push(chunk);
   }
-  const text = Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export async function readJson(request: IncomingMessage, limitBytes?: number): Promise<unknown> {
+  const text = await readRaw(request, limitBytes);
   return text ? JSON.parse(text) : undefined;
 }
 

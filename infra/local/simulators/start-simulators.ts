@@ -1,32 +1,56 @@
+import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { closeServer, listen } from '../net';
+import { CitySimulator } from './city/city-simulator';
 import { PortalSimulator } from './portal/portal-simulator';
 
 /** Credentials the twin's gateway uses with the simulated portal (never real ones). */
 const portalCredentials = { username: 'lienthong-twin', password: 'twin-only-secret' };
+
+const newWebhookSecret = () => `whsec_${randomBytes(24).toString('base64')}`;
 
 export interface RunningSimulators {
   readonly urls: Record<string, string>;
   /** Function environment that points the partner adapters at the simulators. */
   readonly environment: Record<string, string>;
   readonly portal: PortalSimulator;
+  readonly city: CitySimulator;
+  /** Tells the simulators where the gateway listens, once it does (the portal calls back). */
+  readonly connectGateway: (gatewayUrl: string) => void;
   readonly stop: () => Promise<void>;
 }
 
-export async function startSimulators(ports: { portal?: number }): Promise<RunningSimulators> {
+export async function startSimulators(ports: { portal?: number; city?: number }): Promise<RunningSimulators> {
+  // Fresh signing secrets per start: the twin's partners and gateway share them in memory only.
+  const portalCallbackSecret = newWebhookSecret();
+  const citySecret = newWebhookSecret();
+
   const portal = new PortalSimulator(portalCredentials);
+  const city = new CitySimulator(citySecret);
   await listen(portal.server, ports.portal ?? 0);
-  const portalUrl = `http://127.0.0.1:${(portal.server.address() as AddressInfo).port}`;
+  await listen(city.server, ports.city ?? 0);
+  const urlOf = (server: PortalSimulator['server']) => `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const portalUrl = urlOf(portal.server);
+  const cityUrl = urlOf(city.server);
+
   return {
-    urls: { portal: portalUrl },
+    urls: { portal: portalUrl, city: cityUrl },
     environment: {
       PORTAL_BASE_URL: portalUrl,
       PORTAL_AUTH_PATH: '/auth/login',
       PORTAL_SERVICE_PATH: '/service',
       PORTAL_UNIT_CODE: 'H29',
       PORTAL_CREDENTIALS: JSON.stringify(portalCredentials),
+      PORTAL_CALLBACK_SECRETS: JSON.stringify([portalCallbackSecret]),
+      CITY_INTAKE_URL: `${cityUrl}/intake`,
+      CITY_WEBHOOK_SECRET: citySecret,
     },
     portal,
-    stop: () => closeServer(portal.server),
+    city,
+    connectGateway: (gatewayUrl) => portal.callbacks.configure({ url: `${gatewayUrl}/v1/portal/callbacks`, secret: portalCallbackSecret }),
+    stop: async () => {
+      await closeServer(portal.server);
+      await closeServer(city.server);
+    },
   };
 }

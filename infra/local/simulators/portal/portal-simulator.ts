@@ -6,6 +6,8 @@ import { PortalLoginRequest } from '../../../../contracts/portal/envelope';
 import { CapNhatTienDoHoSoMCRequest } from '../../../../contracts/portal/progress';
 import { FaultInjector } from '../fault-knobs';
 import { readJson, sendJson } from '../sim-http';
+import { onlineDossier, portalNow } from './online-dossier';
+import { PortalCallbackSender } from './portal-callbacks';
 import { PortalState } from './portal-state';
 
 /** Knobs only the portal has, on top of the shared fault knobs. */
@@ -30,6 +32,7 @@ export interface PortalSimulatorOptions {
 export class PortalSimulator {
   readonly state = new PortalState();
   readonly faults = new FaultInjector();
+  readonly callbacks = new PortalCallbackSender();
   private sessionTtlSeconds = 1800;
   private rejected = new Set<string>();
   readonly server: Server;
@@ -54,9 +57,49 @@ export class PortalSimulator {
       this.rejected.clear();
       return sendJson(response, 200, { reset: true });
     }
+    const action = /^\/_actions\/(submit|withdraw|supplement|rate|resend)$/.exec(url.pathname);
+    if (request.method === 'POST' && action?.[1]) return this.citizenAction(action[1], request, response);
+    if (request.method === 'GET' && url.pathname === '/_inspect/callbacks') return sendJson(response, 200, { callbacks: [...this.callbacks.sent.values()] });
     if (request.method === 'POST' && url.pathname === '/auth/login') return this.login(request, response);
     if (request.method === 'POST' && url.pathname === '/service') return this.service(request, response);
     sendJson(response, 404, { error_code: '404', message: `no such endpoint ${request.method} ${url.pathname}` });
+  }
+
+  /**
+   * What a citizen does on the portal, turned into the signed callback the portal sends the city
+   * through the gateway. Answers with the webhook id and the gateway's answer.
+   */
+  private async citizenAction(action: string, request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const body = ((await readJson(request)) ?? {}) as Record<string, any>;
+    const now = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const code = typeof body.dossierCode === 'string' ? body.dossierCode : `000.00.21.H29-${portalNow().slice(2, 8)}-${String(Math.floor(Math.random() * 9999)).padStart(4, '0')}`;
+    let sent: Awaited<ReturnType<PortalCallbackSender['send']>>;
+    switch (action) {
+      case 'submit': {
+        const dossier = onlineDossier(code, body.overrides ?? {});
+        this.state.dossiers.set(code, { dossier, history: [], versions: [] });
+        sent = await this.callbacks.send('dossier.submitted', { dossier });
+        break;
+      }
+      case 'withdraw':
+        sent = await this.callbacks.send('dossier.withdrawal_requested', { dossierCode: code, reason: body.reason ?? 'Công dân không còn nhu cầu', requestedAt: now });
+        break;
+      case 'supplement':
+        sent = await this.callbacks.send('dossier.supplement_submitted', {
+          dossierCode: code,
+          supplementRequestId: body.supplementRequestId ?? 'sup-1',
+          documents: body.documents ?? [{ name: 'Bản sao giấy kết hôn', url: `https://dichvucong.gov.example/files/${encodeURIComponent(code)}/bs-1.pdf` }],
+          submittedAt: now,
+        });
+        break;
+      case 'rate':
+        sent = await this.callbacks.send('dossier.rated', { dossierCode: code, score: body.score ?? 5, comment: body.comment, ratedAt: now });
+        break;
+      default:
+        if (typeof body.webhookId !== 'string') return sendJson(response, 400, { message: 'webhookId is required' });
+        sent = await this.callbacks.resend(body.webhookId);
+    }
+    sendJson(response, 200, { dossierCode: code, ...sent });
   }
 
   private inspectDossier(code: string, response: ServerResponse): void {

@@ -8,10 +8,10 @@ export type UsernamePassword = z.infer<typeof UsernamePassword>;
 const secretMaxAgeSeconds = 300;
 
 /**
- * Reads partner credentials: from Secrets Manager (Powertools caches them) in AWS, or from an
+ * Reads a partner secret (credentials, signing keys): from Secrets Manager (Powertools caches them) in AWS, or from an
  * inline JSON variable in the twin. The shape is checked either way.
  */
-export async function loadCredentials<S extends z.ZodType>(
+export async function loadPartnerSecret<S extends z.ZodType>(
   schema: S,
   source: { secretArn?: string; inline?: string },
 ): Promise<z.infer<S>> {

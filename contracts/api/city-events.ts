@@ -1,0 +1,59 @@
+import * as z from 'zod';
+import { DossierCode, OnlineDossier } from './dossier';
+import { text } from './text';
+
+/**
+ * Events the gateway delivers to the city's dossier system (Standard Webhooks: `webhook-id` is
+ * the event id and stays the same on every retry, so the city can drop duplicates). The canonical
+ * model throughout: the city never sees a portal field name.
+ */
+
+const at = z.iso.datetime({ offset: true });
+
+export const CityEvent = z
+  .discriminatedUnion('type', [
+    z.strictObject({ type: z.literal('dossier.submitted'), timestamp: at, data: z.strictObject({ dossier: OnlineDossier }) }),
+    z.strictObject({
+      type: z.literal('dossier.withdrawal_requested'),
+      timestamp: at,
+      data: z.strictObject({ dossierCode: DossierCode, reason: text(2000), requestedAt: at }),
+    }),
+    z.strictObject({
+      type: z.literal('dossier.supplement_submitted'),
+      timestamp: at,
+      data: z.strictObject({
+        dossierCode: DossierCode,
+        supplementRequestId: z.string(),
+        documents: z.array(z.strictObject({ name: text(500), url: z.url() })),
+        note: text(2000).optional(),
+        submittedAt: at,
+      }),
+    }),
+    z.strictObject({
+      type: z.literal('dossier.rated'),
+      timestamp: at,
+      data: z.strictObject({ dossierCode: DossierCode, score: z.int().min(1).max(5), comment: text(2000).optional(), ratedAt: at }),
+    }),
+  ])
+  .meta({ id: 'CityEvent' });
+export type CityEvent = z.output<typeof CityEvent>;
+
+export const DeliveryAttemptView = z.strictObject({
+  attempt: z.int().min(1),
+  at: z.string(),
+  outcome: z.enum(['delivered', 'retryable', 'rejected']),
+  httpStatus: z.int().nullable(),
+  durationMs: z.int(),
+  error: z.string().nullable(),
+});
+
+export const DeliveryView = z
+  .strictObject({
+    eventId: z.string(),
+    type: z.string(),
+    dossierCode: z.string(),
+    receivedAt: z.string(),
+    status: z.enum(['received', 'queued', 'delivered', 'failed']),
+    attempts: z.array(DeliveryAttemptView),
+  })
+  .meta({ id: 'DeliveryView' });

@@ -1,0 +1,8 @@
+import { SendMessageCommand } from '@aws-sdk/client-sqs';
+import type { CityDeliveryMessage } from '../../contracts/messages/city-delivery';
+import { sqsClient } from './aws-clients';
+import { queueUrl } from './resource-names';
+
+export async function enqueueCityDelivery(message: CityDeliveryMessage): Promise<void> {
+  await sqsClient().send(new SendMessageCommand({ QueueUrl: queueUrl('cityDelivery'), MessageBody: JSON.stringify(message) }));
+}

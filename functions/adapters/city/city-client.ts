@@ -1,0 +1,68 @@
+import axios from 'axios';
+import http from 'node:http';
+import https from 'node:https';
+import { once } from '../../config/env';
+import { requestHash } from '../../core/ledger-chain';
+import { signStandardWebhook } from '../../core/standard-webhooks';
+import { appendLedger } from '../ledger-store';
+import { retryAfterSeconds } from '../portal/portal-errors';
+import { cityConfig, citySigningSecret } from './city-config';
+
+export interface CityAnswer {
+  /** undefined when no answer came (network error, timeout). */
+  readonly httpStatus?: number;
+  readonly retryAfterSeconds?: number;
+  readonly durationMs: number;
+  readonly error?: string;
+}
+
+const client = once(() =>
+  axios.create({
+    timeout: cityConfig().timeoutMs,
+    // Every status is an answer the worker classifies; only transport failures throw.
+    validateStatus: () => true,
+    maxRedirects: 0,
+    httpAgent: new http.Agent({ keepAlive: true }),
+    httpsAgent: new https.Agent({ keepAlive: true }),
+  }),
+);
+
+/**
+ * POSTs one event to the city's intake, signed with Standard Webhooks. The webhook-id is the
+ * event id on every attempt, so the city can drop a delivery it already has. Never throws for
+ * an HTTP answer; the ledger records every attempt.
+ */
+export async function postToCity(eventId: string, body: string): Promise<CityAnswer> {
+  const started = performance.now();
+  let answer: CityAnswer;
+  try {
+    const headers = signStandardWebhook(await citySigningSecret(), eventId, body);
+    const response = await client().post(cityConfig().intakeUrl, body, { headers: { ...headers, 'content-type': 'application/json' } });
+    answer = {
+      httpStatus: response.status,
+      retryAfterSeconds: retryAfterSeconds(response.headers['retry-after']),
+      durationMs: Math.round(performance.now() - started),
+    };
+  } catch (error) {
+    const code = axios.isAxiosError(error) ? (error.code ?? 'network-error') : (error as Error).message;
+    answer = { durationMs: Math.round(performance.now() - started), error: code };
+  }
+  await appendLedger({
+    partner: 'city',
+    direction: 'outbound',
+    operation: 'deliver',
+    messageId: eventId,
+    requestHash: requestHash(body),
+    outcome: answer.httpStatus !== undefined && answer.httpStatus < 300 ? 'ok' : isRetryable(answer) ? 'retryable' : 'rejected',
+    httpStatus: answer.httpStatus,
+    errorCode: answer.error,
+    durationMs: answer.durationMs,
+    at: new Date().toISOString(),
+  });
+  return answer;
+}
+
+/** Network errors, timeouts, 5xx and 429 may succeed later; any other 4xx will not. */
+export function isRetryable(answer: Pick<CityAnswer, 'httpStatus'>): boolean {
+  return answer.httpStatus === undefined || answer.httpStatus === 429 || answer.httpStatus >= 500;
+}

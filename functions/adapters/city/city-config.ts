@@ -1,0 +1,44 @@
+import * as z from 'zod';
+import { loadEnv, once } from '../../config/env';
+import { loadPartnerSecret } from '../partner-secrets';
+
+/**
+ * Where the city dossier system takes deliveries, and how long to keep trying. The default
+ * schedule (after the first attempt) sums to about three days: 5 s, 30 s, 2 min, 10 min, 30 min,
+ * 1 h, 3 h, 6 h, then 12 h five times — SQS's visibility cap.
+ */
+export const defaultCityRetryScheduleSeconds = [5, 30, 120, 600, 1800, 3600, 10_800, 21_600, 43_200, 43_200, 43_200, 43_200, 43_200];
+
+const CityEnv = z.object({
+  CITY_INTAKE_URL: z.url(),
+  CITY_WEBHOOK_SECRET_ARN: z.string().optional(),
+  CITY_WEBHOOK_SECRET: z.string().startsWith('whsec_').optional(),
+  CITY_DELIVERY_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+  /** Comma-separated seconds; the twin's tests shorten it. */
+  CITY_DELIVERY_RETRY_SCHEDULE: z
+    .string()
+    .regex(/^\d+(,\d+)*$/)
+    .transform((s) => s.split(',').map(Number))
+    .optional(),
+});
+
+export const cityConfig = once(() => {
+  const env = loadEnv(CityEnv);
+  if (!env.CITY_WEBHOOK_SECRET_ARN && !env.CITY_WEBHOOK_SECRET) {
+    throw new Error('invalid configuration: set CITY_WEBHOOK_SECRET_ARN (AWS) or CITY_WEBHOOK_SECRET (twin)');
+  }
+  return {
+    intakeUrl: env.CITY_INTAKE_URL,
+    timeoutMs: env.CITY_DELIVERY_TIMEOUT_MS,
+    retryScheduleSeconds: env.CITY_DELIVERY_RETRY_SCHEDULE ?? defaultCityRetryScheduleSeconds,
+    secretArn: env.CITY_WEBHOOK_SECRET_ARN,
+    inlineSecret: env.CITY_WEBHOOK_SECRET,
+  };
+});
+
+/** A bare `whsec_…` string; in Secrets Manager stored as the JSON string "whsec_…". */
+export const citySigningSecret = () =>
+  loadPartnerSecret(z.string().startsWith('whsec_'), {
+    secretArn: cityConfig().secretArn,
+    inline: cityConfig().inlineSecret === undefined ? undefined : JSON.stringify(cityConfig().inlineSecret),
+  });

@@ -1,0 +1,93 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { DeliveryAttempt, StoredEvent, StoreEventResult } from '../core/event-records';
+import { documentClient } from './aws-clients';
+import { tableName } from './resource-names';
+
+/** Events are kept 30 days: longer than any partner retries, so a late resend is still recognised. */
+const retentionSeconds = 30 * 24 * 3600;
+
+const key = (eventId: string) => ({ pk: `EVENT#${eventId}`, sk: 'EVENT' });
+const attemptKey = (eventId: string, attempt: number) => ({ pk: `EVENT#${eventId}`, sk: `ATTEMPT#${String(attempt).padStart(6, '0')}` });
+const expiresAt = (from: string) => Math.floor(Date.parse(from) / 1000) + retentionSeconds;
+
+/** Stores an event once per id; a second store returns what is already there. */
+export async function storeEventOnce(event: StoredEvent): Promise<StoreEventResult> {
+  try {
+    await documentClient().send(
+      new PutCommand({
+        TableName: tableName('events'),
+        Item: { ...key(event.eventId), ...event, expiresAt: expiresAt(event.receivedAt) },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+    return { stored: true };
+  } catch (error) {
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    const existing = await readEvent(event.eventId);
+    if (!existing) throw error;
+    return { stored: false, existing };
+  }
+}
+
+export async function readEvent(eventId: string): Promise<StoredEvent | undefined> {
+  const { Item } = await documentClient().send(new GetCommand({ TableName: tableName('events'), Key: key(eventId), ConsistentRead: true }));
+  return Item as StoredEvent | undefined;
+}
+
+/** Moves an event forward only (received → queued → delivered | failed). */
+export async function markEvent(eventId: string, status: 'queued' | 'delivered' | 'failed'): Promise<void> {
+  const from = { queued: ['received'], delivered: ['received', 'queued'], failed: ['received', 'queued'] }[status];
+  try {
+    await documentClient().send(
+      new UpdateCommand({
+        TableName: tableName('events'),
+        Key: key(eventId),
+        UpdateExpression: 'SET #status = :status',
+        ConditionExpression: `#status IN (${from.map((_, i) => `:from${i}`).join(', ')})`,
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':status': status, ...Object.fromEntries(from.map((f, i) => [`:from${i}`, f])) },
+      }),
+    );
+  } catch (error) {
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+  }
+}
+
+/** Numbers delivery attempts atomically, so concurrent redeliveries never share a number. */
+export async function nextDeliveryAttempt(eventId: string): Promise<number> {
+  const { Attributes } = await documentClient().send(
+    new UpdateCommand({
+      TableName: tableName('events'),
+      Key: key(eventId),
+      UpdateExpression: 'ADD deliveryAttempts :one',
+      ExpressionAttributeValues: { ':one': 1 },
+      ReturnValues: 'UPDATED_NEW',
+    }),
+  );
+  return Attributes?.deliveryAttempts as number;
+}
+
+export async function recordDeliveryAttempt(eventId: string, attempt: DeliveryAttempt): Promise<void> {
+  await documentClient().send(
+    new PutCommand({ TableName: tableName('events'), Item: { ...attemptKey(eventId, attempt.attempt), ...attempt, expiresAt: expiresAt(attempt.at) } }),
+  );
+}
+
+/** The event and all its attempts, oldest first, in one query. */
+export async function readEventWithAttempts(eventId: string): Promise<{ event?: StoredEvent; attempts: DeliveryAttempt[] }> {
+  const { Items = [] } = await documentClient().send(
+    new QueryCommand({
+      TableName: tableName('events'),
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': `EVENT#${eventId}` },
+      ConsistentRead: true,
+    }),
+  );
+  const event = Items.find((item) => item.sk === 'EVENT') as StoredEvent | undefined;
+  const attempts = Items.filter((item) => String(item.sk).startsWith('ATTEMPT#')).map((item) => {
+    const { attempt, at, outcome, httpStatus, durationMs, error } = item as DeliveryAttempt;
+    return { attempt, at, outcome, httpStatus, durationMs, error };
+  });
+  return { event, attempts };
+}

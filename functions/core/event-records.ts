@@ -1,0 +1,27 @@
+import type { CityEvent } from '../../contracts/api/city-events';
+
+/** An inbound partner event as stored (the EVENT item): the idempotency record and the payload. */
+export interface StoredEvent {
+  readonly eventId: string;
+  readonly source: 'portal';
+  readonly type: string;
+  readonly dossierCode: string;
+  /** SHA-256 of the raw body: tells a resend from a replay with other content. */
+  readonly bodyHash: string;
+  readonly payload: CityEvent;
+  readonly receivedAt: string;
+  readonly status: 'received' | 'queued' | 'delivered' | 'failed';
+  readonly deliveryAttempts?: number;
+}
+
+/** One delivery attempt to the city system (an ATTEMPT#n item). */
+export interface DeliveryAttempt {
+  readonly attempt: number;
+  readonly at: string;
+  readonly outcome: 'delivered' | 'retryable' | 'rejected';
+  readonly httpStatus: number | null;
+  readonly durationMs: number;
+  readonly error: string | null;
+}
+
+export type StoreEventResult = { readonly stored: true } | { readonly stored: false; readonly existing: StoredEvent };

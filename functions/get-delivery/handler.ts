@@ -1,0 +1,13 @@
+import * as z from 'zod';
+import { readEventWithAttempts } from '../adapters/event-store';
+import { deliveryView } from '../core/delivery-view';
+import { httpEndpoint } from '../http/endpoint';
+import { json } from '../http/response';
+import { parseOrReject } from '../http/validate';
+
+const PathParameters = z.object({ eventId: z.string().min(1).max(128) });
+
+export const handler = httpEndpoint({}, async ({ event }) => {
+  const { eventId } = parseOrReject(PathParameters, event.pathParameters ?? {}, 'path');
+  return json(200, deliveryView(eventId, await readEventWithAttempts(eventId)));
+});

@@ -1,0 +1,44 @@
+import type { APIGatewayProxyEvent } from 'aws-lambda';
+import { appendLedger } from '../adapters/ledger-store';
+import { GatewayError } from '../core/errors';
+import type { LedgerEntry } from '../core/ledger-chain';
+import { requestHash } from '../core/ledger-chain';
+import type { JsonResponse } from './response';
+
+/**
+ * Runs an inbound partner request and writes its ledger record whatever the outcome — accepted,
+ * duplicate, or refused for a bad signature, an oversize or malformed body, an unknown event.
+ * The record holds the body's hash, never the body.
+ */
+export async function withInboundLedger(
+  partner: LedgerEntry['partner'],
+  operation: string,
+  event: APIGatewayProxyEvent,
+  run: () => Promise<JsonResponse & { subject?: string }>,
+): Promise<JsonResponse> {
+  const started = performance.now();
+  const entry = (outcome: LedgerEntry['outcome'], httpStatus: number, errorCode?: string, subject?: string): LedgerEntry => ({
+    partner,
+    direction: 'inbound',
+    operation,
+    messageId: event.headers?.['webhook-id']?.slice(0, 128) || event.requestContext?.requestId || 'unknown',
+    subject,
+    requestHash: requestHash(event.body ?? ''),
+    outcome,
+    httpStatus,
+    errorCode,
+    durationMs: Math.round(performance.now() - started),
+    at: new Date().toISOString(),
+  });
+  try {
+    const response = await run();
+    await appendLedger(entry('ok', response.status, undefined, response.subject));
+    const { subject: _subject, ...plain } = response;
+    return plain;
+  } catch (error) {
+    const status = error instanceof GatewayError ? error.status : 500;
+    const code = error instanceof GatewayError ? String(error.extensions.reason ?? error.type.split(':').at(-1)) : 'internal';
+    await appendLedger(entry(status >= 500 ? 'retryable' : 'rejected', status, code)).catch(() => undefined);
+    throw error;
+  }
+}

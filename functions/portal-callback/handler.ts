@@ -1,0 +1,22 @@
+import { enqueueCityDelivery } from '../adapters/city-delivery-queue';
+import { markEvent, storeEventOnce } from '../adapters/event-store';
+import { callbackStatusMap, portalCallbackSecrets } from '../adapters/portal-callback-config';
+import { acceptPortalCallback } from '../core/portal-callback-intake';
+import { httpEndpoint } from '../http/endpoint';
+import { withInboundLedger } from '../http/inbound-ledger';
+import { readRawBody } from '../http/json-body';
+import { json } from '../http/response';
+
+export const handler = httpEndpoint({}, async ({ event }) =>
+  withInboundLedger('portal', 'callback', event, async () => {
+    const result = await acceptPortalCallback(readRawBody(event), event.headers, {
+      secrets: portalCallbackSecrets,
+      storeEventOnce,
+      markEvent,
+      enqueueCityDelivery,
+      statusMap: callbackStatusMap(),
+      now: () => new Date(),
+    });
+    return { ...json(result.status, { eventId: result.eventId, outcome: result.outcome, type: result.type }), subject: result.eventId };
+  }),
+);
