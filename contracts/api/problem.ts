@@ -40,5 +40,8 @@ export const problemTypes = {
   signatureRejected: 'urn:lienthong:problem:signature-rejected',
   eventReplayed: 'urn:lienthong:problem:event-replayed',
   dependencyUnavailable: 'urn:lienthong:problem:dependency-unavailable',
+  /** Answered by API Gateway itself (throttling, and any 4xx it has no better type for). */
+  tooManyRequests: 'urn:lienthong:problem:too-many-requests',
+  badRequest: 'urn:lienthong:problem:bad-request',
   internal: 'urn:lienthong:problem:internal',
 } as const;

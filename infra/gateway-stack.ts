@@ -1,0 +1,50 @@
+import type { StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Stack } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import { pascal } from './constructs/construct-ids';
+import { Functions } from './constructs/functions';
+import { Observability } from './constructs/observability';
+import { GatewayRestApi } from './constructs/rest-api';
+import { Storage } from './constructs/storage';
+import type { QueueKey, TableKey } from './topology/resources';
+
+/** The CloudFormation stack name; operator tools (the key CLI) read its outputs by this name. */
+export const gatewayStackName = 'Lienthong';
+
+/** Lienthong on AWS: storage, functions, the REST API in front of them, and what watches them. */
+export class GatewayStack extends Stack {
+  readonly storage: Storage;
+  readonly functions: Functions;
+  readonly restApi: GatewayRestApi;
+  readonly observability: Observability;
+
+  constructor(scope: Construct, id: string, props: StackProps) {
+    super(scope, id, props);
+    this.storage = new Storage(this, 'Storage');
+    this.functions = new Functions(this, 'Functions', { storage: this.storage });
+    this.restApi = new GatewayRestApi(this, 'RestApi', { functions: this.functions.functions });
+    this.observability = new Observability(this, 'Observability', {
+      api: this.restApi.api,
+      functions: this.functions.functions,
+      tables: this.storage.tables,
+      queues: this.storage.queues,
+    });
+    this.addOutputs();
+  }
+
+  /** Output names follow the topology keys: `clients` → ClientsTableName, `portalSync` → PortalSyncQueueUrl. */
+  private addOutputs(): void {
+    new CfnOutput(this, 'ApiUrl', { value: this.restApi.api.url, description: 'Base URL of the REST API stage' });
+    for (const [key, table] of Object.entries(this.storage.tables) as [TableKey, (typeof this.storage.tables)[TableKey]][]) {
+      new CfnOutput(this, `${pascal(key)}TableName`, { value: table.tableName });
+    }
+    for (const [key, pair] of Object.entries(this.storage.queues) as [QueueKey, (typeof this.storage.queues)[QueueKey]][]) {
+      new CfnOutput(this, `${pascal(key)}QueueUrl`, { value: pair.queue.queueUrl });
+      new CfnOutput(this, `${pascal(key)}DeadLetterQueueUrl`, { value: pair.deadLetterQueue.queueUrl });
+    }
+    new CfnOutput(this, 'AlarmTopicArn', {
+      value: this.observability.alarmTopic.topicArn,
+      description: 'Subscribe operators here to receive alarms',
+    });
+  }
+}

@@ -1,0 +1,93 @@
+import type { IConstruct } from 'constructs';
+import { Validations } from 'aws-cdk-lib';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Route } from '../../contracts/api/routes';
+import { routes } from '../../contracts/api/routes';
+import { buildApp } from '../../infra/app';
+import type { GatewayStack } from '../../infra/gateway-stack';
+
+const allRoutes = routes as readonly Route[];
+let stack: GatewayStack;
+let failure: unknown;
+
+beforeAll(() => {
+  // Synthesis with every check `cdk synth` runs (cdk-nag and CDK's CloudFormation schema validation);
+  // it runs here, under the hook timeout, because it is the slowest step of the suite.
+  const built = buildApp({ bundle: false });
+  stack = built.stack;
+  try {
+    built.app.synth();
+  } catch (error) {
+    failure = error;
+  }
+});
+
+/** Every acknowledgement recorded in the tree, as `rule id → reason`, with CDK's namespace removed. */
+function acknowledgements(root: IConstruct): [string, string][] {
+  return root.node.findAll().flatMap((construct) =>
+    construct.node.metadata
+      .filter((entry) => entry.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
+      .flatMap((entry) => Object.entries(entry.data as Record<string, string>))
+      .map(([id, reason]): [string, string] => [id.replace(/^annotation::/i, ''), reason]),
+  );
+}
+
+/** Rule ids acknowledged on this construct itself, not inherited from its scopes. */
+function ownAcknowledgements(construct: IConstruct): string[] {
+  return construct.node.metadata
+    .filter((entry) => entry.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
+    .flatMap((entry) => Object.keys(entry.data as Record<string, string>))
+    .map((id) => id.replace(/^annotation::/i, ''));
+}
+
+describe('cdk-nag AwsSolutionsChecks', () => {
+  it('passes with no unacknowledged finding', () => {
+    // Assess: synthesis throws with the findings text when a finding is left open.
+    expect(failure).toBeUndefined();
+  });
+
+  it('acknowledges only the reviewed rules', () => {
+    // Prepare
+    const reviewed = [
+      /^AwsSolutions-L1$/,
+      /^AwsSolutions-APIG2$/,
+      /^AwsSolutions-APIG3$/,
+      /^AwsSolutions-APIG4$/,
+      /^AwsSolutions-COG4$/,
+      // A table grant covering that table's own GSIs; no other wildcard is acceptable.
+      /^AwsSolutions-IAM5\[Resource::<Storage[A-Za-z]+Table[0-9A-F]{8}\.Arn>\/index\/\*\]$/,
+      /^AwsSolutions-IAM4\[Policy::arn:<AWS::Partition>:iam::aws:policy\/service-role\/AmazonAPIGatewayPushToCloudWatchLogs\]$/,
+    ];
+
+    // Act
+    const unreviewed = acknowledgements(stack).filter(([id]) => !reviewed.some((rule) => rule.test(id)));
+
+    // Assess
+    expect(unreviewed).toEqual([]);
+  });
+
+  it('gives every acknowledgement a specific reason', () => {
+    // Act
+    const thin = acknowledgements(stack).filter(([, reason]) => reason.trim().length < 60);
+
+    // Assess
+    expect(thin).toEqual([]);
+  });
+
+  it('leaves API Gateway authorization off only where the route table says so, and on 405 answers', () => {
+    // Prepare
+    const expected = [
+      ...allRoutes.filter((route) => route.auth.kind !== 'apiKey').map((route) => `${route.path}/${route.method}`),
+      ...new Set(allRoutes.map((route) => `${route.path}/ANY`)),
+    ];
+
+    // Act
+    const open = stack.node
+      .findAll()
+      .filter((construct) => ownAcknowledgements(construct).includes('AwsSolutions-APIG4'))
+      .map((construct) => construct.node.path.replace(/^.*\/Default/, ''));
+
+    // Assess
+    expect(open.sort()).toEqual(expected.sort());
+  });
+});

@@ -1,0 +1,271 @@
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../infra/app';
+import type { FunctionDefinition, FunctionKey } from '../../infra/topology/functions';
+import { functions } from '../../infra/topology/functions';
+import type { QueueKey, TableKey } from '../../infra/topology/resources';
+import { queues, tables } from '../../infra/topology/resources';
+
+let template: Template;
+
+beforeAll(() => {
+  const { stack } = buildApp({ bundle: false, nag: false, cloudFormationValidation: false });
+  template = Template.fromStack(stack);
+});
+
+const definitions = Object.entries(functions) as [FunctionKey, FunctionDefinition][];
+
+const pascal = (key: string) => key.charAt(0).toUpperCase() + key.slice(1);
+
+/** Construct ids follow the topology keys, so logical ids are `<path><hash>`. */
+function logicalId(type: string, path: string): string {
+  const pattern = new RegExp(`^${path}[0-9A-F]{8}$`);
+  const id = Object.keys(template.findResources(type)).find((candidate) => pattern.test(candidate));
+  if (!id) throw new Error(`no ${type} at ${path}`);
+  return id;
+}
+
+const functionId = (key: FunctionKey) => logicalId('AWS::Lambda::Function', `Functions${pascal(key)}`);
+const tableId = (key: TableKey) => logicalId('AWS::DynamoDB::GlobalTable', `Storage${pascal(key)}Table`);
+const queueId = (key: QueueKey) => logicalId('AWS::SQS::Queue', `Storage${pascal(key)}Queue`);
+const deadLetterQueueId = (key: QueueKey) => logicalId('AWS::SQS::Queue', `Storage${pascal(key)}DeadLetterQueue`);
+
+function functionProperties(key: FunctionKey) {
+  return template.toJSON().Resources[functionId(key)].Properties;
+}
+
+interface Grant {
+  readonly actions: string[];
+  readonly resources: unknown[];
+}
+
+/** Every Allow statement in the policies attached to the function's role. */
+function grantsOf(key: FunctionKey): Grant[] {
+  const roleId = functionProperties(key).Role['Fn::GetAtt'][0];
+  const policies = Object.values(template.findResources('AWS::IAM::Policy')).filter((policy) =>
+    policy.Properties.Roles.some((role: { Ref?: string }) => role.Ref === roleId),
+  );
+  return policies.flatMap((policy) =>
+    policy.Properties.PolicyDocument.Statement.map((statement: { Action: string | string[]; Resource: unknown }) => ({
+      actions: [statement.Action].flat(),
+      resources: [statement.Resource].flat(),
+    })),
+  );
+}
+
+/** The actions a function may perform on one resource, which the template names by logical id. */
+function actionsOn(key: FunctionKey, resourceLogicalId: string): string[] {
+  return grantsOf(key)
+    .filter((grant) => JSON.stringify(grant.resources).includes(`"${resourceLogicalId}"`))
+    .flatMap((grant) => grant.actions);
+}
+
+const dynamoWrites = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
+
+describe('function definitions', () => {
+  it('creates one function per definition in infra/topology/functions.ts', () => {
+    // Act
+    const found = template.findResources('AWS::Lambda::Function');
+
+    // Assess
+    expect(Object.keys(found)).toHaveLength(definitions.length);
+  });
+
+  it.each(definitions)('runs %s on nodejs22.x, ARM, with its memory and timeout', (key, definition) => {
+    // Act
+    const properties = functionProperties(key);
+
+    // Assess
+    expect(properties).toMatchObject({
+      Runtime: 'nodejs22.x',
+      Architectures: ['arm64'],
+      Handler: 'index.handler',
+      MemorySize: definition.memoryMb,
+      Timeout: definition.timeoutSeconds,
+      Description: definition.description,
+    });
+  });
+
+  it.each(definitions)('logs %s to its own log group kept for three months', (key) => {
+    // Prepare
+    const logGroupId = functionProperties(key).LoggingConfig.LogGroup.Ref;
+
+    // Act
+    const logGroup = template.toJSON().Resources[logGroupId];
+
+    // Assess
+    expect(logGroup.Properties.RetentionInDays).toBe(90);
+  });
+});
+
+describe('function environment', () => {
+  it.each(definitions)('configures Powertools and source maps for %s', (key) => {
+    // Act
+    const variables = functionProperties(key).Environment.Variables;
+
+    // Assess
+    expect(variables).toMatchObject({
+      POWERTOOLS_SERVICE_NAME: 'lienthong',
+      POWERTOOLS_LOG_LEVEL: 'INFO',
+      NODE_OPTIONS: '--enable-source-maps',
+    });
+  });
+
+  it.each(definitions)('gives %s the names of exactly the resources it may touch', (key, definition) => {
+    // Prepare
+    const all = definition.describesAllResources === true;
+    const tableKeys = (all ? Object.keys(tables) : Object.keys(definition.tables)) as TableKey[];
+    const queueKeys = (all ? Object.keys(queues) : Object.keys(definition.queues)) as QueueKey[];
+    const deadLetterKeys = all ? (Object.keys(queues) as QueueKey[]) : (definition.deadLetterQueues ?? []);
+    const expected = {
+      ...Object.fromEntries(tableKeys.map((table) => [tables[table].envVar, { Ref: tableId(table) }])),
+      ...Object.fromEntries(queueKeys.map((queue) => [queues[queue].envVar, { Ref: queueId(queue) }])),
+      ...Object.fromEntries(deadLetterKeys.map((queue) => [queues[queue].deadLetter.envVar, { Ref: deadLetterQueueId(queue) }])),
+    };
+
+    // Act
+    const { POWERTOOLS_SERVICE_NAME, POWERTOOLS_LOG_LEVEL, NODE_OPTIONS, ...resourceVariables } =
+      functionProperties(key).Environment.Variables;
+
+    // Assess
+    expect(resourceVariables).toEqual(expected);
+  });
+});
+
+describe('least-privilege IAM', () => {
+  it('lets get-dossier read the dossiers table but not write it, and touch no queue', () => {
+    // Act
+    const onDossiers = actionsOn('getDossier', tableId('dossiers'));
+    const all = grantsOf('getDossier').flatMap((grant) => grant.actions);
+
+    // Assess
+    expect(onDossiers).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:Query']));
+    for (const write of dynamoWrites) expect(all).not.toContain(write);
+    expect(all.filter((action) => action.startsWith('sqs:'))).toEqual([]);
+    expect(actionsOn('getDossier', tableId('clients'))).toEqual([]);
+  });
+
+  it('lets put-dossier write dossiers and send to portal-sync, but not to its dead-letter queue', () => {
+    // Act
+    const onDossiers = actionsOn('putDossier', tableId('dossiers'));
+    const onQueue = actionsOn('putDossier', queueId('portalSync'));
+    const onDeadLetters = actionsOn('putDossier', deadLetterQueueId('portalSync'));
+
+    // Assess
+    expect(onDossiers).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem']));
+    expect(onQueue).toContain('sqs:SendMessage');
+    expect(onQueue).not.toContain('sqs:ReceiveMessage');
+    expect(onDeadLetters).toEqual([]);
+  });
+
+  it('lets the portal-sync worker consume its queue and send permanent failures to the dead-letter queue', () => {
+    // Act
+    const onQueue = actionsOn('portalSync', queueId('portalSync'));
+    const onDeadLetters = actionsOn('portalSync', deadLetterQueueId('portalSync'));
+
+    // Assess
+    expect(onQueue).toEqual(
+      expect.arrayContaining(['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:ChangeMessageVisibility']),
+    );
+    expect(onDeadLetters).toContain('sqs:SendMessage');
+    expect(onDeadLetters).not.toContain('sqs:ReceiveMessage');
+  });
+
+  it('lets the authorizer read API keys and nothing about dossiers', () => {
+    // Act
+    const onClients = actionsOn('authorizer', tableId('clients'));
+    const all = grantsOf('authorizer').flatMap((grant) => grant.actions);
+
+    // Assess
+    expect(onClients).toEqual(expect.arrayContaining(['dynamodb:GetItem']));
+    for (const write of dynamoWrites) expect(all).not.toContain(write);
+    expect(actionsOn('authorizer', tableId('dossiers'))).toEqual([]);
+  });
+
+  it('lets the health check describe every table and queue and read nothing', () => {
+    // Prepare
+    const resources = [
+      ...(Object.keys(tables) as TableKey[]).map(tableId),
+      ...(Object.keys(queues) as QueueKey[]).flatMap((queue) => [queueId(queue), deadLetterQueueId(queue)]),
+    ];
+
+    // Act
+    const actions = resources.map((resource) => actionsOn('health', resource));
+
+    // Assess
+    for (const onResource of actions) {
+      expect(onResource).toHaveLength(1);
+      expect(['dynamodb:DescribeTable', 'sqs:GetQueueAttributes']).toContain(onResource[0]);
+    }
+  });
+
+  it('lets the OpenAPI function write its logs and nothing else', () => {
+    // Act
+    const actions = grantsOf('openapi').flatMap((grant) => grant.actions);
+
+    // Assess
+    expect(actions.sort()).toEqual(['logs:CreateLogStream', 'logs:PutLogEvents']);
+  });
+
+  it.each(definitions)('grants %s nothing on Resource "*"', (key) => {
+    // Act
+    const wildcards = grantsOf(key).filter((grant) => grant.resources.includes('*'));
+
+    // Assess
+    expect(wildcards).toEqual([]);
+  });
+
+  it('attaches no AWS managed policy to a function role', () => {
+    // Prepare
+    const roles = definitions.map(([key]) => functionProperties(key).Role['Fn::GetAtt'][0]);
+
+    // Act
+    const managed = roles.map((role) => template.toJSON().Resources[role].Properties.ManagedPolicyArns);
+
+    // Assess
+    expect(managed.every((arns) => arns === undefined)).toBe(true);
+  });
+});
+
+describe('queue triggers', () => {
+  const triggered = definitions.filter(([, definition]) => definition.queueTrigger !== undefined);
+
+  it.each(triggered)('feeds %s from its queue with partial batch responses and paced concurrency', (key, definition) => {
+    // Prepare
+    const trigger = definition.queueTrigger!;
+
+    // Act & Assess
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionName: { Ref: functionId(key) },
+      EventSourceArn: { 'Fn::GetAtt': [queueId(trigger.queue), 'Arn'] },
+      BatchSize: trigger.batchSize,
+      MaximumBatchingWindowInSeconds: trigger.maxBatchingWindowSeconds,
+      ScalingConfig: { MaximumConcurrency: trigger.maxConcurrency },
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+    });
+  });
+
+  it('maps no queue to a function that does not declare a trigger', () => {
+    // Act
+    const mappings = template.findResources('AWS::Lambda::EventSourceMapping');
+
+    // Assess
+    expect(Object.keys(mappings)).toHaveLength(triggered.length);
+  });
+});
+
+describe('schedules', () => {
+  const scheduled = definitions.filter(([, definition]) => definition.schedule !== undefined);
+
+  it.each(scheduled)('invokes %s at the rate its definition gives', (key, definition) => {
+    // Prepare
+    const minutes = definition.schedule!.everyMinutes;
+
+    // Act & Assess
+    template.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: `rate(${minutes} ${minutes === 1 ? 'minute' : 'minutes'})`,
+      State: 'ENABLED',
+      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [functionId(key), 'Arn'] } })],
+    });
+  });
+});
