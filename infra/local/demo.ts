@@ -2,18 +2,18 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { DossierSnapshotInput } from '../../contracts/api/dossier';
-import { sampleDossier, sampleDossierCode } from './sample-dossier';
 import { startTwin } from './twin';
 
 /**
- * `npm run demo`: one dossier's life through the gateway on a private in-memory twin — the city
- * pushes each stage, and the demo shows what the national portal (simulator) holds after it.
+ * `npm run demo`: one dossier's life through the gateway on a private in-memory twin. A citizen
+ * submits online on the national portal; the city system receives it through the gateway, takes
+ * it over and pushes each stage back; after each, the demo shows what the portal holds.
  */
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'lienthong-demo-'));
 const twin = await startTwin({ port: 0, dataDir, inMemory: true, region: 'ap-southeast-1', schedules: false });
 const portalUrl = twin.simulators.portal!;
-const code = sampleDossierCode;
+const cityUrl = twin.simulators.city!;
 
 type Step = NonNullable<DossierSnapshotInput['history']>[number];
 const step = (id: string, at: string, action: string, status: Step['status'], actor = 'Lê Văn Tám'): Step => ({
@@ -25,7 +25,37 @@ const step = (id: string, at: string, action: string, status: Step['status'], ac
   status,
 });
 
-const received = sampleDossier();
+// The demo prints what it reads; loose JSON is enough here.
+type Json = Record<string, any>;
+const getJson = async (url: string, init?: RequestInit): Promise<Json> => (await fetch(url, init)).json() as Promise<Json>;
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+console.log(`Lienthong demo\n  gateway ${twin.gatewayUrl}\n  portal  ${portalUrl}\n  city    ${cityUrl}\n`);
+
+// 0. A citizen submits a birth registration on the national portal.
+const submitted = await getJson(`${portalUrl}/_actions/submit`, { method: 'POST', body: '{}' });
+const code: string = submitted.dossierCode;
+let delivered: Json | undefined;
+for (let tries = 0; !delivered && tries < 100; tries++) {
+  const found = await fetch(`${cityUrl}/_inspect/deliveries/${submitted.webhookId}`);
+  if (found.ok) delivered = (await found.json()) as Json;
+  else await pause(100);
+}
+if (!delivered) throw new Error('the city system never received the online dossier');
+const online = delivered.body.data.dossier as DossierSnapshotInput;
+console.log(`0. citizen → portal: online dossier ${code} submitted  [callback ${submitted.status} ${submitted.answer.outcome}]`);
+console.log(`   city received it through the gateway: "${online.procedure.name}" for ${online.applicant.name}, status ${online.status}, channel ${online.channel}\n`);
+
+// The city system takes it over: its own version 1, received at the ward's one-stop counter.
+const received: DossierSnapshotInput = {
+  ...online,
+  version: 1,
+  status: 'received',
+  receivedAt: '2026-11-22T08:30:00+07:00',
+  dueAt: '2026-11-25T17:00:00+07:00',
+  handlingUnit: { code: 'H29.01.26734', name: online.handlingUnit.name },
+  history: [step('step-1', '2026-11-22T08:30:00+07:00', 'Tiếp nhận hồ sơ trực tuyến', 'received')],
+};
 const stages: { title: string; dossier: DossierSnapshotInput }[] = [
   { title: 'received at the one-stop counter', dossier: received },
   {
@@ -64,22 +94,17 @@ stages.push({
   },
 });
 
-// The demo prints what it reads; loose JSON is enough here.
-type Json = Record<string, any>;
-const getJson = async (url: string, init?: RequestInit): Promise<Json> => (await fetch(url, init)).json() as Promise<Json>;
-
 async function waitForAck(version: number): Promise<Json> {
   const deadline = Date.now() + 15_000;
   for (;;) {
     const view = await getJson(`${twin.gatewayUrl}/v1/dossiers/${code}`, { headers: { authorization: `Bearer ${twin.apiKey}` } });
     if (view.sync?.portal?.ackVersion === version) return view;
     if (Date.now() > deadline) throw new Error(`the portal did not acknowledge version ${version}: ${JSON.stringify(view.sync)}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await pause(100);
   }
 }
 
 try {
-  console.log(`Lienthong demo — dossier ${code}\n  gateway ${twin.gatewayUrl}\n  portal  ${portalUrl}\n`);
   for (const [index, stage] of stages.entries()) {
     const put = await fetch(`${twin.gatewayUrl}/v1/dossiers/${code}`, {
       method: 'PUT',
