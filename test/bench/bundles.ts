@@ -1,0 +1,155 @@
+import * as esbuild from 'esbuild';
+import { mkdtempSync, readFileSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import { isBuiltin } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { functions } from '../../infra/topology/functions';
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** DESIGN §11: "≤ 120 KB minified". Read as decimal kilobytes (the stricter reading; 120 KiB would be 122,880). */
+export const bundleBudgetBytes = 120_000;
+
+/** What the CDK stack bundles with (TOOLCHAIN.md "NodejsFunction bundling"), so the sizes are the deployed ones. */
+const lambdaBuildOptions: esbuild.BuildOptions = {
+  bundle: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node22',
+  minify: true,
+  mainFields: ['module', 'main'],
+  // Bundled CJS dependencies call require(); ESM output has none unless the banner makes one.
+  banner: { js: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);" },
+  metafile: true,
+  // Errors come back in the exception (and into the report); esbuild's own printing would duplicate them.
+  logLevel: 'silent',
+  absWorkingDir: repoRoot,
+};
+
+export interface Bundle {
+  readonly name: string;
+  readonly entry: string;
+  readonly file: string;
+  readonly bytes: number;
+  readonly gzipBytes: number;
+  /** Whether the 120 KB budget applies (gateway functions yes; baseline and diagnostics no). */
+  readonly budgeted: boolean;
+  /** Packages (or repo folders) contributing the most output bytes: what to cut first. */
+  readonly largestInputs: readonly { readonly origin: string; readonly bytes: number }[];
+  /** Bare package names left as runtime imports (the SDK clients it will load at cold start). */
+  readonly externalPackages: readonly string[];
+}
+
+/**
+ * A scratch directory outside the repo for bundles. Its `node_modules` is a symlink to the repo's,
+ * because the bundles leave `@aws-sdk/*` as bare imports and ESM resolution only walks up parent
+ * folders looking for node_modules — it ignores NODE_PATH. Node resolves the symlink to the real
+ * path, so the SDK files loaded are exactly the repo's.
+ */
+export function createWorkspace(): { readonly dir: string; readonly cleanup: () => void } {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'lienthong-bench-'));
+  const link = path.join(dir, 'node_modules');
+  symlinkSync(path.join(repoRoot, 'node_modules'), link, 'dir');
+  return {
+    dir,
+    cleanup: () => {
+      // Unlink first so no recursive delete could ever walk into the repo's node_modules.
+      unlinkSync(link);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+interface BuildVariant {
+  readonly sdkExternal: boolean;
+  readonly budgeted: boolean;
+  /** Diagnostics only: CJS output turns the external SDK imports into require() calls. */
+  readonly format?: 'esm' | 'cjs';
+}
+
+async function build(name: string, entry: string, outDir: string, options: BuildVariant): Promise<Bundle> {
+  const cjs = options.format === 'cjs';
+  const file = path.join(outDir, `${name}.${cjs ? 'cjs' : 'mjs'}`);
+  const result = await esbuild.build({
+    ...lambdaBuildOptions,
+    entryPoints: [path.resolve(repoRoot, entry)],
+    outfile: file,
+    external: options.sdkExternal ? ['@aws-sdk/*'] : [],
+    // CJS has a real require and no import.meta, so the ESM banner must go.
+    ...(cjs ? { format: 'cjs' as const, banner: {} } : {}),
+  });
+  const output = Object.values(result.metafile?.outputs ?? {})[0];
+  if (!output) throw new Error(`esbuild produced no output for ${entry}`);
+  const code = readFileSync(file);
+
+  const byOrigin = new Map<string, number>();
+  for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
+    byOrigin.set(originOf(input), (byOrigin.get(originOf(input)) ?? 0) + bytesInOutput);
+  }
+  const largestInputs = [...byOrigin]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 4)
+    .map(([origin, bytes]) => ({ origin, bytes }));
+  const externalPackages = [...new Set(output.imports.filter((i) => i.external && !isBuiltin(i.path)).map((i) => packageOf(i.path)))].sort();
+
+  return { name, entry, file, bytes: code.length, gzipBytes: gzipSync(code).length, budgeted: options.budgeted, largestInputs, externalPackages };
+}
+
+/**
+ * Every function of the topology, plus the middy + zod baseline, exactly as Lambda would get them.
+ * One function that does not build is reported and the others are still measured.
+ */
+export async function buildFunctionBundles(outDir: string): Promise<{ bundles: Bundle[]; errors: string[] }> {
+  const bundles: Bundle[] = [];
+  const errors: string[] = [];
+  const targets = [
+    ...Object.entries(functions).map(([key, definition]) => ({ name: key, entry: definition.entry, budgeted: true })),
+    { name: 'baseline', entry: 'test/bench/baseline-handler.ts', budgeted: false },
+  ];
+  for (const target of targets) {
+    try {
+      bundles.push(await build(target.name, target.entry, outDir, { sdkExternal: true, budgeted: target.budgeted }));
+    } catch (error) {
+      errors.push(`${target.name} (${target.entry}) did not build: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  return { bundles, errors };
+}
+
+export interface LoadDiagnostics {
+  /** The same handler with the SDK bundled in: no SDK files to resolve at run time. */
+  readonly sdkBundled: Bundle;
+  /** The same handler as CJS: the external SDK is then require()d, which picks its one-file dist-cjs. */
+  readonly cjs: Bundle;
+  /** A module that only imports the SDK packages the handler leaves external (ESM, like the bundle). */
+  readonly sdkOnlyFile: string;
+}
+
+/**
+ * Load-time diagnostics for the PUT function (not budgeted, not deployed). An ESM `import` of an
+ * SDK package resolves its `dist-es` tree (~100 files per client, plus @smithy); `require` gets
+ * a single pre-bundled `dist-cjs/index.js`. These variants show how much of the cold load that is.
+ */
+export async function buildLoadDiagnostics(outDir: string, put: Bundle): Promise<LoadDiagnostics> {
+  const sdkBundled = await build(`${put.name}.sdk-bundled`, put.entry, outDir, { sdkExternal: false, budgeted: false });
+  const cjs = await build(`${put.name}.cjs-output`, put.entry, outDir, { sdkExternal: true, budgeted: false, format: 'cjs' });
+  const sdkOnlyFile = path.join(outDir, 'sdk-only.mjs');
+  writeFileSync(sdkOnlyFile, put.externalPackages.map((p) => `import ${JSON.stringify(p)};`).join('\n'));
+  return { sdkBundled, cjs, sdkOnlyFile };
+}
+
+function originOf(input: string): string {
+  const marker = 'node_modules/';
+  const at = input.lastIndexOf(marker);
+  if (at >= 0) return packageOf(input.slice(at + marker.length));
+  const parts = input.split('/');
+  return parts.length > 2 ? parts.slice(0, 2).join('/') : input;
+}
+
+function packageOf(specifier: string): string {
+  const parts = specifier.split('/');
+  return (specifier.startsWith('@') ? parts.slice(0, 2) : parts.slice(0, 1)).join('/');
+}
+

@@ -1,0 +1,38 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startTwin } from '../../infra/local/twin';
+
+/*
+ * The twin under load, alone in its own process (started by twin-throughput.ts). Two reasons:
+ * - on 2 cores the load generator must not share the twin's event loop, or the bench would
+ *   measure autocannon and the twin fighting over one core;
+ * - the functions keep per-process state (memoised SDK clients, resolved queue URLs, and in the
+ *   bench process the in-process section's mocks), which must not leak into the twin.
+ * Protocol: one stdout line `<marker>{"gatewayUrl","apiKey"}` when ready; closing stdin (or
+ * SIGTERM) stops the twin, removes its data dir and exits.
+ */
+
+const marker = process.argv[2];
+if (!marker) throw new Error('usage: twin-process.ts <ready-marker>');
+
+process.env.POWERTOOLS_LOG_LEVEL ??= 'INFO'; // production level: the twin's log lines are part of its cost
+const dataDir = mkdtempSync(path.join(os.tmpdir(), 'lienthong-bench-twin-'));
+const twin = await startTwin({ port: 0, dataDir, inMemory: true, region: 'ap-southeast-1', schedules: false });
+process.stdout.write(`${marker}${JSON.stringify({ gatewayUrl: twin.gatewayUrl, apiKey: twin.apiKey })}\n`);
+
+let stopping = false;
+async function stop(): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  try {
+    await twin.stop();
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+    process.exit(0);
+  }
+}
+process.stdin.on('end', () => void stop());
+process.stdin.on('error', () => void stop());
+process.on('SIGTERM', () => void stop());
+process.stdin.resume();

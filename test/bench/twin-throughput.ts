@@ -1,0 +1,133 @@
+import autocannon from 'autocannon';
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { sampleDossier } from '../../infra/local/sample-dossier';
+import { repoRoot } from './bundles';
+
+/** DESIGN §11: ≥ 500 dossier upserts/s sustained with p99 < 50 ms on 2 cores. */
+export const twinBudget = { upsertsPerSecond: 500, p99Ms: 50 } as const;
+
+export interface TwinMeasurement {
+  readonly connections: number;
+  readonly warmupSeconds: number;
+  readonly durationSeconds: number;
+  readonly requests: number;
+  /** Responses that were a 202 — the only answer a new dossier code may get. */
+  readonly accepted: number;
+  readonly upsertsPerSecond: number;
+  readonly latencyMs: { readonly mean: number; readonly p50: number; readonly p90: number; readonly p99: number; readonly max: number };
+  readonly non2xx: number;
+  readonly errors: number;
+  readonly timeouts: number;
+  readonly statusCodes: Record<string, number>;
+}
+
+interface RunningTwin {
+  readonly gatewayUrl: string;
+  readonly apiKey: string;
+  readonly stop: () => Promise<void>;
+}
+
+/** Keeps the tail of a child's output for error messages; the rest is drained so the pipe never blocks it. */
+function tail(stream: NodeJS.ReadableStream, limit = 4_000): () => string {
+  let text = '';
+  stream.setEncoding('utf8');
+  stream.on('data', (chunk: string) => {
+    text = (text + chunk).slice(-limit);
+  });
+  return () => text;
+}
+
+async function startTwinProcess(): Promise<RunningTwin> {
+  const marker = `LIENTHONG_BENCH_READY_${randomBytes(4).toString('hex')} `;
+  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'test/bench/twin-process.ts'), marker], {
+    cwd: repoRoot, // `--import tsx` resolves from here
+    env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  const stderr = tail(child.stderr);
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+
+  const ready = await new Promise<{ gatewayUrl: string; apiKey: string }>((resolve, reject) => {
+    let buffered = '';
+    const timer = setTimeout(() => reject(new Error(`the twin did not start within 30 s: ${stderr()}`)), 30_000);
+    const onData = (chunk: Buffer) => {
+      buffered += chunk.toString('utf8');
+      const line = buffered.split('\n').find((l) => l.startsWith(marker));
+      if (!line) {
+        buffered = buffered.slice(-8_000);
+        return;
+      }
+      clearTimeout(timer);
+      child.stdout.off('data', onData);
+      child.stdout.resume(); // from now on the twin's log lines are drained and dropped
+      resolve(JSON.parse(line.slice(marker.length)) as { gatewayUrl: string; apiKey: string });
+    };
+    child.stdout.on('data', onData);
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`the twin exited with ${code} before it was ready: ${stderr()}`));
+    });
+  });
+
+  return {
+    ...ready,
+    stop: async () => {
+      child.stdin.end(); // the child stops the twin and exits on end of stdin
+      const timeout = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), 10_000).unref());
+      if ((await Promise.race([exited, timeout])) === 'timeout') {
+        child.kill('SIGKILL');
+        await exited;
+        throw new Error('the twin did not stop within 10 s and was killed');
+      }
+    },
+  };
+}
+
+/**
+ * Sustained upserts against the twin over loopback: every request PUTs the realistic sample to a
+ * dossier code never used before, so each one is a genuine new-version write answered 202 (a
+ * repeated code would turn into an idempotent resend or a 409 and flatter or spoil the number).
+ */
+export async function measureTwinThroughput(options = { connections: 10, warmupSeconds: 3, durationSeconds: 10 }): Promise<TwinMeasurement> {
+  const twin = await startTwinProcess();
+  try {
+    const body = JSON.stringify(sampleDossier());
+    const headers = { authorization: `Bearer ${twin.apiKey}`, 'content-type': 'application/json' };
+    const runId = Date.now().toString(36).toUpperCase();
+    let sequence = 0;
+    const nextPath = () => `/v1/dossiers/BENCH-${runId}-${(sequence++).toString().padStart(7, '0')}`;
+
+    // One checked request first: a wrong key or route should fail loudly, not show up as 0 upserts/s.
+    const probe = await fetch(`${twin.gatewayUrl}${nextPath()}`, { method: 'PUT', headers, body });
+    if (probe.status !== 202) throw new Error(`probe PUT answered ${probe.status}: ${(await probe.text()).slice(0, 500)}`);
+
+    const result = await autocannon({
+      url: twin.gatewayUrl,
+      connections: options.connections,
+      duration: options.durationSeconds,
+      // The warm-up loads the handler modules (the twin's cold start) and lets the JIT settle.
+      warmup: { connections: options.connections, duration: options.warmupSeconds },
+      timeout: 10,
+      requests: [{ method: 'PUT', headers, body, setupRequest: (request) => ({ ...request, path: nextPath() }) }],
+    });
+
+    const statusCodes = Object.fromEntries(Object.entries(result.statusCodeStats).map(([code, { count }]) => [code, Number(count)]));
+    const accepted = statusCodes['202'] ?? 0;
+    return {
+      ...options,
+      requests: result.requests.total,
+      accepted,
+      upsertsPerSecond: accepted / result.duration,
+      latencyMs: { mean: result.latency.average, p50: result.latency.p50, p90: result.latency.p90, p99: result.latency.p99, max: result.latency.max },
+      non2xx: result.non2xx,
+      errors: result.errors,
+      timeouts: result.timeouts,
+      statusCodes,
+    };
+  } finally {
+    await twin.stop();
+  }
+}
