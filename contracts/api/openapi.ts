@@ -6,6 +6,7 @@ import { DossierAccepted, DossierView } from './dossier-view';
 import { PortalCallback } from '../portal/callbacks';
 import { DeliveryView } from './city-events';
 import { HealthReport } from './health';
+import { VerificationAnswer, VerificationRequest } from './verification';
 import { Problem, problemContentType } from './problem';
 import { routes } from './routes';
 
@@ -44,6 +45,16 @@ export const operations: Record<(typeof routes)[number]['operationId'], Omit<Zod
       '401': commonProblems['401'],
       '403': commonProblems['403'],
       '404': problem('No dossier with this code'),
+    },
+  },
+  postCitizenVerification: {
+    description:
+      'Checks that need no upstream call come first (12 digits, known province, century/sex digit and year agreeing with the date of birth and sex): an inconsistent request is answered 422 naming the inconsistency. Names compare NFC-normalised, case- and space-insensitive, with diacritics significant.',
+    requestBody: { required: true, content: jsonContent(VerificationRequest) },
+    responses: {
+      '200': { description: 'The verdict and one result per checked field; the record itself is never returned', content: jsonContent(VerificationAnswer) },
+      ...commonProblems,
+      '503': problem('The population database is failing or the circuit is open; Retry-After says when to try again'),
     },
   },
   postPortalCallback: {

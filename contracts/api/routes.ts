@@ -44,6 +44,14 @@ export const routes = [
     summary: 'Read the stored snapshot and its sync state with each partner.',
   },
   {
+    operationId: 'postCitizenVerification',
+    method: 'POST',
+    path: '/v1/citizens/verifications',
+    function: 'verifyCitizen',
+    auth: { kind: 'apiKey', scopes: ['identity:verify'] },
+    summary: "Confirm an applicant's ID number, name and date of birth against the population database (match flags, never the record).",
+  },
+  {
     operationId: 'postPortalCallback',
     method: 'POST',
     path: '/v1/portal/callbacks',

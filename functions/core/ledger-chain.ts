@@ -18,6 +18,8 @@ export interface LedgerEntry {
   readonly errorCode?: string;
   readonly durationMs: number;
   readonly at: string;
+  /** Facts of the exchange that are not personal data: keyed hashes, masks, purposes, verdicts. */
+  readonly attributes?: Readonly<Record<string, string>>;
 }
 
 export interface ChainedLedgerEntry extends LedgerEntry {

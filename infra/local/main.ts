@@ -33,7 +33,7 @@ const twin = await startTwin({
   region: settings.AWS_REGION,
   schedules: true,
   // Fixed ports next to the gateway's make the printed URLs stable across restarts.
-  simulatorPorts: settings.PORT > 0 ? { portal: settings.PORT + 1, city: settings.PORT + 2 } : {},
+  simulatorPorts: settings.PORT > 0 ? { portal: settings.PORT + 1, city: settings.PORT + 2, identity: settings.PORT + 3 } : {},
 });
 
 const samplePath = path.join(dataDir, 'sample-dossier.json');

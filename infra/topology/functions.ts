@@ -1,3 +1,4 @@
+import type { PartnerKey } from './partners';
 import type { QueueKey, TableKey } from './resources';
 
 /**
@@ -6,7 +7,6 @@ import type { QueueKey, TableKey } from './resources';
  */
 
 export type TableAccess = 'read' | 'write' | 'readWrite';
-export type PartnerKey = 'portal' | 'portalCallbacks' | 'city';
 export type QueueAccess = 'send' | 'consume';
 
 export interface FunctionDefinition {
@@ -95,6 +95,14 @@ export const functions = {
     memoryMb: 256,
     timeoutSeconds: 10,
     tables: { events: 'read' },
+    queues: {},
+  },
+  verifyCitizen: {
+    entry: 'functions/verify-citizen/handler.ts',
+    description: 'POST /v1/citizens/verifications: checks, then the population database behind a circuit breaker',
+    memoryMb: 512,
+    timeoutSeconds: 10,
+    tables: { ledger: 'readWrite' },
     queues: {},
   },
   portalSweeper: {
