@@ -36,6 +36,8 @@ const parser = new XMLParser({
   parseTagValue: false,
   ignoreAttributes: true,
   trimValues: true,
+  // Numeric character references (&#7877; for ễ) are how some relays escape Vietnamese.
+  htmlEntities: true,
   isArray: (name) => name === 'CongDan',
 });
 

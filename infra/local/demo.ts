@@ -32,8 +32,15 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 console.log(`Lienthong demo\n  gateway ${twin.gatewayUrl}\n  portal  ${portalUrl}\n  city    ${cityUrl}\n`);
 
-// 0. A citizen submits a birth registration on the national portal.
-const submitted = await getJson(`${portalUrl}/_actions/submit`, { method: 'POST', body: '{}' });
+// 0. A citizen — one of the population database's — submits a birth registration on the portal.
+const identityUrl = twin.simulators.identity!;
+const citizen = (await getJson(`${identityUrl}/_inspect/sample?count=20`)).citizens.find((c: Json) => c.dateOfBirth.length === 10 && c.dateOfBirth < '2005');
+const submitted = await getJson(`${portalUrl}/_actions/submit`, {
+  method: 'POST',
+  body: JSON.stringify({
+    overrides: { ChuHoSo: citizen.fullName, MaDoiTuong: citizen.personalId, DinhDanhCHS: [{ LoaiDinhDanh: '1', SoDinhDanh: citizen.personalId }] },
+  }),
+});
 const code: string = submitted.dossierCode;
 let delivered: Json | undefined;
 for (let tries = 0; !delivered && tries < 100; tries++) {
@@ -44,7 +51,22 @@ for (let tries = 0; !delivered && tries < 100; tries++) {
 if (!delivered) throw new Error('the city system never received the online dossier');
 const online = delivered.body.data.dossier as DossierSnapshotInput;
 console.log(`0. citizen → portal: online dossier ${code} submitted  [callback ${submitted.status} ${submitted.answer.outcome}]`);
-console.log(`   city received it through the gateway: "${online.procedure.name}" for ${online.applicant.name}, status ${online.status}, channel ${online.channel}\n`);
+console.log(`   city received it through the gateway: "${online.procedure.name}", status ${online.status}, channel ${online.channel}`);
+
+// The officer verifies the applicant against the population database before accepting.
+const verification = await getJson(`${twin.gatewayUrl}/v1/citizens/verifications`, {
+  method: 'POST',
+  headers: { authorization: `Bearer ${twin.apiKey}`, 'content-type': 'application/json' },
+  body: JSON.stringify({
+    personalId: online.applicant.identifiers?.[0]?.number,
+    fullName: online.applicant.name,
+    dateOfBirth: citizen.dateOfBirth,
+    purpose: { code: 'HT-KS', text: 'Đăng ký khai sinh: xác minh người nộp' },
+    dossierCode: code,
+    officerId: 'cb-26734-01',
+  }),
+});
+console.log(`   officer verifies the applicant (Project 06): ${verification.verdict} ${JSON.stringify(verification.checks)}\n`);
 
 // The city system takes it over: its own version 1, received at the ward's one-stop counter.
 const received: DossierSnapshotInput = {

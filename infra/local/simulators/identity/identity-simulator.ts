@@ -37,6 +37,7 @@ export class IdentitySimulator {
   readonly population = generatePopulation();
   private readonly byPersonalId = new Map(this.population.map((c) => [c.personalId, c]));
   private readonly byLegacyId = new Map(this.population.filter((c) => c.legacyId).map((c) => [c.legacyId as string, c]));
+  /** Lookups that reached the relay, answered or not. */
   lookups = 0;
   readonly server: Server;
 
@@ -79,8 +80,9 @@ export class IdentitySimulator {
 
   private async lookup(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const body = await readJson(request);
-    if (await this.faults.intercept(response)) return;
+    // Counted on arrival: a lookup that then times out still reached the relay.
     this.lookups++;
+    if (await this.faults.intercept(response)) return;
     if (request.headers.authorization !== `Bearer ${this.credentials.token}`) {
       return sendJson(response, 401, { error_code: '401', message: 'Không có quyền truy cập' });
     }
