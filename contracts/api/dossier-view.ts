@@ -6,6 +6,7 @@ export const PartnerSyncState = z
   .strictObject({
     state: z.enum(['pending', 'synced', 'failed']).describe('pending until the partner acknowledges the stored version'),
     ackVersion: z.int().nullable().describe('highest version the partner acknowledged'),
+    ackRevision: z.int().nullable().describe("gateway overlay revision (e.g. confirmed payments) acknowledged with it"),
     attempts: z.int().min(0),
     lastAttemptAt: z.string().nullable(),
     nextAttemptAt: z.string().nullable(),

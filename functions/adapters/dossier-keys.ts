@@ -2,6 +2,7 @@
 export const dossierKeys = {
   partitionOf: (dossierCode: string) => `DOSSIER#${dossierCode}`,
   STATE: 'STATE',
+  OVERLAY: 'OVERLAY',
   SYNC_PORTAL: 'SYNC#PORTAL',
 } as const;
 

@@ -1,7 +1,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { DossierPartition, PortalSyncRecord, PutSnapshotResult, StoredDossier } from '../core/dossier-records';
-import { documentClient } from './aws-clients';
+import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { DossierOverlay, DossierPartition, PortalSyncRecord, PutSnapshotResult, StoredDossier } from '../core/dossier-records';
+import { documentClient } from './dynamodb-client';
 import { dossierKeys, PORTAL_PENDING } from './dossier-keys';
 import { tableName } from './resource-names';
 
@@ -10,7 +10,7 @@ import { tableName } from './resource-names';
  * STATE and per-partner progress in SYNC#<partner>. Every invariant is one conditional write.
  */
 
-const { partitionOf, STATE, SYNC_PORTAL } = dossierKeys;
+const { partitionOf, STATE, SYNC_PORTAL, OVERLAY } = dossierKeys;
 
 /**
  * Writes the snapshot only if the dossier is new or the stored version is lower. When the
@@ -19,19 +19,33 @@ const { partitionOf, STATE, SYNC_PORTAL } = dossierKeys;
  */
 export async function putSnapshotIfNewer(dossier: StoredDossier): Promise<PutSnapshotResult> {
   try {
+    // An update, not a put: the gateway's own attributes on STATE (the overlay revision mirror
+    // the sweeper reads) must survive a new city snapshot.
     await documentClient().send(
-      new PutCommand({
+      new UpdateCommand({
         TableName: tableName('dossiers'),
-        Item: {
-          pk: partitionOf(dossier.dossierCode),
-          sk: STATE,
-          ...dossier,
-          portalSyncPending: PORTAL_PENDING,
-          portalSyncPendingSince: dossier.storedAt,
-        },
+        Key: { pk: partitionOf(dossier.dossierCode), sk: STATE },
+        UpdateExpression:
+          'SET #code = :code, #version = :version, #hash = :hash, #snapshot = :snapshot, #storedAt = :storedAt, #pending = :pending, #pendingSince = :storedAt',
         ConditionExpression: 'attribute_not_exists(pk) OR #version < :version',
-        ExpressionAttributeNames: { '#version': 'version' },
-        ExpressionAttributeValues: { ':version': dossier.version },
+        // Every name aliased: several (snapshot, version) are DynamoDB reserved words.
+        ExpressionAttributeNames: {
+          '#code': 'dossierCode',
+          '#version': 'version',
+          '#hash': 'contentHash',
+          '#snapshot': 'snapshot',
+          '#storedAt': 'storedAt',
+          '#pending': 'portalSyncPending',
+          '#pendingSince': 'portalSyncPendingSince',
+        },
+        ExpressionAttributeValues: {
+          ':code': dossier.dossierCode,
+          ':version': dossier.version,
+          ':hash': dossier.contentHash,
+          ':snapshot': dossier.snapshot,
+          ':storedAt': dossier.storedAt,
+          ':pending': PORTAL_PENDING,
+        },
       }),
     );
     return { written: true };
@@ -52,12 +66,14 @@ export async function readDossier(dossierCode: string): Promise<DossierPartition
     }),
   );
   let state: StoredDossier | undefined;
+  let overlay: DossierOverlay | undefined;
   let portalSync: PortalSyncRecord | undefined;
   for (const item of Items) {
     if (item.sk === STATE) state = toStoredDossier(item);
+    else if (item.sk === OVERLAY) overlay = { revision: item.revision as number, payments: (item.payments ?? {}) as DossierOverlay['payments'] };
     else if (item.sk === SYNC_PORTAL) portalSync = item as unknown as PortalSyncRecord;
   }
-  return { state, portalSync };
+  return { state, overlay, portalSync };
 }
 
 function toStoredDossier(item: Record<string, unknown>): StoredDossier {

@@ -1,7 +1,7 @@
 import { BatchGetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { PortalSyncRecord } from '../core/dossier-records';
 import type { PendingDossier } from '../core/portal-sweep';
-import { documentClient } from './aws-clients';
+import { documentClient } from './dynamodb-client';
 import { dossierKeys, PORTAL_PENDING, portalPendingIndex } from './dossier-keys';
 import { tableName } from './resource-names';
 
@@ -19,7 +19,7 @@ export async function* pendingDossiers(olderThan: string, pageSize = 100): Async
         IndexName: portalPendingIndex,
         KeyConditionExpression: 'portalSyncPending = :pending AND portalSyncPendingSince < :olderThan',
         ExpressionAttributeValues: { ':pending': PORTAL_PENDING, ':olderThan': olderThan },
-        ProjectionExpression: 'dossierCode, version, portalSyncPendingSince',
+        ProjectionExpression: 'dossierCode, version, overlayRevision, portalSyncPendingSince',
         Limit: pageSize,
         ExclusiveStartKey,
       }),
@@ -27,6 +27,7 @@ export async function* pendingDossiers(olderThan: string, pageSize = 100): Async
     yield (page.Items ?? []).map((item) => ({
       dossierCode: item.dossierCode as string,
       version: item.version as number,
+      revision: (item.overlayRevision as number | undefined) ?? 0,
       pendingSince: item.portalSyncPendingSince as string,
     }));
     ExclusiveStartKey = page.LastEvaluatedKey;

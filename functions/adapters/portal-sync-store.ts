@@ -1,7 +1,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { SyncError } from '../core/dossier-records';
-import { documentClient } from './aws-clients';
+import { documentClient } from './dynamodb-client';
 import { dossierKeys } from './dossier-keys';
 import { tableName } from './resource-names';
 
@@ -48,29 +48,30 @@ export async function recordFailure(dossierCode: string, error: SyncError, failu
 }
 
 /**
- * Records the portal's acknowledgement of `version`. The condition makes the acknowledged
- * version monotonic: a slow worker finishing an older version cannot pull it back. Returns
- * false when a newer acknowledgement was already there.
+ * Records the portal's acknowledgement of a city version and an overlay revision. The condition
+ * makes both monotonic: a slow worker finishing an older push cannot pull either back. Returns
+ * false when an acknowledgement at least as new was already there.
  */
-export async function recordAcknowledged(dossierCode: string, version: number, at: string): Promise<boolean> {
+export async function recordAcknowledged(dossierCode: string, version: number, revision: number, at: string): Promise<boolean> {
   return update({
     Key: syncKey(dossierCode),
-    UpdateExpression: 'SET ackVersion = :version, ackedAt = :at, failureStreak = :zero REMOVE lastError, nextAttemptAt',
-    ConditionExpression: 'attribute_not_exists(ackVersion) OR ackVersion < :version',
-    ExpressionAttributeValues: { ':version': version, ':at': at, ':zero': 0 },
+    UpdateExpression: 'SET ackVersion = :version, ackRevision = :revision, ackedAt = :at, failureStreak = :zero REMOVE lastError, nextAttemptAt',
+    ConditionExpression:
+      'attribute_not_exists(ackVersion) OR (ackVersion <= :version AND (attribute_not_exists(ackRevision) OR ackRevision <= :revision) AND NOT (ackVersion = :version AND ackRevision = :revision))',
+    ExpressionAttributeValues: { ':version': version, ':revision': revision, ':at': at, ':zero': 0 },
   });
 }
 
 /**
- * Drops the dossier from the sweeper's index, but only if the stored snapshot is still the one
- * acknowledged: a snapshot stored meanwhile keeps its marker and its own queued nudge.
+ * Drops the dossier from the sweeper's index, but only if the stored snapshot and the overlay
+ * revision are still the ones acknowledged: anything newer keeps its marker and its own nudge.
  */
-export async function clearPortalPending(dossierCode: string, ackVersion: number): Promise<void> {
+export async function clearPortalPending(dossierCode: string, ackVersion: number, ackRevision: number): Promise<void> {
   await update({
     Key: { pk: dossierKeys.partitionOf(dossierCode), sk: dossierKeys.STATE },
     UpdateExpression: 'REMOVE portalSyncPending, portalSyncPendingSince',
-    ConditionExpression: 'version <= :ack',
-    ExpressionAttributeValues: { ':ack': ackVersion },
+    ConditionExpression: 'version <= :ack AND (attribute_not_exists(overlayRevision) OR overlayRevision <= :revision)',
+    ExpressionAttributeValues: { ':ack': ackVersion, ':revision': ackRevision },
   });
 }
 

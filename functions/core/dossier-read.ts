@@ -11,6 +11,6 @@ export function dossierView(dossierCode: string, partition: DossierPartition) {
     version: state.version,
     storedAt: state.storedAt,
     snapshot: state.snapshot,
-    sync: { portal: portalSyncView(state.version, partition.portalSync) },
+    sync: { portal: portalSyncView({ version: state.version, revision: partition.overlay?.revision ?? 0 }, partition.portalSync) },
   };
 }

@@ -9,6 +9,34 @@ export interface StoredDossier {
   readonly storedAt: string;
 }
 
+/** A payment the gateway confirmed itself, as the overlay keeps it. */
+export interface OverlayPayment {
+  readonly reference: string;
+  readonly amount: number;
+  readonly fees: readonly { code: string; name: string; amount: number }[];
+  readonly paidAt: string;
+  readonly provider: string;
+}
+
+/**
+ * Facts the gateway learned itself (the OVERLAY item), merged into what the sync sends. The city
+ * owns the snapshot and its version; the gateway owns the overlay and its revision.
+ */
+export interface DossierOverlay {
+  readonly revision: number;
+  readonly payments: Readonly<Record<string, OverlayPayment>>;
+}
+
+/** What the portal must have acknowledged for a dossier to be in sync: both numbers. */
+export interface SyncTarget {
+  readonly version: number;
+  readonly revision: number;
+}
+
+export function syncTargetOf(partition: DossierPartition & { state: StoredDossier }): SyncTarget {
+  return { version: partition.state.version, revision: partition.overlay?.revision ?? 0 };
+}
+
 /** A failed attempt, as GET shows it. `version` is the snapshot version the attempt carried. */
 export interface SyncError {
   readonly code: string;
@@ -22,6 +50,8 @@ export interface SyncError {
 export interface PortalSyncRecord {
   /** Highest city version the portal acknowledged; never decreases. */
   readonly ackVersion?: number;
+  /** Overlay revision acknowledged together with ackVersion. */
+  readonly ackRevision?: number;
   readonly ackedAt?: string;
   /** Portal calls started for this dossier (every attempt, successful or not). */
   readonly attempts: number;
@@ -39,6 +69,7 @@ export interface PortalSyncRecord {
 /** Every item of one dossier's partition that the gateway reads together. */
 export interface DossierPartition {
   readonly state?: StoredDossier;
+  readonly overlay?: DossierOverlay;
   readonly portalSync?: PortalSyncRecord;
 }
 

@@ -40,7 +40,8 @@ export async function upsertDossier(snapshot: DossierSnapshot, ports: UpsertPort
   };
   const write = await ports.putSnapshotIfNewer(candidate);
   const outcome = write.written ? 'stored' : classifyRejectedWrite(candidate, write.current);
-  const portal = portalSyncView(candidate.version, write.written ? undefined : write.current.portalSync);
+  const revision = write.written ? 0 : (write.current.overlay?.revision ?? 0);
+  const portal = portalSyncView({ version: candidate.version, revision }, write.written ? undefined : write.current.portalSync);
 
   if (portal.state !== 'synced') {
     try {

@@ -1,8 +1,11 @@
 import type { PortalSyncRecord } from './dossier-records';
+import { acknowledges } from './sync-state';
 
 export interface PendingDossier {
   readonly dossierCode: string;
   readonly version: number;
+  /** The overlay revision the portal must reach (0 without an overlay). */
+  readonly revision: number;
   readonly pendingSince: string;
 }
 
@@ -12,7 +15,7 @@ export interface PendingDossier {
  * portal rejected this very version for good (an operator must act; the DLQ holds the reason).
  */
 export function needsNudge(dossier: PendingDossier, sync: PortalSyncRecord | undefined, now: Date, staleSeconds: number): boolean {
-  if ((sync?.ackVersion ?? 0) >= dossier.version) return false;
+  if (acknowledges(sync, dossier)) return false;
   if (sync?.lastError?.permanent && sync.lastError.version >= dossier.version) return false;
   const cutoff = now.getTime() - staleSeconds * 1000;
   const recent = (iso: string | undefined) => iso !== undefined && Date.parse(iso) > cutoff;

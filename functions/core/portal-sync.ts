@@ -6,7 +6,10 @@ import { toPortalDossier } from '../translate/portal-dossier';
 import { pendingStepChunks } from '../translate/portal-steps';
 import type { BackoffPolicy } from './backoff';
 import { retryDelaySeconds } from './backoff';
+import { withOverlay } from './dossier-overlay';
 import type { DossierPartition, SyncError } from './dossier-records';
+import { syncTargetOf } from './dossier-records';
+import { acknowledges } from './sync-state';
 import { PartnerRejectedError, PartnerRetryableError } from './partner-errors';
 import { DeadLetterError, RetryLaterError } from './worker-outcomes';
 
@@ -18,8 +21,8 @@ export interface PortalSyncPorts {
   readonly recordPortalHasDossier: (dossierCode: string) => Promise<void>;
   readonly recordStepsSent: (dossierCode: string, stepIds: readonly string[]) => Promise<void>;
   readonly recordFailure: (dossierCode: string, error: SyncError, failureStreak: number, nextAttemptAt: string | undefined) => Promise<void>;
-  readonly recordAcknowledged: (dossierCode: string, version: number, at: string) => Promise<boolean>;
-  readonly clearPortalPending: (dossierCode: string, ackVersion: number) => Promise<void>;
+  readonly recordAcknowledged: (dossierCode: string, version: number, revision: number, at: string) => Promise<boolean>;
+  readonly clearPortalPending: (dossierCode: string, ackVersion: number, ackRevision: number) => Promise<void>;
   readonly pushDossier: (dossier: PortalDossier, portalHasIt: boolean, context: { messageId: string; dossierCode: string }) => Promise<void>;
   readonly pushSteps: (steps: readonly PortalStep[], context: { messageId: string; dossierCode: string }) => Promise<void>;
   readonly statusMap: PortalStatusMap;
@@ -29,8 +32,8 @@ export interface PortalSyncPorts {
 }
 
 export type PortalSyncOutcome =
-  | { readonly kind: 'synced'; readonly version: number; readonly stepsSent: number }
-  /** The portal already has this version or a newer one: the nudge was redundant. */
+  | { readonly kind: 'synced'; readonly version: number; readonly revision: number; readonly stepsSent: number }
+  /** The portal already has this version (and overlay revision) or newer: the nudge was redundant. */
   | { readonly kind: 'coalesced'; readonly ackVersion: number };
 
 /** A nudge arriving while another attempt waits out a backoff comes back just after that attempt. */
@@ -75,8 +78,9 @@ type Decision = { readonly kind: 'done'; readonly outcome: PortalSyncOutcome } |
 function decide(partition: DossierPartition, now: Date): Decision {
   const { state, portalSync } = partition;
   if (!state) throw new DeadLetterError('dossier-not-found', 'no stored dossier for this nudge');
-  const ackVersion = portalSync?.ackVersion ?? 0;
-  if (ackVersion >= state.version) return { kind: 'done', outcome: { kind: 'coalesced', ackVersion } };
+  if (acknowledges(portalSync, syncTargetOf({ ...partition, state }))) {
+    return { kind: 'done', outcome: { kind: 'coalesced', ackVersion: portalSync?.ackVersion ?? 0 } };
+  }
   const waitingSeconds = portalSync?.nextAttemptAt ? (Date.parse(portalSync.nextAttemptAt) - now.getTime()) / 1000 : 0;
   if (waitingSeconds > 1 && !portalSync?.lastError?.permanent) {
     throw new RetryLaterError('deferred-behind-backoff', Math.ceil(waitingSeconds) + deferralSlackSeconds, 'another attempt is waiting out a backoff');
@@ -85,12 +89,14 @@ function decide(partition: DossierPartition, now: Date): Decision {
 }
 
 async function push(
-  { state, portalSync }: LoadedPartition,
+  { state, overlay, portalSync }: LoadedPartition,
   messageId: string,
   ports: PortalSyncPorts,
 ): Promise<PortalSyncOutcome> {
   const context = { messageId, dossierCode: state.dossierCode };
-  const snapshot: DossierSnapshot = state.snapshot;
+  // What the portal gets: the city's snapshot with the gateway's overlay (payments) merged in.
+  const snapshot: DossierSnapshot = withOverlay(state.snapshot, overlay);
+  const revision = overlay?.revision ?? 0;
   await ports.recordAttemptStarted(state.dossierCode, ports.now().toISOString());
   try {
     await ports.pushDossier(toPortalDossier(snapshot, ports.statusMap), portalSync?.portalHasDossier === true, context);
@@ -103,9 +109,9 @@ async function push(
       stepsSent += chunk.ids.length;
     }
 
-    await ports.recordAcknowledged(state.dossierCode, state.version, ports.now().toISOString());
-    await ports.clearPortalPending(state.dossierCode, state.version);
-    return { kind: 'synced', version: state.version, stepsSent };
+    await ports.recordAcknowledged(state.dossierCode, state.version, revision, ports.now().toISOString());
+    await ports.clearPortalPending(state.dossierCode, state.version, revision);
+    return { kind: 'synced', version: state.version, revision, stepsSent };
   } catch (error) {
     throw await recordFailedAttempt(error, state.version, portalSync?.failureStreak ?? 0, state.dossierCode, ports);
   }

@@ -3,7 +3,7 @@ import { needsNudge } from '../../functions/core/portal-sweep';
 
 const now = new Date('2026-11-22T10:00:00Z');
 const ago = (seconds: number) => new Date(now.getTime() - seconds * 1000).toISOString();
-const dossier = { dossierCode: 'H29-1', version: 3, pendingSince: ago(600) };
+const dossier = { dossierCode: 'H29-1', version: 3, revision: 0, pendingSince: ago(600) };
 
 describe('needsNudge', () => {
   it('nudges a lagging dossier with no recent attempt', () => {

@@ -47,10 +47,10 @@ describe('syncDossierToPortal', () => {
   it('pushes the latest snapshot as new, then its steps in chunks of ten, then acknowledges it', async () => {
     const p = ports([partition(3)]);
     const outcome = await syncDossierToPortal(nudge, 'm1', p);
-    expect(outcome).toEqual({ kind: 'synced', version: 3, stepsSent: 12 });
+    expect(outcome).toEqual({ kind: 'synced', version: 3, revision: 0, stepsSent: 12 });
     expect(p.pushDossier).toHaveBeenCalledWith(expect.objectContaining({ MaHoSo: 'H29-1' }), false, { messageId: 'm1', dossierCode: 'H29-1' });
     expect(vi.mocked(p.pushSteps).mock.calls.map(([s]) => s.length)).toEqual([10, 2]);
-    expect(p.recordAcknowledged).toHaveBeenCalledWith('H29-1', 3, now.toISOString());
+    expect(p.recordAcknowledged).toHaveBeenCalledWith('H29-1', 3, 0, now.toISOString());
     expect(p.releasePortalLease).toHaveBeenCalledWith('H29-1', 'm1');
   });
 

@@ -1,6 +1,6 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { sampleDossier } from '../../infra/local/sample-dossier';
@@ -37,15 +37,16 @@ const put = (body: unknown, headers: Record<string, string> = {}) =>
 
 describe('PUT /v1/dossiers/{code} handler', () => {
   it('writes conditionally, queues { dossierCode, version } and answers 202', async () => {
-    dynamo.on(PutCommand).resolves({});
+    dynamo.on(UpdateCommand).resolves({});
     sqs.on(SendMessageCommand).resolves({ MessageId: 'm1' });
 
     const response = await put(sampleDossier({ version: 2 }));
 
     expect(response.statusCode).toBe(202);
-    const write = dynamo.commandCalls(PutCommand)[0]?.args[0].input;
+    const write = dynamo.commandCalls(UpdateCommand)[0]?.args[0].input;
     expect(write?.ConditionExpression).toBe('attribute_not_exists(pk) OR #version < :version');
-    expect(write?.Item).toMatchObject({ pk: 'DOSSIER#H29-1', sk: 'STATE', version: 2 });
+    expect(write?.Key).toEqual({ pk: 'DOSSIER#H29-1', sk: 'STATE' });
+    expect(write?.ExpressionAttributeValues).toMatchObject({ ':version': 2, ':pending': 'PORTAL' });
     expect(JSON.parse(sqs.commandCalls(SendMessageCommand)[0]?.args[0].input.MessageBody ?? '')).toEqual({
       dossierCode: 'H29-1',
       version: 2,
@@ -54,7 +55,7 @@ describe('PUT /v1/dossiers/{code} handler', () => {
   });
 
   it('answers 409 with the stored version when a newer one is stored', async () => {
-    dynamo.on(PutCommand).rejects(new ConditionalCheckFailedException({ message: 'failed', $metadata: {} }));
+    dynamo.on(UpdateCommand).rejects(new ConditionalCheckFailedException({ message: 'failed', $metadata: {} }));
     dynamo.on(QueryCommand).resolves({ Items: [{ sk: 'STATE', dossierCode: 'H29-1', version: 7, contentHash: 'other', snapshot: {}, storedAt: 'x' }] });
 
     const response = await put(sampleDossier({ version: 2 }));
@@ -66,7 +67,7 @@ describe('PUT /v1/dossiers/{code} handler', () => {
   });
 
   it('answers 503 with Retry-After, never 2xx, when the queue is down', async () => {
-    dynamo.on(PutCommand).resolves({});
+    dynamo.on(UpdateCommand).resolves({});
     sqs.on(SendMessageCommand).rejects(new Error('ServiceUnavailable'));
 
     const response = await put(sampleDossier());
@@ -77,7 +78,7 @@ describe('PUT /v1/dossiers/{code} handler', () => {
   });
 
   it('answers 500 as a problem without internals when storage fails unexpectedly', async () => {
-    dynamo.on(PutCommand).rejects(new Error('secret internal detail'));
+    dynamo.on(UpdateCommand).rejects(new Error('secret internal detail'));
 
     const response = await put(sampleDossier());
 
@@ -87,7 +88,7 @@ describe('PUT /v1/dossiers/{code} handler', () => {
   });
 
   it('echoes a caller-supplied x-request-id', async () => {
-    dynamo.on(PutCommand).resolves({});
+    dynamo.on(UpdateCommand).resolves({});
     sqs.on(SendMessageCommand).resolves({});
 
     const response = await put(sampleDossier(), { 'X-Request-Id': 'city-abc-123' });

@@ -1,0 +1,101 @@
+import * as z from 'zod';
+
+/**
+ * The national payment platform ("PayGov", PARTNERS.md §3.1). MaXacThuc is a plain SHA-256 over
+ * pipe-joined fields plus the partner secret (not an HMAC); the field orders live here.
+ */
+
+export const paygovVersion = '1.0.6';
+
+const amount = z.union([z.int(), z.string().regex(/^\d+$/).transform(Number)]);
+
+export const PaygovInitRequest = z.strictObject({
+  LoaiBanTin: z.literal('INIT'),
+  PhienBan: z.string(),
+  MaDoiTac: z.string().min(1),
+  MaThamChieu: z.string().min(1).max(50),
+  SoTien: z.int().positive(),
+  LoaiHinhThanhToan: z.literal('PAY'),
+  MaKenhThanhToan: z.string(),
+  MaThietBi: z.string(),
+  NgonNgu: z.string(),
+  MaTienTe: z.literal('VND'),
+  MaNganHang: z.string(),
+  ThongTinGiaoDich: z.string().max(255),
+  ThoiGianGD: z.string().regex(/^\d{14}$/),
+  Ip: z.string(),
+  MaXacThuc: z.string().regex(/^[0-9a-f]{64}$/),
+  ThongTinBienLai: z.looseObject({
+    MaHoSo: z.string(),
+    HoTenNguoiNop: z.string(),
+    SoCMNDNguoiNop: z.string().optional(),
+    MaDVC: z.string().optional(),
+    TenDVC: z.string().optional(),
+    MaTTHC: z.string().optional(),
+    TenTTHC: z.string().optional(),
+    MaDonVi: z.string().optional(),
+    TenDonVi: z.string().optional(),
+  }),
+  PhiLePhi: z.array(z.strictObject({ LoaiPhiLePhi: z.string(), MaPhiLePhi: z.string(), TenPhiLePhi: z.string(), SoTien: z.int().nonnegative() })).min(1),
+  UrlTraVe: z.string().optional(),
+});
+export type PaygovInitRequest = z.infer<typeof PaygovInitRequest>;
+
+export const paygovInitMacFields = [
+  'LoaiBanTin', 'PhienBan', 'MaDoiTac', 'MaThamChieu', 'SoTien', 'LoaiHinhThanhToan', 'MaKenhThanhToan',
+  'MaThietBi', 'NgonNgu', 'MaTienTe', 'MaNganHang', 'ThongTinGiaoDich', 'ThoiGianGD', 'Ip',
+] as const;
+
+/** `{ error_code, message }` where message is a JSON string holding UrlThanhToan. */
+export const PaygovAnswer = z.looseObject({ error_code: z.union([z.string(), z.number()]).transform(String), message: z.string() });
+export const PaygovInitResult = z.looseObject({ UrlThanhToan: z.url() });
+
+export const PaygovConfirm = z.looseObject({
+  LoaiBanTin: z.string(),
+  MaLoi: z.string(),
+  MaDoiTac: z.string(),
+  MaThamChieu: z.string(),
+  SoTien: amount,
+  MaTienTe: z.string(),
+  MaGiaoDich: z.string(),
+  MaNganHang: z.string(),
+  ThoiGianGD: z.string(),
+  ThongTinGiaoDich: z.string(),
+  MaXacThuc: z.string(),
+});
+export type PaygovConfirm = z.infer<typeof PaygovConfirm>;
+
+export const paygovConfirmMacFields = [
+  'LoaiBanTin', 'MaLoi', 'MaDoiTac', 'MaThamChieu', 'SoTien', 'MaTienTe', 'MaGiaoDich', 'MaNganHang', 'ThoiGianGD', 'ThongTinGiaoDich',
+] as const;
+
+/** The reply to a Confirm; its MaXacThuc covers MaLoi|MoTaLoi|MaDoiTac|ThoiGianGD|secret (unconfirmed). */
+export const paygovReplyMacFields = ['MaLoi', 'MoTaLoi', 'MaDoiTac', 'ThoiGianGD'] as const;
+
+/** MaLoi of our reply (unconfirmed; mirrors VNPay's codes, which the platform's banks share). */
+export const paygovReplyCodes = {
+  confirmed: '00',
+  unknownReference: '01',
+  alreadyConfirmed: '02',
+  invalidAmount: '04',
+  invalidSignature: '97',
+  error: '99',
+} as const;
+
+export const PaygovQueryRequest = z.strictObject({
+  LoaiBanTin: z.literal('QUERY'),
+  PhienBan: z.string(),
+  MaDoiTac: z.string(),
+  MaThamChieu: z.string(),
+  ThoiGianGD: z.string().regex(/^\d{14}$/),
+  MaXacThuc: z.string().regex(/^[0-9a-f]{64}$/),
+});
+export const paygovQueryMacFields = ['LoaiBanTin', 'PhienBan', 'MaDoiTac', 'MaThamChieu', 'ThoiGianGD'] as const;
+
+/** QUERY answer (inside message JSON): TrangThaiGD 1 paid, 3 pending/unknown, 4 failed. */
+export const PaygovQueryResult = z.looseObject({
+  TrangThaiGD: z.union([z.string(), z.number()]).transform(String),
+  SoTien: amount.optional(),
+  MaGiaoDich: z.string().optional(),
+});
+export const paygovTransactionStates = { paid: '1', pending: '3', failed: '4' } as const;

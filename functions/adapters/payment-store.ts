@@ -1,0 +1,131 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { PaymentConfirmation, PaymentStatus, StoredPayment } from '../core/payment-records';
+import { documentClient } from './dynamodb-client';
+import { tableName } from './resource-names';
+
+/** The payments table: the payment (sk PAYMENT) and every confirmation received (sk CONFIRMATION#…). */
+
+const key = (reference: string) => ({ pk: `PAYMENT#${reference}`, sk: 'PAYMENT' });
+
+function isConditionFailure(error: unknown): boolean {
+  return error instanceof ConditionalCheckFailedException;
+}
+
+export async function createPayment(payment: StoredPayment): Promise<void> {
+  await documentClient().send(
+    new PutCommand({ TableName: tableName('payments'), Item: { ...key(payment.reference), ...payment }, ConditionExpression: 'attribute_not_exists(pk)' }),
+  );
+}
+
+export async function readPayment(reference: string): Promise<StoredPayment | undefined> {
+  const { Item } = await documentClient().send(new GetCommand({ TableName: tableName('payments'), Key: key(reference), ConsistentRead: true }));
+  if (!Item) return undefined;
+  const { pk: _pk, sk: _sk, ...payment } = Item;
+  return payment as StoredPayment;
+}
+
+export async function setPayUrl(reference: string, payUrl: string): Promise<void> {
+  await documentClient().send(
+    new UpdateCommand({
+      TableName: tableName('payments'),
+      Key: key(reference),
+      UpdateExpression: 'SET payUrl = :url',
+      ExpressionAttributeValues: { ':url': payUrl },
+    }),
+  );
+}
+
+/**
+ * The only way a payment's state changes: one conditional update from PENDING. Returns false
+ * when the payment was no longer PENDING (another confirmation, or the reconciler, won).
+ */
+export async function transitionPayment(
+  reference: string,
+  to: Exclude<PaymentStatus, 'PENDING'>,
+  fields: { paidAt?: string; providerTransactionId?: string; failureReason?: string },
+): Promise<boolean> {
+  const set = Object.entries(fields).filter(([, v]) => v !== undefined);
+  try {
+    await documentClient().send(
+      new UpdateCommand({
+        TableName: tableName('payments'),
+        Key: key(reference),
+        // A paid payment keeps an index entry until its effects are applied; the others leave the index.
+        UpdateExpression:
+          `SET #status = :to${set.map(([k]) => `, ${k} = :${k}`).join('')}` + (to === 'PAID' ? ', reconcile = :effects' : ' REMOVE reconcile'),
+        ConditionExpression: '#status = :pending',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':to': to,
+          ':pending': 'PENDING',
+          ...Object.fromEntries(set.map(([k, v]) => [`:${k}`, v])),
+          ...(to === 'PAID' ? { ':effects': 'EFFECTS' } : {}),
+        },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
+
+export async function markEffectsApplied(reference: string): Promise<void> {
+  await documentClient().send(
+    new UpdateCommand({
+      TableName: tableName('payments'),
+      Key: key(reference),
+      UpdateExpression: 'REMOVE reconcile',
+      ConditionExpression: 'reconcile = :effects',
+      ExpressionAttributeValues: { ':effects': 'EFFECTS' },
+    }),
+  ).catch((error: unknown) => {
+    if (!isConditionFailure(error)) throw error;
+  });
+}
+
+export async function recordPaymentException(reference: string, exception: { kind: string; at: string; detail: string }): Promise<void> {
+  await documentClient().send(
+    new UpdateCommand({
+      TableName: tableName('payments'),
+      Key: key(reference),
+      UpdateExpression: 'SET exceptions = list_append(if_not_exists(exceptions, :none), :one)',
+      ExpressionAttributeValues: { ':none': [], ':one': [exception] },
+    }),
+  );
+}
+
+/** Keeps every confirmation received, accepted or not: the audit trail of a payment. */
+export async function recordConfirmation(confirmation: PaymentConfirmation, decision: string): Promise<void> {
+  await documentClient().send(
+    new PutCommand({
+      TableName: tableName('payments'),
+      Item: {
+        pk: `PAYMENT#${confirmation.reference}`,
+        sk: `CONFIRMATION#${confirmation.receivedAt}#${confirmation.provider}#${confirmation.providerTransactionId}`,
+        ...confirmation,
+        decision,
+      },
+    }),
+  );
+}
+
+/** Payments in the reconcile index of one kind, created before `olderThan`, oldest first. */
+export async function* paymentsToReconcile(kind: 'PENDING' | 'EFFECTS', olderThan: string): AsyncGenerator<StoredPayment[]> {
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await documentClient().send(
+      new QueryCommand({
+        TableName: tableName('payments'),
+        IndexName: 'payments-to-reconcile',
+        KeyConditionExpression: 'reconcile = :kind AND createdAt < :olderThan',
+        ExpressionAttributeValues: { ':kind': kind, ':olderThan': olderThan },
+        Limit: 100,
+        ExclusiveStartKey,
+      }),
+    );
+    yield (page.Items ?? []).map(({ pk: _pk, sk: _sk, ...payment }) => payment as StoredPayment);
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+}
