@@ -21,6 +21,8 @@ export interface BuildAppOptions {
    * tests about one construct turn it off; `cdk synth` and the cdk-nag test keep it on.
    */
   readonly cloudFormationValidation?: boolean;
+  /** Context over cdk.json's, as `cdk synth -c key=value` gives it (e.g. the partners' real endpoints). */
+  readonly context?: Record<string, unknown>;
 }
 
 export interface BuiltApp {
@@ -33,7 +35,7 @@ export interface BuiltApp {
  * `cdk synth` builds; the environment is explicit so no context lookup (network) is ever attempted.
  */
 export function buildApp(options: BuildAppOptions = {}): BuiltApp {
-  const context: Record<string, unknown> = { ...cdkJsonContext() };
+  const context: Record<string, unknown> = { ...cdkJsonContext(), ...options.context };
   // An empty list of stacks to bundle is CDK's documented switch for skipping asset bundling.
   if (options.bundle === false) context['aws:cdk:bundling-stacks'] = [];
 

@@ -1,19 +1,23 @@
 import type { StackProps } from 'aws-cdk-lib';
 import { CfnOutput, Stack } from 'aws-cdk-lib';
+import type { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { pascal } from './constructs/construct-ids';
 import { Functions } from './constructs/functions';
 import { Observability } from './constructs/observability';
+import { PartnerSecrets } from './constructs/partner-secrets';
 import { GatewayRestApi } from './constructs/rest-api';
 import { Storage } from './constructs/storage';
+import type { PartnerKey } from './topology/partners';
 import type { QueueKey, TableKey } from './topology/resources';
 
 /** The CloudFormation stack name; operator tools (the key CLI) read its outputs by this name. */
 export const gatewayStackName = 'Lienthong';
 
-/** Lienthong on AWS: storage, functions, the REST API in front of them, and what watches them. */
+/** Lienthong on AWS: storage, partner secrets, functions, the REST API in front of them, and what watches them. */
 export class GatewayStack extends Stack {
   readonly storage: Storage;
+  readonly partnerSecrets: PartnerSecrets;
   readonly functions: Functions;
   readonly restApi: GatewayRestApi;
   readonly observability: Observability;
@@ -21,7 +25,8 @@ export class GatewayStack extends Stack {
   constructor(scope: Construct, id: string, props: StackProps) {
     super(scope, id, props);
     this.storage = new Storage(this, 'Storage');
-    this.functions = new Functions(this, 'Functions', { storage: this.storage });
+    this.partnerSecrets = new PartnerSecrets(this, 'PartnerSecrets');
+    this.functions = new Functions(this, 'Functions', { storage: this.storage, partnerSecrets: this.partnerSecrets });
     this.restApi = new GatewayRestApi(this, 'RestApi', { functions: this.functions.functions });
     this.observability = new Observability(this, 'Observability', {
       api: this.restApi.api,
@@ -32,7 +37,10 @@ export class GatewayStack extends Stack {
     this.addOutputs();
   }
 
-  /** Output names follow the topology keys: `clients` → ClientsTableName, `portalSync` → PortalSyncQueueUrl. */
+  /**
+   * Output names follow the topology keys: `clients` → ClientsTableName, `portalSync` →
+   * PortalSyncQueueUrl, `city` → CitySecretArn (where operators store the partner's value).
+   */
   private addOutputs(): void {
     new CfnOutput(this, 'ApiUrl', { value: this.restApi.api.url, description: 'Base URL of the REST API stage' });
     for (const [key, table] of Object.entries(this.storage.tables) as [TableKey, (typeof this.storage.tables)[TableKey]][]) {
@@ -41,6 +49,12 @@ export class GatewayStack extends Stack {
     for (const [key, pair] of Object.entries(this.storage.queues) as [QueueKey, (typeof this.storage.queues)[QueueKey]][]) {
       new CfnOutput(this, `${pascal(key)}QueueUrl`, { value: pair.queue.queueUrl });
       new CfnOutput(this, `${pascal(key)}DeadLetterQueueUrl`, { value: pair.deadLetterQueue.queueUrl });
+    }
+    for (const [key, secret] of Object.entries(this.partnerSecrets.secrets) as [PartnerKey, Secret][]) {
+      new CfnOutput(this, `${pascal(key)}SecretArn`, {
+        value: secret.secretArn,
+        description: `Store the ${key} partner's value here after deployment (the secret's description gives its shape)`,
+      });
     }
     new CfnOutput(this, 'AlarmTopicArn', {
       value: this.observability.alarmTopic.topicArn,

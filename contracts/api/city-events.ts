@@ -30,6 +30,19 @@ export const CityEvent = z
       }),
     }),
     z.strictObject({
+      type: z.literal('payment.completed'),
+      timestamp: at,
+      data: z.strictObject({
+        dossierCode: DossierCode,
+        paymentId: z.string(),
+        provider: z.enum(['paygov', 'vnpay', 'momo']),
+        amount: z.int(),
+        fees: z.array(z.strictObject({ code: z.string(), name: z.string(), amount: z.int() })),
+        paidAt: at,
+        providerTransactionId: z.string(),
+      }),
+    }),
+    z.strictObject({
       type: z.literal('dossier.rated'),
       timestamp: at,
       data: z.strictObject({ dossierCode: DossierCode, score: z.int().min(1).max(5), comment: text(2000).optional(), ratedAt: at }),

@@ -41,6 +41,50 @@ export const gatewayProblems = {
     title: 'Authorizer failure',
     detail: 'The API key could not be checked; retry later.',
   },
+  invalidRequest: {
+    status: 400,
+    type: problemTypes.validation,
+    // The functions answer this type with the same title (RFC 9457: one title per type).
+    title: 'The request does not satisfy the contract',
+    detail: 'A required path, query or header parameter is missing or malformed.',
+  },
+  unsupportedMediaType: {
+    status: 415,
+    type: problemTypes.unsupportedMediaType,
+    title: 'Unsupported media type',
+    detail: 'Send the body as application/json.',
+  },
+  tooManyRequests: {
+    status: 429,
+    type: problemTypes.tooManyRequests,
+    title: 'Too many requests',
+    detail: "The gateway's request rate was exceeded; retry with exponential backoff.",
+  },
+  /** Any 4xx API Gateway may add later, before this list knows it. */
+  badRequest: {
+    status: 400,
+    type: problemTypes.badRequest,
+    title: 'The request was rejected',
+    detail: 'The gateway rejected the request before any route handled it.',
+  },
+  internal: {
+    status: 500,
+    type: problemTypes.internal,
+    title: 'Internal error',
+    detail: 'The gateway failed to handle the request; the request id identifies the failure in the logs.',
+  },
+  integrationFailure: {
+    status: 504,
+    type: problemTypes.dependencyUnavailable,
+    title: 'A dependency is unavailable; retry the request',
+    detail: 'The function behind this route failed to answer; retry later.',
+  },
+  integrationTimeout: {
+    status: 504,
+    type: problemTypes.dependencyUnavailable,
+    title: 'A dependency is unavailable; retry the request',
+    detail: 'The function behind this route did not answer within the time limit; retry later.',
+  },
 } as const;
 
 export type GatewayProblem = (typeof gatewayProblems)[keyof typeof gatewayProblems];

@@ -5,6 +5,7 @@ import { DossierPathParameters, DossierSnapshotInput } from './dossier';
 import { DossierAccepted, DossierView } from './dossier-view';
 import { PortalCallback } from '../portal/callbacks';
 import { DeliveryView } from './city-events';
+import { PaymentOpened, PaymentRequest, PaymentView } from './payment';
 import { HealthReport } from './health';
 import { VerificationAnswer, VerificationRequest } from './verification';
 import { Problem, problemContentType } from './problem';
@@ -55,6 +56,47 @@ export const operations: Record<(typeof routes)[number]['operationId'], Omit<Zod
       '200': { description: 'The verdict and one result per checked field; the record itself is never returned', content: jsonContent(VerificationAnswer) },
       ...commonProblems,
       '503': problem('The population database is failing or the circuit is open; Retry-After says when to try again'),
+    },
+  },
+  postPayment: {
+    description:
+      'Amounts are whole VND. With an `Idempotency-Key` header a repeat returns the same payment and makes no second INIT; the same key with another body is refused (422).',
+    requestParams: { header: z.object({ 'idempotency-key': z.string().optional() }) },
+    requestBody: { required: true, content: jsonContent(PaymentRequest) },
+    responses: {
+      '201': { description: 'PENDING; send the payer to payUrl before expiresAt', content: jsonContent(PaymentOpened) },
+      ...commonProblems,
+      '409': problem('A request with this Idempotency-Key is still in progress'),
+      '502': problem('The payment platform refused the payment'),
+      '503': problem('The payment platform did not answer; send the request again'),
+    },
+  },
+  getPayment: {
+    requestParams: { path: z.object({ paymentId: z.string() }) },
+    responses: {
+      '200': { description: 'The payment', content: jsonContent(PaymentView) },
+      '401': commonProblems['401'],
+      '403': commonProblems['403'],
+      '404': problem('No payment with this id'),
+    },
+  },
+  postPaygovConfirmation: {
+    description: 'MaXacThuc = SHA-256 over the pipe-joined fields and the partner secret; answered `{ MaLoi, MoTaLoi, MaDoiTac, ThoiGianGD, MaXacThuc }` (00 confirmed, 01 unknown, 02 already confirmed, 04 amount, 97 signature, 99 error).',
+    requestBody: { required: true, content: jsonContent(z.record(z.string(), z.unknown())) },
+    responses: { '200': { description: "PayGov's reply format", content: jsonContent(z.record(z.string(), z.string())) } },
+  },
+  getVnpayIpn: {
+    description: 'Signed vnp_* query parameters (HMAC-SHA512); answered `{ RspCode, Message }`: 00, 01, 02, 04, 97 or 99.',
+    responses: { '200': { description: "VNPay's answer", content: jsonContent(z.strictObject({ RspCode: z.string(), Message: z.string() })) } },
+  },
+  postMomoIpn: {
+    description: 'HMAC-SHA256 signature over the documented fields; 204 once handled.',
+    requestBody: { required: true, content: jsonContent(z.record(z.string(), z.unknown())) },
+    responses: {
+      '204': { description: 'Handled' },
+      '400': commonProblems['400'],
+      '401': problem('The signature did not verify'),
+      '422': problem('Unknown order or wrong amount'),
     },
   },
   postPortalCallback: {

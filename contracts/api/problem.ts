@@ -40,6 +40,9 @@ export const problemTypes = {
   signatureRejected: 'urn:lienthong:problem:signature-rejected',
   eventReplayed: 'urn:lienthong:problem:event-replayed',
   dependencyUnavailable: 'urn:lienthong:problem:dependency-unavailable',
+  dependencyRefused: 'urn:lienthong:problem:dependency-refused',
+  idempotencyKeyReused: 'urn:lienthong:problem:idempotency-key-reused',
+  requestInProgress: 'urn:lienthong:problem:request-in-progress',
   /** Answered by API Gateway itself (throttling, and any 4xx it has no better type for). */
   tooManyRequests: 'urn:lienthong:problem:too-many-requests',
   badRequest: 'urn:lienthong:problem:bad-request',

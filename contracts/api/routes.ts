@@ -13,7 +13,7 @@ export type HttpMethod = 'GET' | 'PUT' | 'POST' | 'DELETE' | 'PATCH';
 export type RouteAuth =
   | { readonly kind: 'apiKey'; readonly scopes: readonly Scope[] }
   /** Verified by the function itself over the raw body (Standard Webhooks, provider MACs). */
-  | { readonly kind: 'signature'; readonly scheme: 'standard-webhooks' }
+  | { readonly kind: 'signature'; readonly scheme: 'standard-webhooks' | 'paygov-mac' | 'vnpay-hmac' | 'momo-hmac' }
   | { readonly kind: 'none' };
 
 export interface Route {
@@ -50,6 +50,46 @@ export const routes = [
     function: 'verifyCitizen',
     auth: { kind: 'apiKey', scopes: ['identity:verify'] },
     summary: "Confirm an applicant's ID number, name and date of birth against the population database (match flags, never the record).",
+  },
+  {
+    operationId: 'postPayment',
+    method: 'POST',
+    path: '/v1/payments',
+    function: 'openPayment',
+    auth: { kind: 'apiKey', scopes: ['payments:write'] },
+    summary: "Open a payment of a dossier's fees on the national payment platform; answers the URL to send the payer to.",
+  },
+  {
+    operationId: 'getPayment',
+    method: 'GET',
+    path: '/v1/payments/{paymentId}',
+    function: 'getPayment',
+    auth: { kind: 'apiKey', scopes: ['payments:read'] },
+    summary: 'The state of one payment.',
+  },
+  {
+    operationId: 'postPaygovConfirmation',
+    method: 'POST',
+    path: '/v1/payments/callbacks/paygov',
+    function: 'paymentConfirmation',
+    auth: { kind: 'signature', scheme: 'paygov-mac' },
+    summary: "PayGov's Confirm callback, answered in PayGov's reply format.",
+  },
+  {
+    operationId: 'getVnpayIpn',
+    method: 'GET',
+    path: '/v1/payments/callbacks/vnpay',
+    function: 'paymentConfirmation',
+    auth: { kind: 'signature', scheme: 'vnpay-hmac' },
+    summary: "VNPay's IPN (a signed GET), answered with VNPay's RspCode.",
+  },
+  {
+    operationId: 'postMomoIpn',
+    method: 'POST',
+    path: '/v1/payments/callbacks/momo',
+    function: 'paymentConfirmation',
+    auth: { kind: 'signature', scheme: 'momo-hmac' },
+    summary: "MoMo's IPN, answered 204.",
   },
   {
     operationId: 'postPortalCallback',

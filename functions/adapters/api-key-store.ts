@@ -1,6 +1,6 @@
 import { GetCommand, PutCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { ApiKeyRecord } from '../core/api-keys';
-import { documentClient } from './aws-clients';
+import { documentClient } from './dynamodb-client';
 import { tableName } from './resource-names';
 
 const keyOf = (keyHash: string) => ({ pk: `KEY#${keyHash}` });

@@ -1,6 +1,6 @@
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import type { CityDeliveryMessage } from '../../contracts/messages/city-delivery';
-import { sqsClient } from './aws-clients';
+import { sqsClient } from './sqs-client';
 import { queueUrl } from './resource-names';
 
 export async function enqueueCityDelivery(message: CityDeliveryMessage): Promise<void> {

@@ -1,7 +1,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DeliveryAttempt, StoredEvent, StoreEventResult } from '../core/event-records';
-import { documentClient } from './aws-clients';
+import { documentClient } from './dynamodb-client';
 import { tableName } from './resource-names';
 
 /** Events are kept 30 days: longer than any partner retries, so a late resend is still recognised. */

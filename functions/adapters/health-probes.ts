@@ -3,7 +3,8 @@ import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import type { QueueKey, TableKey } from '../../infra/topology/resources';
 import { queues, tables } from '../../infra/topology/resources';
 import type { Probe } from '../core/health';
-import { documentClient, sqsClient } from './aws-clients';
+import { documentClient } from './dynamodb-client';
+import { sqsClient } from './sqs-client';
 import { queueUrl, tableName } from './resource-names';
 
 /** One probe per table (DescribeTable must say ACTIVE) and per queue and dead-letter queue. */

@@ -3,7 +3,7 @@ import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { ChainedLedgerEntry, LedgerEntry } from '../core/ledger-chain';
 import { chainEntry, genesisHash } from '../core/ledger-chain';
 import { logger } from '../observability/logger';
-import { documentClient } from './aws-clients';
+import { documentClient } from './dynamodb-client';
 import { tableName } from './resource-names';
 
 /** How long ledger records are kept before DynamoDB's TTL removes them (≈ 13 months). */

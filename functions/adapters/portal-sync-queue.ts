@@ -1,6 +1,6 @@
 import { SendMessageBatchCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import type { PortalSyncMessage } from '../../contracts/messages/portal-sync';
-import { sqsClient } from './aws-clients';
+import { sqsClient } from './sqs-client';
 import { queueUrl } from './resource-names';
 
 /** Asks the portal-sync worker to bring the portal up to date with a dossier. */

@@ -1,7 +1,7 @@
 import { ChangeMessageVisibilityCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import type { SQSRecord } from 'aws-lambda';
 import type { QueueKey } from '../../infra/topology/resources';
-import { sqsClient } from './aws-clients';
+import { sqsClient } from './sqs-client';
 import { queueUrl } from './resource-names';
 
 /** SQS caps a message's visibility timeout at 12 hours. */

@@ -73,5 +73,30 @@ export class DependencyUnavailableError extends GatewayError {
   }
 }
 
+/** A partner refused a request the gateway made for the caller (e.g. PayGov refusing an INIT). */
+export class DependencyRefusedError extends GatewayError {
+  readonly type = problemTypes.dependencyRefused;
+  readonly status = 502;
+  readonly title = 'A partner refused the request';
+}
+
+/** The same Idempotency-Key was sent with a different body. */
+export class IdempotencyKeyReusedError extends GatewayError {
+  readonly type = problemTypes.idempotencyKeyReused;
+  readonly status = 422;
+  readonly title = 'This Idempotency-Key was used with a different request';
+}
+
+/** The first request with this Idempotency-Key is still being processed. */
+export class RequestInProgressError extends GatewayError {
+  readonly type = problemTypes.requestInProgress;
+  readonly status = 409;
+  readonly title = 'A request with this Idempotency-Key is still in progress';
+  constructor(message: string) {
+    super(message);
+    this.headers['retry-after'] = '2';
+  }
+}
+
 /** A configuration value is missing or malformed: fail the cold start loudly. */
 export class ConfigurationError extends Error {}

@@ -3,7 +3,8 @@ import type { CityEvent } from '../../contracts/api/city-events';
 /** An inbound partner event as stored (the EVENT item): the idempotency record and the payload. */
 export interface StoredEvent {
   readonly eventId: string;
-  readonly source: 'portal';
+  /** Who the event came from: the portal's callbacks, or the gateway itself (a confirmed payment). */
+  readonly source: 'portal' | 'gateway';
   readonly type: string;
   readonly dossierCode: string;
   /** SHA-256 of the raw body: tells a resend from a replay with other content. */

@@ -1,6 +1,6 @@
 import middy from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
-import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { GatewayError } from '../core/errors';
 import { logger } from '../observability/logger';
 import { readJsonBody } from './json-body';
@@ -10,6 +10,7 @@ import { problemResponse, serialise } from './response';
 
 export interface HttpRequest {
   readonly event: APIGatewayProxyEvent;
+  readonly context: Context;
   readonly requestId: string;
   /** The parsed JSON body when the endpoint declares `jsonBody`; otherwise undefined. */
   readonly body: unknown;
@@ -26,12 +27,12 @@ export interface EndpointOptions {
 export function httpEndpoint(options: EndpointOptions, handle: (request: HttpRequest) => Promise<JsonResponse>) {
   return middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
     .use(httpHeaderNormalizer())
-    .handler(async (event) => {
+    .handler(async (event, context) => {
       const requestId = requestIdOf(event);
       logger.appendKeys({ requestId });
       try {
         const body = options.jsonBody ? readJsonBody(event) : undefined;
-        return serialise(await handle({ event, requestId, body }), requestId);
+        return serialise(await handle({ event, context, requestId, body }), requestId);
       } catch (error) {
         logOutcome(error, event);
         return problemResponse(error, requestId, event.path);

@@ -15,6 +15,7 @@ export function json(status: number, body: unknown, headers?: Record<string, str
 }
 
 export function serialise(response: JsonResponse, requestId: string): APIGatewayProxyResult {
+  if (response.status === 204) return { statusCode: 204, headers: { ...response.headers, 'x-request-id': requestId }, body: '' };
   return {
     statusCode: response.status,
     headers: { 'content-type': 'application/json; charset=utf-8', ...response.headers, 'x-request-id': requestId },

@@ -30,7 +30,13 @@ export function queueWorker(queue: QueueKey, processRecord: (record: SQSRecord) 
         return;
       }
       const delay = error instanceof RetryLaterError ? error.delaySeconds : unexpectedErrorDelaySeconds;
-      if (!(error instanceof RetryLaterError)) logger.error('message failed unexpectedly', { queue, messageId: record.messageId, error: error as Error });
+      if (error instanceof RetryLaterError) {
+        // WARN, with the reason: the partner-failure alarm counts these (a partner that stays down,
+        // credentials an operator must fix) even though the message itself is not lost.
+        logger.warn('message retry scheduled', { queue, messageId: record.messageId, reason: error.reasonCode, delaySeconds: delay });
+      } else {
+        logger.error('message failed unexpectedly', { queue, messageId: record.messageId, error: error as Error });
+      }
       try {
         await delayRedelivery(queue, record, delay);
       } catch (visibilityError) {

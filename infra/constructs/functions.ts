@@ -12,9 +12,12 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { FunctionDefinition, FunctionKey, QueueAccess, TableAccess } from '../topology/functions';
 import { functions } from '../topology/functions';
+import { partnerDefinitions } from '../topology/partners';
 import type { QueueKey, TableKey } from '../topology/resources';
 import { queues, tables } from '../topology/resources';
 import { pascal } from './construct-ids';
+import type { PartnerSecrets } from './partner-secrets';
+import { partnerSettingsEnvironment } from './partner-settings';
 import type { Storage } from './storage';
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -28,11 +31,13 @@ const functionLogRetention = RetentionDays.THREE_MONTHS;
 
 export interface FunctionsProps {
   readonly storage: Storage;
+  readonly partnerSecrets: PartnerSecrets;
 }
 
 /**
- * Every Lambda of infra/topology/functions.ts, with exactly the table and queue permissions its
- * definition lists, its environment wired to the physical resource names, and its triggers.
+ * Every Lambda of infra/topology/functions.ts, with exactly the table, queue and partner-secret
+ * permissions its definition lists, its environment wired to the physical resource names and the
+ * partners' settings, and its triggers.
  */
 export class Functions extends Construct {
   readonly functions: Record<FunctionKey, NodejsFunction>;
@@ -41,7 +46,7 @@ export class Functions extends Construct {
     super(scope, id);
     const built = {} as Record<FunctionKey, NodejsFunction>;
     for (const [key, definition] of Object.entries(functions) as [FunctionKey, FunctionDefinition][]) {
-      built[key] = this.buildFunction(key, definition, props.storage);
+      built[key] = this.buildFunction(key, definition, props);
     }
     this.functions = built;
 
@@ -53,7 +58,7 @@ export class Functions extends Construct {
     });
   }
 
-  private buildFunction(key: FunctionKey, definition: FunctionDefinition, storage: Storage): NodejsFunction {
+  private buildFunction(key: FunctionKey, definition: FunctionDefinition, { storage, partnerSecrets }: FunctionsProps): NodejsFunction {
     const id = pascal(key);
     const logGroup = new LogGroup(this, `${id}Logs`, { retention: functionLogRetention });
     // Our own role instead of AWSLambdaBasicExecutionRole: that managed policy may write to every log
@@ -103,6 +108,7 @@ export class Functions extends Construct {
     this.grantTables(fn, role, definition, storage);
     this.grantQueues(fn, definition, storage);
     if (definition.describesAllResources) this.grantDescribeAll(role, storage);
+    this.wirePartners(fn, definition, partnerSecrets);
     this.addTriggers(id, fn, definition, storage);
     return fn;
   }
@@ -136,6 +142,18 @@ export class Functions extends Construct {
     for (const key of definition.deadLetterQueues ?? []) {
       // Permanent failures go to the DLQ at once, with the reason as attributes (DESIGN §6).
       storage.queues[key].deadLetterQueue.grantSendMessages(fn);
+    }
+  }
+
+  /**
+   * A partner's secret is readable only by the functions that list the partner; they learn its ARN
+   * (never its value: the function reads it at run time) and the partner's settings from context.
+   */
+  private wirePartners(fn: NodejsFunction, definition: FunctionDefinition, partnerSecrets: PartnerSecrets): void {
+    for (const key of definition.partners ?? []) {
+      partnerSecrets.grantRead(key, fn);
+      fn.addEnvironment(partnerDefinitions[key].secret.arnEnvVar, partnerSecrets.secrets[key].secretArn);
+      for (const [name, value] of Object.entries(partnerSettingsEnvironment(fn, key))) fn.addEnvironment(name, value);
     }
   }
 

@@ -1,6 +1,7 @@
 import type { IResource, Method } from 'aws-cdk-lib/aws-apigateway';
 import { AuthorizationType, MockIntegration, PassthroughBehavior } from 'aws-cdk-lib/aws-apigateway';
-import { problemContentType, problemTypes } from '../../contracts/api/problem';
+import { gatewayProblems } from '../../contracts/api/gateway-problems';
+import { problemContentType } from '../../contracts/api/problem';
 
 /**
  * Answers 405 with an `Allow` header on a resource that has routes, for every method it lacks.
@@ -12,6 +13,7 @@ import { problemContentType, problemTypes } from '../../contracts/api/problem';
  */
 export function addMethodNotAllowed(resource: IResource, allowedMethods: readonly string[]): Method {
   const allow = [...allowedMethods].sort().join(', ');
+  const statusCode = String(gatewayProblems.methodNotAllowed.status);
   return resource.addMethod(
     'ANY',
     new MockIntegration({
@@ -21,13 +23,13 @@ export function addMethodNotAllowed(resource: IResource, allowedMethods: readonl
       passthroughBehavior: PassthroughBehavior.WHEN_NO_TEMPLATES,
       integrationResponses: [
         {
-          statusCode: '405',
+          statusCode,
           responseParameters: {
             'method.response.header.Allow': `'${allow}'`,
             'method.response.header.Content-Type': `'${problemContentType}'`,
             'method.response.header.x-request-id': 'context.requestId',
           },
-          responseTemplates: { 'application/json': methodNotAllowedTemplate(allow) },
+          responseTemplates: { 'application/json': methodNotAllowedTemplate() },
         },
       ],
     }),
@@ -35,7 +37,7 @@ export function addMethodNotAllowed(resource: IResource, allowedMethods: readonl
       authorizationType: AuthorizationType.NONE,
       methodResponses: [
         {
-          statusCode: '405',
+          statusCode,
           responseParameters: {
             'method.response.header.Allow': true,
             'method.response.header.Content-Type': true,
@@ -49,18 +51,13 @@ export function addMethodNotAllowed(resource: IResource, allowedMethods: readonl
 
 /**
  * A VTL template. `$util.escapeJavaScript` escapes `'` as `\'`, which JSON does not allow, so that
- * one escape is undone to keep `instance` valid JSON whatever the path holds.
+ * one escape is undone to keep `instance` valid JSON whatever the path holds. The problem's text is
+ * the shared one the local twin answers with too; the methods this resource takes are in `Allow`.
  */
-function methodNotAllowedTemplate(allow: string): string {
+function methodNotAllowedTemplate(): string {
+  const { type, title, status, detail } = gatewayProblems.methodNotAllowed;
   return [
     String.raw`#set($instance = $util.escapeJavaScript($context.path).replaceAll("\\'", "'"))`,
-    JSON.stringify({
-      type: problemTypes.methodNotAllowed,
-      title: 'Method not allowed',
-      status: 405,
-      detail: `$context.httpMethod is not supported here; this resource supports ${allow}.`,
-      instance: '$instance',
-      requestId: '$context.requestId',
-    }),
+    JSON.stringify({ type, title, status, detail, instance: '$instance', requestId: '$context.requestId' }),
   ].join('\n');
 }

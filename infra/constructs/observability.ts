@@ -7,6 +7,7 @@ import {
   ComparisonOperator,
   Dashboard,
   GraphWidget,
+  MathExpression,
   Stats,
   TextWidget,
   TreatMissingData,
@@ -15,9 +16,11 @@ import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { FilterPattern, MetricFilter } from 'aws-cdk-lib/aws-logs';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import type { FunctionKey } from '../topology/functions';
+import type { FunctionDefinition, FunctionKey } from '../topology/functions';
+import { functionDefinitions } from '../topology/functions';
 import type { QueueKey, TableKey } from '../topology/resources';
 import { pascal } from './construct-ids';
 import type { QueuePair } from './storage';
@@ -30,6 +33,15 @@ export const oldestMessageAgeAlarmThreshold = Duration.hours(1);
 
 /** The functions turn every known failure into a 4xx; a handful of 5xx in five minutes is a fault. */
 const serverErrorsAlarmThreshold = 5;
+
+/**
+ * A worker retries a message that failed unexpectedly after 30 s, so a fault that persists logs
+ * about ten errors per message in five minutes, while a one-off storage hiccup logs one or two.
+ */
+const partnerWorkerFailuresAlarmThreshold = 3;
+
+/** Custom metrics from log filters; the AWS/* namespaces hold everything else. */
+export const metricNamespace = 'Lienthong';
 
 export interface ObservabilityProps {
   readonly api: RestApi;
@@ -51,6 +63,9 @@ export class Observability extends Construct {
 
     for (const [key, pair] of Object.entries(props.queues) as [QueueKey, QueuePair][]) {
       this.queueAlarms(key, pair);
+    }
+    for (const [key, definition] of Object.entries(functionDefinitions) as [FunctionKey, FunctionDefinition][]) {
+      if (definition.queueTrigger && definition.partners?.length) this.partnerWorkerAlarm(key, props.functions[key]);
     }
     this.notify(
       new Alarm(this, 'ApiServerErrorsAlarm', {
@@ -98,6 +113,51 @@ export class Observability extends Construct {
         metric: pair.queue.metricApproximateAgeOfOldestMessage({ period: Duration.minutes(5), statistic: Stats.MAXIMUM }),
         threshold: oldestMessageAgeAlarmThreshold.toSeconds(),
         comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: 1,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      }),
+    );
+  }
+
+  /**
+   * A partner worker failing in a way it does not understand: its configuration is invalid, its
+   * code has a bug, its storage fails, or it crashes or times out. The queue alarms catch this only
+   * late: such a message is retried every 30 s until maxReceiveCount (40-50 receives) sends it to the
+   * DLQ, and SQS leaves a message received more than three times out of the age-of-oldest metric.
+   *
+   * Two sources, because neither sees everything: ERROR lines in the worker's log (the batch
+   * processor swallows record failures, so Lambda counts none of them as errors; dead-lettering is
+   * logged as WARN and a partner backoff not at all), and Lambda's Errors metric for what never
+   * reaches the logger (init crashes, timeouts, out of memory).
+   */
+  private partnerWorkerAlarm(key: FunctionKey, fn: NodejsFunction): void {
+    const id = pascal(key);
+    const period = Duration.minutes(5);
+    const errorLogs = new MetricFilter(this, `${id}ErrorLogsFilter`, {
+      logGroup: fn.logGroup,
+      // Powertools writes one JSON object per line with the level in `level`.
+      filterPattern: FilterPattern.stringValue('$.level', '=', 'ERROR'),
+      metricNamespace,
+      metricName: `${id}ErrorLogs`,
+      metricValue: '1',
+    });
+    this.notify(
+      new Alarm(this, `${id}WorkerFailingAlarm`, {
+        alarmDescription:
+          `The ${key} worker logs errors or crashes: check its configuration and its logs. ` +
+          'Its messages are retried meanwhile and reach the dead-letter queue if this persists.',
+        metric: new MathExpression({
+          // FILL: either series may have no data point in a period; a missing one counts as zero.
+          expression: 'FILL(errorLogs, 0) + FILL(crashes, 0)',
+          usingMetrics: {
+            errorLogs: errorLogs.metric({ period, statistic: Stats.SUM }),
+            crashes: fn.metricErrors({ period, statistic: Stats.SUM }),
+          },
+          period,
+          label: `${key} failures`,
+        }),
+        threshold: partnerWorkerFailuresAlarmThreshold,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
         evaluationPeriods: 1,
         treatMissingData: TreatMissingData.NOT_BREACHING,
       }),
@@ -163,8 +223,9 @@ function apiWidgets(api: RestApi): IWidget[] {
 }
 
 /**
- * Function errors are graphed rather than alarmed: the authorizer answers every bad key by throwing
- * `Unauthorized` (API Gateway's contract for 401), so its Errors metric counts refused keys too.
+ * Function errors are graphed rather than alarmed across the board: the authorizer answers every bad
+ * key by throwing `Unauthorized` (API Gateway's contract for 401), so its Errors metric counts refused
+ * keys too. The partner workers have their own alarm (partnerWorkerAlarm).
  */
 function functionWidgets(functions: Record<FunctionKey, NodejsFunction>): IWidget[] {
   const period = Duration.minutes(5);

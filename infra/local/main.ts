@@ -33,7 +33,7 @@ const twin = await startTwin({
   region: settings.AWS_REGION,
   schedules: true,
   // Fixed ports next to the gateway's make the printed URLs stable across restarts.
-  simulatorPorts: settings.PORT > 0 ? { portal: settings.PORT + 1, city: settings.PORT + 2, identity: settings.PORT + 3 } : {},
+  simulatorPorts: settings.PORT > 0 ? { portal: settings.PORT + 1, city: settings.PORT + 2, identity: settings.PORT + 3, payment: settings.PORT + 4 } : {},
 });
 
 const samplePath = path.join(dataDir, 'sample-dossier.json');
@@ -70,6 +70,9 @@ Try it:
   # what the national portal (simulator) now holds, and its fault knobs
   curl -s ${twin.simulators.portal}/_inspect/dossiers/${sampleDossierCode}
   curl -s -X POST ${twin.simulators.portal}/_faults -H 'Content-Type: application/json' -d '{"down":true}'
+
+  # what the payment platform (simulator) holds: transactions, outcomes, confirmations sent
+  curl -s ${twin.simulators.payment}/_inspect/payments
 
 Ctrl-C stops the twin.
 `);

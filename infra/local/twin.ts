@@ -28,7 +28,7 @@ export interface TwinOptions {
   /** Run schedules on their timers (tests trigger them by hand instead). */
   readonly schedules: boolean;
   /** Ports of the partner simulators; 0 (the default) picks free ones. */
-  readonly simulatorPorts?: { readonly portal?: number; readonly city?: number; readonly identity?: number };
+  readonly simulatorPorts?: { readonly portal?: number; readonly city?: number; readonly identity?: number; readonly payment?: number };
   /** Extra environment for the functions (tests shorten backoffs and sweeper thresholds). */
   readonly functionEnvironment?: Record<string, string>;
 }

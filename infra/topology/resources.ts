@@ -58,6 +58,26 @@ export const tables = {
     indexes: [],
     purpose: 'Inbound partner events (EVENT#<webhook-id>: idempotency record and payload) and one item per delivery attempt.',
   },
+  payments: {
+    localName: 'lienthong-payments',
+    envVar: 'PAYMENTS_TABLE',
+    partitionKey: 'pk',
+    sortKey: 'sk',
+    indexes: [
+      { name: 'payments-by-dossier', partitionKey: 'dossierCode', sortKey: 'createdAt' },
+      // Sparse: PENDING payments (to reconcile) and PAID ones whose effects are not yet applied.
+      { name: 'payments-to-reconcile', partitionKey: 'reconcile', sortKey: 'createdAt' },
+    ],
+    purpose: 'Payments (PAYMENT#<reference>): state machine PENDING → PAID | FAILED | EXPIRED, every confirmation received, exceptions for refund review.',
+  },
+  idempotency: {
+    localName: 'lienthong-idempotency',
+    envVar: 'IDEMPOTENCY_TABLE',
+    partitionKey: 'id',
+    timeToLiveAttribute: 'expiration',
+    indexes: [],
+    purpose: 'Powertools idempotency records of write requests carrying an Idempotency-Key.',
+  },
   ledger: {
     localName: 'lienthong-ledger',
     envVar: 'LEDGER_TABLE',

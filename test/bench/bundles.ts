@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { bundleExtension, externalModules, lambdaBundlingAs, outputFormat } from '../../infra/bundling-options';
 import { functions } from '../../infra/topology/functions';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -12,22 +13,12 @@ export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)
 /** DESIGN §11: "≤ 120 KB minified". Read as decimal kilobytes (the stricter reading; 120 KiB would be 122,880). */
 export const bundleBudgetBytes = 120_000;
 
-/** What the CDK stack bundles with (TOOLCHAIN.md "NodejsFunction bundling"), so the sizes are the deployed ones. */
-const lambdaBuildOptions: esbuild.BuildOptions = {
-  bundle: true,
-  format: 'esm',
-  platform: 'node',
-  target: 'node22',
-  minify: true,
-  mainFields: ['module', 'main'],
-  // Bundled CJS dependencies call require(); ESM output has none unless the banner makes one.
-  banner: { js: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);" },
-  metafile: true,
-  // Errors come back in the exception (and into the report); esbuild's own printing would duplicate them.
-  logLevel: 'silent',
-  absWorkingDir: repoRoot,
-};
-
+/**
+ * What the CDK stack bundles with (infra/bundling-options.ts, shared with the construct), so the
+ * sizes are the deployed ones. Only the bench's own needs are added: the metafile for the
+ * largest-contributor column, and errors returned rather than printed.
+ */
+const benchBuildOptions: esbuild.BuildOptions = { metafile: true, logLevel: 'silent' };
 export interface Bundle {
   readonly name: string;
   readonly entry: string;
@@ -40,6 +31,8 @@ export interface Bundle {
   readonly largestInputs: readonly { readonly origin: string; readonly bytes: number }[];
   /** Bare package names left as runtime imports (the SDK clients it will load at cold start). */
   readonly externalPackages: readonly string[];
+  /** How Lambda loads it: `import()` for ESM (.mjs), `require()` for CommonJS (.cjs). */
+  readonly format: 'esm' | 'cjs';
 }
 
 /**
@@ -65,20 +58,19 @@ export function createWorkspace(): { readonly dir: string; readonly cleanup: () 
 interface BuildVariant {
   readonly sdkExternal: boolean;
   readonly budgeted: boolean;
-  /** Diagnostics only: CJS output turns the external SDK imports into require() calls. */
+  /** Diagnostics only: the other output format than the deployed one. */
   readonly format?: 'esm' | 'cjs';
 }
 
 async function build(name: string, entry: string, outDir: string, options: BuildVariant): Promise<Bundle> {
-  const cjs = options.format === 'cjs';
-  const file = path.join(outDir, `${name}.${cjs ? 'cjs' : 'mjs'}`);
+  const format = options.format ?? outputFormat;
+  const file = path.join(outDir, `${name}.${bundleExtension(format)}`);
   const result = await esbuild.build({
-    ...lambdaBuildOptions,
+    ...lambdaBundlingAs(format),
+    ...benchBuildOptions,
     entryPoints: [path.resolve(repoRoot, entry)],
     outfile: file,
-    external: options.sdkExternal ? ['@aws-sdk/*'] : [],
-    // CJS has a real require and no import.meta, so the ESM banner must go.
-    ...(cjs ? { format: 'cjs' as const, banner: {} } : {}),
+    external: options.sdkExternal ? [...externalModules] : [],
   });
   const output = Object.values(result.metafile?.outputs ?? {})[0];
   if (!output) throw new Error(`esbuild produced no output for ${entry}`);
@@ -94,7 +86,7 @@ async function build(name: string, entry: string, outDir: string, options: Build
     .map(([origin, bytes]) => ({ origin, bytes }));
   const externalPackages = [...new Set(output.imports.filter((i) => i.external && !isBuiltin(i.path)).map((i) => packageOf(i.path)))].sort();
 
-  return { name, entry, file, bytes: code.length, gzipBytes: gzipSync(code).length, budgeted: options.budgeted, largestInputs, externalPackages };
+  return { name, entry, file, bytes: code.length, gzipBytes: gzipSync(code).length, budgeted: options.budgeted, largestInputs, externalPackages, format };
 }
 
 /**
@@ -121,23 +113,28 @@ export async function buildFunctionBundles(outDir: string): Promise<{ bundles: B
 export interface LoadDiagnostics {
   /** The same handler with the SDK bundled in: no SDK files to resolve at run time. */
   readonly sdkBundled: Bundle;
-  /** The same handler as CJS: the external SDK is then require()d, which picks its one-file dist-cjs. */
-  readonly cjs: Bundle;
+  /** The same handler in the format not deployed (ESM vs CommonJS), to show what the choice costs. */
+  readonly otherFormat: Bundle;
   /** A module that only imports the SDK packages the handler leaves external (ESM, like the bundle). */
   readonly sdkOnlyFile: string;
 }
 
 /**
- * Load-time diagnostics for the PUT function (not budgeted, not deployed). An ESM `import` of an
- * SDK package resolves its `dist-es` tree (~100 files per client, plus @smithy); `require` gets
- * a single pre-bundled `dist-cjs/index.js`. These variants show how much of the cold load that is.
+ * Load-time diagnostics for the PUT function (not budgeted, not deployed). The SDK packages have
+ * no `exports` map, so Node loads their one-file `dist-cjs` builds whichever way they are asked
+ * for; what differs is the way in. `require` (a CommonJS bundle) compiles and runs them; `import`
+ * (an ESM bundle) goes through Node's ESM→CJS bridge, which first lexes every file for its named
+ * exports and detects its module format. These variants show how much of the cold load that is.
  */
 export async function buildLoadDiagnostics(outDir: string, put: Bundle): Promise<LoadDiagnostics> {
   const sdkBundled = await build(`${put.name}.sdk-bundled`, put.entry, outDir, { sdkExternal: false, budgeted: false });
-  const cjs = await build(`${put.name}.cjs-output`, put.entry, outDir, { sdkExternal: true, budgeted: false, format: 'cjs' });
-  const sdkOnlyFile = path.join(outDir, 'sdk-only.mjs');
-  writeFileSync(sdkOnlyFile, put.externalPackages.map((p) => `import ${JSON.stringify(p)};`).join('\n'));
-  return { sdkBundled, cjs, sdkOnlyFile };
+  const other = outputFormat === 'cjs' ? 'esm' : 'cjs';
+  const otherFormat = await build(`${put.name}.${other}-output`, put.entry, outDir, { sdkExternal: true, budgeted: false, format: other });
+  // The SDK packages the handler loads, alone, loaded the way the deployed format loads them.
+  const sdkOnlyFile = path.join(outDir, `sdk-only.${bundleExtension()}`);
+  const load = (p: string) => (outputFormat === 'cjs' ? `require(${JSON.stringify(p)});` : `import ${JSON.stringify(p)};`);
+  writeFileSync(sdkOnlyFile, put.externalPackages.map(load).join('\n'));
+  return { sdkBundled, otherFormat, sdkOnlyFile };
 }
 
 function originOf(input: string): string {

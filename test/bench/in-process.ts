@@ -1,4 +1,4 @@
-import { PutCommand, QueryCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -6,7 +6,8 @@ import { createHash } from 'node:crypto';
 import { DossierSnapshotInput } from '../../contracts/api/dossier';
 import type { Route } from '../../contracts/api/routes';
 import { routes } from '../../contracts/api/routes';
-import { documentClient, sqsClient } from '../../functions/adapters/aws-clients';
+import { documentClient } from '../../functions/adapters/dynamodb-client';
+import { sqsClient } from '../../functions/adapters/sqs-client';
 import { proxyEvent } from '../../infra/local/rest-api-events';
 import { sampleDossier, sampleDossierCode } from '../../infra/local/sample-dossier';
 import { queues, tables } from '../../infra/topology/resources';
@@ -205,6 +206,26 @@ function bodyText(body: unknown): string {
   return body instanceof Uint8Array ? new TextDecoder().decode(body) : String(body);
 }
 
+/**
+ * The item a write leaves behind, for PutItem (its Item) and for an UpdateItem made of `SET #name
+ * = :value` clauses (its Key plus every set attribute) — the PUT path has used both. Works on
+ * document-client inputs and on their marshalled wire form alike: the values are carried over as is.
+ */
+function writtenItem(input: { Item?: unknown; Key?: unknown; UpdateExpression?: string; ExpressionAttributeNames?: Record<string, string>; ExpressionAttributeValues?: Record<string, unknown> }): Item | undefined {
+  if (input.Item) return input.Item as Item;
+  if (!input.Key || !input.UpdateExpression) return undefined;
+  const set = /^\s*SET\s+(.*)$/i.exec(input.UpdateExpression);
+  if (!set?.[1] || /\b(REMOVE|ADD|DELETE)\b/i.test(set[1]) || set[1].includes('(')) {
+    throw new Error(`the bench only understands plain SET updates, not: ${input.UpdateExpression}`);
+  }
+  const item: Item = { ...(input.Key as Item) };
+  for (const clause of set[1].split(',')) {
+    const [name = '', value = ''] = clause.split('=').map((part) => part.trim());
+    item[input.ExpressionAttributeNames?.[name] ?? name] = input.ExpressionAttributeValues?.[value];
+  }
+  return item;
+}
+
 function awsJson(body: Uint8Array) {
   return { response: { statusCode: 200, headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amzn-requestid': 'bench' }, body } };
 }
@@ -228,7 +249,7 @@ export async function measureInProcess(options = { warmup: 2_000, iterations: 5_
   let stateItem: Item | undefined;
   const undoCapture = [
     replaceSend(documentClient(), async (command) => {
-      if (command instanceof PutCommand) stateItem = command.input.Item as Item;
+      if (command instanceof PutCommand || command instanceof UpdateCommand) stateItem = writtenItem(command.input);
       return {};
     }),
     replaceSend(sqsClient(), async () => ({ MessageId: messageId })),
@@ -253,7 +274,7 @@ export async function measureInProcess(options = { warmup: 2_000, iterations: 5_
 
   // 1. The budgeted setup: aws-sdk-client-mock (sinon stubs on the clients' prototypes, with call history).
   const dynamoMock = mockClient(DynamoDBDocumentClient);
-  dynamoMock.on(PutCommand).resolves({}).on(QueryCommand).resolves({ Items: partition });
+  dynamoMock.on(PutCommand).resolves({}).on(UpdateCommand).resolves({}).on(QueryCommand).resolves({ Items: partition });
   const sqsMock = mockClient(SQSClient);
   sqsMock.on(SendMessageCommand).resolves({ MessageId: messageId });
   try {
@@ -290,14 +311,14 @@ export async function measureInProcess(options = { warmup: 2_000, iterations: 5_
     replaceRequestHandler(documentClient(), {
       handle: async (request) => {
         const target = request.headers['x-amz-target'] ?? '';
-        if (target.endsWith('.PutItem')) {
+        if (target.endsWith('.PutItem') || target.endsWith('.UpdateItem')) {
           // The first write tells us the marshalled STATE item; Query answers with it from then on.
           queryAnswer ??= encoder.encode(
             JSON.stringify({
               Count: 2,
               ScannedCount: 2,
               Items: [
-                (JSON.parse(bodyText(request.body)) as { Item: unknown }).Item,
+                writtenItem(JSON.parse(bodyText(request.body)) as Parameters<typeof writtenItem>[0]),
                 { pk: { S: String(stateItem?.pk) }, sk: { S: 'SYNC#PORTAL' }, ackVersion: { N: '1' }, attempts: { N: '0' }, lastReceivedVersion: { N: '1' } },
               ],
             }),

@@ -52,8 +52,13 @@ try {
     const targets: LoadTarget[] = [
       ...bundles.map((b) => ({ name: b.name, file: b.file, budgeted: b.budgeted, diagnostic: b.budgeted ? undefined : `${b.name} (middy + zod only)` })),
       { name: 'putDossier.sdk-bundled', file: diagnostics.sdkBundled.file, budgeted: false, diagnostic: `putDossier, SDK bundled in (${(diagnostics.sdkBundled.bytes / 1000).toFixed(0)} kB)` },
-      { name: 'putDossier.cjs-output', file: diagnostics.cjs.file, budgeted: false, diagnostic: 'putDossier as CJS (SDK require()d)' },
-      { name: 'sdk-only', file: diagnostics.sdkOnlyFile, budgeted: false, diagnostic: `its ${put.externalPackages.length} SDK imports alone (ESM)` },
+      {
+        name: `putDossier.${diagnostics.otherFormat.format}-output`,
+        file: diagnostics.otherFormat.file,
+        budgeted: false,
+        diagnostic: diagnostics.otherFormat.format === 'esm' ? 'putDossier as ESM (SDK import()ed)' : 'putDossier as CJS (SDK require()d)',
+      },
+      { name: 'sdk-only', file: diagnostics.sdkOnlyFile, budgeted: false, diagnostic: `its ${put.externalPackages.length} SDK packages alone (${put.format === 'cjs' ? 'require' : 'import'})` },
     ];
     return measureModuleLoad(targets, workspace.dir);
   });

@@ -5,6 +5,8 @@ import type { Route } from '../../contracts/api/routes';
 import { routes } from '../../contracts/api/routes';
 import { buildApp } from '../../infra/app';
 import type { GatewayStack } from '../../infra/gateway-stack';
+import type { PartnerKey } from '../../infra/topology/partners';
+import { partnerDefinitions } from '../../infra/topology/partners';
 
 const allRoutes = routes as readonly Route[];
 let stack: GatewayStack;
@@ -54,6 +56,8 @@ describe('cdk-nag AwsSolutionsChecks', () => {
       /^AwsSolutions-APIG3$/,
       /^AwsSolutions-APIG4$/,
       /^AwsSolutions-COG4$/,
+      // Partner secrets: rotation is a procedure agreed with the partner, not a rotation Lambda.
+      /^AwsSolutions-SMG4$/,
       // A table grant covering that table's own GSIs; no other wildcard is acceptable.
       /^AwsSolutions-IAM5\[Resource::<Storage[A-Za-z]+Table[0-9A-F]{8}\.Arn>\/index\/\*\]$/,
       /^AwsSolutions-IAM4\[Policy::arn:<AWS::Partition>:iam::aws:policy\/service-role\/AmazonAPIGatewayPushToCloudWatchLogs\]$/,
@@ -72,6 +76,20 @@ describe('cdk-nag AwsSolutionsChecks', () => {
 
     // Assess
     expect(thin).toEqual([]);
+  });
+
+  it('waives secret rotation only on the partner secrets, each with its own procedure', () => {
+    // Act
+    const waived = stack.node.findAll().filter((construct) => ownAcknowledgements(construct).includes('AwsSolutions-SMG4'));
+
+    // Assess
+    expect(waived.map((construct) => construct.node.path).sort()).toEqual(
+      Object.values(stack.partnerSecrets.secrets).map((secret) => secret.node.path).sort(),
+    );
+    for (const [key, definition] of Object.entries(partnerDefinitions)) {
+      const reason = acknowledgements(stack.partnerSecrets.secrets[key as PartnerKey]).find(([id]) => id === 'AwsSolutions-SMG4')?.[1];
+      expect(reason).toContain(definition.secret.rotation);
+    }
   });
 
   it('leaves API Gateway authorization off only where the route table says so, and on 405 answers', () => {

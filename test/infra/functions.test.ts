@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../infra/app';
 import type { FunctionDefinition, FunctionKey } from '../../infra/topology/functions';
 import { functions } from '../../infra/topology/functions';
+import { partnerDefinitions } from '../../infra/topology/partners';
 import type { QueueKey, TableKey } from '../../infra/topology/resources';
 import { queues, tables } from '../../infra/topology/resources';
 
@@ -111,6 +112,7 @@ describe('function environment', () => {
     });
   });
 
+  // Partner variables are checked in partners.test.ts; here they are only set aside.
   it.each(definitions)('gives %s the names of exactly the resources it may touch', (key, definition) => {
     // Prepare
     const all = definition.describesAllResources === true;
@@ -123,9 +125,17 @@ describe('function environment', () => {
       ...Object.fromEntries(deadLetterKeys.map((queue) => [queues[queue].deadLetter.envVar, { Ref: deadLetterQueueId(queue) }])),
     };
 
+    const partnerVariables = new Set(
+      (definition.partners ?? []).flatMap((partner) => [
+        partnerDefinitions[partner].secret.arnEnvVar,
+        ...partnerDefinitions[partner].settings.map((setting) => setting.envVar),
+      ]),
+    );
+
     // Act
-    const { POWERTOOLS_SERVICE_NAME, POWERTOOLS_LOG_LEVEL, NODE_OPTIONS, ...resourceVariables } =
+    const { POWERTOOLS_SERVICE_NAME, POWERTOOLS_LOG_LEVEL, NODE_OPTIONS, ...otherVariables } =
       functionProperties(key).Environment.Variables;
+    const resourceVariables = Object.fromEntries(Object.entries(otherVariables).filter(([name]) => !partnerVariables.has(name)));
 
     // Assess
     expect(resourceVariables).toEqual(expected);

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildApp, defaultAccount, defaultRegion } from '../../infra/app';
 import type { GatewayStack } from '../../infra/gateway-stack';
 import { gatewayStackName } from '../../infra/gateway-stack';
+import { partnerDefinitions } from '../../infra/topology/partners';
 import { queues, tables } from '../../infra/topology/resources';
 
 let stack: GatewayStack;
@@ -31,7 +32,7 @@ describe('gateway stack', () => {
     expect({ account: stack.account, region: stack.region }).toEqual({ account: defaultAccount, region: defaultRegion });
   });
 
-  it('publishes the API URL, every table name and every queue URL as outputs', () => {
+  it('publishes the API URL, every table name, every queue URL and every partner secret ARN as outputs', () => {
     // Prepare
     const pascal = (key: string) => key.charAt(0).toUpperCase() + key.slice(1);
     const expected = [
@@ -39,6 +40,7 @@ describe('gateway stack', () => {
       'AlarmTopicArn',
       ...Object.keys(tables).map((key) => `${pascal(key)}TableName`),
       ...Object.keys(queues).flatMap((key) => [`${pascal(key)}QueueUrl`, `${pascal(key)}DeadLetterQueueUrl`]),
+      ...Object.keys(partnerDefinitions).map((key) => `${pascal(key)}SecretArn`),
     ];
 
     // Act

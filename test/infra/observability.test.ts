@@ -1,6 +1,9 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../infra/app';
+import { metricNamespace } from '../../infra/constructs/observability';
+import type { FunctionDefinition, FunctionKey } from '../../infra/topology/functions';
+import { functions } from '../../infra/topology/functions';
 import { queues } from '../../infra/topology/resources';
 
 let template: Template;
@@ -47,6 +50,71 @@ describe('queue alarms', () => {
       Threshold: 3600,
       ComparisonOperator: 'GreaterThanThreshold',
     });
+  });
+});
+
+describe('partner worker alarms', () => {
+  const workers = (Object.entries(functions) as [FunctionKey, FunctionDefinition][])
+    .filter(([, definition]) => definition.queueTrigger !== undefined && (definition.partners ?? []).length > 0)
+    .map(([key]) => key);
+
+  /** The logical ids of a function and of the log group it writes to. */
+  function functionAndLogs(key: string): { fn: string; logGroup: string } {
+    const ids = Object.keys(template.findResources('AWS::Lambda::Function'));
+    const fn = ids.find((id) => new RegExp(`^Functions${pascal(key)}[0-9A-F]{8}$`).test(id)) ?? `missing ${key}`;
+    return { fn, logGroup: template.toJSON().Resources[fn].Properties.LoggingConfig.LogGroup.Ref };
+  }
+
+  it('covers the portal-sync and city-delivery workers', () => {
+    // Act & Assess
+    expect(workers).toEqual(expect.arrayContaining(['cityDelivery', 'portalSync']));
+  });
+
+  it.each(workers)("counts ERROR lines in the %s worker's own log group", (key) => {
+    // Prepare
+    const { logGroup } = functionAndLogs(key);
+
+    // Act & Assess
+    template.hasResourceProperties('AWS::Logs::MetricFilter', {
+      LogGroupName: { Ref: logGroup },
+      FilterPattern: '{ $.level = "ERROR" }',
+      MetricTransformations: [{ MetricNamespace: metricNamespace, MetricName: `${pascal(key)}ErrorLogs`, MetricValue: '1' }],
+    });
+  });
+
+  it.each(workers)('alarms when the %s worker logs errors or Lambda counts errors, a few in five minutes', (key) => {
+    // Prepare
+    const { fn } = functionAndLogs(key);
+
+    // Act & Assess
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Threshold: 3,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      TreatMissingData: 'notBreaching',
+      Metrics: Match.arrayWith([
+        Match.objectLike({ Expression: 'FILL(errorLogs, 0) + FILL(crashes, 0)', ReturnData: true }),
+        Match.objectLike({
+          Id: 'errorLogs',
+          MetricStat: Match.objectLike({ Metric: { Namespace: metricNamespace, MetricName: `${pascal(key)}ErrorLogs` }, Period: 300, Stat: 'Sum' }),
+        }),
+        Match.objectLike({
+          Id: 'crashes',
+          MetricStat: Match.objectLike({
+            Metric: { Namespace: 'AWS/Lambda', MetricName: 'Errors', Dimensions: [{ Name: 'FunctionName', Value: { Ref: fn } }] },
+            Period: 300,
+            Stat: 'Sum',
+          }),
+        }),
+      ]),
+    });
+  });
+
+  it('adds no error alarm to functions that call no partner from a queue', () => {
+    // Act
+    const filters = Object.values(template.findResources('AWS::Logs::MetricFilter'));
+
+    // Assess
+    expect(filters).toHaveLength(workers.length);
   });
 });
 

@@ -1,5 +1,7 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { GatewayProblem } from '../../contracts/api/gateway-problems';
+import { gatewayProblems } from '../../contracts/api/gateway-problems';
 import { problemContentType, problemTypes } from '../../contracts/api/problem';
 import type { Route } from '../../contracts/api/routes';
 import { routes } from '../../contracts/api/routes';
@@ -159,15 +161,8 @@ describe('405 for unsupported methods', () => {
       body.replaceAll('$context.httpMethod', 'DELETE').replaceAll('$instance', `/prod${path}`).replaceAll('$context.requestId', 'r-1'),
     );
 
-    // Assess
-    expect(rendered).toEqual({
-      type: problemTypes.methodNotAllowed,
-      title: 'Method not allowed',
-      status: 405,
-      detail: expect.stringContaining('DELETE is not supported'),
-      instance: `/prod${path}`,
-      requestId: 'r-1',
-    });
+    // Assess: the shared problem the local twin answers with; the methods are in the Allow header.
+    expect(rendered).toEqual({ ...gatewayProblems.methodNotAllowed, instance: `/prod${path}`, requestId: 'r-1' });
   });
 });
 
@@ -177,9 +172,9 @@ describe('gateway responses', () => {
     ['ACCESS_DENIED', '403', problemTypes.forbidden],
     ['MISSING_AUTHENTICATION_TOKEN', '404', problemTypes.routeNotFound],
     ['REQUEST_TOO_LARGE', '413', problemTypes.payloadTooLarge],
-    ['THROTTLED', '429', 'urn:lienthong:problem:too-many-requests'],
+    ['THROTTLED', '429', problemTypes.tooManyRequests],
     ['BAD_REQUEST_PARAMETERS', '400', problemTypes.validation],
-    ['DEFAULT_4XX', '400', 'urn:lienthong:problem:bad-request'],
+    ['DEFAULT_4XX', '400', problemTypes.badRequest],
     ['DEFAULT_5XX', '500', problemTypes.internal],
   ] as const;
 
@@ -201,6 +196,82 @@ describe('gateway responses', () => {
       'gatewayresponse.header.x-request-id': 'method.request.header.x-request-id',
     });
     expect(body).toEqual({ type: problemType, title: expect.any(String), status: Number(status), detail: expect.any(String), requestId: 'r-1' });
+  });
+
+  /** Renders a gateway-response template as API Gateway would, with a stand-in for its message. */
+  function renderedBody(responseType: string) {
+    const [response] = Object.values(template.findResources('AWS::ApiGateway::GatewayResponse', { Properties: { ResponseType: responseType } }));
+    return JSON.parse(
+      response!.Properties.ResponseTemplates['application/json']
+        .replaceAll('$context.error.messageString', '"gateway message"')
+        .replaceAll('$context.requestId', 'r-1'),
+    );
+  }
+
+  // The local twin answers these same problems (infra/local/rest-api.ts), so both read alike.
+  const shared: (readonly [string, GatewayProblem])[] = [
+    ['UNAUTHORIZED', gatewayProblems.unauthenticated],
+    ['ACCESS_DENIED', gatewayProblems.forbidden],
+    ['MISSING_AUTHENTICATION_TOKEN', gatewayProblems.routeNotFound],
+    ['RESOURCE_NOT_FOUND', gatewayProblems.routeNotFound],
+    ['REQUEST_TOO_LARGE', gatewayProblems.payloadTooLarge],
+    ['AUTHORIZER_FAILURE', gatewayProblems.authorizerFailure],
+    ['THROTTLED', gatewayProblems.tooManyRequests],
+    ['UNSUPPORTED_MEDIA_TYPE', gatewayProblems.unsupportedMediaType],
+    ['INTEGRATION_FAILURE', gatewayProblems.integrationFailure],
+    ['INTEGRATION_TIMEOUT', gatewayProblems.integrationTimeout],
+    ['API_CONFIGURATION_ERROR', gatewayProblems.internal],
+    ['DEFAULT_5XX', gatewayProblems.internal],
+  ];
+
+  it.each(shared)('answers %s with the shared problem, word for word', (responseType, problem) => {
+    // Act
+    const body = renderedBody(responseType);
+
+    // Assess
+    expect(body).toEqual({ ...problem, requestId: 'r-1' });
+  });
+
+  it.each([
+    ['BAD_REQUEST_PARAMETERS', gatewayProblems.invalidRequest],
+    ['DEFAULT_4XX', gatewayProblems.badRequest],
+    ['WAF_FILTERED', gatewayProblems.forbidden],
+  ] as const)("answers %s with the shared title and API Gateway's own message, which names the cause", (responseType, problem) => {
+    // Act
+    const body = renderedBody(responseType);
+
+    // Assess
+    expect(body).toEqual({ type: problem.type, title: problem.title, status: problem.status, detail: 'gateway message', requestId: 'r-1' });
+  });
+
+  it('uses only shared titles: every gateway response is a problem of contracts/api/gateway-problems.ts', () => {
+    // Prepare
+    const known = Object.values(gatewayProblems).map(({ type, title, status }) => JSON.stringify({ type, title, status }));
+
+    // Act
+    const rendered = Object.values(template.findResources('AWS::ApiGateway::GatewayResponse')).map((response) => {
+      const { type, title, status } = renderedBody(response.Properties.ResponseType);
+      return JSON.stringify({ type, title, status });
+    });
+
+    // Assess
+    expect(rendered.filter((problem) => !known.includes(problem))).toEqual([]);
+  });
+
+  it('keeps the shared texts free of template syntax, since gateway templates cannot escape', () => {
+    // Act
+    const texts = Object.values(gatewayProblems).flatMap((problem) => [problem.title, problem.detail]);
+
+    // Assess: `$` starts a substitution, `#` a VTL directive in the 405 template.
+    expect(texts.filter((text) => /[$#]/.test(text))).toEqual([]);
+  });
+
+  it('asks throttled clients to retry after a second', () => {
+    // Act & Assess
+    template.hasResourceProperties('AWS::ApiGateway::GatewayResponse', {
+      ResponseType: 'THROTTLED',
+      ResponseParameters: Match.objectLike({ 'gatewayresponse.header.Retry-After': "'1'" }),
+    });
   });
 
   it('names the Bearer scheme on 401', () => {

@@ -1,0 +1,87 @@
+import axios from 'axios';
+import http from 'node:http';
+import https from 'node:https';
+import { PaygovAnswer, PaygovInitResult, PaygovQueryResult, paygovTransactionStates } from '../../../contracts/payment/paygov';
+import { once } from '../../config/env';
+import type { LedgerEntry } from '../../core/ledger-chain';
+import { requestHash } from '../../core/ledger-chain';
+import { PartnerRejectedError, PartnerRetryableError } from '../../core/partner-errors';
+import type { StoredPayment } from '../../core/payment-records';
+import { toPaygovInit, toPaygovQuery } from '../../translate/paygov-messages';
+import { appendLedger } from '../ledger-store';
+import { paygovCredentials, paymentConfig } from './payment-config';
+
+const client = once(() =>
+  axios.create({
+    baseURL: paymentConfig().PAYGOV_BASE_URL,
+    timeout: paymentConfig().PAYGOV_TIMEOUT_MS,
+    httpAgent: new http.Agent({ keepAlive: true }),
+    httpsAgent: new https.Agent({ keepAlive: true }),
+  }),
+);
+
+/**
+ * One call to PayGov with its ledger record. Network errors, timeouts, 5xx and 429 are
+ * retryable; an answer whose error_code is not 0 is the platform refusing the request.
+ */
+async function exchange(operation: string, path: string, body: object, subject: string, messageId: string): Promise<unknown> {
+  const started = performance.now();
+  let outcome: LedgerEntry['outcome'] = 'ok';
+  let httpStatus: number | undefined;
+  let errorCode: string | undefined;
+  try {
+    const response = await client().post(path, body);
+    httpStatus = response.status;
+    const answer = PaygovAnswer.parse(response.data);
+    if (answer.error_code !== '0' && answer.error_code !== '00') {
+      errorCode = `paygov-error-${answer.error_code}`;
+      outcome = 'rejected';
+      throw new PartnerRejectedError(errorCode, `PayGov refused ${operation}: ${answer.message.slice(0, 200)}`);
+    }
+    return JSON.parse(answer.message);
+  } catch (error) {
+    if (error instanceof PartnerRejectedError) throw error;
+    const status = axios.isAxiosError(error) ? error.response?.status : undefined;
+    httpStatus ??= status;
+    outcome = status !== undefined && status < 500 && status !== 429 ? 'rejected' : 'retryable';
+    errorCode = status ? `paygov-http-${status}` : axios.isAxiosError(error) ? `paygov-${(error.code ?? 'error').toLowerCase()}` : 'paygov-bad-answer';
+    if (outcome === 'rejected') throw new PartnerRejectedError(errorCode, `PayGov answered HTTP ${status}`);
+    throw new PartnerRetryableError(errorCode, 'PayGov did not answer', undefined, { cause: error });
+  } finally {
+    await appendLedger({
+      partner: 'payment',
+      direction: 'outbound',
+      operation,
+      messageId,
+      subject,
+      requestHash: requestHash(body),
+      outcome,
+      httpStatus,
+      errorCode,
+      durationMs: Math.round(performance.now() - started),
+      at: new Date().toISOString(),
+    });
+  }
+}
+
+/** INIT: registers the payment at PayGov and returns the URL to send the payer to. */
+export async function initPaygovPayment(payment: StoredPayment, context: { clientIp: string; payerIdNumber?: string; requestId: string }): Promise<string> {
+  const message = toPaygovInit(payment, await paygovCredentials(), { at: new Date().toISOString(), ...context });
+  const result = PaygovInitResult.safeParse(await exchange('INIT', paymentConfig().PAYGOV_INIT_PATH, message, payment.reference, context.requestId));
+  if (!result.success) throw new PartnerRetryableError('paygov-bad-answer', 'PayGov answered INIT without a payment URL');
+  return result.data.UrlThanhToan;
+}
+
+export type PaygovTransactionState = 'paid' | 'pending' | 'failed';
+
+/** QUERY: what PayGov knows of a payment (reconciliation). */
+export async function queryPaygovPayment(
+  reference: string,
+  messageId: string,
+): Promise<{ state: PaygovTransactionState; amount?: number; transactionId?: string }> {
+  const message = toPaygovQuery(reference, await paygovCredentials(), new Date().toISOString());
+  const result = PaygovQueryResult.parse(await exchange('QUERY', paymentConfig().PAYGOV_QUERY_PATH, message, reference, messageId));
+  const state =
+    result.TrangThaiGD === paygovTransactionStates.paid ? 'paid' : result.TrangThaiGD === paygovTransactionStates.failed ? 'failed' : 'pending';
+  return { state, amount: result.SoTien, transactionId: result.MaGiaoDich };
+}

@@ -1,0 +1,70 @@
+import type { CityEvent } from '../../contracts/api/city-events';
+import type { CityDeliveryMessage } from '../../contracts/messages/city-delivery';
+import type { PortalSyncMessage } from '../../contracts/messages/portal-sync';
+import type { OverlayPayment } from './dossier-records';
+import type { StoredEvent, StoreEventResult } from './event-records';
+import type { StoredPayment } from './payment-records';
+
+export interface PaidEffectsPorts {
+  readonly addPaymentToOverlay: (dossierCode: string, payment: OverlayPayment) => Promise<number | undefined>;
+  readonly markOverlayPending: (dossierCode: string, revision: number, at: string) => Promise<void>;
+  readonly enqueuePortalSync: (message: PortalSyncMessage) => Promise<void>;
+  readonly storeEventOnce: (event: StoredEvent) => Promise<StoreEventResult>;
+  readonly enqueueCityDelivery: (message: CityDeliveryMessage) => Promise<void>;
+  readonly markEvent: (eventId: string, status: 'queued') => Promise<void>;
+  readonly markEffectsApplied: (reference: string) => Promise<void>;
+  readonly now: () => Date;
+}
+
+/**
+ * What a PAID payment sets in motion, each step idempotent so it can run again (a duplicate
+ * confirmation, the reconciler) until the payment leaves the "effects" index:
+ * 1. the dossier's overlay gains the payment (once, by reference) and a new revision — the city's
+ *    snapshot and version are never touched;
+ * 2. the portal sync is nudged, so the portal shows the dossier as paid online;
+ * 3. the city system is told: a `payment.completed` event (id `payment-<reference>`, stored once)
+ *    goes through city-delivery.
+ */
+export async function applyPaidEffects(payment: StoredPayment, ports: PaidEffectsPorts): Promise<void> {
+  const paidAt = payment.paidAt ?? ports.now().toISOString();
+  const revision = await ports.addPaymentToOverlay(payment.dossierCode, {
+    reference: payment.reference,
+    amount: payment.amount,
+    fees: payment.fees,
+    paidAt,
+    provider: payment.provider,
+  });
+  if (revision !== undefined) await ports.markOverlayPending(payment.dossierCode, revision, ports.now().toISOString());
+  // Nudge even when the overlay already had the payment: a previous run may have died before it.
+  await ports.enqueuePortalSync({ dossierCode: payment.dossierCode, version: 1, origin: 'api' });
+
+  const eventId = `payment-${payment.reference}`;
+  const payload: CityEvent = {
+    type: 'payment.completed',
+    timestamp: paidAt,
+    data: {
+      dossierCode: payment.dossierCode,
+      paymentId: payment.reference,
+      provider: payment.provider,
+      amount: payment.amount,
+      fees: payment.fees.map((f) => ({ code: f.code, name: f.name, amount: f.amount })),
+      paidAt,
+      providerTransactionId: payment.providerTransactionId ?? '',
+    },
+  };
+  const stored = await ports.storeEventOnce({
+    eventId,
+    source: 'gateway',
+    type: payload.type,
+    dossierCode: payment.dossierCode,
+    bodyHash: eventId,
+    payload,
+    receivedAt: ports.now().toISOString(),
+    status: 'received',
+  });
+  if (stored.stored || stored.existing.status === 'received') {
+    await ports.enqueueCityDelivery({ eventId });
+    await ports.markEvent(eventId, 'queued');
+  }
+  await ports.markEffectsApplied(payment.reference);
+}

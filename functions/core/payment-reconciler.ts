@@ -1,0 +1,87 @@
+import type { ConfirmationPorts } from './payment-confirmation';
+import { applyConfirmation } from './payment-confirmation';
+import { applyPaidEffects } from './payment-effects';
+import type { StoredPayment } from './payment-records';
+
+export interface ReconcilerPorts extends ConfirmationPorts {
+  readonly paymentsToReconcile: (kind: 'PENDING' | 'EFFECTS', olderThan: string) => AsyncIterable<StoredPayment[]>;
+  readonly queryPaygov: (reference: string) => Promise<{ state: 'paid' | 'pending' | 'failed'; amount?: number; transactionId?: string }>;
+  /** PENDING payments younger than this are left to their confirmation. */
+  readonly reconcileAfterSeconds: number;
+}
+
+export interface ReconcileReport {
+  readonly queried: number;
+  readonly paid: number;
+  readonly failed: number;
+  readonly expired: number;
+  readonly stillPending: number;
+  readonly effectsCompleted: number;
+  readonly errors: number;
+}
+
+/** PAID payments whose effects were cut short are finished after this long. */
+const effectsGraceSeconds = 60;
+
+/**
+ * Heals what confirmations alone cannot: a confirmation that never came (PayGov QUERY: 1 paid,
+ * 4 failed, 3 still pending — until the payment expires), and effects of a PAID payment that a
+ * crash interrupted. Answers from QUERY go through the same path as a provider's confirmation,
+ * so the state machine, the record and the effects are the same. VNPay-direct payments have no
+ * PayGov transaction to ask about; past expiry they expire.
+ */
+export async function reconcilePayments(ports: ReconcilerPorts): Promise<ReconcileReport> {
+  const now = ports.now();
+  const counts = { queried: 0, paid: 0, failed: 0, expired: 0, stillPending: 0, effectsCompleted: 0, errors: 0 };
+  const pendingCutoff = new Date(now.getTime() - ports.reconcileAfterSeconds * 1000).toISOString();
+  for await (const page of ports.paymentsToReconcile('PENDING', pendingCutoff)) {
+    for (const payment of page) {
+      try {
+        if (payment.provider !== 'vnpay') counts.queried++;
+        counts[await reconcileOne(payment, now, ports)]++;
+      } catch {
+        counts.errors++;
+      }
+    }
+  }
+  const effectsCutoff = new Date(now.getTime() - effectsGraceSeconds * 1000).toISOString();
+  for await (const page of ports.paymentsToReconcile('EFFECTS', effectsCutoff)) {
+    for (const payment of page) {
+      try {
+        await applyPaidEffects(payment, ports);
+        counts.effectsCompleted++;
+      } catch {
+        counts.errors++;
+      }
+    }
+  }
+  return counts;
+}
+
+async function reconcileOne(payment: StoredPayment, now: Date, ports: ReconcilerPorts): Promise<'paid' | 'failed' | 'expired' | 'stillPending'> {
+  const expired = now.toISOString() > payment.expiresAt;
+  if (payment.provider === 'vnpay') {
+    if (!expired) return 'stillPending';
+    await ports.transitionPayment(payment.reference, 'EXPIRED', { failureReason: 'not paid before it expired' });
+    return 'expired';
+  }
+  const answer = await ports.queryPaygov(payment.reference);
+  if (answer.state === 'pending') {
+    if (!expired) return 'stillPending';
+    await ports.transitionPayment(payment.reference, 'EXPIRED', { failureReason: 'not paid before it expired (PayGov QUERY: pending)' });
+    return 'expired';
+  }
+  await applyConfirmation(
+    {
+      provider: payment.provider,
+      reference: payment.reference,
+      amount: answer.amount ?? payment.amount,
+      succeeded: answer.state === 'paid',
+      providerTransactionId: answer.transactionId ?? `query-${payment.reference}`,
+      providerCode: `QUERY:${answer.state}`,
+      receivedAt: now.toISOString(),
+    },
+    ports,
+  );
+  return answer.state === 'paid' ? 'paid' : 'failed';
+}

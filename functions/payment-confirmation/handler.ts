@@ -1,0 +1,17 @@
+import { UnsupportedMediaTypeError } from '../http/errors';
+import { httpEndpoint } from '../http/endpoint';
+import { withInboundLedger } from '../http/inbound-ledger';
+import { momoCallback, paygovCallback, vnpayCallback } from './provider-callbacks';
+
+/** The three providers' confirmation routes share one function: the same effects, the same grants. */
+const byResource = {
+  '/v1/payments/callbacks/paygov': { operation: 'confirm:paygov', answer: paygovCallback },
+  '/v1/payments/callbacks/vnpay': { operation: 'confirm:vnpay', answer: vnpayCallback },
+  '/v1/payments/callbacks/momo': { operation: 'confirm:momo', answer: momoCallback },
+} as const;
+
+export const handler = httpEndpoint({}, async ({ event }) => {
+  const route = byResource[event.resource as keyof typeof byResource];
+  if (!route) throw new UnsupportedMediaTypeError(`no payment callback at ${event.resource}`);
+  return withInboundLedger('payment', route.operation, event, () => route.answer(event));
+});

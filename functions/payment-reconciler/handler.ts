@@ -1,0 +1,22 @@
+import middy from '@middy/core';
+import type { ScheduledEvent } from 'aws-lambda';
+import { randomUUID } from 'node:crypto';
+import { queryPaygovPayment } from '../adapters/payment/paygov-client';
+import { paymentConfig } from '../adapters/payment/payment-config';
+import { paymentsToReconcile } from '../adapters/payment-store';
+import { reconcilePayments } from '../core/payment-reconciler';
+import { logger } from '../observability/logger';
+import { confirmationPorts } from '../adapters/payment/confirmation-ports';
+
+export const handler = middy<ScheduledEvent, unknown>().handler(async (event) => {
+  const runId = event.id ?? randomUUID();
+  const report = await reconcilePayments({
+    ...confirmationPorts,
+    paymentsToReconcile,
+    queryPaygov: (reference) => queryPaygovPayment(reference, `reconcile-${runId}`),
+    reconcileAfterSeconds: paymentConfig().PAYMENT_RECONCILE_AFTER_SECONDS,
+  });
+  logger.info('payment reconciliation', { ...report });
+  if (report.errors > 0) logger.error('payment reconciliation had errors', { errors: report.errors });
+  return report;
+});
