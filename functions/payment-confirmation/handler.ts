@@ -1,4 +1,6 @@
+import { GatewayError } from '../core/errors';
 import { UnsupportedMediaTypeError } from '../http/errors';
+import { logger } from '../observability/logger';
 import { httpEndpoint } from '../http/endpoint';
 import { withInboundLedger } from '../http/inbound-ledger';
 import { momoCallback, paygovCallback, vnpayCallback } from './provider-callbacks';
@@ -13,5 +15,13 @@ const byResource = {
 export const handler = httpEndpoint({}, async ({ event }) => {
   const route = byResource[event.resource as keyof typeof byResource];
   if (!route) throw new UnsupportedMediaTypeError(`no payment callback at ${event.resource}`);
-  return withInboundLedger('payment', route.operation, event, () => route.answer(event));
+  return withInboundLedger('payment', route.operation, event, async () => {
+    try {
+      return await route.answer(event);
+    } catch (error) {
+      // WARN with the reason: the rejected-confirmations alarm counts these lines.
+      if (error instanceof GatewayError && error.status < 500) logger.warn('payment confirmation rejected', { provider: route.operation, type: error.type });
+      throw error;
+    }
+  });
 });

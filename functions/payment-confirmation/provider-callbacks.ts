@@ -13,6 +13,7 @@ import { json } from '../http/response';
 import { fromMomoIpn, fromPaygovConfirm, fromVnpayIpn, paygovReply } from '../translate/payment-confirmations';
 import { toPortalTime } from '../translate/portal-time';
 import { confirmationPorts } from '../adapters/payment/confirmation-ports';
+import { logger } from '../observability/logger';
 
 type Answered = JsonResponse & { subject?: string };
 
@@ -28,7 +29,10 @@ export async function paygovCallback(event: APIGatewayProxyEvent): Promise<Answe
   const parsed = PaygovConfirm.safeParse(safeJson(readRawBody(event)));
   if (!parsed.success) return reply(paygovReplyCodes.error, 'Dữ liệu không hợp lệ');
   const confirmation = fromPaygovConfirm(parsed.data, credentials.secret, receivedAt);
-  if (!confirmation) return { ...reply(paygovReplyCodes.invalidSignature, 'Sai chữ ký'), subject: parsed.data.MaThamChieu };
+  if (!confirmation) {
+    logger.warn('payment confirmation rejected', { provider: 'paygov', reason: 'bad-signature' });
+    return { ...reply(paygovReplyCodes.invalidSignature, 'Sai chữ ký'), subject: parsed.data.MaThamChieu };
+  }
   const outcome = await applyConfirmation(confirmation, confirmationPorts);
   const [code, description] = paygovOutcome[outcome];
   return { ...reply(code, description), subject: confirmation.reference };
@@ -46,7 +50,10 @@ const paygovOutcome: Record<ConfirmationOutcome, [string, string]> = {
 export async function vnpayCallback(event: APIGatewayProxyEvent): Promise<Answered> {
   const params = Object.fromEntries(Object.entries(event.queryStringParameters ?? {}).filter((e): e is [string, string] => typeof e[1] === 'string'));
   const confirmation = fromVnpayIpn(params, (await vnpayCredentials()).hashSecret, new Date().toISOString());
-  if (!confirmation) return { ...json(200, vnpayIpnCodes.invalidSignature), subject: params.vnp_TxnRef };
+  if (!confirmation) {
+    logger.warn('payment confirmation rejected', { provider: 'vnpay', reason: 'bad-signature' });
+    return { ...json(200, vnpayIpnCodes.invalidSignature), subject: params.vnp_TxnRef };
+  }
   const outcome = await applyConfirmation(confirmation, confirmationPorts);
   return { ...json(200, vnpayOutcome[outcome]), subject: confirmation.reference };
 }
