@@ -30,7 +30,8 @@ export async function setPayUrl(reference: string, payUrl: string): Promise<void
     new UpdateCommand({
       TableName: tableName('payments'),
       Key: key(reference),
-      UpdateExpression: 'SET payUrl = :url',
+      UpdateExpression: 'SET #payUrl = :url',
+      ExpressionAttributeNames: { '#payUrl': 'payUrl' },
       ExpressionAttributeValues: { ':url': payUrl },
     }),
   );
@@ -53,9 +54,9 @@ export async function transitionPayment(
         Key: key(reference),
         // A paid payment keeps an index entry until its effects are applied; the others leave the index.
         UpdateExpression:
-          `SET #status = :to${set.map(([k]) => `, ${k} = :${k}`).join('')}` + (to === 'PAID' ? ', reconcile = :effects' : ' REMOVE reconcile'),
+          `SET #status = :to${set.map(([k]) => `, #${k} = :${k}`).join('')}` + (to === 'PAID' ? ', #reconcile = :effects' : ' REMOVE #reconcile'),
         ConditionExpression: '#status = :pending',
-        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeNames: { '#status': 'status', '#reconcile': 'reconcile', ...Object.fromEntries(set.map(([k]) => [`#${k}`, k])) },
         ExpressionAttributeValues: {
           ':to': to,
           ':pending': 'PENDING',
@@ -76,8 +77,9 @@ export async function markEffectsApplied(reference: string): Promise<void> {
     new UpdateCommand({
       TableName: tableName('payments'),
       Key: key(reference),
-      UpdateExpression: 'REMOVE reconcile',
-      ConditionExpression: 'reconcile = :effects',
+      UpdateExpression: 'REMOVE #reconcile',
+      ConditionExpression: '#reconcile = :effects',
+      ExpressionAttributeNames: { '#reconcile': 'reconcile' },
       ExpressionAttributeValues: { ':effects': 'EFFECTS' },
     }),
   ).catch((error: unknown) => {
@@ -90,7 +92,8 @@ export async function recordPaymentException(reference: string, exception: { kin
     new UpdateCommand({
       TableName: tableName('payments'),
       Key: key(reference),
-      UpdateExpression: 'SET exceptions = list_append(if_not_exists(exceptions, :none), :one)',
+      UpdateExpression: 'SET #exceptions = list_append(if_not_exists(#exceptions, :none), :one)',
+      ExpressionAttributeNames: { '#exceptions': 'exceptions' },
       ExpressionAttributeValues: { ':none': [], ':one': [exception] },
     }),
   );
