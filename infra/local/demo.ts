@@ -116,6 +116,34 @@ stages.push({
   },
 });
 
+/** The citizen pays the dossier's fees online; the portal then shows the dossier as paid online. */
+async function payFees(): Promise<void> {
+  const paymentUrl = twin.simulators.payment!;
+  const opened = await getJson(`${twin.gatewayUrl}/v1/payments`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${twin.apiKey}`, 'content-type': 'application/json', 'idempotency-key': `demo-${code}` },
+    body: JSON.stringify({
+      dossierCode: code,
+      fees: [{ code: 'LPHT', name: 'Lệ phí đăng ký hộ tịch', amount: 8000 }],
+      payer: { name: online.applicant.name },
+      returnUrl: 'https://dichvucong.hochiminhcity.gov.vn/thanh-toan/ket-qua',
+    }),
+  });
+  console.log(`   payment opened at PayGov: ${opened.reference}, 8.000 ₫, pay at ${opened.payUrl}`);
+  const paid = await getJson(`${paymentUrl}/_actions/pay/${opened.reference}`, { method: 'POST', body: JSON.stringify({ outcome: 'success' }) });
+  console.log(`   citizen pays → PayGov confirms → gateway answers MaLoi ${paid.answer.MaLoi} (${paid.answer.MoTaLoi})`);
+  const payment = await getJson(`${twin.gatewayUrl}/v1/payments/${opened.reference}`, { headers: { authorization: `Bearer ${twin.apiKey}` } });
+  for (let tries = 0; tries < 100; tries++) {
+    const atPortal = await getJson(`${portalUrl}/_inspect/dossiers/${code}`);
+    if (atPortal.dossier?.DuocThanhToanTrucTuyen === '1') {
+      console.log(`   payment ${payment.status}; portal now holds DuocThanhToanTrucTuyen=1 (paid online), fee LPHT collected online (HinhThucThu=${atPortal.dossier.DanhSachLePhi.find((f: Json) => f.MaPhiLePhi === 'LPHT')?.HinhThucThu})\n`);
+      return;
+    }
+    await pause(100);
+  }
+  throw new Error('the portal never showed the payment');
+}
+
 async function waitForAck(version: number): Promise<Json> {
   const deadline = Date.now() + 15_000;
   for (;;) {
@@ -140,6 +168,7 @@ try {
     console.log(`   gateway sync: ${view.sync.portal.state}, portal acknowledged version ${view.sync.portal.ackVersion} after ${view.sync.portal.attempts} attempt(s)`);
     console.log(`   portal holds: TrangThaiHoSo=${portal.dossier.TrangThaiHoSo}, NgayKetThucXuLy=${portal.dossier.NgayKetThucXuLy ?? '-'}, NgayTra=${portal.dossier.NgayTra ?? '-'}, ${portal.dossier.DanhSachGiayToKetQua.length} result document(s)`);
     console.log(`   portal history: ${portal.history.map((s: { TrangThai: string; NoiDungXuLy: string }) => `[${s.TrangThai}] ${s.NoiDungXuLy}`).join(' → ')}\n`);
+    if (index === 1) await payFees();
   }
   const calls = await getJson(`${portalUrl}/_inspect/calls`);
   const byService = calls.calls.reduce((acc: Record<string, number>, c: { service: string }) => ({ ...acc, [c.service]: (acc[c.service] ?? 0) + 1 }), {});
