@@ -71,10 +71,13 @@ Try it:
   curl -s ${twin.simulators.portal}/_inspect/dossiers/${sampleDossierCode}
   curl -s -X POST ${twin.simulators.portal}/_faults -H 'Content-Type: application/json' -d '{"down":true}'
 
+  # citizens of the population database (simulator), to try POST /v1/citizens/verifications with
+  curl -s ${twin.simulators.identity}/_inspect/sample
+
   # what the payment platform (simulator) holds: transactions, outcomes, confirmations sent
   curl -s ${twin.simulators.payment}/_inspect/payments
 
-Ctrl-C stops the twin.
+npm run demo runs a whole dossier's life through every partner; Ctrl-C stops the twin.
 `);
 
 let stopping = false;
