@@ -87,16 +87,23 @@ export async function markEffectsApplied(reference: string): Promise<void> {
   });
 }
 
-export async function recordPaymentException(reference: string, exception: { kind: string; at: string; detail: string }): Promise<void> {
-  await documentClient().send(
-    new UpdateCommand({
-      TableName: tableName('payments'),
-      Key: key(reference),
-      UpdateExpression: 'SET #exceptions = list_append(if_not_exists(#exceptions, :none), :one)',
-      ExpressionAttributeNames: { '#exceptions': 'exceptions' },
-      ExpressionAttributeValues: { ':none': [], ':one': [exception] },
-    }),
-  );
+export async function recordPaymentException(reference: string, exception: { kind: string; at: string; detail: string; key: string }): Promise<void> {
+  const { key: exceptionKey, ...entry } = exception;
+  try {
+    await documentClient().send(
+      new UpdateCommand({
+        TableName: tableName('payments'),
+        Key: key(reference),
+        UpdateExpression: 'SET #exceptions = list_append(if_not_exists(#exceptions, :none), :one) ADD #keys :keySet',
+        // One entry per provider transaction: a resent confirmation must not ask for a second refund.
+        ConditionExpression: 'attribute_not_exists(#keys) OR NOT contains(#keys, :key)',
+        ExpressionAttributeNames: { '#exceptions': 'exceptions', '#keys': 'exceptionKeys' },
+        ExpressionAttributeValues: { ':none': [], ':one': [entry], ':keySet': new Set([exceptionKey]), ':key': exceptionKey },
+      }),
+    );
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+  }
 }
 
 /** Keeps every confirmation received, accepted or not: the audit trail of a payment. */

@@ -4,8 +4,8 @@ import type { QueueKey } from '../../infra/topology/resources';
 import { sqsClient } from './sqs-client';
 import { queueUrl } from './resource-names';
 
-/** SQS caps a message's visibility timeout at 12 hours. */
-const maxVisibilitySeconds = 12 * 60 * 60;
+/** SQS caps visibility at 12 hours from the receive; leave room for the time already spent. */
+const maxVisibilitySeconds = 11 * 60 * 60;
 
 /** Makes a received message reappear after `seconds`: the backoff of DESIGN.md §6. */
 export async function delayRedelivery(queue: QueueKey, record: SQSRecord, seconds: number): Promise<void> {

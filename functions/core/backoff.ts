@@ -1,5 +1,9 @@
-/** DESIGN.md §6: visibility = min(12 h, base · 2^(attempt-1)) ± 20 % jitter, or the partner's Retry-After. */
-export const maxBackoffSeconds = 12 * 60 * 60;
+/**
+ * DESIGN.md §6: visibility = min(cap, base · 2^(attempt-1)) ± 20 % jitter, or the partner's
+ * Retry-After. The cap is 11 h, not 12: SQS limits a message's visibility to 12 hours counted
+ * from the receive, so a 12 h delay set after any processing time would be refused.
+ */
+export const maxBackoffSeconds = 11 * 60 * 60;
 
 export interface BackoffPolicy {
   readonly baseSeconds: number;

@@ -18,8 +18,8 @@ export interface CityDeliveryPorts {
 
 export type DeliveryOutcome = 'delivered' | 'already-delivered' | 'already-failed';
 
-/** The longest Retry-After honoured: SQS cannot hide a message for longer. */
-const maxDelaySeconds = 12 * 60 * 60;
+/** The longest Retry-After honoured: SQS cannot hide a message longer than 12 h from its receive. */
+const maxDelaySeconds = 11 * 60 * 60;
 
 /**
  * Delivers one stored event to the city system, once in effect: an event already delivered is

@@ -11,7 +11,8 @@ export interface ConfirmationPorts extends PaidEffectsPorts {
     to: Exclude<PaymentStatus, 'PENDING'>,
     fields: { paidAt?: string; providerTransactionId?: string; failureReason?: string },
   ) => Promise<boolean>;
-  readonly recordPaymentException: (reference: string, exception: { kind: string; at: string; detail: string }) => Promise<void>;
+  /** Once per `key` (the provider's transaction): a resent confirmation adds nothing. */
+  readonly recordPaymentException: (reference: string, exception: { kind: string; at: string; detail: string; key: string }) => Promise<void>;
   readonly recordConfirmation: (confirmation: PaymentConfirmation, decision: string) => Promise<void>;
 }
 
@@ -48,7 +49,8 @@ async function act(
       await ports.recordPaymentException(confirmation.reference, {
         kind: decision.exception,
         at: confirmation.receivedAt,
-        detail: `${confirmation.provider} confirmed a payment of ${confirmation.amount} VND (transaction ${confirmation.providerTransactionId}) after the payment expired; refund review needed`,
+        detail: `${confirmation.provider} confirmed a payment of ${confirmation.amount} VND (transaction ${confirmation.providerTransactionId}) after the payment was ${payment?.status}; refund review needed`,
+        key: `${confirmation.provider}:${confirmation.providerTransactionId}`,
       });
       return 'exception-recorded';
     case 'already-confirmed':

@@ -20,6 +20,7 @@ export interface StoredPayment {
   readonly providerTransactionId?: string;
   readonly failureReason?: string;
   readonly exceptions?: readonly { kind: string; at: string; detail: string }[];
+  readonly exceptionKeys?: ReadonlySet<string>;
   /** Sparse index key: PENDING to reconcile; EFFECTS while a payment's effects are not yet applied. */
   readonly reconcile?: 'PENDING' | 'EFFECTS';
 }

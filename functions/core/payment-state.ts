@@ -4,10 +4,10 @@ import type { PaymentConfirmation, StoredPayment } from './payment-records';
  * What a confirmation does to a payment, checked in the order the providers require (after the
  * signature): the reference, then the amount, then the state.
  * - PENDING + success → PAID; PENDING + failure → FAILED (each by one conditional update);
- * - PAID or FAILED again → already confirmed, nothing changes (a duplicate, or a failure after a
- *   success, never undoes a payment);
- * - EXPIRED + success → the money was taken after the gateway gave up on the payment: kept as an
- *   exception for refund review, never silently turned into PAID; EXPIRED + failure → nothing.
+ * - PAID again, or any failure after a final state → already confirmed, nothing changes (a
+ *   duplicate, or a failure after a success, never undoes a payment);
+ * - EXPIRED or FAILED + success → money taken after the gateway gave up on the payment: kept as
+ *   an exception for refund review (once per provider transaction), never silently turned PAID.
  */
 export type ConfirmationDecision =
   | { readonly kind: 'unknown-reference' }
@@ -24,6 +24,10 @@ export function decideConfirmation(payment: StoredPayment | undefined, confirmat
       return { kind: 'transition', to: confirmation.succeeded ? 'PAID' : 'FAILED' };
     case 'EXPIRED':
       return confirmation.succeeded ? { kind: 'exception', exception: 'paid-after-expiry' } : { kind: 'already-confirmed', status: 'EXPIRED' };
+    case 'FAILED':
+      // The payer tried again on the provider's page and paid: the money is taken, so it is never
+      // dropped as "already confirmed" — it goes to refund review like a payment after expiry.
+      return confirmation.succeeded ? { kind: 'exception', exception: 'paid-after-failure' } : { kind: 'already-confirmed', status: 'FAILED' };
     default:
       return { kind: 'already-confirmed', status: payment.status };
   }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { DossierSnapshot } from '../../contracts/api/dossier';
 import type { PortalDossier } from '../../contracts/portal/dossier';
 import type { PortalStep } from '../../contracts/portal/progress';
@@ -38,8 +39,8 @@ export type PortalSyncOutcome =
 
 /** A nudge arriving while another attempt waits out a backoff comes back just after that attempt. */
 const deferralSlackSeconds = 2;
-/** Longer than one attempt can take (the worker's timeout), so a live holder never loses it. */
-const leaseSeconds = 90;
+/** Longer than one invocation can run (the worker's timeout), so a live holder never loses it. */
+const leaseSeconds = 180;
 /** A nudge finding the dossier leased by another worker retries after this long. */
 const busyRetrySeconds = 3;
 
@@ -58,8 +59,11 @@ export async function syncDossierToPortal(
   const early = decide(await ports.readDossier(nudge.dossierCode), ports.now());
   if (early.kind === 'done') return early.outcome;
 
-  if (!(await ports.acquirePortalLease(nudge.dossierCode, messageId, ports.now(), leaseSeconds))) {
-    throw new RetryLaterError('dossier-busy', busyRetrySeconds, 'another worker is pushing this dossier');
+  // One token per attempt, not per message: SQS may deliver the same message twice at once, and
+  // both copies must not hold the lease together.
+  const leaseToken = `${messageId}:${randomUUID()}`;
+  if (!(await ports.acquirePortalLease(nudge.dossierCode, leaseToken, ports.now(), leaseSeconds))) {
+    throw new RetryLaterError('dossier-busy', busyRetrySeconds, 'another worker is pushing this dossier', { expected: true });
   }
   try {
     // Read again under the lease: what another holder acknowledged meanwhile must count.
@@ -67,7 +71,8 @@ export async function syncDossierToPortal(
     if (decision.kind === 'done') return decision.outcome;
     return await push(decision.partition, messageId, ports);
   } finally {
-    await ports.releasePortalLease(nudge.dossierCode, messageId);
+    // The lease expires on its own; a failed release must not replace the attempt's real outcome.
+    await ports.releasePortalLease(nudge.dossierCode, leaseToken).catch(() => undefined);
   }
 }
 
@@ -83,7 +88,9 @@ function decide(partition: DossierPartition, now: Date): Decision {
   }
   const waitingSeconds = portalSync?.nextAttemptAt ? (Date.parse(portalSync.nextAttemptAt) - now.getTime()) / 1000 : 0;
   if (waitingSeconds > 1 && !portalSync?.lastError?.permanent) {
-    throw new RetryLaterError('deferred-behind-backoff', Math.ceil(waitingSeconds) + deferralSlackSeconds, 'another attempt is waiting out a backoff');
+    throw new RetryLaterError('deferred-behind-backoff', Math.ceil(waitingSeconds) + deferralSlackSeconds, 'another attempt is waiting out a backoff', {
+      expected: true,
+    });
   }
   return { kind: 'push', partition: { ...partition, state } };
 }

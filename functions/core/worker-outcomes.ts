@@ -8,14 +8,20 @@ export class DeadLetterError extends Error {
   }
 }
 
-/** The message may succeed later: make it visible again after `delaySeconds`. */
+/**
+ * The message may succeed later: make it visible again after `delaySeconds`. `expected` marks
+ * coordination (another worker holds the dossier, a retry is already scheduled) rather than a
+ * partner failure, so it does not count towards the partner-failure alarm.
+ */
 export class RetryLaterError extends Error {
+  readonly expected: boolean;
   constructor(
     readonly reasonCode: string,
     readonly delaySeconds: number,
     message: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; expected?: boolean },
   ) {
-    super(message, options);
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.expected = options?.expected ?? false;
   }
 }

@@ -2,6 +2,7 @@ import middy from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { GatewayError } from '../core/errors';
+import { loggableError } from '../observability/loggable-error';
 import { logger } from '../observability/logger';
 import { readJsonBody } from './json-body';
 import { requestIdOf } from './request-id';
@@ -47,5 +48,5 @@ function logOutcome(error: unknown, event: APIGatewayProxyEvent): void {
     logger.debug('request rejected', { status: error.status, type: error.type, route: event.resource });
     return;
   }
-  logger.error('request failed', { route: event.resource, error: error as Error });
+  logger.error('request failed', { route: event.resource, error: loggableError(error) });
 }

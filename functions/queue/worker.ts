@@ -4,6 +4,7 @@ import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import type { QueueKey } from '../../infra/topology/resources';
 import { delayRedelivery, sendToDeadLetter } from '../adapters/queue-control';
 import { DeadLetterError, RetryLaterError } from '../core/worker-outcomes';
+import { loggableError } from '../observability/loggable-error';
 import { logger } from '../observability/logger';
 
 /** An unexpected error (a bug, a storage hiccup) is retried after this long. */
@@ -30,18 +31,20 @@ export function queueWorker(queue: QueueKey, processRecord: (record: SQSRecord) 
         return;
       }
       const delay = error instanceof RetryLaterError ? error.delaySeconds : unexpectedErrorDelaySeconds;
-      if (error instanceof RetryLaterError) {
+      if (error instanceof RetryLaterError && error.expected) {
+        logger.debug('message deferred', { queue, messageId: record.messageId, reason: error.reasonCode, delaySeconds: delay });
+      } else if (error instanceof RetryLaterError) {
         // WARN, with the reason: the partner-failure alarm counts these (a partner that stays down,
         // credentials an operator must fix) even though the message itself is not lost.
         logger.warn('message retry scheduled', { queue, messageId: record.messageId, reason: error.reasonCode, delaySeconds: delay });
       } else {
-        logger.error('message failed unexpectedly', { queue, messageId: record.messageId, error: error as Error });
+        logger.error('message failed unexpectedly', { queue, messageId: record.messageId, error: loggableError(error) });
       }
       try {
         await delayRedelivery(queue, record, delay);
       } catch (visibilityError) {
         // The message still comes back after the queue's own visibility timeout.
-        logger.warn('could not set the retry delay', { queue, messageId: record.messageId, error: visibilityError as Error });
+        logger.warn('could not set the retry delay', { queue, messageId: record.messageId, error: loggableError(visibilityError) });
       }
       throw error;
     }

@@ -163,6 +163,19 @@ describe('confirmations', () => {
     const view = await payment(opened.reference);
     expect(view.status).toBe('EXPIRED');
     expect(view.exceptions).toEqual([expect.objectContaining({ kind: 'paid-after-expiry' })]);
+    // The provider resends: still one entry, so one refund.
+    expect((await confirm(paygovConfirm(opened.reference, 8000, '00', late.transactionId))).body.MaLoi).toBe('00');
+    expect((await payment(opened.reference)).exceptions).toHaveLength(1);
+  });
+
+  it('keeps a success after a failure as an exception for refund review, not a silent duplicate', async () => {
+    const { body: opened } = await open();
+    await pay(opened.reference, 'fail');
+    const retried = await confirm(paygovConfirm(opened.reference, 8000, '00'));
+    expect(retried.body.MaLoi).toBe('00');
+    const view = await payment(opened.reference);
+    expect(view.status).toBe('FAILED');
+    expect(view.exceptions).toEqual([expect.objectContaining({ kind: 'paid-after-failure' })]);
   });
 
   it('heals a dropped confirmation through the reconciler (PayGov QUERY)', async () => {

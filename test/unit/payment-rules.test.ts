@@ -36,9 +36,11 @@ describe('decideConfirmation', () => {
     expect(decideConfirmation(payment('PENDING'), confirmation(false))).toEqual({ kind: 'transition', to: 'FAILED' });
   });
 
-  it('treats anything after a final state as already confirmed, except money after expiry', () => {
+  it('treats anything after a final state as already confirmed, except money taken after FAILED or EXPIRED', () => {
     expect(decideConfirmation(payment('PAID'), confirmation(false))).toEqual({ kind: 'already-confirmed', status: 'PAID' });
-    expect(decideConfirmation(payment('FAILED'), confirmation(true))).toEqual({ kind: 'already-confirmed', status: 'FAILED' });
+    expect(decideConfirmation(payment('PAID'), confirmation(true))).toEqual({ kind: 'already-confirmed', status: 'PAID' });
+    expect(decideConfirmation(payment('FAILED'), confirmation(false))).toEqual({ kind: 'already-confirmed', status: 'FAILED' });
+    expect(decideConfirmation(payment('FAILED'), confirmation(true))).toEqual({ kind: 'exception', exception: 'paid-after-failure' });
     expect(decideConfirmation(payment('EXPIRED'), confirmation(true))).toEqual({ kind: 'exception', exception: 'paid-after-expiry' });
     expect(decideConfirmation(payment('EXPIRED'), confirmation(false))).toEqual({ kind: 'already-confirmed', status: 'EXPIRED' });
   });

@@ -51,7 +51,7 @@ describe('syncDossierToPortal', () => {
     expect(p.pushDossier).toHaveBeenCalledWith(expect.objectContaining({ MaHoSo: 'H29-1' }), false, { messageId: 'm1', dossierCode: 'H29-1' });
     expect(vi.mocked(p.pushSteps).mock.calls.map(([s]) => s.length)).toEqual([10, 2]);
     expect(p.recordAcknowledged).toHaveBeenCalledWith('H29-1', 3, 0, now.toISOString());
-    expect(p.releasePortalLease).toHaveBeenCalledWith('H29-1', 'm1');
+    expect(p.releasePortalLease).toHaveBeenCalledWith('H29-1', expect.stringMatching(/^m1:/));
   });
 
   it('updates (isUpdating) a dossier the portal holds and sends only unsent steps', async () => {

@@ -4,10 +4,10 @@ import { loadPartnerSecret } from '../partner-secrets';
 
 /**
  * Where the city dossier system takes deliveries, and how long to keep trying. The default
- * schedule (after the first attempt) sums to about three days: 5 s, 30 s, 2 min, 10 min, 30 min,
- * 1 h, 3 h, 6 h, then 12 h five times — SQS's visibility cap.
+ * schedule (after the first attempt) sums to about three days (3.2): 5 s, 30 s, 2 min, 10 min,
+ * 30 min, 1 h, 3 h, 6 h, then 11 h six times — under SQS's 12-hour visibility limit per receive.
  */
-export const defaultCityRetryScheduleSeconds = [5, 30, 120, 600, 1800, 3600, 10_800, 21_600, 43_200, 43_200, 43_200, 43_200, 43_200];
+export const defaultCityRetryScheduleSeconds = [5, 30, 120, 600, 1800, 3600, 10_800, 21_600, 39_600, 39_600, 39_600, 39_600, 39_600, 39_600];
 
 const CityEnv = z.object({
   CITY_INTAKE_URL: z.url(),

@@ -46,7 +46,8 @@ async function exchange(operation: string, path: string, body: object, subject: 
     outcome = status !== undefined && status < 500 && status !== 429 ? 'rejected' : 'retryable';
     errorCode = status ? `paygov-http-${status}` : axios.isAxiosError(error) ? `paygov-${(error.code ?? 'error').toLowerCase()}` : 'paygov-bad-answer';
     if (outcome === 'rejected') throw new PartnerRejectedError(errorCode, `PayGov answered HTTP ${status}`);
-    throw new PartnerRetryableError(errorCode, 'PayGov did not answer', undefined, { cause: error });
+    // No `cause`: the axios error holds the request body (payer name, ID number).
+    throw new PartnerRetryableError(errorCode, 'PayGov did not answer');
   } finally {
     await appendLedger({
       partner: 'payment',

@@ -38,9 +38,8 @@ export function classifyTransportError(error: unknown): Error {
   const status = error.response?.status;
   if (status === undefined) {
     const timedOut = error.code === 'ECONNABORTED' || error.code === 'ETIMEDOUT';
-    return new PartnerRetryableError(timedOut ? 'portal-timeout' : 'portal-unreachable', `portal: ${error.code ?? error.message}`, undefined, {
-      cause: error,
-    });
+    // No `cause`: the axios error holds the request body, a dossier with the applicant's data.
+    return new PartnerRetryableError(timedOut ? 'portal-timeout' : 'portal-unreachable', `portal: ${error.code ?? error.message}`);
   }
   if (status === 429) {
     return new PartnerRetryableError('portal-http-429', 'portal quota exceeded (HTTP 429)', retryAfterSeconds(error.response?.headers['retry-after']));
