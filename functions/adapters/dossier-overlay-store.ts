@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { OverlayPayment } from '../core/dossier-records';
 import { documentClient } from './dynamodb-client';
 import { dossierKeys, PORTAL_PENDING } from './dossier-keys';
@@ -41,6 +41,13 @@ export async function addPaymentToOverlay(dossierCode: string, payment: OverlayP
     if (isConditionFailure(error)) return undefined;
     throw error;
   }
+}
+
+export async function overlayRevision(dossierCode: string): Promise<number> {
+  const { Item } = await documentClient().send(
+    new GetCommand({ TableName: tableName('dossiers'), Key: { pk: dossierKeys.partitionOf(dossierCode), sk: dossierKeys.OVERLAY }, ConsistentRead: true }),
+  );
+  return (Item?.revision as number | undefined) ?? 0;
 }
 
 /**

@@ -54,6 +54,24 @@ export async function markEvent(eventId: string, status: 'queued' | 'delivered' 
   }
 }
 
+/** Back to `queued` from `failed`, remembering how many attempts came before the redrive. */
+export async function reopenEvent(eventId: string, attemptsSoFar: number): Promise<void> {
+  try {
+    await documentClient().send(
+      new UpdateCommand({
+        TableName: tableName('events'),
+        Key: key(eventId),
+        UpdateExpression: 'SET #status = :queued, #before = :before',
+        ConditionExpression: '#status = :failed',
+        ExpressionAttributeNames: { '#status': 'status', '#before': 'attemptsBeforeRedrive' },
+        ExpressionAttributeValues: { ':queued': 'queued', ':failed': 'failed', ':before': attemptsSoFar },
+      }),
+    );
+  } catch (error) {
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+  }
+}
+
 /** Numbers delivery attempts atomically, so concurrent redeliveries never share a number. */
 export async function nextDeliveryAttempt(eventId: string): Promise<number> {
   const { Attributes } = await documentClient().send(

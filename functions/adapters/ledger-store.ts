@@ -2,6 +2,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { ChainedLedgerEntry, LedgerEntry } from '../core/ledger-chain';
 import { chainEntry, genesisHash } from '../core/ledger-chain';
+import { loggableError } from '../observability/loggable-error';
 import { logger } from '../observability/logger';
 import { documentClient } from './dynamodb-client';
 import { tableName } from './resource-names';
@@ -19,6 +20,17 @@ const sortKeyOf = (sequence: number) => String(sequence).padStart(10, '0');
  * the put fail, and the append re-reads the head and tries again.
  */
 export async function appendLedger(entry: LedgerEntry): Promise<ChainedLedgerEntry | undefined> {
+  try {
+    return await appendToChain(entry);
+  } catch (error) {
+    // A successful partner call must not become a failure (and be repeated) because its record
+    // could not be written; the gap is logged and alarmed instead.
+    logger.error('ledger append failed', { partner: entry.partner, operation: entry.operation, messageId: entry.messageId, error: loggableError(error) });
+    return undefined;
+  }
+}
+
+async function appendToChain(entry: LedgerEntry): Promise<ChainedLedgerEntry | undefined> {
   const pk = partitionOf(entry.partner, entry.at);
   for (let attempt = 0; attempt < maxAppendAttempts; attempt++) {
     const head = await readHead(pk);

@@ -6,6 +6,8 @@ export interface CityDeliveryPorts {
   readonly nextDeliveryAttempt: (eventId: string) => Promise<number>;
   readonly recordDeliveryAttempt: (eventId: string, attempt: DeliveryAttempt) => Promise<void>;
   readonly markEvent: (eventId: string, status: 'delivered' | 'failed') => Promise<void>;
+  /** Reopens a failed event for delivery (an operator redrove its message from the DLQ). */
+  readonly reopenEvent: (eventId: string, attemptsSoFar: number) => Promise<void>;
   readonly postToCity: (
     eventId: string,
     body: string,
@@ -16,7 +18,7 @@ export interface CityDeliveryPorts {
   readonly now: () => Date;
 }
 
-export type DeliveryOutcome = 'delivered' | 'already-delivered' | 'already-failed';
+export type DeliveryOutcome = 'delivered' | 'already-delivered';
 
 /** The longest Retry-After honoured: SQS cannot hide a message longer than 12 h from its receive. */
 const maxDelaySeconds = 11 * 60 * 60;
@@ -30,7 +32,13 @@ export async function deliverToCity(eventId: string, ports: CityDeliveryPorts): 
   const event = await ports.readEvent(eventId);
   if (!event) throw new DeadLetterError('event-not-found', `no stored event ${eventId}`);
   if (event.status === 'delivered') return 'already-delivered';
-  if (event.status === 'failed') return 'already-failed';
+  // A failed event's message was dead-lettered and deleted; if one arrives again, an operator
+  // redrove it after fixing the cause: deliver it, with the retry schedule starting over.
+  let attemptsBeforeRedrive = event.attemptsBeforeRedrive ?? 0;
+  if (event.status === 'failed') {
+    attemptsBeforeRedrive = event.deliveryAttempts ?? 0;
+    await ports.reopenEvent(eventId, attemptsBeforeRedrive);
+  }
 
   const attempt = await ports.nextDeliveryAttempt(eventId);
   const at = ports.now().toISOString();
@@ -55,7 +63,7 @@ export async function deliverToCity(eventId: string, ports: CityDeliveryPorts): 
     await ports.markEvent(eventId, 'failed');
     throw new DeadLetterError(`city-rejected-${answer.httpStatus}`, `the city system refused the event: ${error}`);
   }
-  const scheduled = ports.retryScheduleSeconds[attempt - 1];
+  const scheduled = ports.retryScheduleSeconds[attempt - attemptsBeforeRedrive - 1];
   if (scheduled === undefined) {
     await ports.markEvent(eventId, 'failed');
     throw new DeadLetterError('retries-exhausted', `no delivery after ${attempt} attempts; last: ${error}`);

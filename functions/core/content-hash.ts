@@ -6,5 +6,10 @@ import { createHash } from 'node:crypto';
  * NFC-normalises text, so equal content gives equal JSON and an equal hash.
  */
 export function contentHash(parsed: unknown): string {
-  return createHash('sha256').update(JSON.stringify(parsed)).digest('base64url');
+  return contentHashOfJson(JSON.stringify(parsed));
+}
+
+/** The same hash from JSON text already serialised (the upsert serialises once for size and hash). */
+export function contentHashOfJson(json: string): string {
+  return createHash('sha256').update(json).digest('base64url');
 }

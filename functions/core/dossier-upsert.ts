@@ -1,9 +1,9 @@
 import type { DossierSnapshot } from '../../contracts/api/dossier';
 import type { PartnerSyncState } from '../../contracts/api/dossier-view';
 import type { PortalSyncMessage } from '../../contracts/messages/portal-sync';
-import { contentHash } from './content-hash';
+import { contentHashOfJson } from './content-hash';
 import type { DossierPartition, PutSnapshotResult, StoredDossier } from './dossier-records';
-import { DependencyUnavailableError, VersionConflictError } from './errors';
+import { DependencyUnavailableError, TooLargeToStoreError, VersionConflictError } from './errors';
 import { portalSyncView } from './sync-state';
 
 export interface UpsertPorts {
@@ -30,11 +30,17 @@ const enqueueRetryAfterSeconds = 2;
  * Whatever was stored, the portal sync is queued unless the portal already has this version;
  * if the queue refuses, the caller gets a 503 and resends — the write itself is idempotent.
  */
+/** A snapshot plus the item's bookkeeping must stay under DynamoDB's 400 KB item limit. */
+export const maxStoredSnapshotBytes = 350_000;
+
 export async function upsertDossier(snapshot: DossierSnapshot, ports: UpsertPorts): Promise<UpsertResult> {
+  const json = JSON.stringify(snapshot);
+  const bytes = Buffer.byteLength(json, 'utf8');
+  if (bytes > maxStoredSnapshotBytes) throw new TooLargeToStoreError(bytes, maxStoredSnapshotBytes);
   const candidate: StoredDossier = {
     dossierCode: snapshot.dossierCode,
     version: snapshot.version,
-    contentHash: contentHash(snapshot),
+    contentHash: contentHashOfJson(json),
     snapshot,
     storedAt: ports.now().toISOString(),
   };

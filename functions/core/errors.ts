@@ -61,6 +61,20 @@ export class EventReplayedError extends GatewayError {
   readonly title = 'This message id was already received with a different body';
 }
 
+/**
+ * What was sent fits the body limit but not storage: NFC normalisation can grow some characters
+ * (U+FB2C from 3 to 6 bytes), and DynamoDB holds at most 400 KB per item.
+ */
+export class TooLargeToStoreError extends GatewayError {
+  readonly type = problemTypes.payloadTooLarge;
+  readonly status = 413;
+  readonly title = 'The content is too large to store';
+  constructor(bytes: number, limitBytes: number) {
+    super(`once normalised the content is ${bytes} bytes; at most ${limitBytes} can be stored`);
+    this.extensions.limitBytes = limitBytes;
+  }
+}
+
 /** A dependency (queue, table, partner) failed; the caller may retry the same request. */
 export class DependencyUnavailableError extends GatewayError {
   readonly type = problemTypes.dependencyUnavailable;

@@ -13,6 +13,8 @@ export interface StoredEvent {
   readonly receivedAt: string;
   readonly status: 'received' | 'queued' | 'delivered' | 'failed';
   readonly deliveryAttempts?: number;
+  /** Attempts made before the last operator redrive; the retry schedule restarts after it. */
+  readonly attemptsBeforeRedrive?: number;
 }
 
 /** One delivery attempt to the city system (an ATTEMPT#n item). */

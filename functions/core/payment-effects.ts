@@ -8,6 +8,7 @@ import type { StoredPayment } from './payment-records';
 export interface PaidEffectsPorts {
   readonly addPaymentToOverlay: (dossierCode: string, payment: OverlayPayment) => Promise<number | undefined>;
   readonly markOverlayPending: (dossierCode: string, revision: number, at: string) => Promise<void>;
+  readonly overlayRevision: (dossierCode: string) => Promise<number>;
   readonly enqueuePortalSync: (message: PortalSyncMessage) => Promise<void>;
   readonly storeEventOnce: (event: StoredEvent) => Promise<StoreEventResult>;
   readonly enqueueCityDelivery: (message: CityDeliveryMessage) => Promise<void>;
@@ -34,7 +35,9 @@ export async function applyPaidEffects(payment: StoredPayment, ports: PaidEffect
     paidAt,
     provider: payment.provider,
   });
-  if (revision !== undefined) await ports.markOverlayPending(payment.dossierCode, revision, ports.now().toISOString());
+  // Marked again when the payment was already there: a run cut short between the two writes must
+  // still leave the sweeper able to see the lag (the mark never lowers the revision).
+  await ports.markOverlayPending(payment.dossierCode, revision ?? (await ports.overlayRevision(payment.dossierCode)), ports.now().toISOString());
   // Nudge even when the overlay already had the payment: a previous run may have died before it.
   await ports.enqueuePortalSync({ dossierCode: payment.dossierCode, version: 1, origin: 'api' });
 

@@ -8,6 +8,8 @@ export interface ReconcilerPorts extends ConfirmationPorts {
   readonly queryPaygov: (reference: string) => Promise<{ state: 'paid' | 'pending' | 'failed'; amount?: number; transactionId?: string }>;
   /** PENDING payments younger than this are left to their confirmation. */
   readonly reconcileAfterSeconds: number;
+  /** What is left of the invocation; the run stops before a QUERY could outlive it. */
+  readonly timeLeftMs: () => number;
 }
 
 export interface ReconcileReport {
@@ -22,6 +24,8 @@ export interface ReconcileReport {
 
 /** PAID payments whose effects were cut short are finished after this long. */
 const effectsGraceSeconds = 60;
+/** One QUERY (10 s timeout) and its effects must fit in what is left. */
+const reconcileReserveMs = 20_000;
 
 /**
  * Heals what confirmations alone cannot: a confirmation that never came (PayGov QUERY: 1 paid,
@@ -33,23 +37,26 @@ const effectsGraceSeconds = 60;
 export async function reconcilePayments(ports: ReconcilerPorts): Promise<ReconcileReport> {
   const now = ports.now();
   const counts = { queried: 0, paid: 0, failed: 0, expired: 0, stillPending: 0, effectsCompleted: 0, errors: 0 };
-  const pendingCutoff = new Date(now.getTime() - ports.reconcileAfterSeconds * 1000).toISOString();
-  for await (const page of ports.paymentsToReconcile('PENDING', pendingCutoff)) {
-    for (const payment of page) {
-      try {
-        if (payment.provider !== 'vnpay') counts.queried++;
-        counts[await reconcileOne(payment, now, ports)]++;
-      } catch {
-        counts.errors++;
-      }
-    }
-  }
+  // Effects first: they need no partner, so a PayGov outage (every QUERY timing out) cannot
+  // starve paid dossiers of their overlay, portal nudge and city event.
   const effectsCutoff = new Date(now.getTime() - effectsGraceSeconds * 1000).toISOString();
   for await (const page of ports.paymentsToReconcile('EFFECTS', effectsCutoff)) {
     for (const payment of page) {
       try {
         await applyPaidEffects(payment, ports);
         counts.effectsCompleted++;
+      } catch {
+        counts.errors++;
+      }
+    }
+  }
+  const pendingCutoff = new Date(now.getTime() - ports.reconcileAfterSeconds * 1000).toISOString();
+  for await (const page of ports.paymentsToReconcile('PENDING', pendingCutoff)) {
+    for (const payment of page) {
+      if (ports.timeLeftMs() < reconcileReserveMs) return counts;
+      try {
+        if (payment.provider !== 'vnpay') counts.queried++;
+        counts[await reconcileOne(payment, now, ports)]++;
       } catch {
         counts.errors++;
       }

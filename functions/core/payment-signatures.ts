@@ -12,18 +12,23 @@ export function paygovMac(fields: Readonly<Record<string, unknown>>, order: read
   return createHash('sha256').update(joined, 'utf8').digest('hex');
 }
 
-/** VNPay's canonical query string: `vnp_*` keys sorted, values URL-encoded with space as `+`. */
-export function vnpaySignedData(params: Readonly<Record<string, string>>): string {
+/**
+ * VNPay's canonical query string: `vnp_*` keys sorted, values URL-encoded with space as `+`.
+ * VNPay's own samples disagree on empty values (the Node sample signs `key=`, the Java one skips
+ * them), so verification accepts either form; what the gateway signs never has empty values.
+ */
+export function vnpaySignedData(params: Readonly<Record<string, string>>, options: { skipEmpty?: boolean } = {}): string {
   return Object.keys(params)
     .filter((key) => key.startsWith('vnp_') && key !== 'vnp_SecureHash' && key !== 'vnp_SecureHashType')
+    .filter((key) => !options.skipEmpty || (params[key] ?? '') !== '')
     .sort()
     .map((key) => `${key}=${encodeURIComponent(params[key] ?? '').replace(/%20/g, '+')}`)
     .join('&');
 }
 
 /** VNPay vnp_SecureHash: hex(HMAC-SHA512(hashSecret, signed data)). */
-export function vnpaySecureHash(params: Readonly<Record<string, string>>, hashSecret: string): string {
-  return createHmac('sha512', hashSecret).update(vnpaySignedData(params), 'utf8').digest('hex');
+export function vnpaySecureHash(params: Readonly<Record<string, string>>, hashSecret: string, options: { skipEmpty?: boolean } = {}): string {
+  return createHmac('sha512', hashSecret).update(vnpaySignedData(params, options), 'utf8').digest('hex');
 }
 
 /** MoMo IPN signature: hex(HMAC-SHA256(secretKey, "accessKey=…&amount=…&…&transId=…")). */

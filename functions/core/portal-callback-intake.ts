@@ -6,7 +6,10 @@ import type { PortalStatusMap } from '../../contracts/portal/status-mapping';
 import { parseJsonBody } from '../http/json-body';
 import { toFieldErrors } from '../http/field-errors';
 import { dossierCodeOf, toCityEvent } from '../translate/portal-callback';
-import { DependencyUnavailableError, EventReplayedError, SignatureRejectedError, ValidationError } from './errors';
+import { DependencyUnavailableError, EventReplayedError, SignatureRejectedError, TooLargeToStoreError, ValidationError } from './errors';
+
+/** The stored event (translated payload plus bookkeeping) must fit a 400 KB DynamoDB item. */
+const maxStoredEventBytes = 350_000;
 import type { StoredEvent, StoreEventResult } from './event-records';
 import { verifyStandardWebhook, WebhookSignatureError } from './standard-webhooks';
 
@@ -57,6 +60,9 @@ export async function acceptPortalCallback(
     // A code or value the portal contract allows but the canonical model cannot hold.
     throw new ValidationError([{ location: 'body', path: '/data', message: `cannot be translated for the city: ${(error as Error).message.slice(0, 300)}` }]);
   }
+
+  const payloadBytes = Buffer.byteLength(JSON.stringify(payload), 'utf8');
+  if (payloadBytes > maxStoredEventBytes) throw new TooLargeToStoreError(payloadBytes, maxStoredEventBytes);
 
   const event: StoredEvent = {
     eventId: webhookId,

@@ -40,7 +40,7 @@ export type PortalSyncOutcome =
 /** A nudge arriving while another attempt waits out a backoff comes back just after that attempt. */
 const deferralSlackSeconds = 2;
 /** Longer than one invocation can run (the worker's timeout), so a live holder never loses it. */
-const leaseSeconds = 180;
+const leaseSeconds = 240;
 /** A nudge finding the dossier leased by another worker retries after this long. */
 const busyRetrySeconds = 3;
 

@@ -6,6 +6,13 @@ import { requestHash } from '../core/ledger-chain';
 import type { JsonResponse } from './response';
 
 /**
+ * An answer plus what the ledger should record of it. `refused` carries a reason when the request
+ * was refused but answered 2xx, as some providers' protocols require (a bad PayGov MAC is a 200
+ * with MaLoi 97).
+ */
+export type InboundAnswer = JsonResponse & { subject?: string; refused?: string };
+
+/**
  * Runs an inbound partner request and writes its ledger record whatever the outcome — accepted,
  * duplicate, or refused for a bad signature, an oversize or malformed body, an unknown event.
  * The record holds the body's hash, never the body.
@@ -14,7 +21,7 @@ export async function withInboundLedger(
   partner: LedgerEntry['partner'],
   operation: string,
   event: APIGatewayProxyEvent,
-  run: () => Promise<JsonResponse & { subject?: string }>,
+  run: () => Promise<InboundAnswer>,
 ): Promise<JsonResponse> {
   const started = performance.now();
   const entry = (outcome: LedgerEntry['outcome'], httpStatus: number, errorCode?: string, subject?: string): LedgerEntry => ({
@@ -32,8 +39,8 @@ export async function withInboundLedger(
   });
   try {
     const response = await run();
-    await appendLedger(entry('ok', response.status, undefined, response.subject));
-    const { subject: _subject, ...plain } = response;
+    await appendLedger(entry(response.refused ? 'rejected' : 'ok', response.status, response.refused, response.subject));
+    const { subject: _subject, refused: _refused, ...plain } = response;
     return plain;
   } catch (error) {
     const status = error instanceof GatewayError ? error.status : 500;

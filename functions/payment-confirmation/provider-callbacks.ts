@@ -8,14 +8,14 @@ import type { ConfirmationOutcome } from '../core/payment-confirmation';
 import { applyConfirmation } from '../core/payment-confirmation';
 import { toFieldErrors } from '../http/field-errors';
 import { parseJsonBody, readRawBody } from '../http/json-body';
-import type { JsonResponse } from '../http/response';
+import type { InboundAnswer } from '../http/inbound-ledger';
 import { json } from '../http/response';
 import { fromMomoIpn, fromPaygovConfirm, fromVnpayIpn, paygovReply } from '../translate/payment-confirmations';
 import { toPortalTime } from '../translate/portal-time';
 import { confirmationPorts } from '../adapters/payment/confirmation-ports';
 import { logger } from '../observability/logger';
 
-type Answered = JsonResponse & { subject?: string };
+type Answered = InboundAnswer;
 
 /**
  * PayGov Confirm: always answered in PayGov's reply format (HTTP 200), signature first, so the
@@ -27,16 +27,19 @@ export async function paygovCallback(event: APIGatewayProxyEvent): Promise<Answe
   const reply = (code: string, description: string) =>
     json(200, paygovReply(code, description, credentials.partnerCode, toPortalTime(receivedAt), credentials.secret));
   const parsed = PaygovConfirm.safeParse(safeJson(readRawBody(event)));
-  if (!parsed.success) return reply(paygovReplyCodes.error, 'Dữ liệu không hợp lệ');
+  if (!parsed.success) return { ...reply(paygovReplyCodes.error, 'Dữ liệu không hợp lệ'), refused: 'malformed' };
   const confirmation = fromPaygovConfirm(parsed.data, credentials.secret, receivedAt);
   if (!confirmation) {
     logger.warn('payment confirmation rejected', { provider: 'paygov', reason: 'bad-signature' });
-    return { ...reply(paygovReplyCodes.invalidSignature, 'Sai chữ ký'), subject: parsed.data.MaThamChieu };
+    return { ...reply(paygovReplyCodes.invalidSignature, 'Sai chữ ký'), subject: parsed.data.MaThamChieu, refused: 'bad-signature' };
   }
   const outcome = await applyConfirmation(confirmation, confirmationPorts);
   const [code, description] = paygovOutcome[outcome];
-  return { ...reply(code, description), subject: confirmation.reference };
+  return { ...reply(code, description), subject: confirmation.reference, refused: refusedOutcomes[outcome] };
 }
+
+/** Outcomes the ledger records as refused even though the provider's protocol answers 200. */
+const refusedOutcomes: Partial<Record<ConfirmationOutcome, string>> = { 'unknown-reference': 'unknown-reference', 'invalid-amount': 'invalid-amount' };
 
 const paygovOutcome: Record<ConfirmationOutcome, [string, string]> = {
   confirmed: [paygovReplyCodes.confirmed, 'Xác nhận thành công'],
@@ -52,10 +55,10 @@ export async function vnpayCallback(event: APIGatewayProxyEvent): Promise<Answer
   const confirmation = fromVnpayIpn(params, (await vnpayCredentials()).hashSecret, new Date().toISOString());
   if (!confirmation) {
     logger.warn('payment confirmation rejected', { provider: 'vnpay', reason: 'bad-signature' });
-    return { ...json(200, vnpayIpnCodes.invalidSignature), subject: params.vnp_TxnRef };
+    return { ...json(200, vnpayIpnCodes.invalidSignature), subject: params.vnp_TxnRef, refused: 'bad-signature' };
   }
   const outcome = await applyConfirmation(confirmation, confirmationPorts);
-  return { ...json(200, vnpayOutcome[outcome]), subject: confirmation.reference };
+  return { ...json(200, vnpayOutcome[outcome]), subject: confirmation.reference, refused: refusedOutcomes[outcome] };
 }
 
 const vnpayOutcome: Record<ConfirmationOutcome, { RspCode: string; Message: string }> = {

@@ -8,13 +8,14 @@ import { reconcilePayments } from '../core/payment-reconciler';
 import { logger } from '../observability/logger';
 import { confirmationPorts } from '../adapters/payment/confirmation-ports';
 
-export const handler = middy<ScheduledEvent, unknown>().handler(async (event) => {
+export const handler = middy<ScheduledEvent, unknown>().handler(async (event, context) => {
   const runId = event.id ?? randomUUID();
   const report = await reconcilePayments({
     ...confirmationPorts,
     paymentsToReconcile,
     queryPaygov: (reference) => queryPaygovPayment(reference, `reconcile-${runId}`),
     reconcileAfterSeconds: paymentConfig().PAYMENT_RECONCILE_AFTER_SECONDS,
+    timeLeftMs: () => context.getRemainingTimeInMillis(),
   });
   logger.info('payment reconciliation', { ...report });
   if (report.errors > 0) logger.error('payment reconciliation had errors', { errors: report.errors });

@@ -9,6 +9,8 @@ import { logger } from '../observability/logger';
 
 /** An unexpected error (a bug, a storage hiccup) is retried after this long. */
 const unexpectedErrorDelaySeconds = 30;
+/** Time kept back for one partner call (10 s timeout) plus the bookkeeping after it. */
+const timeReserveMs = 25_000;
 
 /**
  * The one middy stack every SQS worker uses. Records are processed one after another (so two
@@ -20,9 +22,13 @@ const unexpectedErrorDelaySeconds = 30;
  */
 export function queueWorker(queue: QueueKey, processRecord: (record: SQSRecord) => Promise<void>) {
   const processor = new BatchProcessor(EventType.SQS);
+  let deadline = Number.POSITIVE_INFINITY;
 
   const handleRecord = async (record: SQSRecord): Promise<void> => {
     try {
+      // Records left when the invocation is about to time out go back to the queue unattempted,
+      // instead of the whole batch returning (and every record's receive count rising) on a timeout.
+      if (Date.now() > deadline) throw new RetryLaterError('invocation-time-up', 1, 'not attempted: the invocation ran out of time', { expected: true });
       await processRecord(record);
     } catch (error) {
       if (error instanceof DeadLetterError) {
@@ -50,7 +56,8 @@ export function queueWorker(queue: QueueKey, processRecord: (record: SQSRecord) 
     }
   };
 
-  return middy<SQSEvent, SQSBatchResponse>().handler((event, context) =>
-    processPartialResponse(event, handleRecord, processor, { context, processInParallel: false, throwOnFullBatchFailure: false }),
-  );
+  return middy<SQSEvent, SQSBatchResponse>().handler((event, context) => {
+    deadline = Date.now() + context.getRemainingTimeInMillis() - timeReserveMs;
+    return processPartialResponse(event, handleRecord, processor, { context, processInParallel: false, throwOnFullBatchFailure: false });
+  });
 }

@@ -31,7 +31,10 @@ export function paygovReply(code: string, description: string, partnerCode: stri
 }
 
 export function fromVnpayIpn(params: Readonly<Record<string, string>>, hashSecret: string, receivedAt: string): PaymentConfirmation | undefined {
-  if (!sameSignature(vnpaySecureHash(params, hashSecret), params.vnp_SecureHash)) return undefined;
+  const verified =
+    sameSignature(vnpaySecureHash(params, hashSecret), params.vnp_SecureHash) ||
+    sameSignature(vnpaySecureHash(params, hashSecret, { skipEmpty: true }), params.vnp_SecureHash);
+  if (!verified) return undefined;
   const amount = Number(params.vnp_Amount);
   return {
     provider: 'vnpay',

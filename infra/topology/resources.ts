@@ -18,7 +18,7 @@ export interface TableDefinition {
 export interface QueueDefinition {
   readonly localName: string;
   readonly envVar: string;
-  /** Must exceed the consumer's timeout (AWS requires visibility ≥ function timeout). */
+  /** AWS recommends at least six times the consumer's timeout (retries of the event source mapping). */
   readonly visibilityTimeoutSeconds: number;
   /**
    * Receives before SQS moves a message to the DLQ. Workers send permanent failures to the DLQ
@@ -93,17 +93,19 @@ export const queues = {
   portalSync: {
     localName: 'lienthong-portal-sync',
     envVar: 'PORTAL_SYNC_QUEUE_URL',
-    visibilityTimeoutSeconds: 180,
+    visibilityTimeoutSeconds: 1080,
     maxReceiveCount: 50,
-    retentionDays: 14,
+    // Shorter than the DLQ's: a message keeps its first enqueue time when moved, and the sweeper
+    // re-nudges any dossier still lagging, so old nudges need not live long.
+    retentionDays: 7,
     deadLetter: { localName: 'lienthong-portal-sync-dlq', envVar: 'PORTAL_SYNC_DLQ_URL', retentionDays: 14 },
     purpose: '{ dossierCode, version } to push to the national portal; the worker always sends the latest snapshot.',
   },
   cityDelivery: {
     localName: 'lienthong-city-delivery',
     envVar: 'CITY_DELIVERY_QUEUE_URL',
-    visibilityTimeoutSeconds: 60,
-    // The retry schedule has 13 steps; local-aws-sqs counts a visibility change as a receive too.
+    visibilityTimeoutSeconds: 720,
+    // The retry schedule has 14 steps; local-aws-sqs counts a visibility change as a receive too.
     maxReceiveCount: 40,
     // Deliveries retry for about three days; keep messages a little longer than that.
     retentionDays: 5,

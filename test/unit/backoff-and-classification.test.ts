@@ -14,7 +14,8 @@ describe('retryDelaySeconds', () => {
     expect(retryDelaySeconds(4, policy, undefined, () => 0.999)).toBe(48);
   });
 
-  it('never exceeds 12 hours, however many failures', () => {
+  it('never exceeds 11 hours (SQS allows 12 from the receive), however many failures', () => {
+    expect(maxBackoffSeconds).toBe(39_600);
     expect(retryDelaySeconds(60, policy, undefined, () => 0.999)).toBe(maxBackoffSeconds);
   });
 

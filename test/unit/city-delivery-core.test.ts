@@ -23,6 +23,7 @@ function ports(answer: { httpStatus?: number; retryAfterSeconds?: number; error?
     nextDeliveryAttempt: vi.fn(async () => attempt),
     recordDeliveryAttempt: vi.fn(async () => undefined),
     markEvent: vi.fn(async () => undefined),
+    reopenEvent: vi.fn(async () => undefined),
     postToCity: vi.fn(async () => ({ durationMs: 12, ...answer })),
     isRetryable,
     retryScheduleSeconds: [5, 30, 120],
@@ -59,16 +60,24 @@ describe('deliverToCity', () => {
     expect(p.recordDeliveryAttempt).toHaveBeenCalledWith('msg_1', expect.objectContaining({ outcome: 'rejected', httpStatus: 400 }));
   });
 
+  it('delivers a redriven failed event again, with the retry schedule starting over', async () => {
+    const p = ports({ httpStatus: 503 }, 7, { ...event('failed'), deliveryAttempts: 6 });
+    const error = await deliverToCity('msg_1', p).catch((e: unknown) => e);
+    expect(p.reopenEvent).toHaveBeenCalledWith('msg_1', 6);
+    expect(p.postToCity).toHaveBeenCalled();
+    expect(error).toMatchObject({ delaySeconds: 5 }); // the first step of the schedule, not "exhausted"
+  });
+
   it('dead-letters when the schedule runs out', async () => {
     const error = await deliverToCity('msg_1', ports({ httpStatus: 500 }, 4)).catch((e: unknown) => e);
     expect(error).toMatchObject({ reasonCode: 'retries-exhausted' });
     expect(error).not.toBeInstanceOf(RetryLaterError);
   });
 
-  it('keeps trying for about three days by default', () => {
+  it('keeps trying for about three days by default, each wait within SQS’s 12 h visibility limit', () => {
     const total = defaultCityRetryScheduleSeconds.reduce((a, b) => a + b, 0);
-    expect(total / 86_400).toBeGreaterThan(2.5);
+    expect(total / 86_400).toBeGreaterThan(2.8);
     expect(total / 86_400).toBeLessThan(3.5);
-    expect(Math.max(...defaultCityRetryScheduleSeconds)).toBeLessThanOrEqual(43_200);
+    expect(Math.max(...defaultCityRetryScheduleSeconds)).toBeLessThan(43_200);
   });
 });

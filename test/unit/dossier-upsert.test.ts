@@ -79,3 +79,16 @@ describe('upsertDossier', () => {
     expect(contentHash(DossierSnapshotInput.parse(reversed))).toBe(contentHash(DossierSnapshotInput.parse(input)));
   });
 });
+
+describe('upsertDossier size guard', () => {
+  it('answers 413, not a storage error, when normalisation grows a snapshot past what DynamoDB can hold', async () => {
+    // U+FB2C is 3 bytes as sent and 6 once NFC-normalised; a body under 256 KiB can thus grow past
+    // 350 kB. The guard measures what would be stored, here a snapshot already grown that far.
+    expect(Buffer.byteLength('\uFB2C'.normalize('NFC'))).toBe(2 * Buffer.byteLength('\uFB2C'));
+    const big = { ...snapshot(1), summary: '\uFB2C'.normalize('NFC').repeat(60_000), dossierCode: 'H29-BIG' };
+    const p = ports({ written: true });
+    const error = await upsertDossier(big, p).catch((e: unknown) => e);
+    expect(error).toMatchObject({ status: 413, type: 'urn:lienthong:problem:payload-too-large' });
+    expect(p.putSnapshotIfNewer).not.toHaveBeenCalled();
+  });
+});

@@ -153,3 +153,17 @@ describe('sameSignature', () => {
     expect(sameSignature(expected, 42)).toBe(false);
   });
 });
+
+describe('VNPay IPN verification with empty values', () => {
+  it('accepts an IPN signed with empty values included (Node sample) or skipped (Java sample), and nothing else', async () => {
+    const { fromVnpayIpn } = await import('../../functions/translate/payment-confirmations');
+    const { vnpaySecureHash } = await import('../../functions/core/payment-signatures');
+    const params = { vnp_TxnRef: 'LT261122ABCDEFGHJK', vnp_Amount: '800000', vnp_BankTranNo: '', vnp_ResponseCode: '24', vnp_TransactionStatus: '02', vnp_TransactionNo: '0' };
+    const withEmpty = { ...params, vnp_SecureHash: vnpaySecureHash(params, 'SECRETSECRETSECRET') };
+    const skippingEmpty = { ...params, vnp_SecureHash: vnpaySecureHash(params, 'SECRETSECRETSECRET', { skipEmpty: true }) };
+    expect(withEmpty.vnp_SecureHash).not.toBe(skippingEmpty.vnp_SecureHash);
+    expect(fromVnpayIpn(withEmpty, 'SECRETSECRETSECRET', 'now')).toMatchObject({ succeeded: false, amount: 8000 });
+    expect(fromVnpayIpn(skippingEmpty, 'SECRETSECRETSECRET', 'now')).toMatchObject({ succeeded: false });
+    expect(fromVnpayIpn({ ...skippingEmpty, vnp_Amount: '900000' }, 'SECRETSECRETSECRET', 'now')).toBeUndefined();
+  });
+});

@@ -1,5 +1,5 @@
 import { enqueueCityDelivery } from '../city-delivery-queue';
-import { addPaymentToOverlay, markOverlayPending } from '../dossier-overlay-store';
+import { addPaymentToOverlay, markOverlayPending, overlayRevision } from '../dossier-overlay-store';
 import { markEvent, storeEventOnce } from '../event-store';
 import { markEffectsApplied, readPayment, recordConfirmation, recordPaymentException, transitionPayment } from '../payment-store';
 import { enqueuePortalSync } from '../portal-sync-queue';
@@ -13,6 +13,7 @@ export const confirmationPorts: ConfirmationPorts = {
   recordConfirmation,
   addPaymentToOverlay,
   markOverlayPending,
+  overlayRevision,
   enqueuePortalSync,
   storeEventOnce,
   enqueueCityDelivery,
