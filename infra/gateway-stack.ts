@@ -9,6 +9,7 @@ import { PartnerSecrets } from './constructs/partner-secrets';
 import { GatewayRestApi } from './constructs/rest-api';
 import { Storage } from './constructs/storage';
 import type { PartnerKey } from './topology/partners';
+import { partnerDefinitions } from './topology/partners';
 import type { QueueKey, TableKey } from './topology/resources';
 
 /** The CloudFormation stack name; operator tools (the key CLI) read its outputs by this name. */
@@ -39,7 +40,8 @@ export class GatewayStack extends Stack {
 
   /**
    * Output names follow the topology keys: `clients` → ClientsTableName, `portalSync` →
-   * PortalSyncQueueUrl, `city` → CitySecretArn (where operators store the partner's value).
+   * PortalSyncQueueUrl, `city` → CitySecretArn (where operators store the partner's value; for the
+   * gateway's own `ledgerHmac` key, LedgerHmacSecretArn is the generated key the functions read).
    */
   private addOutputs(): void {
     new CfnOutput(this, 'ApiUrl', { value: this.restApi.api.url, description: 'Base URL of the REST API stage' });
@@ -53,7 +55,10 @@ export class GatewayStack extends Stack {
     for (const [key, secret] of Object.entries(this.partnerSecrets.secrets) as [PartnerKey, Secret][]) {
       new CfnOutput(this, `${pascal(key)}SecretArn`, {
         value: secret.secretArn,
-        description: `Store the ${key} partner's value here after deployment (the secret's description gives its shape)`,
+        description:
+          partnerDefinitions[key].secret.owner === 'gateway'
+            ? `The ${key} key, generated at the first deployment: back it up, never overwrite it (the secret's description says why)`
+            : `Store the ${key} partner's value here after deployment (the secret's description gives its shape)`,
       });
     }
     new CfnOutput(this, 'AlarmTopicArn', {

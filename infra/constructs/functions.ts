@@ -7,9 +7,11 @@ import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import type { BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { cdkBundling } from '../bundling-options';
 import type { FunctionDefinition, FunctionKey, QueueAccess, TableAccess } from '../topology/functions';
 import { functions } from '../topology/functions';
 import { partnerDefinitions } from '../topology/partners';
@@ -88,21 +90,7 @@ export class Functions extends Construct {
         NODE_OPTIONS: '--enable-source-maps',
         ...environmentFor(definition, storage),
       },
-      // TOOLCHAIN.md §7: ESM output with the SDK left to the runtime keeps bundles near 100 KB.
-      bundling: {
-        format: OutputFormat.ESM,
-        target: 'node22',
-        minify: true,
-        sourceMap: true,
-        // Line mapping is what stack traces need; embedding the sources would double the asset.
-        sourcesContent: false,
-        externalModules: ['@aws-sdk/*'],
-        mainFields: ['module', 'main'],
-        // Bundled CommonJS dependencies still call require(); ESM has none unless we create it.
-        banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
-        forceDockerBundling: false,
-        logLevel: LogLevel.WARNING,
-      },
+      bundling: functionBundling(),
     });
 
     this.grantTables(fn, role, definition, storage);
@@ -193,6 +181,30 @@ export class Functions extends Construct {
       });
     }
   }
+}
+
+/**
+ * How every function is bundled: the shared esbuild settings of infra/bundling-options.ts (also used
+ * by the bench and the twin, so what is measured is what is deployed), in NodejsFunction's terms,
+ * plus what only the CDK build decides: source maps and local bundling.
+ */
+export function functionBundling(): BundlingOptions {
+  return {
+    format: cdkBundling.format === 'esm' ? OutputFormat.ESM : OutputFormat.CJS,
+    target: cdkBundling.target,
+    minify: cdkBundling.minify,
+    externalModules: [...cdkBundling.externalModules],
+    mainFields: [...cdkBundling.mainFields],
+    ...(cdkBundling.banner ? { banner: cdkBundling.banner } : {}),
+    // Package aliases (stubs), as `--alias:<package>=<path>`; CDK runs esbuild from the project root.
+    esbuildArgs: { ...cdkBundling.esbuildArgs },
+    // NODE_OPTIONS turns source maps on: line mapping is what stack traces need, and embedding the
+    // sources would double the asset.
+    sourceMap: true,
+    sourcesContent: false,
+    forceDockerBundling: false,
+    logLevel: LogLevel.WARNING,
+  };
 }
 
 /**

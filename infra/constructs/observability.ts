@@ -7,6 +7,7 @@ import {
   ComparisonOperator,
   Dashboard,
   GraphWidget,
+  LogQueryWidget,
   MathExpression,
   Stats,
   TextWidget,
@@ -16,6 +17,7 @@ import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import type { IFilterPattern, JsonPattern } from 'aws-cdk-lib/aws-logs';
 import { FilterPattern, MetricFilter } from 'aws-cdk-lib/aws-logs';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
@@ -43,6 +45,63 @@ const partnerWorkerFailuresAlarmThreshold = 3;
 /** Custom metrics from log filters; the AWS/* namespaces hold everything else. */
 export const metricNamespace = 'Lienthong';
 
+/**
+ * The Powertools log lines the partner alarms count, with the file that writes each one. The alarms
+ * match `level` and `message` exactly, so test/infra/observability.test.ts checks that these lines
+ * still exist in the function code: a reworded message would otherwise silence its alarm.
+ */
+export const alarmLogLines = {
+  circuitOpened: { level: 'WARN', message: 'circuit opened', source: 'functions/adapters/identity/circuit-breaker.ts' },
+  requestFailed: { level: 'ERROR', message: 'request failed', source: 'functions/http/endpoint.ts' },
+  confirmationRejected: {
+    level: 'WARN',
+    message: 'payment confirmation rejected',
+    source: 'functions/payment-confirmation/handler.ts',
+  },
+  reconciliationErrors: {
+    level: 'ERROR',
+    message: 'payment reconciliation had errors',
+    source: 'functions/payment-reconciler/handler.ts',
+  },
+  retryScheduled: { level: 'WARN', message: 'message retry scheduled', source: 'functions/queue/worker.ts' },
+} as const satisfies Record<string, { level: 'WARN' | 'ERROR'; message: string; source: string }>;
+
+/**
+ * Retry reasons that are not a failed partner call: the portal-sync worker defers a nudge while
+ * another worker holds the dossier or while an earlier failure waits out its backoff
+ * (functions/core/portal-sync.ts). The retry alarm leaves them out whatever level they are logged
+ * at, so busy dossiers never look like a partner outage.
+ */
+export const coordinationRetryReasons = ['dossier-busy', 'deferred-behind-backoff'] as const;
+
+/** The alarm thresholds of the partner alarms, exported for the tests and the runbook. */
+export const partnerAlarmThresholds = {
+  /** One breaker opening means the population database failed most lookups for a while. */
+  circuitOpenedPer5Minutes: 1,
+  /**
+   * Failed verifications (503s while the database fails or the breaker is open, 500s, crashes) as a
+   * percentage of calls, once there are enough calls for a percentage to mean something.
+   */
+  verificationFailurePercent: 20,
+  verificationMinCallsPer5Minutes: 5,
+  /**
+   * Refused confirmations (a bad signature, a malformed callback): a few are noise or probes; a run
+   * of them is a provider whose secret changed, or someone forging callbacks.
+   */
+  rejectedConfirmationsPer15Minutes: 5,
+  /**
+   * The reconciler runs every five minutes. One run with errors (PayGov briefly down) heals at the
+   * next; two in fifteen minutes persist. A crash counts up to three times (Lambda retries an
+   * asynchronous invocation twice), so one crashing run alarms on its own.
+   */
+  reconcilerFailuresPer15Minutes: 2,
+  /**
+   * Partner calls a worker failed and scheduled for a retry. Backoff spaces a message's retries out,
+   * so this many means many messages failing at once: the partner is down or refuses our credentials.
+   */
+  workerRetriesPer15Minutes: 20,
+} as const;
+
 export interface ObservabilityProps {
   readonly api: RestApi;
   readonly functions: Record<FunctionKey, NodejsFunction>;
@@ -64,9 +123,15 @@ export class Observability extends Construct {
     for (const [key, pair] of Object.entries(props.queues) as [QueueKey, QueuePair][]) {
       this.queueAlarms(key, pair);
     }
-    for (const [key, definition] of Object.entries(functionDefinitions) as [FunctionKey, FunctionDefinition][]) {
-      if (definition.queueTrigger && definition.partners?.length) this.partnerWorkerAlarm(key, props.functions[key]);
-    }
+    const workers = (Object.entries(functionDefinitions) as [FunctionKey, FunctionDefinition][])
+      .filter(([, definition]) => definition.queueTrigger && definition.partners?.length)
+      .map(([key]) => key);
+    for (const key of workers) this.partnerWorkerAlarm(key, props.functions[key]);
+    const partnerWidgets = [
+      ...this.identityAlarms(props.functions.verifyCitizen),
+      ...this.paymentAlarms(props.functions.paymentConfirmation, props.functions.paymentReconciler),
+      ...this.workerRetryAlarms(workers, props.functions),
+    ];
     this.notify(
       new Alarm(this, 'ApiServerErrorsAlarm', {
         alarmDescription: 'The API answered 5xx responses: a function failed or a dependency is unavailable.',
@@ -84,6 +149,7 @@ export class Observability extends Construct {
         [new TextWidget({ markdown: '# Lienthong', width: 24, height: 1 })],
         [new AlarmStatusWidget({ title: 'Alarms', alarms: this.alarms, width: 24, height: 3 })],
         apiWidgets(props.api),
+        partnerWidgets,
         functionWidgets(props.functions),
         queueWidgets(props.queues),
         tableWidgets(props.tables),
@@ -164,6 +230,174 @@ export class Observability extends Construct {
     );
   }
 
+  /**
+   * The population database behind verify-citizen (DESIGN §8: circuit open, partner error rate).
+   * Neither shows as Lambda errors: the endpoint answers 503 and logs `request failed` at ERROR.
+   */
+  private identityAlarms(fn: NodejsFunction): IWidget[] {
+    const period = Duration.minutes(5);
+    const key: FunctionKey = 'verifyCitizen';
+    const opened = this.countLines(key, fn, 'CircuitOpened', alarmLogLines.circuitOpened).metric({ period, statistic: Stats.SUM });
+    this.notify(
+      new Alarm(this, 'IdentityCircuitOpenAlarm', {
+        alarmDescription:
+          'The circuit breaker to the population database opened: lookups fail or time out, and verifications are refused ' +
+          'with 503 until a probe succeeds. Check the relay and the identity secret (a refused token looks the same).',
+        metric: opened,
+        threshold: partnerAlarmThresholds.circuitOpenedPer5Minutes,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        evaluationPeriods: 1,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      }),
+    );
+
+    const failed = this.countLines(key, fn, 'RequestsFailed', alarmLogLines.requestFailed).metric({
+      period,
+      statistic: Stats.SUM,
+      label: 'request failed (5xx)',
+    });
+    const crashes = fn.metricErrors({ period, statistic: Stats.SUM, label: 'Lambda errors' });
+    const calls = fn.metricInvocations({ period, statistic: Stats.SUM, label: 'calls' });
+    const { verificationFailurePercent, verificationMinCallsPer5Minutes } = partnerAlarmThresholds;
+    this.notify(
+      new Alarm(this, 'IdentityFailureRateAlarm', {
+        alarmDescription:
+          `Over ${verificationFailurePercent}% of citizen verifications failed in five minutes (503 while the population ` +
+          'database fails, 500, or a crash). Check the relay, the identity secret and the verify-citizen logs.',
+        metric: new MathExpression({
+          // Too few calls make any percentage meaningless; the circuit alarm covers a quiet hour.
+          expression: `IF(FILL(calls, 0) >= ${verificationMinCallsPer5Minutes}, 100 * (FILL(failed, 0) + FILL(crashes, 0)) / calls, 0)`,
+          usingMetrics: { failed, crashes, calls },
+          period,
+          label: 'verify-citizen failures (%)',
+        }),
+        threshold: verificationFailurePercent,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        evaluationPeriods: 1,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      }),
+    );
+
+    return [
+      new GraphWidget({
+        title: 'Identity: verifications',
+        width: 8,
+        left: [calls, failed, crashes],
+        right: [opened.with({ label: 'circuit opened' })],
+      }),
+    ];
+  }
+
+  /** Payment confirmations refused, and a reconciler that cannot finish its work. */
+  private paymentAlarms(confirmation: NodejsFunction, reconciler: NodejsFunction): IWidget[] {
+    const period = Duration.minutes(15);
+    const rejected = this.countLines('paymentConfirmation', confirmation, 'Rejected', alarmLogLines.confirmationRejected).metric({
+      period,
+      statistic: Stats.SUM,
+    });
+    this.notify(
+      new Alarm(this, 'PaymentConfirmationsRejectedAlarm', {
+        alarmDescription:
+          'Payment providers\' confirmations are being refused (bad signature, malformed callback). A provider may have ' +
+          'changed its secret (update the paygov, vnpay or momo secret), or someone is forging callbacks: read the ' +
+          '`payment confirmation rejected` lines (provider, reason or type) and the ledger.',
+        metric: rejected,
+        threshold: partnerAlarmThresholds.rejectedConfirmationsPer15Minutes,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        evaluationPeriods: 1,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      }),
+    );
+
+    const errorRuns = this.countLines('paymentReconciler', reconciler, 'ErrorRuns', alarmLogLines.reconciliationErrors).metric({
+      period,
+      statistic: Stats.SUM,
+      label: 'runs with errors',
+    });
+    const crashes = reconciler.metricErrors({ period, statistic: Stats.SUM, label: 'reconciler Lambda errors' });
+    this.notify(
+      new Alarm(this, 'PaymentReconcilerFailingAlarm', {
+        alarmDescription:
+          'The payment reconciler keeps failing (runs that log errors, or crashes and timeouts): PENDING payments are not ' +
+          'being asked about at PayGov and PAID effects not finished. Check PayGov, the paygov secret and the reconciler logs.',
+        metric: new MathExpression({
+          expression: 'FILL(errorRuns, 0) + FILL(crashes, 0)',
+          usingMetrics: { errorRuns, crashes },
+          period,
+          label: 'reconciler failures',
+        }),
+        threshold: partnerAlarmThresholds.reconcilerFailuresPer15Minutes,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        evaluationPeriods: 1,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      }),
+    );
+
+    return [
+      new GraphWidget({
+        title: 'Payments: refused confirmations, reconciler failures',
+        width: 8,
+        left: [rejected.with({ label: 'confirmations rejected' }), errorRuns, crashes],
+      }),
+    ];
+  }
+
+  /**
+   * A partner that stays down, or refuses the credentials in our secret, loses no message: workers
+   * back off and retry for hours (portal) or days (city). That is exactly why it must be noticed
+   * long before the age-of-oldest-message or dead-letter alarms fire.
+   */
+  private workerRetryAlarms(workers: FunctionKey[], functions: Record<FunctionKey, NodejsFunction>): IWidget[] {
+    const period = Duration.minutes(15);
+    const retries = workers.map((key) => {
+      const pattern = FilterPattern.all(
+        ...lineConditions(alarmLogLines.retryScheduled),
+        ...coordinationRetryReasons.map((reason) => FilterPattern.stringValue('$.reason', '!=', reason)),
+      );
+      const metric = this.countLines(key, functions[key], 'PartnerRetries', pattern).metric({ period, statistic: Stats.SUM });
+      this.notify(
+        new Alarm(this, `${pascal(key)}RetriesHighAlarm`, {
+          alarmDescription:
+            `The ${key} worker keeps scheduling retries of failed partner calls: the partner is down or refuses our ` +
+            'credentials (check the secret). No message is lost meanwhile; the dashboard lists the retry reasons.',
+          metric,
+          threshold: partnerAlarmThresholds.workerRetriesPer15Minutes,
+          comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+          evaluationPeriods: 1,
+          treatMissingData: TreatMissingData.NOT_BREACHING,
+        }),
+      );
+      return metric.with({ label: key });
+    });
+    return [
+      new GraphWidget({ title: 'Workers: partner retries scheduled', width: 8, left: retries }),
+      new LogQueryWidget({
+        title: 'Workers: retries scheduled, by reason (coordination reasons included)',
+        width: 24,
+        height: 6,
+        logGroupNames: workers.map((key) => functions[key].logGroup.logGroupName),
+        queryLines: [
+          'fields queue, reason',
+          `filter level = "${alarmLogLines.retryScheduled.level}" and message = "${alarmLogLines.retryScheduled.message}"`,
+          'stats count(*) as retries by queue, reason',
+          'sort retries desc',
+        ],
+      }),
+    ];
+  }
+
+  /** A metric counting one kind of log line of one function, from its own log group. */
+  private countLines(key: FunctionKey, fn: NodejsFunction, name: string, line: LogLine | IFilterPattern): MetricFilter {
+    const id = `${pascal(key)}${name}`;
+    return new MetricFilter(this, `${id}Filter`, {
+      logGroup: fn.logGroup,
+      filterPattern: 'level' in line ? FilterPattern.all(...lineConditions(line)) : line,
+      metricNamespace,
+      metricName: id,
+      metricValue: '1',
+    });
+  }
+
   private createAlarmTopic(): Topic {
     const topic = new Topic(this, 'AlarmTopic', { displayName: 'Lienthong alarms', enforceSSL: true });
     // enforceSSL replaces SNS's default topic policy, whose same-account Allow is what lets alarms
@@ -196,6 +430,13 @@ export class Observability extends Construct {
     alarm.addOkAction(new SnsAction(this.alarmTopic));
     this.alarms.push(alarm);
   }
+}
+
+type LogLine = (typeof alarmLogLines)[keyof typeof alarmLogLines];
+
+/** Powertools writes one JSON object per line, with `level` and `message` at the top. */
+function lineConditions(line: LogLine): JsonPattern[] {
+  return [FilterPattern.stringValue('$.level', '=', line.level), FilterPattern.stringValue('$.message', '=', line.message)];
 }
 
 function apiWidgets(api: RestApi): IWidget[] {

@@ -1,4 +1,4 @@
-import { RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { RemovalPolicy, SecretValue, Validations } from 'aws-cdk-lib';
 import type { IGrantable } from 'aws-cdk-lib/aws-iam';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
@@ -14,21 +14,30 @@ import { pascal } from './construct-ids';
  */
 const unsetMarker = { unset: 'placeholder: store the value described in the description of this secret' };
 
+/** Letters and digits only: 64 of them carry ~380 bits, and none needs escaping inside a JSON string. */
+const gatewayKeyLength = 64;
+
 /**
- * One Secrets Manager secret per partner of infra/topology/partners.ts. The stack creates the
- * container; operators store the value after the first deployment (the secret's description says
- * what shape), because partners issue these credentials and they must never pass through the
- * template or the repository.
+ * One Secrets Manager secret per entry of infra/topology/partners.ts. For a partner's secret the
+ * stack creates the container; operators store the value after the first deployment (the secret's
+ * description says what shape), because partners issue these credentials and they must never pass
+ * through the template or the repository. A gateway-owned secret (the ledger key) is generated at
+ * the first deployment instead; see gatewaySecret.
  */
 export class PartnerSecrets extends Construct {
   readonly secrets: Record<PartnerKey, Secret>;
+  /**
+   * Where Secrets Manager generates each gateway-owned key, as letters and digits; the secret in
+   * `secrets` holds the same value as a JSON string. Nothing is granted on these.
+   */
+  readonly generatedKeys: Partial<Record<PartnerKey, Secret>> = {};
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
     this.secrets = Object.fromEntries(
       (Object.entries(partnerDefinitions) as [PartnerKey, PartnerDefinition][]).map(([key, definition]) => [
         key,
-        this.secret(key, definition),
+        definition.secret.owner === 'gateway' ? this.gatewaySecret(key, definition) : this.partnerSecret(key, definition),
       ]),
     ) as Record<PartnerKey, Secret>;
   }
@@ -47,7 +56,7 @@ export class PartnerSecrets extends Construct {
     secret.encryptionKey?.grantDecrypt(grantee);
   }
 
-  private secret(key: PartnerKey, definition: PartnerDefinition): Secret {
+  private partnerSecret(key: PartnerKey, definition: PartnerDefinition): Secret {
     const secret = new Secret(this, `${pascal(key)}Secret`, {
       description: `Lienthong ${key}: ${definition.secret.shape}. Set by operators after deployment.`,
       generateSecretString: {
@@ -65,6 +74,50 @@ export class PartnerSecrets extends Construct {
         `The ${key} secret is issued by or agreed with a partner outside AWS, so a rotation Lambda cannot change it on its ` +
         `own: rotation is an operator procedure agreed with the partner. ${definition.secret.rotation}`,
     });
+    return secret;
+  }
+
+  /**
+   * The gateway's own key, which its functions read as a JSON string (functions/adapters/partner-secrets.ts
+   * JSON-parses every secret string). Secrets Manager cannot generate a JSON string: without a
+   * template it generates bare characters (`AbC…`, which JSON.parse rejects), with one a JSON object.
+   * So it generates the bare key in a second secret, and the key secret's value is that secret
+   * between two quote characters, through a CloudFormation dynamic reference resolved at deployment:
+   * the key never appears in the template, in cdk.out or in CloudFormation's records.
+   *
+   * CloudFormation resolves the reference when the key secret's SecretString changes in the template,
+   * which it never does: the value is set once, at creation. Both secrets are retained, and their
+   * construct ids must never change: a replaced secret is a new key, and past ledger records would
+   * no longer correlate with new ones (test/infra/partners.test.ts pins the logical ids).
+   */
+  private gatewaySecret(key: PartnerKey, definition: PartnerDefinition): Secret {
+    const generated = new Secret(this, `${pascal(key)}Generated`, {
+      description:
+        `Lienthong ${key}: where Secrets Manager generated the ${key} key at the first deployment, as letters and digits. ` +
+        `Read by no function (they read the ${pascal(key)}Secret copy, a JSON string); do not change or delete it.`,
+      generateSecretString: {
+        passwordLength: gatewayKeyLength,
+        excludePunctuation: true,
+        includeSpace: false,
+      },
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    const secret = new Secret(this, `${pascal(key)}Secret`, {
+      description: `Lienthong ${key}: ${definition.secret.shape}.`,
+      // "Plain text" only for the two quote characters: the middle is a {{resolve:secretsmanager:…}}
+      // reference to the generated secret, not its value.
+      secretStringValue: SecretValue.unsafePlainText(`"${generated.secretValue.unsafeUnwrap()}"`),
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    const reason =
+      `The ${key} secret is the gateway's own key, generated at the first deployment, and must not change on a schedule: ` +
+      `a rotation Lambda would silently break what the key is for. ${definition.secret.rotation}`;
+    Validations.of(secret).acknowledge({ id: 'AwsSolutions-SMG4', reason });
+    Validations.of(generated).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason: `Holds the generated value of the ${key} secret (the functions read that copy); rotating this one alone would change nothing. ${reason}`,
+    });
+    this.generatedKeys[key] = generated;
     return secret;
   }
 }

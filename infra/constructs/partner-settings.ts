@@ -50,6 +50,8 @@ function formatProblem(setting: PartnerSetting, value: string): string | undefin
       return value.startsWith('/') ? undefined : 'must start with /';
     case 'integer':
       return /^\d+$/.test(value) ? undefined : 'must be a whole number';
+    case 'number':
+      return /^\d+(\.\d+)?$/.test(value) ? undefined : 'must be a number';
     case 'csvIntegers':
       return /^\d+(,\d+)*$/.test(value) ? undefined : 'must be comma-separated whole numbers';
     case 'json':

@@ -62,12 +62,13 @@ export const functions = {
     entry: 'functions/portal-sync/handler.ts',
     description: 'Consumes portal-sync: brings the national portal up to date with a dossier',
     memoryMb: 512,
-    timeoutSeconds: 60,
+    // Five nudges, each a few portal calls of at most 10 s; the worker stops early with 25 s left.
+    timeoutSeconds: 180,
     tables: { dossiers: 'readWrite', ledger: 'readWrite' },
     queues: { portalSync: 'consume' },
     deadLetterQueues: ['portalSync'],
     partners: ['portal'],
-    queueTrigger: { queue: 'portalSync', batchSize: 10, maxBatchingWindowSeconds: 1, maxConcurrency: 2 },
+    queueTrigger: { queue: 'portalSync', batchSize: 5, maxBatchingWindowSeconds: 1, maxConcurrency: 2 },
   },
   portalCallback: {
     entry: 'functions/portal-callback/handler.ts',
@@ -82,7 +83,8 @@ export const functions = {
     entry: 'functions/city-delivery/handler.ts',
     description: 'Consumes city-delivery: POSTs each event, signed, to the city dossier system; retries for about three days',
     memoryMb: 512,
-    timeoutSeconds: 30,
+    // Ten deliveries of at most 10 s each, one after another, plus bookkeeping.
+    timeoutSeconds: 120,
     tables: { events: 'readWrite', ledger: 'readWrite' },
     queues: { cityDelivery: 'consume' },
     deadLetterQueues: ['cityDelivery'],
@@ -104,6 +106,7 @@ export const functions = {
     timeoutSeconds: 10,
     tables: { ledger: 'readWrite' },
     queues: {},
+    partners: ['identity', 'ledgerHmac'],
   },
   openPayment: {
     entry: 'functions/open-payment/handler.ts',
@@ -112,6 +115,7 @@ export const functions = {
     timeoutSeconds: 15,
     tables: { dossiers: 'read', payments: 'readWrite', idempotency: 'readWrite', ledger: 'readWrite' },
     queues: {},
+    partners: ['paygov', 'vnpay'],
   },
   getPayment: {
     entry: 'functions/get-payment/handler.ts',
@@ -128,6 +132,7 @@ export const functions = {
     timeoutSeconds: 15,
     tables: { payments: 'readWrite', dossiers: 'readWrite', events: 'readWrite', ledger: 'readWrite' },
     queues: { portalSync: 'send', cityDelivery: 'send' },
+    partners: ['paygov', 'vnpay', 'momo'],
   },
   paymentReconciler: {
     entry: 'functions/payment-reconciler/handler.ts',
@@ -136,6 +141,7 @@ export const functions = {
     timeoutSeconds: 120,
     tables: { payments: 'readWrite', dossiers: 'readWrite', events: 'readWrite', ledger: 'readWrite' },
     queues: { portalSync: 'send', cityDelivery: 'send' },
+    partners: ['paygov', 'vnpay'],
     schedule: { everyMinutes: 5 },
   },
   portalSweeper: {

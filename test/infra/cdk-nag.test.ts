@@ -56,7 +56,8 @@ describe('cdk-nag AwsSolutionsChecks', () => {
       /^AwsSolutions-APIG3$/,
       /^AwsSolutions-APIG4$/,
       /^AwsSolutions-COG4$/,
-      // Partner secrets: rotation is a procedure agreed with the partner, not a rotation Lambda.
+      // Partner secrets: rotation is a procedure agreed with the partner, not a rotation Lambda;
+      // the ledger key: rotation would break correlation of past ledger records (re-keying is a project).
       /^AwsSolutions-SMG4$/,
       // A table grant covering that table's own GSIs; no other wildcard is acceptable.
       /^AwsSolutions-IAM5\[Resource::<Storage[A-Za-z]+Table[0-9A-F]{8}\.Arn>\/index\/\*\]$/,
@@ -78,17 +79,36 @@ describe('cdk-nag AwsSolutionsChecks', () => {
     expect(thin).toEqual([]);
   });
 
-  it('waives secret rotation only on the partner secrets, each with its own procedure', () => {
+  it('waives secret rotation only on the partner secrets and the generated ledger key, each with its own procedure', () => {
     // Act
     const waived = stack.node.findAll().filter((construct) => ownAcknowledgements(construct).includes('AwsSolutions-SMG4'));
 
     // Assess
     expect(waived.map((construct) => construct.node.path).sort()).toEqual(
-      Object.values(stack.partnerSecrets.secrets).map((secret) => secret.node.path).sort(),
+      [...Object.values(stack.partnerSecrets.secrets), ...Object.values(stack.partnerSecrets.generatedKeys)]
+        .map((secret) => secret!.node.path)
+        .sort(),
     );
     for (const [key, definition] of Object.entries(partnerDefinitions)) {
       const reason = acknowledgements(stack.partnerSecrets.secrets[key as PartnerKey]).find(([id]) => id === 'AwsSolutions-SMG4')?.[1];
       expect(reason).toContain(definition.secret.rotation);
+    }
+  });
+
+  it('waives rotation of the ledger key for what it is: the gateway\'s own key, whose change breaks ledger correlation', () => {
+    // Prepare
+    const reasonOn = (construct: IConstruct) => acknowledgements(construct).find(([id]) => id === 'AwsSolutions-SMG4')?.[1] ?? '';
+
+    // Act
+    const onKey = reasonOn(stack.partnerSecrets.secrets.ledgerHmac);
+    const onGenerated = reasonOn(stack.partnerSecrets.generatedKeys.ledgerHmac!);
+
+    // Assess
+    for (const reason of [onKey, onGenerated]) {
+      expect(reason).toContain("the gateway's own key");
+      expect(reason).toContain('correlate with past ones');
+      expect(reason).toContain('key id');
+      expect(reason).not.toContain('partner outside AWS');
     }
   });
 

@@ -1,6 +1,9 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import { OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../infra/app';
+import { cdkBundling } from '../../infra/bundling-options';
+import { functionBundling } from '../../infra/constructs/functions';
 import type { FunctionDefinition, FunctionKey } from '../../infra/topology/functions';
 import { functions } from '../../infra/topology/functions';
 import { partnerDefinitions } from '../../infra/topology/partners';
@@ -277,5 +280,32 @@ describe('schedules', () => {
       State: 'ENABLED',
       Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [functionId(key), 'Arn'] } })],
     });
+  });
+});
+
+describe('bundling', () => {
+  it('bundles with the shared settings of infra/bundling-options.ts', () => {
+    // Act
+    const bundling = functionBundling();
+
+    // Assess
+    expect(bundling).toMatchObject({
+      format: cdkBundling.format === 'esm' ? OutputFormat.ESM : OutputFormat.CJS,
+      target: cdkBundling.target,
+      minify: cdkBundling.minify,
+      externalModules: [...cdkBundling.externalModules],
+      mainFields: [...cdkBundling.mainFields],
+      esbuildArgs: cdkBundling.esbuildArgs,
+    });
+    expect(bundling.banner).toBe(cdkBundling.banner);
+  });
+
+  it('passes the package aliases (stubs) to esbuild and keeps source maps without embedded sources', () => {
+    // Act
+    const bundling = functionBundling();
+
+    // Assess
+    expect(bundling.esbuildArgs).toEqual({ '--alias:form-data': './infra/bundling-stubs/form-data.ts' });
+    expect(bundling).toMatchObject({ sourceMap: true, sourcesContent: false, forceDockerBundling: false });
   });
 });

@@ -51,6 +51,16 @@ describe('gateway stack', () => {
     expect(outputs).toEqual(expect.arrayContaining(['ApiUrl', 'DossiersTableName', 'ClientsTableName', 'PortalSyncQueueUrl']));
   });
 
+  it('tells operators to store partner values, and to keep the generated ledger key', () => {
+    // Act
+    const outputs = template.findOutputs('*');
+
+    // Assess
+    expect(outputs.CitySecretArn!.Description).toContain("Store the city partner's value here");
+    expect(outputs.LedgerHmacSecretArn!.Description).toContain('generated at the first deployment');
+    expect(outputs.LedgerHmacSecretArn!.Description).not.toContain('Store');
+  });
+
   it('names the clients table in the output the key CLI reads', () => {
     // Prepare
     const clientsTable = Object.keys(template.findResources('AWS::DynamoDB::GlobalTable')).find((id) =>
