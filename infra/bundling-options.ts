@@ -22,6 +22,12 @@ export const moduleAliases: Readonly<Record<string, string>> = {
   'form-data': './infra/bundling-stubs/form-data.ts',
 };
 
+/** The Lambda runtime's Node version (the stack deploys nodejs22.x). */
+const target = 'node22';
+
+/** ESM sources of dual packages first: they tree-shake better than the CommonJS ones. */
+const mainFields = ['module', 'main'];
+
 /** Bundled CommonJS dependencies call require(); ESM output has none unless the banner makes one. */
 const esmRequireBanner = "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
 
@@ -40,9 +46,9 @@ export function lambdaBundlingAs(format: 'cjs' | 'esm'): BuildOptions {
     bundle: true,
     platform: 'node',
     format,
-    target: 'node22',
+    target,
     minify: true,
-    mainFields: ['module', 'main'],
+    mainFields: [...mainFields],
     external: [...externalModules],
     alias: { ...moduleAliases },
     ...(format === 'esm' ? { banner: { js: esmRequireBanner } } : {}),
@@ -62,10 +68,10 @@ export const bundleExtension = (format: 'cjs' | 'esm' = outputFormat) => (format
  */
 export const cdkBundling = {
   format: outputFormat,
-  target: 'node22',
+  target,
   minify: true,
   externalModules: [...externalModules],
-  mainFields: ['module', 'main'],
+  mainFields: [...mainFields],
   banner: outputFormat === 'esm' ? esmRequireBanner : undefined,
   /** aws-lambda-nodejs passes these to the esbuild CLI as `--alias:<package>=<path>` (cwd = project root). */
   esbuildArgs: Object.fromEntries(Object.entries(moduleAliases).map(([name, target]) => [`--alias:${name}`, target])),

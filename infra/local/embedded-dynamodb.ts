@@ -1,9 +1,8 @@
 import { CreateTableCommand, DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
-import dynalite from 'dynalite';
 import { mkdirSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { tables } from '../topology/resources';
-import { closeServer, embeddedServiceClientConfig, listen } from './net';
+import { startEmbeddedServiceThread } from './embedded-thread';
+import { embeddedServiceClientConfig } from './net';
 
 export interface EmbeddedDynamoDb {
   readonly endpoint: string;
@@ -11,16 +10,21 @@ export interface EmbeddedDynamoDb {
 }
 
 /**
- * dynalite (DynamoDB's API over LevelDB) in this process, with every table of the topology.
- * Known gaps, none of which the gateway relies on: no transactions, TTL never expires items.
+ * dynalite (DynamoDB's API over LevelDB) on its own thread of this process, with every table of
+ * the topology. Known gaps, none of which the gateway relies on: no transactions, TTL never
+ * expires items.
  */
 export async function startEmbeddedDynamoDb(options: { dataDir?: string; region: string }): Promise<EmbeddedDynamoDb> {
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
-  const server = dynalite({ path: options.dataDir, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
-  await listen(server, 0);
-  const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  await createMissingTables(endpoint, options.region);
-  return { endpoint, stop: () => closeServer(server) };
+  const service = await startEmbeddedServiceThread('dynalite', { dataDir: options.dataDir });
+  const endpoint = `http://127.0.0.1:${service.port}`;
+  try {
+    await createMissingTables(endpoint, options.region);
+  } catch (error) {
+    await service.stop();
+    throw error;
+  }
+  return { endpoint, stop: service.stop };
 }
 
 async function createMissingTables(endpoint: string, region: string): Promise<void> {

@@ -1,9 +1,8 @@
 import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { createSqsServer } from 'local-aws-sqs';
-import type { AddressInfo } from 'node:net';
 import type { QueueKey } from '../topology/resources';
 import { queues } from '../topology/resources';
-import { closeServer, embeddedServiceClientConfig } from './net';
+import { startEmbeddedServiceThread } from './embedded-thread';
+import { embeddedServiceClientConfig } from './net';
 
 export interface QueueUrls {
   readonly main: string;
@@ -17,19 +16,14 @@ export interface EmbeddedSqs {
 }
 
 /**
- * local-aws-sqs (SQS JSON protocol) in this process, with every queue, its DLQ and redrive
- * policy from the topology. Messages live in memory: a restart loses what was queued, which the
- * sweeper heals because sync state lives in DynamoDB. Known deviation: ChangeMessageVisibility
- * also bumps ApproximateReceiveCount, so receive counts run high here.
+ * local-aws-sqs (SQS JSON protocol) on its own thread of this process, with every queue, its DLQ
+ * and redrive policy from the topology. Messages live in memory: a restart loses what was queued,
+ * which the sweeper heals because sync state lives in DynamoDB. Known deviation:
+ * ChangeMessageVisibility also bumps ApproximateReceiveCount, so receive counts run high here.
  */
 export async function startEmbeddedSqs(region: string): Promise<EmbeddedSqs> {
-  const server = await createSqsServer({
-    port: 0,
-    hostname: '127.0.0.1',
-    region,
-    emulateQueueCreationLifecycle: false,
-  });
-  const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const service = await startEmbeddedServiceThread('sqs', { region });
+  const endpoint = `http://127.0.0.1:${service.port}`;
   const client = new SQSClient(embeddedServiceClientConfig(endpoint, region));
   try {
     const queueUrls = {} as Record<QueueKey, QueueUrls>;
@@ -45,7 +39,10 @@ export async function startEmbeddedSqs(region: string): Promise<EmbeddedSqs> {
       });
       queueUrls[key] = { main, deadLetter };
     }
-    return { endpoint, queueUrls, stop: () => closeServer(server) };
+    return { endpoint, queueUrls, stop: service.stop };
+  } catch (error) {
+    await service.stop();
+    throw error;
   } finally {
     client.destroy();
   }

@@ -1,5 +1,8 @@
 import type { Context } from 'aws-lambda';
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync, symlinkSync, unlinkSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { FunctionKey } from '../topology/functions';
@@ -11,30 +14,62 @@ export type AnyHandler = (event: any, context: Context) => Promise<any>;
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 /**
+ * What the twin runs for a function:
+ * - `source` (the default): its TypeScript entry, loaded by this process's TypeScript loader;
+ * - `bundled`: the artifact Lambda gets, built with infra/bundling-options.ts (SDK external,
+ *   stubs aliased, minified) — proves the deployed bundles work, not just the sources.
+ */
+export type FunctionCode = 'source' | 'bundled';
+
+/**
  * Loads the very module Lambda runs (the entry the CDK stack bundles) and calls it with a
  * Lambda-shaped context. Modules load lazily, like a cold start, once per process.
  */
 export class LambdaRuntime {
   private readonly loaded = new Map<FunctionKey, Promise<AnyHandler>>();
+  private bundleDir: { readonly dir: string; readonly cleanup: () => void } | undefined;
 
-  constructor(private readonly region: string) {}
+  constructor(
+    private readonly region: string,
+    private readonly code: FunctionCode = 'source',
+  ) {}
 
   async invoke<T>(key: FunctionKey, event: unknown): Promise<T> {
     const handler = await this.handlerOf(key);
     return (await handler(event, this.contextFor(key))) as T;
   }
 
+  /** Where `bundled` mode wrote the bundles it loaded (until dispose). */
+  get bundleDirectory(): string | undefined {
+    return this.bundleDir?.dir;
+  }
+
+  /** Removes the bundles built for `bundled` mode. */
+  dispose(): void {
+    this.bundleDir?.cleanup();
+    this.bundleDir = undefined;
+  }
+
   private handlerOf(key: FunctionKey): Promise<AnyHandler> {
     let handler = this.loaded.get(key);
     if (!handler) {
-      const file = pathToFileURL(path.join(projectRoot, functions[key].entry)).href;
-      handler = import(file).then((module: { handler?: AnyHandler }) => {
+      const load = this.code === 'bundled' ? this.loadBundle(key) : import(pathToFileURL(path.join(projectRoot, functions[key].entry)).href);
+      handler = load.then((module: { handler?: AnyHandler }) => {
         if (typeof module.handler !== 'function') throw new Error(`${functions[key].entry} exports no handler`);
         return module.handler;
       });
       this.loaded.set(key, handler);
     }
     return handler;
+  }
+
+  /** Builds the function as the stack deploys it and loads it as Lambda's runtime would. */
+  private async loadBundle(key: FunctionKey): Promise<{ handler?: AnyHandler }> {
+    const [esbuild, { bundleExtension, lambdaBundling, outputFormat }] = await Promise.all([import('esbuild'), import('../bundling-options')]);
+    this.bundleDir ??= bundleWorkspace();
+    const file = path.join(this.bundleDir.dir, `${key}.${bundleExtension()}`);
+    await esbuild.build({ ...lambdaBundling, entryPoints: [path.join(projectRoot, functions[key].entry)], outfile: file, logLevel: 'warning' });
+    return outputFormat === 'cjs' ? (createRequire(import.meta.url)(file) as { handler?: AnyHandler }) : import(pathToFileURL(file).href);
   }
 
   private contextFor(key: FunctionKey): Context {
@@ -56,4 +91,23 @@ export class LambdaRuntime {
       succeed: () => undefined,
     };
   }
+}
+
+/**
+ * A scratch directory for bundles whose `node_modules` links to the project's: the bundles leave
+ * `@aws-sdk/*` as bare imports, resolved by walking up from the bundle, as /var/runtime provides
+ * them in Lambda.
+ */
+function bundleWorkspace(): { readonly dir: string; readonly cleanup: () => void } {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'lienthong-twin-bundles-'));
+  const link = path.join(dir, 'node_modules');
+  symlinkSync(path.join(projectRoot, 'node_modules'), link, 'dir');
+  return {
+    dir,
+    cleanup: () => {
+      // Unlink first so the recursive delete can never walk into the project's node_modules.
+      unlinkSync(link);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }

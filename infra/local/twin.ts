@@ -9,10 +9,11 @@ import { ensureDemoKey } from './demo-key';
 import { startEmbeddedDynamoDb } from './embedded-dynamodb';
 import type { QueueUrls } from './embedded-sqs';
 import { startEmbeddedSqs } from './embedded-sqs';
+import type { FunctionCode } from './lambda-runtime';
 import { LambdaRuntime } from './lambda-runtime';
 import { closeServer, embeddedServiceClientConfig, listen } from './net';
 import { QueuePoller } from './queue-poller';
-import { createRestApiServer } from './rest-api';
+import { createRestApiServer, defaultAuthorizerCacheSeconds } from './rest-api';
 import { Scheduler } from './scheduler';
 import { startSimulators } from './simulators/start-simulators';
 import { configureFunctionEnvironment } from './twin-environment';
@@ -31,6 +32,14 @@ export interface TwinOptions {
   readonly simulatorPorts?: { readonly portal?: number; readonly city?: number; readonly identity?: number; readonly payment?: number };
   /** Extra environment for the functions (tests shorten backoffs and sweeper thresholds). */
   readonly functionEnvironment?: Record<string, string>;
+  /**
+   * API Gateway's authorizer result cache TTL, in seconds: a policy is reused for the same
+   * Authorization header this long. Defaults to 300, as the stack deploys it; 0 turns it off (tests
+   * that revoke a key and expect the next request to fail).
+   */
+  readonly authorizerCacheSeconds?: number;
+  /** Run the functions' TypeScript sources (default) or the bundles Lambda would get. */
+  readonly functionCode?: FunctionCode;
 }
 
 /** What scripts read from `<data dir>/twin.json`. */
@@ -71,8 +80,8 @@ export async function startTwin(options: TwinOptions): Promise<Twin> {
   const descriptionFile = path.join(options.dataDir, 'twin.json');
   const apiKey = await ensureDemoKey(options.inMemory ? undefined : previousApiKey(descriptionFile));
 
-  const runtime = new LambdaRuntime(options.region);
-  const api = createRestApiServer(runtime, options.region);
+  const runtime = new LambdaRuntime(options.region, options.functionCode);
+  const api = createRestApiServer(runtime, options.region, { authorizerCacheSeconds: options.authorizerCacheSeconds ?? defaultAuthorizerCacheSeconds });
   await listen(api, options.port);
   const gatewayUrl = `http://127.0.0.1:${(api.address() as AddressInfo).port}`;
   simulators.connectGateway(gatewayUrl);
@@ -106,6 +115,7 @@ export async function startTwin(options: TwinOptions): Promise<Twin> {
       await simulators.stop();
       await sqs.stop();
       await dynamodb.stop();
+      runtime.dispose();
     },
   };
 }

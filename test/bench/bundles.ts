@@ -19,6 +19,7 @@ export const bundleBudgetBytes = 120_000;
  * largest-contributor column, and errors returned rather than printed.
  */
 const benchBuildOptions: esbuild.BuildOptions = { metafile: true, logLevel: 'silent' };
+
 export interface Bundle {
   readonly name: string;
   readonly entry: string;
@@ -60,6 +61,8 @@ interface BuildVariant {
   readonly budgeted: boolean;
   /** Diagnostics only: the other output format than the deployed one. */
   readonly format?: 'esm' | 'cjs';
+  /** Diagnostics only: write a source map next to the bundle, as the stack deploys it (no sources inside). */
+  readonly sourceMap?: boolean;
 }
 
 async function build(name: string, entry: string, outDir: string, options: BuildVariant): Promise<Bundle> {
@@ -71,6 +74,7 @@ async function build(name: string, entry: string, outDir: string, options: Build
     entryPoints: [path.resolve(repoRoot, entry)],
     outfile: file,
     external: options.sdkExternal ? [...externalModules] : [],
+    ...(options.sourceMap ? { sourcemap: true, sourcesContent: false } : {}),
   });
   const output = Object.values(result.metafile?.outputs ?? {})[0];
   if (!output) throw new Error(`esbuild produced no output for ${entry}`);
@@ -115,8 +119,13 @@ export interface LoadDiagnostics {
   readonly sdkBundled: Bundle;
   /** The same handler in the format not deployed (ESM vs CommonJS), to show what the choice costs. */
   readonly otherFormat: Bundle;
-  /** A module that only imports the SDK packages the handler leaves external (ESM, like the bundle). */
+  /** A module that only loads the SDK packages the handler leaves external, the way the bundle does. */
   readonly sdkOnlyFile: string;
+  /**
+   * The same handler with its source map beside it. The stack deploys every function so and sets
+   * NODE_OPTIONS=--enable-source-maps, which makes Node read and parse the map while loading.
+   */
+  readonly withSourceMap: Bundle;
 }
 
 /**
@@ -134,7 +143,8 @@ export async function buildLoadDiagnostics(outDir: string, put: Bundle): Promise
   const sdkOnlyFile = path.join(outDir, `sdk-only.${bundleExtension()}`);
   const load = (p: string) => (outputFormat === 'cjs' ? `require(${JSON.stringify(p)});` : `import ${JSON.stringify(p)};`);
   writeFileSync(sdkOnlyFile, put.externalPackages.map(load).join('\n'));
-  return { sdkBundled, otherFormat, sdkOnlyFile };
+  const withSourceMap = await build(`${put.name}.source-map`, put.entry, outDir, { sdkExternal: true, budgeted: false, sourceMap: true });
+  return { sdkBundled, otherFormat, sdkOnlyFile, withSourceMap };
 }
 
 function originOf(input: string): string {

@@ -40,6 +40,11 @@ export interface InProcessMeasurement {
   readonly bodyBytes: number;
   readonly floor: Timing;
   readonly paths: readonly PathTiming[];
+  /**
+   * One DynamoDB Query sent through the document client and answered, with no handler around it:
+   * what each storage or queue call of a path costs under each variant before any gateway code runs.
+   */
+  readonly singleSend: Readonly<Partial<Record<Variant, Timing>>>;
 }
 
 const region = 'ap-southeast-1';
@@ -230,6 +235,25 @@ function awsJson(body: Uint8Array) {
   return { response: { statusCode: 200, headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amzn-requestid': 'bench' }, body } };
 }
 
+/** Times `documentClient().send(Query)` alone, with the same reset cadence as the paths. */
+async function timeSingleSend(warmup: number, iterations: number, betweenCalls?: (i: number) => void): Promise<Timing> {
+  const samples: number[] = [];
+  for (let i = 0; i < warmup + iterations; i++) {
+    betweenCalls?.(i);
+    const command = new QueryCommand({
+      TableName: 'lienthong-dossiers',
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': `DOSSIER#${sampleDossierCode}` },
+      ConsistentRead: true,
+    });
+    const started = process.hrtime.bigint();
+    await documentClient().send(command);
+    const elapsed = process.hrtime.bigint() - started;
+    if (i >= warmup) samples.push(Number(elapsed) / 1000);
+  }
+  return summarise(samples);
+}
+
 /**
  * Warm-up matters: zod and the handlers take ~1,000 calls to settle in the JIT (the floor's mean
  * halves between its first and second thousand calls). The SDK variant is ~20× slower per call and
@@ -262,6 +286,7 @@ export async function measureInProcess(options = { warmup: 2_000, iterations: 5_
 
   const floor = timeFloor(body, options.warmup, options.iterations);
   const paths: PathTiming[] = [];
+  const singleSend: Partial<Record<Variant, Timing>> = {};
   const measurePaths = async (variant: Variant, warmup = options.warmup, iterations = options.iterations, betweenCalls?: (i: number) => void) => {
     for (const [path, handler, makeEvent, status] of [
       ['PUT', put, putEvent, 202],
@@ -281,12 +306,14 @@ export async function measureInProcess(options = { warmup: 2_000, iterations: 5_
     // sinon keeps every call (command, input item, a captured Error) until reset. Left to grow over
     // 14,000 calls it turns into GC work no Lambda and no single test would see, so it is cleared
     // every 100 calls, outside the clock — as a test's beforeEach(() => mock.reset()) would.
-    await measurePaths('client-mock', options.warmup, options.iterations, (i) => {
+    const resetEvery100 = (i: number) => {
       if (i % 100 === 0) {
         dynamoMock.resetHistory();
         sqsMock.resetHistory();
       }
-    });
+    };
+    await measurePaths('client-mock', options.warmup, options.iterations, resetEvery100);
+    singleSend['client-mock'] = await timeSingleSend(options.warmup, options.iterations, resetEvery100);
   } finally {
     dynamoMock.restore();
     sqsMock.restore();
@@ -299,6 +326,7 @@ export async function measureInProcess(options = { warmup: 2_000, iterations: 5_
   ];
   try {
     await measurePaths('plain-send');
+    singleSend['plain-send'] = await timeSingleSend(options.warmup, options.iterations);
   } finally {
     undoPlain.forEach((undo) => undo());
   }
@@ -343,5 +371,5 @@ export async function measureInProcess(options = { warmup: 2_000, iterations: 5_
     undoHttp.forEach((undo) => undo());
   }
 
-  return { warmup: options.warmup, iterations: options.iterations, bodyBytes: Buffer.byteLength(body), floor, paths };
+  return { warmup: options.warmup, iterations: options.iterations, bodyBytes: Buffer.byteLength(body), floor, paths, singleSend };
 }

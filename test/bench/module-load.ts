@@ -11,6 +11,8 @@ export interface LoadTarget {
   readonly budgeted: boolean;
   /** Diagnostics explain a number; they are not part of any budget. */
   readonly diagnostic?: string;
+  /** NODE_OPTIONS for this target's process only (the bare run never gets any). */
+  readonly nodeOptions?: string;
 }
 
 export interface LoadResult extends LoadTarget {
@@ -85,7 +87,7 @@ export function measureModuleLoad(
     const bareMs = timeProcess(bareArgs, cwd, env);
     if (measured) bare.push(bareMs);
     targets.forEach((target, i) => {
-      const ms = timeProcess(argsOf(target.file), cwd, env);
+      const ms = timeProcess(argsOf(target.file), cwd, target.nodeOptions ? { ...env, NODE_OPTIONS: target.nodeOptions } : env);
       if (measured) samples[i]?.push(ms);
     });
     if (bare.length >= options.minRuns && Date.now() - started > options.timeBoxMs) break;

@@ -10,6 +10,8 @@ import { loadBudgetMs } from './module-load';
 import { round } from './stats';
 import type { TwinMeasurement } from './twin-throughput';
 import { twinBudget } from './twin-throughput';
+import type { PartnerScenarios } from './partner-scenarios';
+import { partnerScenarioRows } from './partner-scenarios';
 
 /** Everything one `npm run bench` measured; a section is absent when its measurement failed. */
 export interface BenchResults {
@@ -17,6 +19,8 @@ export interface BenchResults {
   readonly moduleLoad?: LoadMeasurement;
   readonly inProcess?: InProcessMeasurement;
   readonly twin?: TwinMeasurement;
+  /** Identity latency and the portal backlog drain (partner-scenarios.ts). */
+  readonly partners?: PartnerScenarios;
   /** 1-minute load average before the bench started: other work on the box inflates every timing. */
   readonly loadAverageAtStart: number;
   readonly failures: readonly { readonly section: string; readonly message: string }[];
@@ -79,6 +83,16 @@ function rowsOf(results: BenchResults): Row[] {
       budget: '—',
     });
     const describe = (t: PathTiming) => `${us(t.meanUs)} (p50 ${usBare(t.p50Us)}, p99 ${usBare(t.p99Us)}; ${t.ratioToFloor.toFixed(1)}× floor)`;
+    const mockSend = inProcess.singleSend['client-mock'];
+    const plainSend = inProcess.singleSend['plain-send'];
+    if (mockSend && plainSend) {
+      rows.push({
+        section: 'in-process',
+        what: 'one storage call alone (no handler): mock lib vs plain send',
+        value: `${us(mockSend.meanUs)} vs ${us(plainSend.meanUs)} (p50 ${usBare(mockSend.p50Us)} vs ${usBare(plainSend.p50Us)})`,
+        budget: '—',
+      });
+    }
     for (const timing of inProcess.paths) {
       const budgeted = timing.variant === 'client-mock';
       rows.push({
@@ -107,6 +121,14 @@ function rowsOf(results: BenchResults): Row[] {
       budget: `< ${ms(twinBudget.p99Ms)}`,
       met: twin.latencyMs.p99 < twinBudget.p99Ms,
     });
+    if (twin.portalSyncBacklog !== undefined) {
+      rows.push({
+        section: 'twin',
+        what: 'portal-sync messages still queued when the load stopped',
+        value: `${twin.portalSyncBacklog} messages (one per upsert, warm-up included)`,
+        budget: '—',
+      });
+    }
     rows.push({
       section: 'twin',
       what: 'non-202 responses + errors',
@@ -114,6 +136,11 @@ function rowsOf(results: BenchResults): Row[] {
       budget: '0',
       met: twin.requests === twin.accepted && twin.errors === 0,
     });
+  }
+  if (results.partners) {
+    for (const [what, value, budget, met] of partnerScenarioRows(results.partners)) {
+      rows.push({ section: 'partners', what, value, budget, met: met === '' ? undefined : met === 'yes' });
+    }
   }
   return rows;
 }
@@ -194,6 +221,7 @@ export function writeResults(results: BenchResults, file: string): void {
       bodyBytes: results.inProcess.bodyBytes,
       floor: roundTiming(results.inProcess.floor),
       paths: results.inProcess.paths.map((p) => ({ path: p.path, variant: p.variant, iterations: p.iterations, ...roundTiming(p), ratioToFloor: round(p.ratioToFloor, 2) })),
+      singleSend: Object.fromEntries(Object.entries(results.inProcess.singleSend).map(([variant, timing]) => [variant, roundTiming(timing)])),
     },
     twin: results.twin && {
       ...results.twin,

@@ -5,6 +5,7 @@ import { buildFunctionBundles, buildLoadDiagnostics, createWorkspace, repoRoot }
 import type { LoadMeasurement, LoadTarget } from './module-load';
 import { measureModuleLoad } from './module-load';
 import type { BenchResults } from './report';
+import { measurePartnerScenarios } from './partner-scenarios';
 import { printReport, writeResults } from './report';
 import { measureTwinThroughput } from './twin-throughput';
 
@@ -58,6 +59,13 @@ try {
         budgeted: false,
         diagnostic: diagnostics.otherFormat.format === 'esm' ? 'putDossier as ESM (SDK import()ed)' : 'putDossier as CJS (SDK require()d)',
       },
+      {
+        name: 'putDossier.source-maps',
+        file: diagnostics.withSourceMap.file,
+        budgeted: false,
+        diagnostic: 'putDossier + .map, NODE_OPTIONS=--enable-source-maps (as the stack sets it)',
+        nodeOptions: '--enable-source-maps',
+      },
       { name: 'sdk-only', file: diagnostics.sdkOnlyFile, budgeted: false, diagnostic: `its ${put.externalPackages.length} SDK packages alone (${put.format === 'cjs' ? 'require' : 'import'})` },
     ];
     return measureModuleLoad(targets, workspace.dir);
@@ -70,7 +78,9 @@ try {
 const inProcess = await section('in-process cost per request', async () => (await import('./in-process')).measureInProcess());
 const twin = await section('twin throughput (autocannon over loopback)', () => measureTwinThroughput());
 
-const results: BenchResults = { bundles, moduleLoad, inProcess, twin, loadAverageAtStart, failures };
+const partners = await section('partner scenarios (identity latency, portal backlog drain)', () => measurePartnerScenarios());
+
+const results: BenchResults = { bundles, moduleLoad, inProcess, twin, partners, loadAverageAtStart, failures };
 printReport(results);
 if (failures.length === 0) {
   writeResults(results, resultsFile);

@@ -9,7 +9,7 @@ import { startTwin } from '../../infra/local/twin';
  *   measure autocannon and the twin fighting over one core;
  * - the functions keep per-process state (memoised SDK clients, resolved queue URLs, and in the
  *   bench process the in-process section's mocks), which must not leak into the twin.
- * Protocol: one stdout line `<marker>{"gatewayUrl","apiKey"}` when ready; closing stdin (or
+ * Protocol: one stdout line `<marker>{"gatewayUrl","apiKey","sqsEndpoint","portalSyncQueueUrl"}` when ready; closing stdin (or
  * SIGTERM) stops the twin, removes its data dir and exits.
  */
 
@@ -19,7 +19,9 @@ if (!marker) throw new Error('usage: twin-process.ts <ready-marker>');
 process.env.POWERTOOLS_LOG_LEVEL ??= 'INFO'; // production level: the twin's log lines are part of its cost
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'lienthong-bench-twin-'));
 const twin = await startTwin({ port: 0, dataDir, inMemory: true, region: 'ap-southeast-1', schedules: false });
-process.stdout.write(`${marker}${JSON.stringify({ gatewayUrl: twin.gatewayUrl, apiKey: twin.apiKey })}\n`);
+process.stdout.write(
+  `${marker}${JSON.stringify({ gatewayUrl: twin.gatewayUrl, apiKey: twin.apiKey, sqsEndpoint: twin.sqsEndpoint, portalSyncQueueUrl: twin.queueUrls.portalSync.main })}\n`,
+);
 
 let stopping = false;
 async function stop(): Promise<void> {

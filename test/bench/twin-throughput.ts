@@ -22,11 +22,22 @@ export interface TwinMeasurement {
   readonly errors: number;
   readonly timeouts: number;
   readonly statusCodes: Record<string, number>;
+  /**
+   * Portal-sync messages still queued when the load stops. Every upsert queues one; the worker
+   * drains them at the pace its event-source mapping allows (maxConcurrency 2, as in AWS), so under
+   * sustained load a backlog is expected and is context, not a budget.
+   */
+  readonly portalSyncBacklog?: number;
 }
 
-interface RunningTwin {
+interface TwinReady {
   readonly gatewayUrl: string;
   readonly apiKey: string;
+  readonly sqsEndpoint: string;
+  readonly portalSyncQueueUrl: string;
+}
+
+interface RunningTwin extends TwinReady {
   readonly stop: () => Promise<void>;
 }
 
@@ -50,7 +61,7 @@ async function startTwinProcess(): Promise<RunningTwin> {
   const stderr = tail(child.stderr);
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
 
-  const ready = await new Promise<{ gatewayUrl: string; apiKey: string }>((resolve, reject) => {
+  const ready = await new Promise<TwinReady>((resolve, reject) => {
     let buffered = '';
     const timer = setTimeout(() => reject(new Error(`the twin did not start within 30 s: ${stderr()}`)), 30_000);
     const onData = (chunk: Buffer) => {
@@ -63,7 +74,7 @@ async function startTwinProcess(): Promise<RunningTwin> {
       clearTimeout(timer);
       child.stdout.off('data', onData);
       child.stdout.resume(); // from now on the twin's log lines are drained and dropped
-      resolve(JSON.parse(line.slice(marker.length)) as { gatewayUrl: string; apiKey: string });
+      resolve(JSON.parse(line.slice(marker.length)) as TwinReady);
     };
     child.stdout.on('data', onData);
     void exited.then((code) => {
@@ -114,6 +125,7 @@ export async function measureTwinThroughput(options = { connections: 10, warmupS
       requests: [{ method: 'PUT', headers, body, setupRequest: (request) => ({ ...request, path: nextPath() }) }],
     });
 
+    const portalSyncBacklog = await queueDepth(twin).catch(() => undefined);
     const statusCodes = Object.fromEntries(Object.entries(result.statusCodeStats).map(([code, { count }]) => [code, Number(count)]));
     const accepted = statusCodes['202'] ?? 0;
     return {
@@ -126,8 +138,23 @@ export async function measureTwinThroughput(options = { connections: 10, warmupS
       errors: result.errors,
       timeouts: result.timeouts,
       statusCodes,
+      portalSyncBacklog,
     };
   } finally {
     await twin.stop();
+  }
+}
+
+/** Messages waiting or in flight on the portal-sync queue, asked of the twin's SQS. */
+async function queueDepth(twin: TwinReady): Promise<number> {
+  const { GetQueueAttributesCommand, SQSClient } = await import('@aws-sdk/client-sqs');
+  const client = new SQSClient({ endpoint: twin.sqsEndpoint, region: 'ap-southeast-1', credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' } });
+  try {
+    const { Attributes = {} } = await client.send(
+      new GetQueueAttributesCommand({ QueueUrl: twin.portalSyncQueueUrl, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }),
+    );
+    return Number(Attributes.ApproximateNumberOfMessages ?? 0) + Number(Attributes.ApproximateNumberOfMessagesNotVisible ?? 0);
+  } finally {
+    client.destroy();
   }
 }

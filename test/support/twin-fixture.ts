@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Scope } from '../../contracts/api/scopes';
+import type { FunctionCode } from '../../infra/local/lambda-runtime';
 import type { Twin } from '../../infra/local/twin';
 import { startTwin } from '../../infra/local/twin';
 
@@ -13,9 +14,19 @@ export interface TwinFixture {
   readonly stop: () => Promise<void>;
 }
 
-/** A twin on free ports with its own temporary data dir, in memory unless told otherwise. */
+/**
+ * A twin on free ports with its own temporary data dir, in memory unless told otherwise. The
+ * authorizer cache is off unless asked for: tests revoke keys and expect the very next request
+ * to be refused, which API Gateway's 5-minute cache (the twin's default) would delay.
+ */
 export async function startTestTwin(
-  options: { dataDir?: string; inMemory?: boolean; functionEnvironment?: Record<string, string> } = {},
+  options: {
+    dataDir?: string;
+    inMemory?: boolean;
+    functionEnvironment?: Record<string, string>;
+    authorizerCacheSeconds?: number;
+    functionCode?: FunctionCode;
+  } = {},
 ): Promise<TwinFixture> {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'lienthong-test-'));
   const twin = await startTwin({
@@ -25,6 +36,8 @@ export async function startTestTwin(
     region: 'ap-southeast-1',
     schedules: false,
     functionEnvironment: options.functionEnvironment,
+    authorizerCacheSeconds: options.authorizerCacheSeconds ?? 0,
+    functionCode: options.functionCode,
   });
   const { saveNewApiKey } = await import('../../functions/adapters/api-key-store');
   const { generateApiKey } = await import('../../functions/core/api-keys');

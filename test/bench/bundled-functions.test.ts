@@ -1,0 +1,85 @@
+import * as esbuild from 'esbuild';
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bundleExtension, lambdaBundling, moduleAliases, projectRoot } from '../../infra/bundling-options';
+import PlatformFormData from '../../infra/bundling-stubs/form-data';
+import { sampleDossier } from '../../infra/local/sample-dossier';
+import { functions } from '../../infra/topology/functions';
+import { inspectPortalDossier } from '../support/portal-sim';
+import type { TwinFixture } from '../support/twin-fixture';
+import { call, eventually, startTestTwin } from '../support/twin-fixture';
+
+/*
+ * The bundles the bench measures (infra/bundling-options.ts, with form-data stubbed out of axios,
+ * CommonJS output) are not just smaller: they work. The twin runs them in place of the sources,
+ * and the partner calls that go through axios (JSON POSTs to the portal and to the city) arrive.
+ */
+
+describe('bundles built with the shared esbuild options', () => {
+  it('leave form-data and mime-db out of the functions that use axios', async () => {
+    for (const key of ['portalSync', 'cityDelivery'] as const) {
+      const result = await esbuild.build({ ...lambdaBundling, entryPoints: [path.join(projectRoot, functions[key].entry)], write: false, metafile: true, outdir: '/tmp' });
+      const inputs = Object.keys(result.metafile.inputs);
+      expect(inputs.some((input) => input.includes('node_modules/axios/'))).toBe(true);
+      expect(inputs.filter((input) => /node_modules\/(form-data|mime-db|mime-types|combined-stream)\//.test(input))).toEqual([]);
+      expect(inputs).toContain(moduleAliases['form-data']!.replace(/^\.\//, ''));
+    }
+  });
+
+  it('hand axios the platform FormData instead, so a multipart body would still be built', () => {
+    expect(PlatformFormData).toBe(globalThis.FormData);
+    expect(typeof PlatformFormData).toBe('function');
+  });
+});
+
+describe('the twin running the deployed bundles instead of the sources', () => {
+  let fixture: TwinFixture;
+  let url: string;
+  let key: string;
+
+  beforeAll(async () => {
+    fixture = await startTestTwin({ functionCode: 'bundled', functionEnvironment: { CITY_DELIVERY_RETRY_SCHEDULE: '1,1,1' } });
+    url = fixture.twin.gatewayUrl;
+    key = await fixture.keyWith('dossiers:write', 'dossiers:read', 'deliveries:read');
+  });
+  afterAll(() => fixture?.stop());
+
+  it('stores a dossier and syncs it to the portal through the bundled axios client (JSON POST)', async () => {
+    const put = await call(url, 'PUT', '/v1/dossiers/H29-BUNDLE-1', { key, body: sampleDossier() });
+    expect(put.status).toBe(202);
+    const get = await call(url, 'GET', '/v1/dossiers/H29-BUNDLE-1', { key });
+    expect(get.status).toBe(200);
+    expect(get.body.snapshot.applicant.name).toBe('Nguyễn Thị Minh Khai');
+
+    await eventually(async () => {
+      const view = await call(url, 'GET', '/v1/dossiers/H29-BUNDLE-1', { key });
+      expect(view.body.sync.portal.state).toBe('synced');
+    }, 20_000);
+    const atPortal = await inspectPortalDossier(fixture.twin.simulators.portal!, 'H29-BUNDLE-1');
+    expect(atPortal?.received.length).toBeGreaterThanOrEqual(1);
+    expect(atPortal?.received[0]).toMatchObject({ MaHoSo: 'H29-BUNDLE-1' });
+  });
+
+  it('verifies a portal callback and delivers it to the city through the bundled axios client (signed JSON POST)', async () => {
+    const portal = fixture.twin.simulators.portal!;
+    const city = fixture.twin.simulators.city!;
+    const sent = (await (await fetch(`${portal}/_actions/submit`, { method: 'POST', body: '{}' })).json()) as { webhookId: string; status: number };
+    expect(sent.status).toBe(202);
+    await eventually(async () => {
+      const view = await call(url, 'GET', `/v1/deliveries/${sent.webhookId}`, { key });
+      expect(view.body.status).toBe('delivered');
+    }, 20_000);
+    const atCity = await fetch(`${city}/_inspect/deliveries/${sent.webhookId}`);
+    expect(atCity.status).toBe(200);
+  });
+
+  it('ran the bundles, not the sources', () => {
+    const dir = fixture.twin.runtime.bundleDirectory;
+    expect(dir).toBeDefined();
+    const built = readdirSync(dir!);
+    for (const key of ['authorizer', 'putDossier', 'getDossier', 'portalSync', 'portalCallback', 'cityDelivery', 'getDelivery']) {
+      expect(built).toContain(`${key}.${bundleExtension()}`);
+    }
+  });
+});
