@@ -9,6 +9,8 @@ import { functions } from '../../infra/topology/functions';
 import { partnerDefinitions } from '../../infra/topology/partners';
 import type { QueueKey, TableKey } from '../../infra/topology/resources';
 import { queues, tables } from '../../infra/topology/resources';
+import { pascal } from '../../infra/constructs/construct-ids';
+import { logicalIdIn } from '../support/cdk-template';
 
 let template: Template;
 
@@ -19,15 +21,7 @@ beforeAll(() => {
 
 const definitions = Object.entries(functions) as [FunctionKey, FunctionDefinition][];
 
-const pascal = (key: string) => key.charAt(0).toUpperCase() + key.slice(1);
-
-/** Construct ids follow the topology keys, so logical ids are `<path><hash>`. */
-function logicalId(type: string, path: string): string {
-  const pattern = new RegExp(`^${path}[0-9A-F]{8}$`);
-  const id = Object.keys(template.findResources(type)).find((candidate) => pattern.test(candidate));
-  if (!id) throw new Error(`no ${type} at ${path}`);
-  return id;
-}
+const logicalId = (type: string, path: string) => logicalIdIn(template, type, path);
 
 const functionId = (key: FunctionKey) => logicalId('AWS::Lambda::Function', `Functions${pascal(key)}`);
 const tableId = (key: TableKey) => logicalId('AWS::DynamoDB::GlobalTable', `Storage${pascal(key)}Table`);

@@ -2,18 +2,12 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../infra/app';
 import { queues, tables } from '../../infra/topology/resources';
+import { pascal } from '../../infra/constructs/construct-ids';
+import { logicalIdIn } from '../support/cdk-template';
 
 let template: Template;
 
-const pascal = (key: string) => key.charAt(0).toUpperCase() + key.slice(1);
-
-/** Construct ids follow the topology keys, so logical ids are `<path><hash>`. */
-function logicalId(type: string, path: string): string {
-  const pattern = new RegExp(`^${path}[0-9A-F]{8}$`);
-  const id = Object.keys(template.findResources(type)).find((candidate) => pattern.test(candidate));
-  if (!id) throw new Error(`no ${type} at ${path}`);
-  return id;
-}
+const logicalId = (type: string, path: string) => logicalIdIn(template, type, path);
 
 beforeAll(() => {
   const { stack } = buildApp({ bundle: false, nag: false, cloudFormationValidation: false });
