@@ -1,11 +1,10 @@
 import type { Context } from 'aws-lambda';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync, symlinkSync, unlinkSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { FunctionKey } from '../topology/functions';
+import { bundleWorkspace } from './bundle-workspace';
 import { functions } from '../topology/functions';
 
 // The twin calls handlers of every shape (HTTP, authorizer, SQS, schedule).
@@ -66,7 +65,7 @@ export class LambdaRuntime {
   /** Builds the function as the stack deploys it and loads it as Lambda's runtime would. */
   private async loadBundle(key: FunctionKey): Promise<{ handler?: AnyHandler }> {
     const [esbuild, { bundleExtension, lambdaBundling, outputFormat }] = await Promise.all([import('esbuild'), import('../bundling-options')]);
-    this.bundleDir ??= bundleWorkspace();
+    this.bundleDir ??= bundleWorkspace('lienthong-twin-bundles-');
     const file = path.join(this.bundleDir.dir, `${key}.${bundleExtension()}`);
     await esbuild.build({ ...lambdaBundling, entryPoints: [path.join(projectRoot, functions[key].entry)], outfile: file, logLevel: 'warning' });
     return outputFormat === 'cjs' ? (createRequire(import.meta.url)(file) as { handler?: AnyHandler }) : import(pathToFileURL(file).href);
@@ -93,21 +92,3 @@ export class LambdaRuntime {
   }
 }
 
-/**
- * A scratch directory for bundles whose `node_modules` links to the project's: the bundles leave
- * `@aws-sdk/*` as bare imports, resolved by walking up from the bundle, as /var/runtime provides
- * them in Lambda.
- */
-function bundleWorkspace(): { readonly dir: string; readonly cleanup: () => void } {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'lienthong-twin-bundles-'));
-  const link = path.join(dir, 'node_modules');
-  symlinkSync(path.join(projectRoot, 'node_modules'), link, 'dir');
-  return {
-    dir,
-    cleanup: () => {
-      // Unlink first so the recursive delete can never walk into the project's node_modules.
-      unlinkSync(link);
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}

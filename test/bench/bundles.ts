@@ -1,11 +1,11 @@
 import * as esbuild from 'esbuild';
-import { mkdtempSync, readFileSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { isBuiltin } from 'node:module';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { bundleExtension, externalModules, lambdaBundlingAs, outputFormat } from '../../infra/bundling-options';
+import { bundleWorkspace } from '../../infra/local/bundle-workspace';
 import { functions } from '../../infra/topology/functions';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -36,25 +36,8 @@ export interface Bundle {
   readonly format: 'esm' | 'cjs';
 }
 
-/**
- * A scratch directory outside the repo for bundles. Its `node_modules` is a symlink to the repo's,
- * because the bundles leave `@aws-sdk/*` as bare imports and ESM resolution only walks up parent
- * folders looking for node_modules — it ignores NODE_PATH. Node resolves the symlink to the real
- * path, so the SDK files loaded are exactly the repo's.
- */
-export function createWorkspace(): { readonly dir: string; readonly cleanup: () => void } {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'lienthong-bench-'));
-  const link = path.join(dir, 'node_modules');
-  symlinkSync(path.join(repoRoot, 'node_modules'), link, 'dir');
-  return {
-    dir,
-    cleanup: () => {
-      // Unlink first so no recursive delete could ever walk into the repo's node_modules.
-      unlinkSync(link);
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
+/** Bundles are built outside the repo, next to a link to its node_modules (see bundle-workspace.ts). */
+export const createWorkspace = () => bundleWorkspace('lienthong-bench-');
 
 interface BuildVariant {
   readonly sdkExternal: boolean;
