@@ -21,3 +21,11 @@ export async function loadPartnerSecret<S extends z.ZodType>(
   if (typeof raw !== 'string') throw new Error('partner credentials are missing or not a string secret');
   return schema.parse(JSON.parse(raw));
 }
+
+/**
+ * A secret that is a single string (a signing secret, a hashing key). In Secrets Manager it is
+ * stored as a JSON string like every other secret; the twin passes the bare value inline.
+ */
+export function loadStringSecret(schema: z.ZodString, source: { secretArn?: string; inline?: string }): Promise<string> {
+  return loadPartnerSecret(schema, { secretArn: source.secretArn, inline: source.inline === undefined ? undefined : JSON.stringify(source.inline) });
+}

@@ -26,8 +26,6 @@ export class PartnerRejectedError extends Error {
   }
 }
 
-export type PartnerError = PartnerRetryableError | PartnerRejectedError;
-
 /** The circuit to a partner is open: callers are refused at once until the next probe. */
 export class CircuitOpenError extends Error {
   constructor(readonly retryAfterSeconds: number) {

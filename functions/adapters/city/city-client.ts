@@ -1,12 +1,10 @@
 import axios from 'axios';
-import http from 'node:http';
-import https from 'node:https';
-import { once } from '../../config/env';
 import { requestHash } from '../../core/ledger-chain';
 import { signStandardWebhook } from '../../core/standard-webhooks';
 import { appendLedger } from '../ledger-store';
 import { retryAfterSeconds } from '../portal/portal-errors';
 import { cityConfig, citySigningSecret } from './city-config';
+import { partnerHttpClient } from '../partner-http-client';
 
 export interface CityAnswer {
   /** undefined when no answer came (network error, timeout). */
@@ -16,16 +14,12 @@ export interface CityAnswer {
   readonly error?: string;
 }
 
-const client = once(() =>
-  axios.create({
-    timeout: cityConfig().timeoutMs,
-    // Every status is an answer the worker classifies; only transport failures throw.
-    validateStatus: () => true,
-    maxRedirects: 0,
-    httpAgent: new http.Agent({ keepAlive: true }),
-    httpsAgent: new https.Agent({ keepAlive: true }),
-  }),
-);
+const client = partnerHttpClient(() => ({
+  timeout: cityConfig().timeoutMs,
+  // Every status is an answer the worker classifies; only transport failures throw.
+  validateStatus: () => true,
+  maxRedirects: 0,
+}));
 
 /**
  * POSTs one event to the city's intake, signed with Standard Webhooks. The webhook-id is the

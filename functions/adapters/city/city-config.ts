@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { loadEnv, once } from '../../config/env';
-import { loadPartnerSecret } from '../partner-secrets';
+import { loadStringSecret } from '../partner-secrets';
 
 /**
  * Where the city dossier system takes deliveries, and how long to keep trying. The default
@@ -38,7 +38,4 @@ export const cityConfig = once(() => {
 
 /** A bare `whsec_…` string; in Secrets Manager stored as the JSON string "whsec_…". */
 export const citySigningSecret = () =>
-  loadPartnerSecret(z.string().startsWith('whsec_'), {
-    secretArn: cityConfig().secretArn,
-    inline: cityConfig().inlineSecret === undefined ? undefined : JSON.stringify(cityConfig().inlineSecret),
-  });
+  loadStringSecret(z.string().startsWith('whsec_'), { secretArn: cityConfig().secretArn, inline: cityConfig().inlineSecret });

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { loadEnv, once } from '../../config/env';
-import { loadPartnerSecret } from '../partner-secrets';
+import { loadPartnerSecret, loadStringSecret } from '../partner-secrets';
 
 /** The population-database relay and the circuit breaker in front of it (PARTNERS.md §2). */
 const IdentityEnv = z.object({
@@ -40,7 +40,4 @@ export const relayCredentials = () =>
   loadPartnerSecret(RelayCredentials, { secretArn: identityConfig().IDENTITY_RELAY_SECRET_ARN, inline: identityConfig().IDENTITY_RELAY_CREDENTIALS });
 
 export const ledgerHmacKey = () =>
-  loadPartnerSecret(z.string().min(16), {
-    secretArn: identityConfig().LEDGER_HMAC_KEY_SECRET_ARN,
-    inline: identityConfig().LEDGER_HMAC_KEY === undefined ? undefined : JSON.stringify(identityConfig().LEDGER_HMAC_KEY),
-  });
+  loadStringSecret(z.string().min(16), { secretArn: identityConfig().LEDGER_HMAC_KEY_SECRET_ARN, inline: identityConfig().LEDGER_HMAC_KEY });

@@ -1,21 +1,13 @@
 import axios from 'axios';
-import http from 'node:http';
-import https from 'node:https';
 import type { VerificationRequest } from '../../../contracts/api/verification';
 import { CitizenLookupAnswer } from '../../../contracts/identity/population-db';
-import { once } from '../../config/env';
 import type { CitizenFacts } from '../../core/citizen-match';
 import { PartnerRetryableError } from '../../core/partner-errors';
 import { parseCitizenRecord, toLookupRequest } from '../../translate/population-db';
 import { identityConfig, relayCredentials } from './identity-config';
+import { partnerHttpClient } from '../partner-http-client';
 
-const client = once(() =>
-  axios.create({
-    timeout: identityConfig().IDENTITY_TIMEOUT_MS,
-    httpAgent: new http.Agent({ keepAlive: true }),
-    httpsAgent: new https.Agent({ keepAlive: true }),
-  }),
-);
+const client = partnerHttpClient(() => ({ timeout: identityConfig().IDENTITY_TIMEOUT_MS }));
 
 /**
  * One lookup through the relay. Resolves with the record's facts, or undefined when the

@@ -1,8 +1,5 @@
 import axios from 'axios';
-import http from 'node:http';
-import https from 'node:https';
 import { PaygovAnswer, PaygovInitResult, PaygovQueryResult, paygovTransactionStates } from '../../../contracts/payment/paygov';
-import { once } from '../../config/env';
 import type { LedgerEntry } from '../../core/ledger-chain';
 import { requestHash } from '../../core/ledger-chain';
 import { PartnerRejectedError, PartnerRetryableError } from '../../core/partner-errors';
@@ -10,15 +7,9 @@ import type { StoredPayment } from '../../core/payment-records';
 import { toPaygovInit, toPaygovQuery } from '../../translate/paygov-messages';
 import { appendLedger } from '../ledger-store';
 import { paygovCredentials, paymentConfig } from './payment-config';
+import { partnerHttpClient } from '../partner-http-client';
 
-const client = once(() =>
-  axios.create({
-    baseURL: paymentConfig().PAYGOV_BASE_URL,
-    timeout: paymentConfig().PAYGOV_TIMEOUT_MS,
-    httpAgent: new http.Agent({ keepAlive: true }),
-    httpsAgent: new https.Agent({ keepAlive: true }),
-  }),
-);
+const client = partnerHttpClient(() => ({ baseURL: paymentConfig().PAYGOV_BASE_URL, timeout: paymentConfig().PAYGOV_TIMEOUT_MS }));
 
 /**
  * One call to PayGov with its ledger record. Network errors, timeouts, 5xx and 429 are

@@ -1,12 +1,8 @@
-import axios, { type AxiosInstance } from 'axios';
-import http from 'node:http';
-import https from 'node:https';
 import { portalErrorCodes } from '../../../contracts/portal/codes';
 import type { PortalDossier } from '../../../contracts/portal/dossier';
 import type { PortalAnswer } from '../../../contracts/portal/envelope';
 import { PortalAnswer as PortalAnswerSchema, PortalLoginAnswer } from '../../../contracts/portal/envelope';
 import type { PortalStep } from '../../../contracts/portal/progress';
-import { once } from '../../config/env';
 import type { LedgerEntry } from '../../core/ledger-chain';
 import { requestHash } from '../../core/ledger-chain';
 import { PartnerRetryableError } from '../../core/partner-errors';
@@ -14,6 +10,7 @@ import { appendLedger } from '../ledger-store';
 import { loadPartnerSecret, UsernamePassword } from '../partner-secrets';
 import { portalConfig } from './portal-config';
 import { classifyPortalAnswer, classifyTransportError, PortalDossierPresenceError, PortalSessionInvalidError } from './portal-errors';
+import { partnerHttpClient } from '../partner-http-client';
 
 /** Who caused a call: written to the ledger with it. */
 export interface PortalCallContext {
@@ -21,17 +18,11 @@ export interface PortalCallContext {
   readonly dossierCode: string;
 }
 
-const http$ = once((): AxiosInstance => {
-  const config = portalConfig();
-  return axios.create({
-    baseURL: config.baseUrl,
-    timeout: config.timeoutMs,
-    headers: { 'content-type': 'application/json' },
-    // Keep connections to the LGSP open across calls of a warm container.
-    httpAgent: new http.Agent({ keepAlive: true, maxSockets: 16 }),
-    httpsAgent: new https.Agent({ keepAlive: true, maxSockets: 16 }),
-  });
-});
+const http$ = partnerHttpClient(() => ({
+  baseURL: portalConfig().baseUrl,
+  timeout: portalConfig().timeoutMs,
+  headers: { 'content-type': 'application/json' },
+}));
 
 /** The portal session, cached for the life of the container (PARTNERS.md §1). */
 let session: string | undefined;
@@ -135,9 +126,4 @@ export async function pushDossier(dossier: PortalDossier, portalHasIt: boolean, 
 /** CapNhatTienDoHoSoMC with at most ten steps (the caller chunks). */
 export async function pushSteps(steps: readonly PortalStep[], context: PortalCallContext): Promise<void> {
   await callService('CapNhatTienDoHoSoMC', { data: steps }, context);
-}
-
-/** Forgets the cached session (tests and operators use it to force a fresh login). */
-export function dropPortalSession(): void {
-  session = undefined;
 }
