@@ -39,7 +39,9 @@ export async function applyPaidEffects(payment: StoredPayment, ports: PaidEffect
   // still leave the sweeper able to see the lag (the mark never lowers the revision).
   await ports.markOverlayPending(payment.dossierCode, revision ?? (await ports.overlayRevision(payment.dossierCode)), ports.now().toISOString());
   // Nudge even when the overlay already had the payment: a previous run may have died before it.
-  await ports.enqueuePortalSync({ dossierCode: payment.dossierCode, version: 1, origin: 'api' });
+  // The worker reads the latest snapshot and overlay itself; the version in an overlay nudge is only
+  // a lower bound for the logs.
+  await ports.enqueuePortalSync({ dossierCode: payment.dossierCode, version: 1, origin: 'overlay' });
 
   const eventId = `payment-${payment.reference}`;
   const payload: CityEvent = {

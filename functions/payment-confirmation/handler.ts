@@ -1,5 +1,4 @@
 import { GatewayError } from '../core/errors';
-import { UnsupportedMediaTypeError } from '../http/errors';
 import { logger } from '../observability/logger';
 import { httpEndpoint } from '../http/endpoint';
 import { withInboundLedger } from '../http/inbound-ledger';
@@ -14,7 +13,8 @@ const byResource = {
 
 export const handler = httpEndpoint({}, async ({ event }) => {
   const route = byResource[event.resource as keyof typeof byResource];
-  if (!route) throw new UnsupportedMediaTypeError(`no payment callback at ${event.resource}`);
+  // The route table sends only these three resources here; anything else is a wiring bug.
+  if (!route) throw new Error(`payment-confirmation is not wired for ${event.resource}`);
   return withInboundLedger('payment', route.operation, event, async () => {
     try {
       return await route.answer(event);
