@@ -1,0 +1,24 @@
+/**
+ * Limits of the platform every stage runs on. Declared once: intake checks a value against the
+ * limit of the *last* stage that will hold it, so nothing is acknowledged that a later stage
+ * (a DynamoDB key, a queue message, a Lambda response) would refuse.
+ */
+export const platformLimits = {
+  /** DynamoDB: a partition key value, in UTF-8 bytes. */
+  dynamoPartitionKeyBytes: 2048,
+  /** DynamoDB: a sort key value, in UTF-8 bytes. */
+  dynamoSortKeyBytes: 1024,
+  /** DynamoDB: one item, attribute names and values together, in bytes (400 KB). */
+  dynamoItemBytes: 400 * 1024,
+  /** SQS: one message body plus its attributes, in bytes (256 KiB). */
+  sqsMessageBytes: 256 * 1024,
+  /** Lambda: a synchronous invocation's response payload, in bytes (6 MB). */
+  lambdaResponseBytes: 6 * 1024 * 1024,
+  /** API Gateway REST: a request payload, in bytes (10 MB). */
+  apiGatewayRequestBytes: 10 * 1024 * 1024,
+} as const;
+
+/** UTF-8 size of a string, as DynamoDB and SQS count it. */
+export function utf8Bytes(value: string): number {
+  return Buffer.byteLength(value, 'utf8');
+}
