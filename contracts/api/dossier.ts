@@ -1,17 +1,28 @@
 import * as z from 'zod';
+import { portalFieldLimits as portalMax, portalListLimits as portalLists } from '../portal/limits';
 import { httpsUrl, instant, stableId, text } from './text';
 
 /**
  * The canonical dossier: the gateway's own model of a one-stop-shop dossier. City systems push
  * snapshots of it; translators map it to each partner's format (contracts/portal for the portal).
  * Every object is strict: an unknown field is a caller bug and is rejected, never passed on unseen.
+ * Limits of fields that reach the portal come from contracts/portal/limits: whatever this model
+ * accepts, the portal accepts too (the PUT handler re-checks the translated payload as a net).
  */
 
-export const dossierCodePattern = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+export const dossierCodePattern = new RegExp(`^[A-Za-z0-9][A-Za-z0-9._-]{0,${portalMax.dossierCode - 1}}$`);
 export const DossierCode = z
   .string()
-  .regex(dossierCodePattern, 'a dossier code is 1–64 letters, digits, ".", "_" or "-", starting with a letter or digit')
+  .regex(dossierCodePattern, `a dossier code is 1–${portalMax.dossierCode} letters, digits, ".", "_" or "-", starting with a letter or digit`)
   .meta({ id: 'DossierCode', example: '000.00.21.H29-261122-0001' });
+
+/** The portal's rule, worded for the caller: the field is refused because the portal would refuse it. */
+const portalRule = (max: number) => `the national portal accepts at most ${max} characters`;
+/** Text that reaches a portal field of at most `max` characters. */
+const portalText = (max: number) => text(max, portalRule(max));
+/** A phone or fax number: digits, spaces, dots and dashes, an optional leading "+", as long as the portal allows. */
+const contactNumber = (what: string, max: number) =>
+  z.string().regex(/^\+?[0-9 .-]{6,}$/, what).max(max, portalRule(max));
 
 /** The gateway's own status vocabulary; contracts/portal maps it to TrangThaiHoSo by configuration. */
 export const dossierStatuses = [
@@ -47,16 +58,16 @@ export const Applicant = z
   .strictObject({
     kind: z.enum(['individual', 'enterprise', 'state_agency', 'other_organisation']),
     name: text(300),
-    identifiers: z.array(ApplicantIdentifier).max(5).default([]),
+    identifiers: z.array(ApplicantIdentifier).max(portalLists.identifiers).default([]),
     contacts: z
       .strictObject({
-        email: z.email().max(254).optional(),
-        phone: z.string().regex(/^\+?[0-9 .-]{6,20}$/, 'a phone number').optional(),
-        fax: z.string().regex(/^\+?[0-9 .-]{6,20}$/, 'a fax number').optional(),
+        email: z.email().max(portalMax.email, portalRule(portalMax.email)).optional(),
+        phone: contactNumber('a phone number', portalMax.phone).optional(),
+        fax: contactNumber('a fax number', portalMax.fax).optional(),
         address: text(500).optional(),
       })
       .default({}),
-    otherInfo: text(1000).optional(),
+    otherInfo: portalText(portalMax.otherInfo).optional(),
   })
   .meta({ id: 'Applicant' });
 
@@ -143,14 +154,14 @@ export const Unit = z.strictObject({ code: text(50).optional(), name: text(300) 
 const dossierFields = {
   dossierCode: DossierCode.optional(),
   version: z.int().min(1).max(Number.MAX_SAFE_INTEGER).describe('monotonic per dossier; the city system owns it'),
-  receiptNumber: text(100).optional(),
+  receiptNumber: portalText(portalMax.receiptNumber).optional(),
   procedure: Procedure,
   applicant: Applicant,
   channel: z.enum(['in_person', 'online', 'postal']),
-  submissionPlace: text(300).optional(),
+  submissionPlace: portalText(portalMax.submissionPlace).optional(),
   resultDelivery: z.enum(['counter', 'post']).default('counter'),
   summary: z.string().normalize('NFC').max(10_000).default(''),
-  note: text(2000).optional(),
+  note: portalText(portalMax.note).optional(),
   status: DossierStatus,
   handlingUnit: Unit,
   submittedAt: instant(),
@@ -159,12 +170,12 @@ const dossierFields = {
   refusedAt: instant().optional(),
   finishedAt: instant().optional(),
   returnedAt: instant().optional(),
-  resultInfo: text(2000).optional(),
-  documents: z.array(Document).max(200).default([]),
-  paperDocuments: z.array(PaperDocument).max(200).default([]),
-  fees: z.array(Fee).max(50).default([]),
-  supplementRequests: z.array(SupplementRequest).max(50).default([]),
-  results: z.array(ResultDocument).max(100).default([]),
+  resultInfo: portalText(portalMax.resultInfo).optional(),
+  documents: z.array(Document).max(portalLists.documents).default([]),
+  paperDocuments: z.array(PaperDocument).max(portalLists.paperDocuments).default([]),
+  fees: z.array(Fee).max(portalLists.fees).default([]),
+  supplementRequests: z.array(SupplementRequest).max(portalLists.supplementRequests).default([]),
+  results: z.array(ResultDocument).max(portalLists.results).default([]),
   history: z.array(HistoryStep).max(500).default([]),
   project06: Project06Flags.default({ vneidVerified: false, paidOnline: false, digitised: false }),
 };

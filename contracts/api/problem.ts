@@ -1,6 +1,22 @@
 import * as z from 'zod';
 
-/** RFC 9457 problem details, with the `errors` extension listing every failing field. */
+/**
+ * Bounds of every problem document the gateway's functions answer. A hostile body can fail the
+ * contract in hundreds of thousands of places; the answer must still be small (Lambda refuses a
+ * response over 6 MB, and no caller reads past the first errors). The first `fieldErrors` are
+ * listed, `errorsOmitted` counts the rest; texts are cut, and the whole document stays under
+ * `documentBytes` (UTF-8).
+ */
+export const problemLimits = {
+  fieldErrors: 100,
+  /** A field error's `path` or `message`, in characters (a JSON Pointer may quote a hostile key). */
+  fieldTextChars: 300,
+  /** `detail`, in characters. */
+  detailChars: 1000,
+  documentBytes: 64 * 1024,
+} as const;
+
+/** RFC 9457 problem details; `errors` lists the failing fields (the first 100), `errorsOmitted` counts the rest. */
 export const FieldError = z
   .strictObject({
     location: z.enum(['body', 'path', 'query', 'header']),
@@ -18,7 +34,8 @@ export const Problem = z
     detail: z.string().optional(),
     instance: z.string().optional(),
     requestId: z.string().optional(),
-    errors: z.array(FieldError).optional(),
+    errors: z.array(FieldError).max(problemLimits.fieldErrors).optional(),
+    errorsOmitted: z.int().min(1).optional().describe('how many more fields failed than `errors` lists'),
   })
   .meta({ id: 'Problem' });
 export type Problem = z.infer<typeof Problem>;

@@ -1,15 +1,27 @@
 import * as z from 'zod';
+import { portalTimeRange } from '../portal/limits';
 
 /**
  * Text as the gateway stores it: Unicode NFC. Vietnamese can be typed precomposed ("ễ" U+1EC5) or
  * decomposed ("e" + U+0302 + U+0303); the portal and the population database compare bytes, so
  * every string is normalised once, at the edge.
  */
-export const text = (max: number) => z.string().normalize('NFC').min(1).max(max);
+export const text = (max: number, tooLong?: string) => z.string().normalize('NFC').min(1).max(max, tooLong);
 
 /** ISO 8601 date-time that states its offset, e.g. `2026-11-22T08:30:00+07:00`. */
 export const instant = () =>
-  z.iso.datetime({ offset: true }).describe('ISO 8601 date-time with an explicit offset (Z or ±hh:mm)');
+  z.iso
+    .datetime({ offset: true })
+    .refine(writableAsPortalTime, 'must lie between years 0000 and 9999 in Vietnam time (GMT+7), as the portal writes dates')
+    .describe('ISO 8601 date-time with an explicit offset (Z or ±hh:mm)');
+
+const earliestMs = Date.parse(portalTimeRange.earliest);
+const latestMs = Date.parse(portalTimeRange.latest);
+/** Every instant of the model may reach the portal, whose times have a four-digit year in GMT+7. */
+function writableAsPortalTime(iso: string): boolean {
+  const ms = Date.parse(iso);
+  return ms >= earliestMs && ms <= latestMs;
+}
 
 export const httpsUrl = () =>
   z

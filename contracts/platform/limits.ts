@@ -18,6 +18,13 @@ export const platformLimits = {
   apiGatewayRequestBytes: 10 * 1024 * 1024,
 } as const;
 
+/**
+ * The largest JSON document (a dossier snapshot, an event payload) stored in one item, counted as
+ * UTF-8 JSON: DynamoDB's item limit less a reserve for the keys, the bookkeeping attributes beside
+ * the document and DynamoDB's per-element overhead.
+ */
+export const maxStoredJsonBytes = platformLimits.dynamoItemBytes - 59_600;
+
 /** UTF-8 size of a string, as DynamoDB and SQS count it. */
 export function utf8Bytes(value: string): number {
   return Buffer.byteLength(value, 'utf8');

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { PortalDossier } from './dossier';
+import { portalFieldLimits } from './limits';
 
 /**
  * Events the national portal sends the city (PARTNERS.md §1 "Portal → city"). The portal's push
@@ -8,7 +9,7 @@ import { PortalDossier } from './dossier';
  * own DongBoHoSoMC format.
  */
 
-const dossierCode = z.string().min(1).max(64);
+const dossierCode = z.string().min(1).max(portalFieldLimits.dossierCode);
 const isoTime = z.iso.datetime({ offset: true });
 
 export const PortalDossierSubmitted = z.strictObject({

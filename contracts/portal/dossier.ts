@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { portalServiceHeader, PortalTime } from './envelope';
+import { portalFieldLimits as max, portalListLimits as lists } from './limits';
 
 /** One dossier of `DongBoHoSoMC.data[]` (PARTNERS.md §1). Strict: the simulator rejects extras. */
 
@@ -60,20 +61,20 @@ export const PortalIdentifier = z.strictObject({
 export const statusCodeValues = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '10'] as const;
 
 export const PortalDossier = z.strictObject({
-  MaHoSo: z.string().min(1).max(64),
+  MaHoSo: z.string().min(1).max(max.dossierCode),
   MaTTHC: z.string().min(1),
   TenTTHC: z.string().min(1),
   MaLinhVuc: z.string().min(1),
   TenLinhVuc: z.string().min(1),
-  SoBienNhan: optionalText(100),
+  SoBienNhan: optionalText(max.receiptNumber),
   ChuHoSo: z.string().min(1),
   LoaiDoiTuong: code(['1', '2', '3', '4']),
-  MaDoiTuong: optionalText(20),
-  ThongTinKhac: optionalText(1000),
-  Email: optionalText(254),
-  Fax: optionalText(20),
-  SoDienThoai: optionalText(20),
-  TrichYeuHoSo: z.string().refine((s) => [...s].length <= 1000, 'at most 1000 characters'),
+  MaDoiTuong: optionalText(max.applicantIdNumber),
+  ThongTinKhac: optionalText(max.otherInfo),
+  Email: optionalText(max.email),
+  Fax: optionalText(max.fax),
+  SoDienThoai: optionalText(max.phone),
+  TrichYeuHoSo: z.string().refine((s) => [...s].length <= max.summaryCodePoints, `at most ${max.summaryCodePoints} characters`),
   NgayTiepNhan: PortalTime.optional(),
   NgayHenTra: PortalTime.optional(),
   NgayTra: PortalTime.optional(),
@@ -81,21 +82,21 @@ export const PortalDossier = z.strictObject({
   NgayNopHoSo: PortalTime,
   NgayTuChoi: PortalTime.optional(),
   TrangThaiHoSo: code(statusCodeValues),
-  ThongTinTra: optionalText(2000),
+  ThongTinTra: optionalText(max.resultInfo),
   HinhThuc: code(['0', '1']),
   DonViXuLy: z.string().min(1),
-  GhiChu: optionalText(2000),
+  GhiChu: optionalText(max.note),
   KenhThucHien: code(['1', '2', '3']),
-  NoiNopHoSo: optionalText(300),
+  NoiNopHoSo: optionalText(max.submissionPlace),
   TaiKhoanDuocXacThucVoiVNeID: flag,
   DuocThanhToanTrucTuyen: flag,
   HoSoCoThanhPhanSoHoa: flag,
-  DinhDanhCHS: z.array(PortalIdentifier),
-  TaiLieuNop: z.array(PortalDocument),
-  DanhSachLePhi: z.array(PortalFee),
-  DanhSachTepDinhKemKhac: z.array(PortalPaperDocument),
-  DanhSachHoSoBoSung: z.array(PortalSupplement),
-  DanhSachGiayToKetQua: z.array(PortalResultDocument),
+  DinhDanhCHS: z.array(PortalIdentifier).max(lists.identifiers),
+  TaiLieuNop: z.array(PortalDocument).max(lists.documents),
+  DanhSachLePhi: z.array(PortalFee).max(lists.fees),
+  DanhSachTepDinhKemKhac: z.array(PortalPaperDocument).max(lists.paperDocuments),
+  DanhSachHoSoBoSung: z.array(PortalSupplement).max(lists.supplementRequests),
+  DanhSachGiayToKetQua: z.array(PortalResultDocument).max(lists.results),
 });
 export type PortalDossier = z.infer<typeof PortalDossier>;
 
@@ -110,5 +111,5 @@ export type DongBoHoSoMCRequest = z.infer<typeof DongBoHoSoMCRequest>;
 export const TraCuuHoSoRequest = z.strictObject({
   ...portalServiceHeader,
   service: z.literal('TraCuuHoSo'),
-  mahoso: z.string().min(1),
+  mahoso: z.string().min(1).max(max.dossierCode),
 });

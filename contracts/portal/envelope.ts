@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { portalFieldLimits } from './limits';
 
 /** `POST {base}{authPath}` → a session token. */
 export const PortalLoginRequest = z.strictObject({ username: z.string().min(1), password: z.string().min(1) });
@@ -11,7 +12,7 @@ export const PortalLoginAnswer = z.looseObject({
 /** Every service call carries the session, the calling unit and the service name. */
 export const portalServiceHeader = {
   session: z.string().min(1),
-  madonvi: z.string().min(1).max(50),
+  madonvi: z.string().min(1).max(portalFieldLimits.unitCode),
 };
 
 /** `{ error_code, message, result }` — error_code arrives as a string or a number. */

@@ -1,12 +1,13 @@
 import * as z from 'zod';
 import { statusCodeValues } from './dossier';
 import { portalServiceHeader, PortalTime } from './envelope';
+import { portalFieldLimits, portalListLimits } from './limits';
 
 /** The portal accepts at most this many steps in one CapNhatTienDoHoSoMC call. */
-export const maxStepsPerCall = 10;
+export const maxStepsPerCall = portalListLimits.stepsPerCall;
 
 export const PortalStep = z.strictObject({
-  MaHoSo: z.string().min(1),
+  MaHoSo: z.string().min(1).max(portalFieldLimits.dossierCode),
   NguoiXuLy: z.string().min(1),
   ChucDanh: z.string().optional(),
   ThoiDiemXuLy: PortalTime,

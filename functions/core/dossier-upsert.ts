@@ -1,6 +1,7 @@
 import type { DossierSnapshot } from '../../contracts/api/dossier';
 import type { PartnerSyncState } from '../../contracts/api/dossier-view';
 import type { PortalSyncMessage } from '../../contracts/messages/portal-sync';
+import { maxStoredJsonBytes } from '../../contracts/platform/limits';
 import { contentHashOfJson } from './content-hash';
 import type { DossierPartition, PutSnapshotResult, StoredDossier } from './dossier-records';
 import { DependencyUnavailableError, TooLargeToStoreError, VersionConflictError } from './errors';
@@ -31,7 +32,7 @@ const enqueueRetryAfterSeconds = 2;
  * if the queue refuses, the caller gets a 503 and resends — the write itself is idempotent.
  */
 /** A snapshot plus the item's bookkeeping must stay under DynamoDB's 400 KB item limit. */
-export const maxStoredSnapshotBytes = 350_000;
+export const maxStoredSnapshotBytes = maxStoredJsonBytes;
 
 export async function upsertDossier(snapshot: DossierSnapshot, ports: UpsertPorts): Promise<UpsertResult> {
   const json = JSON.stringify(snapshot);

@@ -1,15 +1,14 @@
 import { createHash } from 'node:crypto';
 import { CityEvent } from '../../contracts/api/city-events';
 import type { CityDeliveryMessage } from '../../contracts/messages/city-delivery';
+import { EventId } from '../../contracts/messages/city-delivery';
+import { maxStoredJsonBytes } from '../../contracts/platform/limits';
 import { PortalCallback } from '../../contracts/portal/callbacks';
 import type { PortalStatusMap } from '../../contracts/portal/status-mapping';
 import { parseJsonBody } from '../http/json-body';
 import { toFieldErrors } from '../http/field-errors';
 import { dossierCodeOf, toCityEvent } from '../translate/portal-callback';
 import { DependencyUnavailableError, EventReplayedError, SignatureRejectedError, TooLargeToStoreError, ValidationError } from './errors';
-
-/** The stored event (translated payload plus bookkeeping) must fit a 400 KB DynamoDB item. */
-const maxStoredEventBytes = 350_000;
 import type { StoredEvent, StoreEventResult } from './event-records';
 import { verifyStandardWebhook, WebhookSignatureError } from './standard-webhooks';
 
@@ -48,6 +47,13 @@ export async function acceptPortalCallback(
     if (error instanceof WebhookSignatureError) throw new SignatureRejectedError(error.failure);
     throw error;
   }
+  // The id becomes the event's key, the queue message and the city's webhook-id: refuse what any
+  // of them would refuse, before anything is stored (a longer id used to be acknowledged, then
+  // dead-lettered by the queue worker, and the city never heard of the event).
+  const id = EventId.safeParse(webhookId);
+  if (!id.success) {
+    throw new ValidationError(id.error.issues.map((issue) => ({ location: 'header', path: '/webhook-id', message: issue.message })));
+  }
 
   const parsed = PortalCallback.safeParse(parseJsonBody(rawBody, headers));
   if (!parsed.success) throw new ValidationError(toFieldErrors(parsed.error, 'body'));
@@ -62,7 +68,7 @@ export async function acceptPortalCallback(
   }
 
   const payloadBytes = Buffer.byteLength(JSON.stringify(payload), 'utf8');
-  if (payloadBytes > maxStoredEventBytes) throw new TooLargeToStoreError(payloadBytes, maxStoredEventBytes);
+  if (payloadBytes > maxStoredJsonBytes) throw new TooLargeToStoreError(payloadBytes, maxStoredJsonBytes);
 
   const event: StoredEvent = {
     eventId: webhookId,

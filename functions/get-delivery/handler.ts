@@ -1,11 +1,12 @@
 import * as z from 'zod';
+import { EventId } from '../../contracts/messages/city-delivery';
 import { readEventWithAttempts } from '../adapters/event-store';
 import { deliveryView } from '../core/delivery-view';
 import { httpEndpoint } from '../http/endpoint';
 import { json } from '../http/response';
 import { parseOrReject } from '../http/validate';
 
-const PathParameters = z.object({ eventId: z.string().min(1).max(128) });
+const PathParameters = z.object({ eventId: EventId });
 
 export const handler = httpEndpoint({}, async ({ event }) => {
   const { eventId } = parseOrReject(PathParameters, event.pathParameters ?? {}, 'path');

@@ -2,6 +2,7 @@ import type { APIGatewayProxyResult } from 'aws-lambda';
 import type { Problem } from '../../contracts/api/problem';
 import { problemContentType, problemTypes } from '../../contracts/api/problem';
 import { GatewayError, ValidationError } from '../core/errors';
+import { boundedProblemJson } from './problem-document';
 
 /** What an HTTP handler returns; the middleware serialises it and adds the common headers. */
 export interface JsonResponse {
@@ -23,7 +24,7 @@ export function serialise(response: JsonResponse, requestId: string): APIGateway
   };
 }
 
-/** Turns any error into an RFC 9457 document; unknown errors become an opaque 500. */
+/** Turns any error into an RFC 9457 document, bounded in size; unknown errors become an opaque 500. */
 export function problemResponse(error: unknown, requestId: string, instance: string): APIGatewayProxyResult {
   const problem: Problem =
     error instanceof GatewayError
@@ -34,7 +35,6 @@ export function problemResponse(error: unknown, requestId: string, instance: str
           detail: error.message || undefined,
           instance,
           requestId,
-          ...(error instanceof ValidationError ? { errors: [...error.fieldErrors] } : {}),
           ...error.extensions,
         }
       : {
@@ -52,6 +52,6 @@ export function problemResponse(error: unknown, requestId: string, instance: str
       ...(error instanceof GatewayError ? error.headers : {}),
       'x-request-id': requestId,
     },
-    body: JSON.stringify(problem),
+    body: boundedProblemJson(problem, error instanceof ValidationError ? error.fieldErrors : []),
   };
 }

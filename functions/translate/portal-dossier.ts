@@ -10,12 +10,13 @@ import {
   portalSupplementStatusCodes,
 } from '../../contracts/portal/codes';
 import type { PortalDossier } from '../../contracts/portal/dossier';
+import { portalFieldLimits } from '../../contracts/portal/limits';
 import type { PortalStatusMap } from '../../contracts/portal/status-mapping';
 import { optionalPortalTime, toPortalTime } from './portal-time';
 import { truncateText } from './portal-text';
 
-/** TrichYeuHoSo holds at most 1000 characters. */
-export const portalSummaryMaxCharacters = 1000;
+/** TrichYeuHoSo holds at most this many characters; a longer canonical summary is cut, not refused. */
+export const portalSummaryMaxCharacters = portalFieldLimits.summaryCodePoints;
 
 /**
  * Canonical fields the portal's DongBoHoSoMC has no place for. They stay in the gateway (GET
