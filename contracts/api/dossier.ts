@@ -13,6 +13,7 @@ import { httpsUrl, instant, stableId, text } from './text';
 export const dossierCodePattern = new RegExp(`^[A-Za-z0-9][A-Za-z0-9._-]{0,${portalMax.dossierCode - 1}}$`);
 export const DossierCode = z
   .string()
+  .max(portalMax.dossierCode)
   .regex(dossierCodePattern, `a dossier code is 1–${portalMax.dossierCode} letters, digits, ".", "_" or "-", starting with a letter or digit`)
   .meta({ id: 'DossierCode', example: '000.00.21.H29-261122-0001' });
 

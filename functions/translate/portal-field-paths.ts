@@ -62,7 +62,7 @@ interface ListSource {
   readonly items: Record<string, string | null>;
 }
 
-const dossierSources: Record<keyof PortalDossier, string | null | ListSource> = {
+export const portalDossierSources: Record<keyof PortalDossier, string | null | ListSource> = {
   MaHoSo: '/dossierCode',
   MaTTHC: '/procedure/code',
   TenTTHC: '/procedure/name',
@@ -101,7 +101,7 @@ const dossierSources: Record<keyof PortalDossier, string | null | ListSource> = 
   DanhSachGiayToKetQua: { list: '/results', items: resultSources },
 };
 
-const stepSources: Sources<PortalStep> = {
+export const portalStepSources: Sources<PortalStep> = {
   MaHoSo: '/dossierCode',
   NguoiXuLy: '/actor/name',
   ChucDanh: '/actor/title',
@@ -120,7 +120,7 @@ const codeInPath = { location: 'path', path: '/code' } as const;
 export function canonicalFieldOfDossier(portalPath: readonly PropertyKey[], dossier: DossierSnapshot): Pick<FieldError, 'location' | 'path'> {
   const [field, index, itemField] = portalPath;
   if (field === 'MaHoSo') return codeInPath;
-  const source = dossierSources[field as keyof PortalDossier];
+  const source = portalDossierSources[field as keyof PortalDossier];
   if (source === undefined || source === null) return { location: 'body', path: '' };
   if (typeof source === 'string') {
     // MaDoiTuong is the first ID number: the first personal or legacy ID, else the first of any kind.
@@ -138,7 +138,7 @@ export function canonicalFieldOfDossier(portalPath: readonly PropertyKey[], doss
 export function canonicalFieldOfStep(portalPath: readonly PropertyKey[], historyIndex: number): Pick<FieldError, 'location' | 'path'> {
   const [field] = portalPath;
   if (field === 'MaHoSo') return codeInPath;
-  const source = stepSources[field as keyof PortalStep];
+  const source = portalStepSources[field as keyof PortalStep];
   return { location: 'body', path: `/history/${historyIndex}${source ?? ''}` };
 }
 
