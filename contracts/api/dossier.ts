@@ -43,7 +43,11 @@ export type DossierStatus = z.infer<typeof DossierStatus>;
 
 export const Procedure = z
   .strictObject({
-    code: z.string().regex(/^[0-9A-Za-z.]{3,40}$/, 'procedure code as in the national catalogue, e.g. 1.000494.000.00.00.H29'),
+    code: z
+      .string()
+      .min(3)
+      .max(40)
+      .regex(/^[0-9A-Za-z.]+$/, 'procedure code as in the national catalogue, e.g. 1.000494.000.00.00.H29'),
     name: text(500),
     field: z.strictObject({ code: text(50), name: text(300) }),
   })

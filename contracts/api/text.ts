@@ -30,4 +30,4 @@ export const httpsUrl = () =>
     .describe('Download URL of the file; the gateway never carries file bytes');
 
 /** Stable identifier chosen by the city system (history step, document, supplement request). */
-export const stableId = () => z.string().regex(/^[A-Za-z0-9._:-]{1,64}$/, 'letters, digits and . _ : - only (1–64)');
+export const stableId = () => z.string().min(1).max(64).regex(/^[A-Za-z0-9._:-]+$/, 'letters, digits and . _ : - only (1–64)');

@@ -2,6 +2,9 @@ import * as z from 'zod';
 import { DossierCode } from './dossier';
 import { text } from './text';
 
+/** A code the ledger records as is (purpose, officer): bounded so the ledger item stays small. */
+const shortCode = z.string().min(1).max(64).regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, ".", "_" or "-"');
+
 /**
  * A request to confirm that an applicant's ID number, name and date of birth match the
  * population database. The answer says whether each matches — never what the record holds.
@@ -16,9 +19,9 @@ export const VerificationRequest = z
       .regex(/^\d{4}(-\d{2}-\d{2})?$/, 'YYYY-MM-DD, or YYYY where only the year is known')
       .describe('YYYY-MM-DD, or the year alone'),
     sex: z.enum(['male', 'female']).optional(),
-    purpose: z.strictObject({ code: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/), text: text(500) }),
+    purpose: z.strictObject({ code: shortCode, text: text(500) }),
     dossierCode: DossierCode.optional(),
-    officerId: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/),
+    officerId: shortCode,
   })
   .superRefine((request, ctx) => {
     if ((request.personalId === undefined) === (request.legacyId === undefined)) {

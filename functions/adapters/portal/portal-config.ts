@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import type { PortalStatusMap } from '../../../contracts/portal/status-mapping';
+import { portalFieldLimits } from '../../../contracts/portal/limits';
 import { portalStatusMap } from '../../../contracts/portal/status-mapping';
 import { loadEnv, once } from '../../config/env';
 
@@ -9,7 +10,7 @@ const PortalEnv = z.object({
   PORTAL_AUTH_PATH: z.string().startsWith('/').default('/auth/login'),
   PORTAL_SERVICE_PATH: z.string().startsWith('/').default('/service'),
   /** madonvi: the city's unit code at the portal. */
-  PORTAL_UNIT_CODE: z.string().min(1).default('H29'),
+  PORTAL_UNIT_CODE: z.string().min(1).max(portalFieldLimits.unitCode).default('H29'),
   PORTAL_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
   /** AWS: the Secrets Manager secret holding { username, password }. */
   PORTAL_CREDENTIALS_SECRET_ARN: z.string().optional(),
