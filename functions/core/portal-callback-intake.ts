@@ -6,8 +6,9 @@ import { maxStoredJsonBytes } from '../../contracts/platform/limits';
 import { PortalCallback } from '../../contracts/portal/callbacks';
 import type { PortalStatusMap } from '../../contracts/portal/status-mapping';
 import { parseJsonBody } from '../http/json-body';
-import { toFieldErrors } from '../http/field-errors';
+import { toFieldErrors, toJsonPointer } from '../http/field-errors';
 import { dossierCodeOf, toCityEvent } from '../translate/portal-callback';
+import { portalFieldOfCanonical } from '../translate/portal-field-paths';
 import { DependencyUnavailableError, EventReplayedError, SignatureRejectedError, TooLargeToStoreError, ValidationError } from './errors';
 import type { StoredEvent, StoreEventResult } from './event-records';
 import { verifyStandardWebhook, WebhookSignatureError } from './standard-webhooks';
@@ -59,13 +60,19 @@ export async function acceptPortalCallback(
   if (!parsed.success) throw new ValidationError(toFieldErrors(parsed.error, 'body'));
   const callback = parsed.data;
 
-  let payload: CityEvent;
+  let translated: unknown;
   try {
-    payload = CityEvent.parse(toCityEvent(callback, ports.statusMap));
+    translated = toCityEvent(callback, ports.statusMap);
   } catch (error) {
-    // A code or value the portal contract allows but the canonical model cannot hold.
-    throw new ValidationError([{ location: 'body', path: '/data', message: `cannot be translated for the city: ${(error as Error).message.slice(0, 300)}` }]);
+    // A code the portal contract allows but the configured status map cannot read back.
+    throw new ValidationError([{ location: 'body', path: '/data', message: `cannot be translated for the city: ${(error as Error).message}` }]);
   }
+  const city = CityEvent.safeParse(translated);
+  if (!city.success) {
+    // A value the portal contract allows but the canonical model cannot hold: name the field as sent.
+    throw new ValidationError(city.error.issues.map((issue) => ({ location: 'body', path: callbackPathOf(callback, issue.path), message: `cannot be held for the city: ${issue.message}` })));
+  }
+  const payload: CityEvent = city.data;
 
   const payloadBytes = Buffer.byteLength(JSON.stringify(payload), 'utf8');
   if (payloadBytes > maxStoredJsonBytes) throw new TooLargeToStoreError(payloadBytes, maxStoredJsonBytes);
@@ -96,4 +103,10 @@ export async function acceptPortalCallback(
   }
   await ports.markEvent(webhookId, 'queued');
   return { status: stored.stored ? 202 : 200, eventId: webhookId, outcome: stored.stored ? 'accepted' : 'duplicate', type: callback.type };
+}
+
+/** A path in the city event → the JSON Pointer of the callback body field it was made from. */
+function callbackPathOf(callback: PortalCallback, cityPath: readonly PropertyKey[]): string {
+  if (callback.type !== 'dossier.submitted' || cityPath[1] !== 'dossier') return toJsonPointer(cityPath);
+  return `/data/dossier${portalFieldOfCanonical(cityPath.slice(2), callback.data.dossier)}`;
 }

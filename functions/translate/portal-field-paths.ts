@@ -145,3 +145,33 @@ export function canonicalFieldOfStep(portalPath: readonly PropertyKey[], history
 function personIdentifierIndexes(dossier: DossierSnapshot): number[] {
   return dossier.applicant.identifiers.flatMap((id, i) => (id.kind === 'personal_id' || id.kind === 'legacy_id' ? [i] : []));
 }
+
+/**
+ * The other way, for callbacks: a canonical field of a dossier made by fromPortalDossier → the
+ * portal field it came from, as a JSON Pointer into the callback's `dossier`. Deleted documents
+ * are dropped by the translation, so a document's index is counted among the kept ones.
+ */
+export function portalFieldOfCanonical(canonicalPath: readonly PropertyKey[], portal: PortalDossier): string {
+  const canonical = `/${canonicalPath.map(String).join('/')}`;
+  const sources = Object.entries(portalDossierSources);
+  // Lists first: MaDoiTuong's source is the identifier list as a whole.
+  for (const [field, source] of sources) {
+    if (source === null || typeof source === 'string' || !canonical.startsWith(`${source.list}/`)) continue;
+    // Without DinhDanhCHS the one identifier came from MaDoiTuong.
+    if (field === 'DinhDanhCHS' && portal.DinhDanhCHS.length === 0) return '/MaDoiTuong';
+    const [index, ...rest] = canonical.slice(source.list.length + 1).split('/');
+    const item = Object.entries(source.items).find(([, itemSource]) => itemSource !== null && `/${rest.join('/')}`.startsWith(itemSource));
+    const portalIndex = field === 'TaiLieuNop' ? keptDocumentIndex(portal, Number(index)) : Number(index);
+    return `/${field}/${portalIndex}${item ? `/${item[0]}` : ''}`;
+  }
+  for (const [field, source] of sources) {
+    if (typeof source === 'string' && (canonical === source || canonical.startsWith(`${source}/`))) return `/${field}`;
+  }
+  return '';
+}
+
+function keptDocumentIndex(portal: PortalDossier, keptIndex: number): number {
+  let kept = -1;
+  const index = portal.TaiLieuNop.findIndex((document) => document.IsDeleted !== 'True' && ++kept === keptIndex);
+  return index === -1 ? keptIndex : index;
+}

@@ -174,3 +174,32 @@ describe('problem documents are bounded', () => {
     expect(problemLimits.documentBytes).toBeLessThan(platformLimits.lambdaResponseBytes);
   });
 });
+
+describe('a callback value the city model cannot hold is named as the portal sent it', () => {
+  it('maps a canonical refusal back to the portal field, counting only kept documents', async () => {
+    const { acceptPortalCallback } = await import('../../functions/core/portal-callback-intake');
+    const { signStandardWebhook } = await import('../../functions/core/standard-webhooks');
+    const { onlineDossier } = await import('../../infra/local/simulators/portal/online-dossier');
+    const { defaultPortalStatusMap } = await import('../../contracts/portal/status-mapping');
+    const secret = `whsec_${Buffer.from('intake-limits-secret-0123456789').toString('base64')}`;
+    const doc = (id: string, deleted: boolean, name = 'Tờ khai') => ({ TepDinhKemId: id, TenTepDinhKem: name, IsDeleted: deleted ? 'True' : 'False', DuongDanTaiTepTin: 'https://dms.example/a.pdf' });
+    const dossier = {
+      ...onlineDossier('H29-CB-MAP'),
+      TenTTHC: 'x'.repeat(501), // the portal has no limit here; the canonical procedure name holds 500
+      TaiLieuNop: [doc('d0', true), doc('d1', false), doc('d2', false, 'y'.repeat(501))],
+    };
+    const body = JSON.stringify({ type: 'dossier.submitted', timestamp: new Date().toISOString(), data: { dossier } });
+    const error = await acceptPortalCallback(body, { 'content-type': 'application/json', ...signStandardWebhook(secret, 'msg_map_1', body) }, {
+      secrets: async () => [secret],
+      storeEventOnce: async () => {
+        throw new Error('must not store');
+      },
+      markEvent: async () => undefined,
+      enqueueCityDelivery: async () => undefined,
+      statusMap: defaultPortalStatusMap,
+      now: () => new Date(),
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).fieldErrors.map((e) => e.path).sort()).toEqual(['/data/dossier/TaiLieuNop/2/TenTepDinhKem', '/data/dossier/TenTTHC']);
+  });
+});
