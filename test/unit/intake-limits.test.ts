@@ -203,3 +203,13 @@ describe('a callback value the city model cannot hold is named as the portal sen
     expect((error as ValidationError).fieldErrors.map((e) => e.path).sort()).toEqual(['/data/dossier/TaiLieuNop/2/TenTepDinhKem', '/data/dossier/TenTTHC']);
   });
 });
+
+describe('validation of a hostile list stays cheap', () => {
+  it('refuses 80,000 empty documents with one issue, before looking at any item', async () => {
+    const { PortalCallback } = await import('../../contracts/portal/callbacks');
+    const { onlineDossier } = await import('../../infra/local/simulators/portal/online-dossier');
+    const dossier = { ...onlineDossier('H29-80K'), TaiLieuNop: Array.from({ length: 80_000 }, () => ({})) };
+    const result = PortalCallback.safeParse({ type: 'dossier.submitted', timestamp: new Date().toISOString(), data: { dossier } });
+    expect(result.error?.issues.map((i) => i.path.join('/'))).toEqual(['data/dossier/TaiLieuNop']);
+  });
+});
