@@ -5,6 +5,7 @@ import { DossierPathParameters, DossierSnapshotInput } from './dossier';
 import { DossierAccepted, DossierView } from './dossier-view';
 import { PortalCallback } from '../portal/callbacks';
 import { DeliveryView } from './city-events';
+import { EventId } from '../messages/city-delivery';
 import { PaymentOpened, PaymentRequest, PaymentView } from './payment';
 import { HealthReport } from './health';
 import { VerificationAnswer, VerificationRequest } from './verification';
@@ -102,6 +103,7 @@ export const operations: Record<(typeof routes)[number]['operationId'], Omit<Zod
   postPortalCallback: {
     description:
       'Standard Webhooks: `webhook-id`, `webhook-timestamp` (±5 min) and `webhook-signature` (`v1,<base64 HMAC-SHA256>` over "{id}.{timestamp}.{raw body}") are verified before the body is read.',
+    requestParams: { header: z.object({ 'webhook-id': EventId }) },
     requestBody: { required: true, content: jsonContent(PortalCallback) },
     responses: {
       '200': { description: 'This webhook-id was already received with this body; nothing was done again', content: jsonContent(z.strictObject({ eventId: z.string(), outcome: z.literal('duplicate'), type: z.string() })) },
@@ -111,12 +113,12 @@ export const operations: Record<(typeof routes)[number]['operationId'], Omit<Zod
       '409': problem('This webhook-id was received before with a different body'),
       '413': commonProblems['413'],
       '415': commonProblems['415'],
-      '422': problem('Not one of the known event types, or a field violates the contract'),
+      '422': problem('Not one of the known event types, a field violates the contract, or the webhook-id is not 1–128 visible ASCII characters'),
       '503': problem('Stored but not queued; resend the same message'),
     },
   },
   getDelivery: {
-    requestParams: { path: z.object({ eventId: z.string() }) },
+    requestParams: { path: z.object({ eventId: EventId }) },
     responses: {
       '200': { description: 'The event and every delivery attempt', content: jsonContent(DeliveryView) },
       '401': commonProblems['401'],
