@@ -187,6 +187,8 @@ async function serve(runtime: FunctionInvoker, region: string, authorizerCache: 
   }
   for (const [name, value] of proxied.headers) response.setHeader(name, value);
   response.setHeader(gatewayRequestIdHeader, requestId);
+  // API Gateway frames its answers with Content-Length, never chunked.
+  response.setHeader('content-length', proxied.body.length);
   response.writeHead(proxied.statusCode);
   response.end(proxied.body);
 }
