@@ -16,6 +16,10 @@ export const platformLimits = {
   lambdaResponseBytes: 6 * 1024 * 1024,
   /** API Gateway REST: a request payload, in bytes (10 MB). */
   apiGatewayRequestBytes: 10 * 1024 * 1024,
+  /** API Gateway REST, regional endpoint: the URL (path and query), in characters. */
+  apiGatewayUrlChars: 10240,
+  /** API Gateway REST, regional endpoint: all header names, values, separators and line ends together, in bytes. */
+  apiGatewayHeaderBytes: 10240,
 } as const;
 
 /**

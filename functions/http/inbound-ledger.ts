@@ -3,6 +3,7 @@ import { appendLedger } from '../adapters/ledger-store';
 import { GatewayError } from '../core/errors';
 import type { LedgerEntry } from '../core/ledger-chain';
 import { requestHash } from '../core/ledger-chain';
+import { headerValue } from './headers';
 import type { JsonResponse } from './response';
 
 /**
@@ -28,7 +29,7 @@ export async function withInboundLedger(
     partner,
     direction: 'inbound',
     operation,
-    messageId: event.headers?.['webhook-id']?.slice(0, 128) || event.requestContext?.requestId || 'unknown',
+    messageId: headerValue(event.headers, 'webhook-id')?.slice(0, 128) || event.requestContext?.requestId || 'unknown',
     subject,
     requestHash: requestHash(event.body ?? ''),
     outcome,
