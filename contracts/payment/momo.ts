@@ -1,19 +1,24 @@
 import * as z from 'zod';
 
-/** MoMo AIO v2 IPN (PARTNERS.md §3.3): HMAC-SHA256 hex over the fields below, in this order. */
+/**
+ * MoMo AIO v2 IPN (PARTNERS.md §3.3) as it arrives, before its signature is checked: every signed
+ * field is text or a JSON number (amount, transId, resultCode, responseTime), signed as its text.
+ * The values' meaning is checked only after the signature verifies; unknown fields are kept.
+ */
+const signedValue = z.union([z.string(), z.number()]);
 export const MomoIpn = z.looseObject({
-  partnerCode: z.string(),
-  orderId: z.string(),
-  requestId: z.string(),
-  amount: z.union([z.int(), z.string().regex(/^\d+$/).transform(Number)]),
-  orderInfo: z.string(),
-  orderType: z.string(),
-  transId: z.union([z.string(), z.number()]).transform(String),
-  resultCode: z.union([z.int(), z.string().regex(/^-?\d+$/).transform(Number)]),
-  message: z.string(),
-  payType: z.string(),
-  responseTime: z.union([z.string(), z.number()]).transform(String),
-  extraData: z.string(),
+  partnerCode: signedValue,
+  orderId: signedValue,
+  requestId: signedValue,
+  amount: signedValue,
+  orderInfo: signedValue,
+  orderType: signedValue,
+  transId: signedValue,
+  resultCode: signedValue,
+  message: signedValue,
+  payType: signedValue,
+  responseTime: signedValue,
+  extraData: signedValue,
   signature: z.string(),
 });
 export type MomoIpn = z.output<typeof MomoIpn>;
@@ -22,3 +27,25 @@ export type MomoIpn = z.output<typeof MomoIpn>;
 export const momoIpnSignedFields = [
   'amount', 'extraData', 'message', 'orderId', 'orderInfo', 'orderType', 'partnerCode', 'payType', 'requestId', 'responseTime', 'resultCode', 'transId',
 ] as const;
+
+/**
+ * MoMo's result codes the gateway answers a refused IPN with (developers.momo.vn "resultCode"):
+ * the IPN itself is answered 204 once handled; a refusal carries one of these in a JSON body.
+ */
+export const momoReplyCodes = {
+  accessDenied: 11,
+  badFormat: 20,
+  invalidAmount: 21,
+  orderNotFound: 42,
+  unknownError: 99,
+} as const;
+
+/** The JSON body of a refused IPN, in the shape MoMo's own answers take. */
+export interface MomoRefusalBody {
+  readonly partnerCode: string;
+  readonly orderId?: string;
+  readonly requestId?: string;
+  readonly resultCode: number;
+  readonly message: string;
+  readonly responseTime: number;
+}

@@ -50,17 +50,23 @@ export const paygovInitMacFields = [
 export const PaygovAnswer = z.looseObject({ error_code: z.union([z.string(), z.number()]).transform(String), message: z.string() });
 export const PaygovInitResult = z.looseObject({ UrlThanhToan: z.url() });
 
+/**
+ * A Confirm as it arrives, before its MAC is checked: every signed field is text or a JSON number
+ * (SoTien), signed as its text. The values' meaning (reference, amount, codes) is checked only
+ * after the MAC verifies (functions/translate/payment-confirmations.ts); unknown fields are kept.
+ */
+const signedValue = z.union([z.string(), z.number()]);
 export const PaygovConfirm = z.looseObject({
-  LoaiBanTin: z.string(),
-  MaLoi: z.string(),
-  MaDoiTac: z.string(),
-  MaThamChieu: z.string(),
-  SoTien: amount,
-  MaTienTe: z.string(),
-  MaGiaoDich: z.string(),
-  MaNganHang: z.string(),
-  ThoiGianGD: z.string(),
-  ThongTinGiaoDich: z.string(),
+  LoaiBanTin: signedValue,
+  MaLoi: signedValue,
+  MaDoiTac: signedValue,
+  MaThamChieu: signedValue,
+  SoTien: signedValue,
+  MaTienTe: signedValue,
+  MaGiaoDich: signedValue,
+  MaNganHang: signedValue,
+  ThoiGianGD: signedValue,
+  ThongTinGiaoDich: signedValue,
   MaXacThuc: z.string(),
 });
 export type PaygovConfirm = z.infer<typeof PaygovConfirm>;
