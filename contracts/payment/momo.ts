@@ -23,6 +23,9 @@ export const MomoIpn = z.looseObject({
 });
 export type MomoIpn = z.output<typeof MomoIpn>;
 
+/** One MoMo wallet payment's amount in VND (developers.momo.vn, AIO captureWallet: 1,000 to 50,000,000). */
+export const momoAmountLimits = { minVnd: 1_000, maxVnd: 50_000_000 } as const;
+
 /** The signed string starts with our accessKey, then these IPN fields in alphabetical order. */
 export const momoIpnSignedFields = [
   'amount', 'extraData', 'message', 'orderId', 'orderInfo', 'orderType', 'partnerCode', 'payType', 'requestId', 'responseTime', 'resultCode', 'transId',

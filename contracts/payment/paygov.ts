@@ -9,11 +9,27 @@ export const paygovVersion = '1.0.6';
 
 const amount = z.union([z.int(), z.string().regex(/^\d+$/).transform(Number)]);
 
+/**
+ * INIT field limits. PayGov's specification is not public (PARTNERS.md): these are the limits the
+ * gateway holds itself to (unconfirmed beyond MaThamChieu and ThongTinGiaoDich), the simulator
+ * enforces them, and `POST /v1/payments` derives what it accepts from them, so nothing accepted
+ * is refused by INIT.
+ */
+export const paygovInitLimits = {
+  referenceChars: 50,
+  descriptionChars: 255,
+  payerNameChars: 200,
+  feeCodeChars: 50,
+  feeNameChars: 300,
+  fees: 20,
+  returnUrlChars: 1000,
+} as const;
+
 export const PaygovInitRequest = z.strictObject({
   LoaiBanTin: z.literal('INIT'),
   PhienBan: z.string(),
   MaDoiTac: z.string().min(1),
-  MaThamChieu: z.string().min(1).max(50),
+  MaThamChieu: z.string().min(1).max(paygovInitLimits.referenceChars),
   SoTien: z.int().positive(),
   LoaiHinhThanhToan: z.literal('PAY'),
   MaKenhThanhToan: z.string(),
@@ -21,13 +37,13 @@ export const PaygovInitRequest = z.strictObject({
   NgonNgu: z.string(),
   MaTienTe: z.literal('VND'),
   MaNganHang: z.string(),
-  ThongTinGiaoDich: z.string().max(255),
+  ThongTinGiaoDich: z.string().max(paygovInitLimits.descriptionChars),
   ThoiGianGD: z.string().regex(/^\d{14}$/),
   Ip: z.string(),
   MaXacThuc: z.string().regex(/^[0-9a-f]{64}$/),
   ThongTinBienLai: z.looseObject({
     MaHoSo: z.string(),
-    HoTenNguoiNop: z.string(),
+    HoTenNguoiNop: z.string().min(1).max(paygovInitLimits.payerNameChars),
     SoCMNDNguoiNop: z.string().optional(),
     MaDVC: z.string().optional(),
     TenDVC: z.string().optional(),
@@ -36,8 +52,18 @@ export const PaygovInitRequest = z.strictObject({
     MaDonVi: z.string().optional(),
     TenDonVi: z.string().optional(),
   }),
-  PhiLePhi: z.array(z.strictObject({ LoaiPhiLePhi: z.string(), MaPhiLePhi: z.string(), TenPhiLePhi: z.string(), SoTien: z.int().nonnegative() })).min(1),
-  UrlTraVe: z.string().optional(),
+  PhiLePhi: z
+    .array(
+      z.strictObject({
+        LoaiPhiLePhi: z.string(),
+        MaPhiLePhi: z.string().min(1).max(paygovInitLimits.feeCodeChars),
+        TenPhiLePhi: z.string().min(1).max(paygovInitLimits.feeNameChars),
+        SoTien: z.int().nonnegative(),
+      }),
+    )
+    .min(1)
+    .max(paygovInitLimits.fees),
+  UrlTraVe: z.string().max(paygovInitLimits.returnUrlChars).optional(),
 });
 export type PaygovInitRequest = z.infer<typeof PaygovInitRequest>;
 

@@ -31,6 +31,7 @@ export const vnpayPayUrlLimits = {
   /** vnp_OrderInfo Alphanumeric[1,255]. */
   orderInfoChars: 255,
   /** vnp_ReturnUrl Alphanumeric[10,255]. */
+  returnUrlMinChars: 10,
   returnUrlChars: 255,
 } as const;
 
