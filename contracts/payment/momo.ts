@@ -43,12 +43,13 @@ export const momoReplyCodes = {
   unknownError: 99,
 } as const;
 
-/** The JSON body of a refused IPN, in the shape MoMo's own answers take. */
-export interface MomoRefusalBody {
-  readonly partnerCode: string;
-  readonly orderId?: string;
-  readonly requestId?: string;
-  readonly resultCode: number;
-  readonly message: string;
-  readonly responseTime: number;
-}
+/** The JSON body of a refused IPN, in the shape MoMo's own answers take (orderId/requestId echoed when ≤ 50 characters). */
+export const MomoRefusal = z.strictObject({
+  partnerCode: z.string(),
+  orderId: z.string().optional(),
+  requestId: z.string().optional(),
+  resultCode: z.int(),
+  message: z.string(),
+  responseTime: z.int().describe('unix milliseconds'),
+});
+export type MomoRefusalBody = z.infer<typeof MomoRefusal>;

@@ -350,3 +350,33 @@ describe('properties: validly signed hostile confirmations', () => {
     );
   });
 });
+
+describe('the payment API refuses out-of-bounds identifiers with a 4xx problem, before any store access', () => {
+  const expectProblem = (result: CallResult, status: number) => {
+    expect(result.status, result.text).toBe(status);
+    expect(result.headers.get('content-type')).toBe(problemContentType);
+    expect(result.body.status).toBe(status);
+  };
+
+  it('GET /v1/payments/{paymentId}: over 2 KB, lower case, or punctuation → 422; a well-formed unknown id → 404', async () => {
+    for (const id of ['L'.repeat(3000), references.paygov.toLowerCase(), 'LT%00ABC', 'LT261130%2F..%2FX']) {
+      expectProblem(await call(gateway, 'GET', `/v1/payments/${id}`, { key }), 422);
+    }
+    expectProblem(await call(gateway, 'GET', '/v1/payments/LT000000NOSUCHREF', { key }), 404);
+  });
+
+  it('POST /v1/payments: an Idempotency-Key over 128 characters, a VNPay return URL over 255, a MoMo amount under 1,000 VND → 422 naming the field', async () => {
+    const body = { dossierCode: 'H29-PAYIN-A', fees: [{ code: 'LPHT', name: 'Lệ phí', amount }], payer: { name: 'Trần Văn A' }, returnUrl: 'https://example.gov.vn/kq' };
+    const longKey = await call(gateway, 'POST', '/v1/payments', { key, body, headers: { 'idempotency-key': 'k'.repeat(129) } });
+    expectProblem(longKey, 422);
+    expect(longKey.body.errors).toEqual([expect.objectContaining({ location: 'header', path: '/idempotency-key' })]);
+
+    const vnpayUrl = await call(gateway, 'POST', '/v1/payments', { key, body: { ...body, provider: 'vnpay', returnUrl: `https://example.gov.vn/${'k'.repeat(240)}` } });
+    expectProblem(vnpayUrl, 422);
+    expect(vnpayUrl.body.errors).toEqual([expect.objectContaining({ path: '/returnUrl', message: expect.stringContaining('vnp_ReturnUrl') })]);
+
+    const momoSmall = await call(gateway, 'POST', '/v1/payments', { key, body: { ...body, provider: 'momo', fees: [{ code: 'LPHT', name: 'Lệ phí', amount: 500 }] } });
+    expectProblem(momoSmall, 422);
+    expect(momoSmall.body.errors).toEqual([expect.objectContaining({ path: '/fees' })]);
+  });
+});
