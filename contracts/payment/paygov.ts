@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { ProviderTransactionId, wholeVnd } from './identifiers';
 
 /**
  * The national payment platform ("PayGov", PARTNERS.md §3.1). MaXacThuc is a plain SHA-256 over
@@ -6,8 +7,6 @@ import * as z from 'zod';
  */
 
 export const paygovVersion = '1.0.6';
-
-const amount = z.union([z.int(), z.string().regex(/^\d+$/).transform(Number)]);
 
 /**
  * INIT field limits. PayGov's specification is not public (PARTNERS.md): these are the limits the
@@ -125,9 +124,13 @@ export const PaygovQueryRequest = z.strictObject({
 export const paygovQueryMacFields = ['LoaiBanTin', 'PhienBan', 'MaDoiTac', 'MaThamChieu', 'ThoiGianGD'] as const;
 
 /** QUERY answer (inside message JSON): TrangThaiGD 1 paid, 3 pending/unknown, 4 failed. */
+/** Bounded like a Confirm's fields: what QUERY answers goes into the same store keys and amounts. */
 export const PaygovQueryResult = z.looseObject({
   TrangThaiGD: z.union([z.string(), z.number()]).transform(String),
-  SoTien: amount.optional(),
-  MaGiaoDich: z.string().optional(),
+  SoTien: z
+    .union([z.string(), z.number()])
+    .transform((value, ctx) => wholeVnd(value) ?? (ctx.addIssue({ code: 'custom', message: 'not a whole VND amount' }), z.NEVER))
+    .optional(),
+  MaGiaoDich: ProviderTransactionId.optional(),
 });
 export const paygovTransactionStates = { paid: '1', pending: '3', failed: '4' } as const;

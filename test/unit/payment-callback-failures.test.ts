@@ -4,7 +4,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { confirmationSortKey, paymentIdentifierLimits, paymentKeyParts, referenceKeyBytes } from '../../contracts/payment/identifiers';
 import { momoIpnSignedFields } from '../../contracts/payment/momo';
-import { PaygovInitRequest, paygovConfirmMacFields } from '../../contracts/payment/paygov';
+import { PaygovInitRequest, PaygovQueryResult, paygovConfirmMacFields } from '../../contracts/payment/paygov';
 import { vnpayPayUrlLimits } from '../../contracts/payment/vnpay';
 import { platformLimits, utf8Bytes } from '../../contracts/platform/limits';
 import { momoSignature, paygovMac, vnpaySecureHash } from '../../functions/core/payment-signatures';
@@ -119,5 +119,12 @@ describe('identifier limits, declared once', () => {
     expect(utf8Bytes(longest)).toBe(platformLimits.dynamoSortKeyBytes);
     expect(paymentIdentifierLimits.referenceChars).toBeLessThanOrEqual(PaygovInitRequest.shape.MaThamChieu.maxLength ?? 0);
     expect(paymentIdentifierLimits.referenceChars).toBeLessThanOrEqual(vnpayPayUrlLimits.txnRefChars);
+  });
+
+  it('hold for what PayGov QUERY answers too, since the reconciler records it the same way', () => {
+    expect(PaygovQueryResult.parse({ TrangThaiGD: 1, SoTien: '8000', MaGiaoDich: 'GD1' })).toEqual({ TrangThaiGD: '1', SoTien: 8000, MaGiaoDich: 'GD1' });
+    expect(PaygovQueryResult.safeParse({ TrangThaiGD: '1', SoTien: '9'.repeat(30) }).success).toBe(false);
+    expect(PaygovQueryResult.safeParse({ TrangThaiGD: '1', SoTien: 80.5 }).success).toBe(false);
+    expect(PaygovQueryResult.safeParse({ TrangThaiGD: '1', MaGiaoDich: 'x'.repeat(paymentIdentifierLimits.providerTransactionIdBytes + 1) }).success).toBe(false);
   });
 });
