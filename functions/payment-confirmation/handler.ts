@@ -3,8 +3,10 @@ import type { InboundAnswer } from '../http/inbound-ledger';
 import { withInboundLedger } from '../http/inbound-ledger';
 import { loggableError } from '../observability/loggable-error';
 import { logger } from '../observability/logger';
-import type { ProviderCallback } from './provider-callbacks';
-import { momoCallback, paygovCallback, vnpayCallback } from './provider-callbacks';
+import { momoCallback } from './momo-callback';
+import { paygovCallback } from './paygov-callback';
+import type { ProviderCallback } from './provider-callback';
+import { vnpayCallback } from './vnpay-callback';
 
 /** The three providers' confirmation routes share one function: the same effects, the same grants. */
 const byResource: Record<string, { operation: string; callback: ProviderCallback }> = {
