@@ -9,9 +9,10 @@ import type { JsonResponse } from './response';
 /**
  * An answer plus what the ledger should record of it. `refused` carries a reason when the request
  * was refused but answered 2xx, as some providers' protocols require (a bad PayGov MAC is a 200
- * with MaLoi 97).
+ * with MaLoi 97). `retryable` marks an answer that asks the partner to send again (the gateway
+ * failed, though the protocol wants a 2xx or its own body).
  */
-export type InboundAnswer = JsonResponse & { subject?: string; refused?: string };
+export type InboundAnswer = JsonResponse & { subject?: string; refused?: string; retryable?: boolean };
 
 /**
  * Runs an inbound partner request and writes its ledger record whatever the outcome — accepted,
@@ -40,8 +41,8 @@ export async function withInboundLedger(
   });
   try {
     const response = await run();
-    await appendLedger(entry(response.refused ? 'rejected' : 'ok', response.status, response.refused, response.subject));
-    const { subject: _subject, refused: _refused, ...plain } = response;
+    await appendLedger(entry(response.retryable ? 'retryable' : response.refused ? 'rejected' : 'ok', response.status, response.refused, response.subject));
+    const { subject: _subject, refused: _refused, retryable: _retryable, ...plain } = response;
     return plain;
   } catch (error) {
     const status = error instanceof GatewayError ? error.status : 500;
