@@ -1,0 +1,32 @@
+import type { Parking } from '../core/partner-gate';
+import type { PortalSyncMessage } from '../../contracts/messages/portal-sync';
+import { pendingDossiers } from './portal-pending-index';
+import { enqueuePortalSyncBatch } from './portal-sync-queue';
+
+/**
+ * The portal's parked work needs no parking of its own: every dossier the portal has not
+ * acknowledged is already in the sparse pending index (written with the snapshot, cleared by the
+ * acknowledgement), so a nudge may be deleted during an outage and the release nudges them all.
+ */
+export const portalParking: Parking = {
+  park: async () => undefined,
+  oneParked: async () => {
+    for await (const page of pendingDossiers(new Date(Date.now() + 60_000).toISOString(), 1)) {
+      const [oldest] = page;
+      if (oldest) return JSON.stringify({ dossierCode: oldest.dossierCode, version: oldest.version, origin: 'recovery' } satisfies PortalSyncMessage);
+    }
+    return undefined;
+  },
+  release: releasePendingDossiers,
+};
+
+/** Nudges every dossier the portal has not acknowledged; throws if any nudge could not be queued. */
+export async function releasePendingDossiers(): Promise<number> {
+  let released = 0;
+  for await (const page of pendingDossiers(new Date(Date.now() + 60_000).toISOString())) {
+    const rejected = await enqueuePortalSyncBatch(page.map((d) => ({ dossierCode: d.dossierCode, version: d.version, origin: 'recovery' })));
+    if (rejected.length > 0) throw new Error(`${rejected.length} portal nudges could not be queued`);
+    released += page.length;
+  }
+  return released;
+}
