@@ -76,9 +76,18 @@ export class PartnerGate {
     return health;
   }
 
-  /** False while the partner is down: the caller parks the work instead of trying. */
+  /**
+   * False while the partner is down: the caller parks the work instead of trying. A cached "down"
+   * is confirmed by a fresh read: parking work the release has already passed would strand it.
+   */
   async admits(): Promise<boolean> {
-    return (await this.health()).state !== 'down';
+    if ((await this.health()).state !== 'down') return true;
+    return (await this.refresh()).state !== 'down';
+  }
+
+  /** A fresh look after parking: if the partner came back meanwhile, the caller must not drop its message. */
+  async cameBack(): Promise<boolean> {
+    return (await this.refresh()).state !== 'down';
   }
 
   /**

@@ -1,6 +1,7 @@
 import middy from '@middy/core';
 import type { ScheduledEvent } from 'aws-lambda';
 import { releaseParkedCityEvents } from '../adapters/city-parking';
+import { anyParkedCityEvent } from '../adapters/parked-events';
 import { finishRelease, readPartnerHealth } from '../adapters/partner-health-store';
 import { sendProbeTick } from '../adapters/partner-probe-queue';
 import { releasePendingDossiers } from '../adapters/portal-parking';
@@ -19,6 +20,7 @@ export const handler = middy<ScheduledEvent, unknown>().handler(async () => {
     probeIntervalSeconds: probeIntervalSeconds(),
     sendProbeTick: (partner) => sendProbeTick(partner === 'portal' ? 'portalSync' : 'cityDelivery', partner, 0),
     release: (partner) => (partner === 'portal' ? releasePendingDossiers() : releaseParkedCityEvents()),
+    hasParked: async (partner) => partner === 'city' && (await anyParkedCityEvent()) !== undefined,
     finishRelease,
     releaseGraceSeconds: 120,
     now: () => new Date(),

@@ -60,7 +60,7 @@ export function partnerGated(gate: () => PartnerGate, parking: Parking, processR
       return;
     }
     if (!(await gate().admits())) {
-      await parking.park(record);
+      await park(gate(), parking, record);
       logger.debug('parked while the partner is down', { partner: gate().partner, messageId: record.messageId });
       return;
     }
@@ -68,11 +68,21 @@ export function partnerGated(gate: () => PartnerGate, parking: Parking, processR
       await processRecord(record);
     } catch (error) {
       if (error instanceof RetryLaterError && !error.expected && !(await gate().admits())) {
-        await parking.park(record);
+        await park(gate(), parking, record);
         logger.info('parked: the partner went down', { partner: gate().partner, messageId: record.messageId, reason: error.reasonCode });
         return;
       }
       throw error;
     }
   };
+}
+
+/**
+ * Parks the record, then looks again: a release that ran between the first look and the parking
+ * did not see this item, so if the partner is back the message is kept (retried at once) rather
+ * than deleted. A release after the second look finds the parked item.
+ */
+async function park(gate: PartnerGate, parking: Parking, record: SQSRecord): Promise<void> {
+  await parking.park(record);
+  if (await gate.cameBack()) throw new RetryLaterError('partner-back', 1, 'the partner came back while this message was being parked', { expected: true });
 }
