@@ -101,27 +101,28 @@ async function outage(partner: GatedPartner, label: string, productionSeconds: n
   const outageMs = (productionSeconds / outageScale.factor) * 1000;
   const items: string[] = [];
   const before = await traffic(sim);
-  const probesBefore = (await readPartnerHealth(partner)).probes ?? 0;
+  const { probes: probesBefore = 0, writes: writesBefore = 0 } = await readPartnerHealth(partner);
 
   await setFaults(sim, { down: true, rateLimitPerSecond: partner === 'portal' ? outageScale.portalQuotaPerSecond : outageScale.cityQuotaPerSecond });
   const startedAt = Date.now();
   // A backlog waiting when the outage starts, then arrivals at a steady rate while it lasts.
   for (let i = 0; i < outageScale.backlogAtStart; i++) await submitItem(partner, items);
-  let discoveryCalls: number | undefined;
-  let health: PartnerHealth = await readPartnerHealth(partner);
+  // Snapshots of the partner's call count, to tell the calls that discovered the outage from the rest.
+  const snapshots: { at: number; calls: number }[] = [];
   while (Date.now() - startedAt < outageMs) {
     const due = Math.floor(((Date.now() - startedAt) / 1000) * outageScale.arrivalsPerSecond);
     while (items.length - outageScale.backlogAtStart < due) await submitItem(partner, items);
-    health = await readPartnerHealth(partner);
-    if (discoveryCalls === undefined && health.state === 'down') discoveryCalls = (await traffic(sim)).calls - before.calls;
+    snapshots.push({ at: Date.now(), calls: (await traffic(sim)).calls - before.calls });
     await sleep(Math.min(100, Math.max(0, outageMs - (Date.now() - startedAt))));
   }
-  health = await readPartnerHealth(partner);
+  const health: PartnerHealth = await readPartnerHealth(partner);
   const atRecovery = await traffic(sim);
   const probesDuringOutage = (health.probes ?? 0) - probesBefore;
   const callsDuringOutage = atRecovery.calls - before.calls;
-  // Never marked down (a short outage): every call made during it was one discovering it.
-  discoveryCalls ??= callsDuringOutage;
+  // Discovering: calls started before a container could know the partner was down, that is before
+  // the record said so plus one cache lifetime (each container trusts its copy that long).
+  const knownAt = health.state === 'down' && health.downSince ? Date.parse(health.downSince) + outageScale.healthCacheMs : Number.POSITIVE_INFINITY;
+  const discoveryCalls = snapshots.find((s) => s.at >= knownAt)?.calls ?? callsDuringOutage;
 
   // Recovery: time to the first call the partner serves, and until nothing is left.
   await setFaults(sim, { down: false });
@@ -156,7 +157,49 @@ async function outage(partner: GatedPartner, label: string, productionSeconds: n
     deadLettered: await queueDepth(queue, 'deadLetter'),
     stillParked: await parkedCount(partner),
     paceAfter: (await readPartnerHealth(partner)).pacePerSecond,
+    sharedStateWrites: ((await readPartnerHealth(partner)).writes ?? 0) - writesBefore,
+    callsTotal: after.calls - before.calls,
   };
+}
+
+/**
+ * The alternative the design rejected, measured on the same embedded DynamoDB: a token bucket in
+ * one item that every call takes a token from (read, then a conditional write). `clients` workers
+ * take tokens as fast as they can for `seconds`; reports takes per second and conditional-write
+ * conflicts per take — the contention of a hot key that every call writes.
+ */
+async function tokenBucketContention(clients: number, seconds: number): Promise<{ takesPerSecond: number; conflictsPerTake: number; writesPerCall: number }> {
+  const { documentClient } = await import('../../functions/adapters/dynamodb-client');
+  const { GetCommand, PutCommand, UpdateCommand } = await import('@aws-sdk/lib-dynamodb');
+  const TableName = 'lienthong-partner-health';
+  const Key = { pk: 'BENCH#token-bucket', sk: 'BUCKET' };
+  await documentClient().send(new PutCommand({ TableName, Item: { ...Key, tokens: 1_000_000, version: 0 } }));
+  let takes = 0;
+  let conflicts = 0;
+  const until = Date.now() + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      while (Date.now() < until) {
+        const { Item } = await documentClient().send(new GetCommand({ TableName, Key, ConsistentRead: true }));
+        try {
+          await documentClient().send(
+            new UpdateCommand({
+              TableName,
+              Key,
+              UpdateExpression: 'SET #tokens = #tokens - :one, #version = #version + :one',
+              ConditionExpression: '#version = :seen AND #tokens > :zero',
+              ExpressionAttributeNames: { '#tokens': 'tokens', '#version': 'version' },
+              ExpressionAttributeValues: { ':one': 1, ':zero': 0, ':seen': Item?.version },
+            }),
+          );
+          takes++;
+        } catch {
+          conflicts++;
+        }
+      }
+    }),
+  );
+  return { takesPerSecond: takes / seconds, conflictsPerTake: conflicts / Math.max(1, takes), writesPerCall: (takes + conflicts) / Math.max(1, takes) };
 }
 
 try {
@@ -167,7 +210,8 @@ try {
       await setFaults(partner === 'portal' ? 'portal' : 'city', { rateLimitPerSecond: 0 });
     }
   }
-  process.stdout.write(`${marker}${JSON.stringify(results)}\n`);
+  const tokenBucket = await tokenBucketContention(10, 5);
+  process.stdout.write(`${marker}${JSON.stringify({ results, tokenBucket })}\n`);
 } finally {
   sqs.destroy();
   await twin.stop();

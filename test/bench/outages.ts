@@ -22,6 +22,8 @@ export const outageScale = {
   portalQuotaPerSecond: 10,
   cityQuotaPerSecond: 20,
   drainDeadlineSeconds: 180,
+  /** PARTNER_HEALTH_CACHE_MS at its default: how long a container may still act on "up". */
+  healthCacheMs: 1000,
 } as const;
 
 export interface OutageResult {
@@ -41,10 +43,19 @@ export interface OutageResult {
   readonly deadLettered: number;
   readonly stillParked: number;
   readonly paceAfter?: number;
+  /** Writes to the partner's shared record over the whole scenario, against every partner call. */
+  readonly sharedStateWrites: number;
+  readonly callsTotal: number;
+}
+
+export interface OutageBench {
+  readonly results: readonly OutageResult[];
+  /** The rejected alternative: a token-bucket item written on every call, 10 clients on one key. */
+  readonly tokenBucket: { readonly takesPerSecond: number; readonly conflictsPerTake: number; readonly writesPerCall: number };
 }
 
 /** Runs outages-process.ts in its own process and reads its one result line. */
-export async function measureOutages(): Promise<OutageResult[]> {
+export async function measureOutages(): Promise<OutageBench> {
   const marker = `LIENTHONG_OUTAGES_${randomBytes(4).toString('hex')} `;
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'test/bench/outages-process.ts'), marker], {
     cwd: repoRoot,
@@ -58,17 +69,31 @@ export async function measureOutages(): Promise<OutageResult[]> {
   const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
   const line = out.split('\n').find((l) => l.startsWith(marker));
   if (code !== 0 || !line) throw new Error(`outage bench failed (exit ${code}): ${err}`);
-  return JSON.parse(line.slice(marker.length)) as OutageResult[];
+  return JSON.parse(line.slice(marker.length)) as OutageBench;
 }
 
 /** Rows for the report: measurement, measured, target, met ('' for context rows). */
-export function outageRows(results: readonly OutageResult[]): [string, string, string, string][] {
+export function outageRows({ results, tokenBucket }: OutageBench): [string, string, string, string][] {
   const rows: [string, string, string, string][] = [];
+  const writes = results.reduce((sum, r) => sum + r.sharedStateWrites, 0);
+  const calls = results.reduce((sum, r) => sum + r.callsTotal, 0);
+  rows.push(['shared partner state: writes per partner call (this design)', `${writes} writes for ${calls} calls = ${round(writes / Math.max(1, calls), 3)}`, '—', '']);
+  rows.push([
+    'token bucket written per call (rejected), 10 clients on one key',
+    `${round(tokenBucket.takesPerSecond)} takes/s, ${round(tokenBucket.conflictsPerTake, 2)} conflicts per take (${round(tokenBucket.writesPerCall, 2)} writes per call)`,
+    '—',
+    '',
+  ]);
   for (const r of results) {
     const name = `${r.partner}, ${r.outage} outage (${round(r.scaledOutageSeconds, 2)} s scaled, ${r.items} items)`;
     const start = r.drainStartSeconds;
     rows.push([`${name}: recovery → drain start`, start === undefined ? 'never' : `${round(start, 1)} s`, '≤ 60 s', start !== undefined && start <= 60 ? 'yes' : 'NO']);
-    rows.push([`${name}: recovery → drained`, r.drainedSeconds === undefined ? 'not drained' : `${round(r.drainedSeconds, 1)} s`, '—', '']);
+    rows.push([
+      `${name}: recovery → drained`,
+      r.drainedSeconds === undefined ? 'not drained' : `${round(r.drainedSeconds, 1)} s (${r.drainCalls} calls, pace after ${round(r.paceAfter ?? 0, 1)}/s)`,
+      '—',
+      '',
+    ]);
     const allowed = r.probesDuringOutage + r.discoveryCalls;
     rows.push([
       `${name}: calls during the outage`,

@@ -10,7 +10,7 @@ import { loadBudgetMs } from './module-load';
 import { round } from './stats';
 import type { TwinMeasurement } from './twin-throughput';
 import { twinBudget } from './twin-throughput';
-import type { OutageResult } from './outages';
+import type { OutageBench } from './outages';
 import { outageRows } from './outages';
 import type { PartnerScenarios } from './partner-scenarios';
 import { partnerScenarioRows } from './partner-scenarios';
@@ -24,7 +24,7 @@ export interface BenchResults {
   /** Identity latency and the portal backlog drain (partner-scenarios.ts). */
   readonly partners?: PartnerScenarios;
   /** Portal and city outages of 1 minute, 1 hour and 1 day, time-scaled (outages.ts). */
-  readonly outages?: readonly OutageResult[];
+  readonly outages?: OutageBench;
   /** 1-minute load average before the bench started: other work on the box inflates every timing. */
   readonly loadAverageAtStart: number;
   readonly failures: readonly { readonly section: string; readonly message: string }[];
