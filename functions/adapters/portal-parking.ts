@@ -10,10 +10,12 @@ import { enqueuePortalSyncBatch } from './portal-sync-queue';
  */
 export const portalParking: Parking = {
   park: async () => undefined,
+  // One of the oldest few, at random: a probe must not keep choosing one dossier that cannot be tried.
   oneParked: async () => {
-    for await (const page of pendingDossiers(new Date(Date.now() + 60_000).toISOString(), 1)) {
-      const [oldest] = page;
-      if (oldest) return JSON.stringify({ dossierCode: oldest.dossierCode, version: oldest.version, origin: 'recovery' } satisfies PortalSyncMessage);
+    for await (const page of pendingDossiers(new Date(Date.now() + 60_000).toISOString(), 10)) {
+      const chosen = page[Math.floor(Math.random() * page.length)];
+      if (chosen) return JSON.stringify({ dossierCode: chosen.dossierCode, version: chosen.version, origin: 'recovery' } satisfies PortalSyncMessage);
+      return undefined;
     }
     return undefined;
   },

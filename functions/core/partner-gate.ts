@@ -34,8 +34,12 @@ export type ProbeResult = 'partner-up' | 'not-due' | 'recovered' | 'still-down';
 
 /** What the one probe of an interval heard from the partner. */
 interface ProbeObservation {
+  called: boolean;
   answered: boolean;
 }
+
+/** Parked items a probe may try before one reaches the partner (others may be settled or leased). */
+const probeItemsPerTick = 3;
 
 /**
  * One container's view of a partner (DESIGN.md §6, partner outages). It
@@ -132,6 +136,7 @@ export class PartnerGate {
   async report(outcome: CallOutcome): Promise<void> {
     const now = this.ports.now();
     const observation = this.probing.getStore();
+    if (observation) observation.called = true;
     if (outcome === 'unavailable') {
       // A failed probe only confirms what the record says; the next tick tries again.
       if (observation) return;
@@ -177,12 +182,15 @@ export class PartnerGate {
     const interval = this.ports.settings.probeIntervalSeconds;
     if (!(await this.ports.claimProbe(now.toISOString(), new Date(now.getTime() + interval * 1000).toISOString()))) return 'not-due';
 
-    const observation: ProbeObservation = { answered: false };
+    const observation: ProbeObservation = { called: false, answered: false };
     let hadWork = true;
-    try {
-      hadWork = await this.probing.run(observation, tryOne);
-    } catch {
-      // What the partner said is in the observation; the item itself stays parked.
+    // An item may end without a call (already synced, leased by another worker): try another.
+    for (let i = 0; i < probeItemsPerTick && hadWork && !observation.called; i++) {
+      try {
+        hadWork = await this.probing.run(observation, tryOne);
+      } catch {
+        // What the partner said is in the observation; the item itself stays parked.
+      }
     }
     // Nothing parked: nothing to lose by letting the next message find out.
     if (observation.answered || !hadWork) {

@@ -162,6 +162,20 @@ describe('PartnerGate', () => {
     expect(await gate.admits()).toBe(true);
   });
 
+  it('a probe whose item makes no call (already synced, leased) tries another item', async () => {
+    const shared = sharedRecord({ state: 'down', nextProbeAt: '2026-11-30T00:00:00Z' });
+    const gate = new PartnerGate('city', shared.ports);
+    const working = gate.guard(async () => 'ok', answered);
+    let tried = 0;
+    const result = await gate.onProbeTick(async () => {
+      tried++;
+      if (tried === 2) await working();
+      return true;
+    }, async () => 0);
+    expect(tried).toBe(2);
+    expect(result).toBe('recovered');
+  });
+
   it('a cached "down" is confirmed before parking: a partner that came back admits work', async () => {
     const shared = sharedRecord({ state: 'down', nextProbeAt: '2026-11-30T00:00:00Z' });
     const gate = new PartnerGate('city', shared.ports);
