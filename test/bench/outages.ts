@@ -90,7 +90,7 @@ export function outageRows({ results, tokenBucket }: OutageBench): [string, stri
     rows.push([`${name}: recovery → drain start`, start === undefined ? 'never' : `${round(start, 1)} s`, '≤ 60 s', start !== undefined && start <= 60 ? 'yes' : 'NO']);
     rows.push([
       `${name}: recovery → drained`,
-      r.drainedSeconds === undefined ? 'not drained' : `${round(r.drainedSeconds, 1)} s (${r.drainCalls} calls, pace after ${round(r.paceAfter ?? 0, 1)}/s)`,
+      r.drainedSeconds === undefined ? 'not drained' : `${round(r.drainedSeconds, 1)} s (${r.drainCalls} calls, pace after: ${r.paceAfter === undefined ? 'the ceiling' : `${round(r.paceAfter, 1)}/s`})`,
       '—',
       '',
     ]);

@@ -122,3 +122,20 @@ describe('a portal outage, then recovery into 429s', () => {
     await setPortalFaults(portal, { rateLimitPerSecond: 0 });
   });
 });
+
+describe('the partner-recovery watchdog', () => {
+  it('restarts a lost probe tick; the probe finds nothing parked and the partner up', { timeout: 60_000 }, async () => {
+    // Prepare: the city marked down long ago, its probe tick lost (none was ever sent).
+    const { declareDown } = await import('../../functions/adapters/partner-health-store');
+    const longAgo = new Date(Date.now() - 10 * 60_000);
+    expect(await declareDown('city', longAgo.toISOString(), new Date(longAgo.getTime() + 1000).toISOString())).toBe(true);
+
+    // Act
+    const actions = await fixture.twin.runSchedule('partnerRecovery');
+
+    // Assess
+    expect(actions).toEqual({ portal: 'none', city: 'probe-restarted' });
+    await eventually(async () => expect((await partnerHealth('city')).state).toBe('up'), 20_000);
+    expect(await fixture.twin.runSchedule('partnerRecovery')).toEqual({ portal: 'none', city: 'none' });
+  });
+});
