@@ -72,3 +72,29 @@ export function workingMinutesBetween(fromMs: number, toMs: number, ctx: Working
 export function isWorkingDay(utcMs: number, ctx: WorkingTimeContext): boolean {
   return ctx.calendar.intervalsOf(localDayNumber(utcMs, ctx.calendar.offsetMinutes), ctx.unitCode, ctx.warnings).length > 0;
 }
+
+/**
+ * The latest instant from which `minutes` of working time still remain before `utcMs`: when a
+ * "due soon" lead of one working day starts. Never later than `utcMs`.
+ */
+export function subtractWorkingMinutes(utcMs: number, minutes: number, ctx: WorkingTimeContext): number {
+  const { calendar } = ctx;
+  const offset = calendar.offsetMinutes;
+  const end = floorToMinute(utcMs);
+  let remaining = Math.max(0, Math.round(minutes));
+  if (remaining === 0) return end;
+  const lastDay = localDayNumber(end, offset);
+  const endMinute = localMinuteOfDay(end, offset);
+  for (let day = lastDay; day > lastDay - maxDaysWalked; day--) {
+    const intervals = calendar.intervalsOf(day, ctx.unitCode, ctx.warnings);
+    for (let i = intervals.length - 1; i >= 0; i--) {
+      const [from, to] = intervals[i]!;
+      const finish = day === lastDay ? Math.min(to, endMinute) : to;
+      if (finish <= from) continue;
+      const available = finish - from;
+      if (remaining <= available) return utcMsOf(day, finish - remaining, offset);
+      remaining -= available;
+    }
+  }
+  throw new NoWorkingTimeError(`no working time within ${maxDaysWalked} days before ${new Date(utcMs).toISOString()}`);
+}
