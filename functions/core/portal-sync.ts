@@ -11,10 +11,14 @@ import { withOverlay } from './dossier-overlay';
 import type { DossierPartition, SyncError } from './dossier-records';
 import { syncTargetOf } from './dossier-records';
 import { acknowledges } from './sync-state';
-import { PartnerRejectedError, PartnerRetryableError } from './partner-errors';
+import { PartnerOutcomeUnknownError, PartnerRejectedError, PartnerRetryableError } from './partner-errors';
+import type { PortalHolding, ReadBackPorts } from './portal-read-back';
+import { readBackPortal } from './portal-read-back';
+import type { VerificationSampling } from './portal-verification';
+import { verifyDueAfterAck } from './portal-verification';
 import { DeadLetterError, RetryLaterError } from './worker-outcomes';
 
-export interface PortalSyncPorts {
+export interface PortalSyncPorts extends ReadBackPorts {
   readonly readDossier: (dossierCode: string) => Promise<DossierPartition>;
   readonly acquirePortalLease: (dossierCode: string, owner: string, now: Date, seconds: number) => Promise<boolean>;
   readonly releasePortalLease: (dossierCode: string, owner: string) => Promise<void>;
@@ -22,18 +26,30 @@ export interface PortalSyncPorts {
   readonly recordPortalHasDossier: (dossierCode: string) => Promise<void>;
   readonly recordStepsSent: (dossierCode: string, stepIds: readonly string[]) => Promise<void>;
   readonly recordFailure: (dossierCode: string, error: SyncError, failureStreak: number, nextAttemptAt: string | undefined) => Promise<void>;
-  readonly recordAcknowledged: (dossierCode: string, version: number, revision: number, at: string) => Promise<boolean>;
+  /** `verifyDueAt` puts the dossier on the verifier's list (sampled, or after an unknown outcome). */
+  readonly recordAcknowledged: (dossierCode: string, version: number, revision: number, at: string, verifyDueAt?: string) => Promise<boolean>;
+  /** The attempt's outcome is unknown; `stepIds` are the steps whose call was in flight, if any. */
+  readonly recordOutcomeUnknown: (dossierCode: string, at: string, stepIds: readonly string[]) => Promise<void>;
   readonly clearPortalPending: (dossierCode: string, ackVersion: number, ackRevision: number) => Promise<void>;
   readonly pushDossier: (dossier: PortalDossier, portalHasIt: boolean, context: { messageId: string; dossierCode: string }) => Promise<void>;
   readonly pushSteps: (steps: readonly PortalStep[], context: { messageId: string; dossierCode: string }) => Promise<void>;
   readonly statusMap: PortalStatusMap;
   readonly backoff: BackoffPolicy;
+  readonly verification: VerificationSampling;
   readonly now: () => Date;
   readonly random?: () => number;
 }
 
 export type PortalSyncOutcome =
-  | { readonly kind: 'synced'; readonly version: number; readonly revision: number; readonly stepsSent: number }
+  | {
+      readonly kind: 'synced';
+      readonly version: number;
+      readonly revision: number;
+      readonly stepsSent: number;
+      /** False when a read-back showed the portal already held the dossier as sent. */
+      readonly dossierSent: boolean;
+      readonly readBack?: { readonly differingFields: readonly string[]; readonly stepsFoundHeld: number; readonly historyReturned: boolean };
+    }
   /** The portal already has this version (and overlay revision) or newer: the nudge was redundant. */
   | { readonly kind: 'coalesced'; readonly ackVersion: number };
 
@@ -103,23 +119,52 @@ async function push(
   const context = { messageId, dossierCode: state.dossierCode };
   // What the portal gets: the city's snapshot with the gateway's overlay (payments) merged in.
   const snapshot: DossierSnapshot = withOverlay(state.snapshot, overlay);
+  const payload = toPortalDossier(snapshot, ports.statusMap);
   const revision = overlay?.revision ?? 0;
   await ports.recordAttemptStarted(state.dossierCode, ports.now().toISOString());
+  // The step ids of the CapNhatTienDoHoSoMC call in flight: in doubt if its answer is lost.
+  let stepsInFlight: readonly string[] = [];
   try {
-    await ports.pushDossier(toPortalDossier(snapshot, ports.statusMap), portalSync?.portalHasDossier === true, context);
-    if (!portalSync?.portalHasDossier) await ports.recordPortalHasDossier(state.dossierCode);
+    // After an attempt with an unknown outcome, ask before sending: resending blindly would
+    // duplicate steps, and the portal may hold a copy the gateway never heard acknowledged.
+    const holding: PortalHolding | undefined = portalSync?.readBackNeeded
+      ? await readBackPortal(snapshot, payload, portalSync, context, ports)
+      : undefined;
+    const portalHasIt = holding?.portalHasIt ?? portalSync?.portalHasDossier === true;
+    const dossierSent = !holding?.dossierCurrent;
+    if (dossierSent) {
+      await ports.pushDossier(payload, portalHasIt, context);
+      if (!portalSync?.portalHasDossier) await ports.recordPortalHasDossier(state.dossierCode);
+    } else if (!portalSync?.portalHasDossier) {
+      await ports.recordPortalHasDossier(state.dossierCode);
+    }
 
     let stepsSent = 0;
-    for (const chunk of pendingStepChunks(snapshot, portalSync?.sentStepIds ?? new Set(), ports.statusMap)) {
+    for (const chunk of pendingStepChunks(snapshot, holding?.sentStepIds ?? portalSync?.sentStepIds ?? new Set(), ports.statusMap)) {
+      stepsInFlight = chunk.ids;
       await ports.pushSteps(chunk.steps, context);
+      stepsInFlight = [];
       await ports.recordStepsSent(state.dossierCode, chunk.ids);
       stepsSent += chunk.ids.length;
     }
 
-    await ports.recordAcknowledged(state.dossierCode, state.version, revision, ports.now().toISOString());
+    const ackedAt = ports.now();
+    await ports.recordAcknowledged(state.dossierCode, state.version, revision, ackedAt.toISOString(), verifyDueAfterAck(portalSync, ackedAt, ports.verification, ports.random));
     await ports.clearPortalPending(state.dossierCode, state.version, revision);
-    return { kind: 'synced', version: state.version, revision, stepsSent };
+    return {
+      kind: 'synced',
+      version: state.version,
+      revision,
+      stepsSent,
+      dossierSent,
+      ...(holding
+        ? { readBack: { differingFields: holding.differingFields, stepsFoundHeld: holding.stepsFoundHeld, historyReturned: holding.historyReturned } }
+        : {}),
+    };
   } catch (error) {
+    if (error instanceof PartnerOutcomeUnknownError) {
+      await ports.recordOutcomeUnknown(state.dossierCode, ports.now().toISOString(), stepsInFlight);
+    }
     throw await recordFailedAttempt(error, state.version, portalSync?.failureStreak ?? 0, state.dossierCode, ports);
   }
 }

@@ -7,6 +7,8 @@ import type { PortalSyncRecord, SyncTarget } from './dossier-records';
  */
 export function acknowledges(record: PortalSyncRecord | undefined, target: SyncTarget): boolean {
   if (record?.ackVersion === undefined) return false;
+  // The verifier saw the portal holding something else: the acknowledgement no longer stands.
+  if (record.reopenedAt !== undefined) return false;
   return record.ackVersion >= target.version && (record.ackRevision ?? 0) >= target.revision;
 }
 

@@ -1,10 +1,12 @@
 import { PortalSyncMessage } from '../../contracts/messages/portal-sync';
 import { readDossier } from '../adapters/dossier-store';
-import { pushDossier, pushSteps } from '../adapters/portal/portal-client';
+import { lookupDossier, pushDossier, pushSteps } from '../adapters/portal/portal-client';
 import { portalConfig } from '../adapters/portal/portal-config';
 import * as syncStore from '../adapters/portal-sync-store';
+import { forgetStepsSent, recordOutcomeUnknown } from '../adapters/portal-verification-store';
 import { backoffFromEnv } from '../config/backoff-config';
 import { once } from '../config/env';
+import { verificationConfig } from '../config/verification-config';
 import { maxBackoffSeconds } from '../core/backoff';
 import { syncDossierToPortal } from '../core/portal-sync';
 import { parseQueueMessage } from '../queue/parse-message';
@@ -16,6 +18,10 @@ const ports = once(() => ({
   readDossier,
   pushDossier,
   pushSteps,
+  lookupDossier,
+  recordOutcomeUnknown,
+  forgetStepsSent,
+  verification: verificationConfig().sampling,
   statusMap: portalConfig().statusMap,
   backoff: backoffFromEnv('PORTAL_SYNC', { baseSeconds: 5, maxSeconds: maxBackoffSeconds }),
   now: () => new Date(),
