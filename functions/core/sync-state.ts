@@ -32,5 +32,13 @@ export function portalSyncView(target: SyncTarget, record: PortalSyncRecord | un
     lastError: record?.lastError
       ? { code: record.lastError.code, message: record.lastError.message, permanent: record.lastError.permanent, at: record.lastError.at }
       : null,
+    verification: record?.verification
+      ? {
+          checkedAt: record.verification.checkedAt,
+          outcome: record.verification.outcome,
+          ackVersion: record.verification.ackVersion,
+          divergence: record.verification.divergence ? { ...record.verification.divergence, fields: [...record.verification.divergence.fields] } : null,
+        }
+      : null,
   };
 }

@@ -153,6 +153,16 @@ export const functions = {
     queues: { portalSync: 'send' },
     schedule: { everyMinutes: 5 },
   },
+  portalVerifier: {
+    entry: 'functions/portal-verifier/handler.ts',
+    description: "Every minute: compares the portal's copy (TraCuuHoSo) of sampled and ambiguous dossiers with the acknowledgement; reopens divergences",
+    memoryMb: 256,
+    timeoutSeconds: 120,
+    tables: { dossiers: 'readWrite', ledger: 'readWrite' },
+    queues: { portalSync: 'send' },
+    partners: ['portal'],
+    schedule: { everyMinutes: 1 },
+  },
   health: {
     entry: 'functions/health/handler.ts',
     description: 'GET /v1/health: checks every table and queue with a per-check timeout',
