@@ -1,7 +1,7 @@
 import { CityDeliveryMessage } from '../../contracts/messages/city-delivery';
 import { isRetryable, postToCity } from '../adapters/city/city-client';
 import { cityConfig } from '../adapters/city/city-config';
-import { markEvent, nextDeliveryAttempt, readEvent, recordDeliveryAttempt, reopenEvent } from '../adapters/event-store';
+import { markEvent, nextDeliveryAttempt, readEvent, recordDeliveryAttempt, reopenEvent, scheduleEventRetry } from '../adapters/event-store';
 import { deliverToCity } from '../core/city-delivery';
 import { logger } from '../observability/logger';
 import { parseQueueMessage } from '../queue/parse-message';
@@ -15,6 +15,7 @@ export const handler = queueWorker('cityDelivery', async (record) => {
     recordDeliveryAttempt,
     markEvent,
     reopenEvent,
+    scheduleEventRetry,
     postToCity,
     isRetryable,
     retryScheduleSeconds: cityConfig().retryScheduleSeconds,

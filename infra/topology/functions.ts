@@ -153,6 +153,15 @@ export const functions = {
     queues: { portalSync: 'send' },
     schedule: { everyMinutes: 5 },
   },
+  eventSweeper: {
+    entry: 'functions/event-sweeper/handler.ts',
+    description: 'Every few minutes: re-queues events neither delivered nor dead-lettered long past their schedule (lost messages)',
+    memoryMb: 256,
+    timeoutSeconds: 120,
+    tables: { events: 'readWrite' },
+    queues: { cityDelivery: 'send' },
+    schedule: { everyMinutes: 5 },
+  },
   portalVerifier: {
     entry: 'functions/portal-verifier/handler.ts',
     description: "Every minute: compares the portal's copy (TraCuuHoSo) of sampled and ambiguous dossiers with the acknowledgement; reopens divergences",

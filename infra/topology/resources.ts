@@ -57,7 +57,10 @@ export const tables = {
     partitionKey: 'pk',
     sortKey: 'sk',
     timeToLiveAttribute: 'expiresAt',
-    indexes: [],
+    indexes: [
+      // Sparse: only EVENT items neither delivered nor dead-lettered; the event sweeper queries it.
+      { name: 'events-undelivered', partitionKey: 'undelivered', sortKey: 'undeliveredDueAt' },
+    ],
     purpose: 'Inbound partner events (EVENT#<webhook-id>: idempotency record and payload) and one item per delivery attempt.',
   },
   payments: {
