@@ -30,7 +30,7 @@ describe('sweepUndeliveredEvents', () => {
         claims.add(`${eventId}@${seen}`);
         return true;
       }),
-      enqueueCityDelivery: vi.fn(async () => undefined),
+      enqueueCityDelivery: vi.fn(async (_message: { eventId: string }) => undefined),
       markEvent: vi.fn(async () => undefined),
       staleSeconds: 300,
       now: () => now,
