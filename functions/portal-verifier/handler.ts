@@ -9,13 +9,6 @@ import { verificationConfig } from '../config/verification-config';
 import { verifyPortalCopies } from '../core/portal-verification';
 import { logger } from '../observability/logger';
 
-/**
- * The divergence counter: a structured log line a CloudWatch metric filter counts (metric
- * `PortalDivergences`), the way the gateway's other partner alarms count theirs. No personal
- * data: the dossier code, the acknowledged version and the names of the differing fields.
- */
-export const divergenceLogLine = 'portal divergence';
-
 export const handler = middy<ScheduledEvent, unknown>().handler(async (_event, context) => {
   const config = verificationConfig();
   const report = await verifyPortalCopies({
@@ -24,8 +17,10 @@ export const handler = middy<ScheduledEvent, unknown>().handler(async (_event, c
     lookupDossier,
     enqueuePortalSync,
     statusMap: portalConfig().statusMap,
-    reportDivergence: (dossierCode, verification, reopened) =>
-      logger.warn(divergenceLogLine, { metric: 'PortalDivergences', value: 1, dossierCode, reopened, ...verification }),
+    // The divergence counter: this line, counted by a CloudWatch metric filter (metric
+    // PortalVerifierDivergences, infra/constructs/observability.ts), as the other partner alarms
+    // count theirs. No personal data: the code, the acknowledged version, the differing field names.
+    reportDivergence: (dossierCode, verification, reopened) => logger.warn('portal divergence', { dossierCode, reopened, ...verification }),
     settleSeconds: config.settleSeconds,
     recheckSeconds: config.recheckSeconds,
     timeLeftMs: () => context.getRemainingTimeInMillis(),
