@@ -29,14 +29,14 @@ const sameAck = {
   values: (ack: AckCheck) => ({ ':ackVersion': ack.version, ':ackRevision': ack.revision, ':zero': 0 }),
 };
 
-/** An attempt left the gateway and no answer came: the next one reads the portal back first. */
+/**
+ * An attempt left the gateway and no answer came: the next one reads the portal back first. Step
+ * ids in doubt accumulate (an earlier lost step call stays in doubt) until an acknowledgement.
+ */
 export async function recordOutcomeUnknown(dossierCode: string, at: string, stepIds: readonly string[]): Promise<void> {
   await update({
     Key: syncKey(dossierCode),
-    UpdateExpression:
-      stepIds.length > 0
-        ? 'SET readBackNeeded = :yes, ambiguousAt = :at, ambiguousStepIds = :ids'
-        : 'SET readBackNeeded = :yes, ambiguousAt = :at REMOVE ambiguousStepIds',
+    UpdateExpression: stepIds.length > 0 ? 'SET readBackNeeded = :yes, ambiguousAt = :at ADD ambiguousStepIds :ids' : 'SET readBackNeeded = :yes, ambiguousAt = :at',
     ExpressionAttributeValues: { ':yes': true, ':at': at, ...(stepIds.length > 0 ? { ':ids': new Set(stepIds) } : {}) },
   });
 }

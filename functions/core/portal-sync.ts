@@ -122,8 +122,9 @@ async function push(
   const payload = toPortalDossier(snapshot, ports.statusMap);
   const revision = overlay?.revision ?? 0;
   await ports.recordAttemptStarted(state.dossierCode, ports.now().toISOString());
-  // The step ids of the CapNhatTienDoHoSoMC call in flight: in doubt if its answer is lost.
-  let stepsInFlight: readonly string[] = [];
+  // Which call that changes the portal is in flight (a lost TraCuuHoSo answer changes nothing),
+  // and for CapNhatTienDoHoSoMC its step ids: in doubt if the answer is lost.
+  let inFlight: { readonly stepIds: readonly string[] } | undefined;
   try {
     // After an attempt with an unknown outcome, ask before sending: resending blindly would
     // duplicate steps, and the portal may hold a copy the gateway never heard acknowledged.
@@ -133,7 +134,9 @@ async function push(
     const portalHasIt = holding?.portalHasIt ?? portalSync?.portalHasDossier === true;
     const dossierSent = !holding?.dossierCurrent;
     if (dossierSent) {
+      inFlight = { stepIds: [] };
       await ports.pushDossier(payload, portalHasIt, context);
+      inFlight = undefined;
       if (!portalSync?.portalHasDossier) await ports.recordPortalHasDossier(state.dossierCode);
     } else if (!portalSync?.portalHasDossier) {
       await ports.recordPortalHasDossier(state.dossierCode);
@@ -141,9 +144,9 @@ async function push(
 
     let stepsSent = 0;
     for (const chunk of pendingStepChunks(snapshot, holding?.sentStepIds ?? portalSync?.sentStepIds ?? new Set(), ports.statusMap)) {
-      stepsInFlight = chunk.ids;
+      inFlight = { stepIds: chunk.ids };
       await ports.pushSteps(chunk.steps, context);
-      stepsInFlight = [];
+      inFlight = undefined;
       await ports.recordStepsSent(state.dossierCode, chunk.ids);
       stepsSent += chunk.ids.length;
     }
@@ -162,8 +165,8 @@ async function push(
         : {}),
     };
   } catch (error) {
-    if (error instanceof PartnerOutcomeUnknownError) {
-      await ports.recordOutcomeUnknown(state.dossierCode, ports.now().toISOString(), stepsInFlight);
+    if (error instanceof PartnerOutcomeUnknownError && inFlight) {
+      await ports.recordOutcomeUnknown(state.dossierCode, ports.now().toISOString(), inFlight.stepIds);
     }
     throw await recordFailedAttempt(error, state.version, portalSync?.failureStreak ?? 0, state.dossierCode, ports);
   }

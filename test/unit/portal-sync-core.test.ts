@@ -138,6 +138,15 @@ describe('read-back after an attempt with an unknown outcome', () => {
     expect(p.recordOutcomeUnknown).toHaveBeenCalledWith('H29-1', now.toISOString(), steps.slice(2, 12).map((s) => s.id));
   });
 
+  it('does not mark anew when only the read-back lost its answer (TraCuuHoSo changes nothing)', async () => {
+    const p = ports([partition(3, { portalHasDossier: true, readBackNeeded: true, ambiguousStepIds: new Set(['s0']) })], {
+      lookupDossier: vi.fn(async () => Promise.reject(new PartnerOutcomeUnknownError('portal-timeout', 'no answer'))),
+    });
+    await expect(syncDossierToPortal(nudge, 'm1', p)).rejects.toMatchObject({ reasonCode: 'portal-timeout' });
+    expect(p.recordOutcomeUnknown).not.toHaveBeenCalled();
+    expect(p.pushDossier).not.toHaveBeenCalled();
+  });
+
   it('does not mark an attempt that certainly failed (an answer came back)', async () => {
     const p = ports([partition(3)], { pushDossier: vi.fn(async () => Promise.reject(new PartnerRetryableError('portal-http-503', 'down'))) });
     await expect(syncDossierToPortal(nudge, 'm1', p)).rejects.toBeInstanceOf(RetryLaterError);
