@@ -80,7 +80,9 @@ export async function recordVerified(dossierCode: string, verification: PortalVe
 
 /**
  * The acknowledgement stops counting (reopenedAt), the next attempt reads back, the steps the
- * portal lacks are sent again, and the dossier stays watched (ambiguousAt) after the repair.
+ * portal lacks are sent again, and the dossier stays watched (ambiguousAt) after the repair. Not
+ * while a worker holds the dossier's lease: it may be pushing a newer version the verifier's
+ * lookup already saw, which is no divergence.
  */
 export async function reopenSync(dossierCode: string, verification: PortalVerification, ack: AckCheck, missingStepIds: readonly string[]): Promise<boolean> {
   return update({
@@ -88,7 +90,7 @@ export async function reopenSync(dossierCode: string, verification: PortalVerifi
     UpdateExpression:
       'SET verification = :verification, reopenedAt = :at, readBackNeeded = :yes, ambiguousAt = :at REMOVE portalVerify, portalVerifyDueAt' +
       (missingStepIds.length > 0 ? ' DELETE sentStepIds :missing' : ''),
-    ConditionExpression: sameAck.ConditionExpression,
+    ConditionExpression: `${sameAck.ConditionExpression} AND (attribute_not_exists(leaseUntil) OR leaseUntil < :at)`,
     ExpressionAttributeValues: {
       ':verification': verification,
       ':at': verification.checkedAt,
