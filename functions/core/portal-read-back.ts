@@ -30,6 +30,11 @@ export interface PortalHolding {
   readonly missingStepIds: readonly string[];
   /** Pending steps the portal turned out to hold already (not sent again). */
   readonly stepsFoundHeld: number;
+  /**
+   * Steps of a call whose answer was lost that the portal does not hold (yet): it may still apply
+   * that call late, so sending them at once risks a duplicate nobody can remove.
+   */
+  readonly inDoubtMissing: number;
   readonly duplicatedSteps: number;
   /** The portal returned its process history, so the steps were checked one by one. */
   readonly historyReturned: boolean;
@@ -60,7 +65,7 @@ export async function readBackPortal(
   if (!held) {
     // Nothing there: whatever the gateway recorded, everything goes again.
     if (recordedIds.size > 0) await ports.forgetStepsSent(code, [...recordedIds]);
-    return { portalHasIt: false, dossierCurrent: false, sentStepIds: new Set(), differingFields: [], missingStepIds: [...recordedIds], stepsFoundHeld: 0, duplicatedSteps: 0, historyReturned: false };
+    return { portalHasIt: false, dossierCurrent: false, sentStepIds: new Set(), differingFields: [], missingStepIds: [...recordedIds], stepsFoundHeld: 0, inDoubtMissing: 0, duplicatedSteps: 0, historyReturned: false };
   }
   const differingFields = dossierDifferences(payload, held);
   const steps = translatedSteps(snapshot, ports.statusMap);
@@ -69,11 +74,13 @@ export async function readBackPortal(
 
   let heldIds: string[];
   let missingStepIds: string[] = [];
+  let inDoubtMissing = 0;
   let duplicatedSteps = 0;
   if (held.QuaTrinhXuLy) {
     const matched = readBackSteps(held.QuaTrinhXuLy, recorded, pending);
     heldIds = matched.held;
     missingStepIds = matched.missing;
+    inDoubtMissing = pending.filter((s) => record?.ambiguousStepIds?.has(s.id) && !heldIds.includes(s.id)).length;
     duplicatedSteps = matched.duplicated;
   } else {
     const inDoubt = pending.filter((s) => record?.ambiguousStepIds?.has(s.id));
@@ -84,6 +91,7 @@ export async function readBackPortal(
     )
       ? inDoubt.map((s) => s.id)
       : [];
+    inDoubtMissing = inDoubt.length - heldIds.length;
   }
   if (heldIds.length > 0) await ports.recordStepsSent(code, heldIds);
   if (missingStepIds.length > 0) await ports.forgetStepsSent(code, missingStepIds);
@@ -95,6 +103,7 @@ export async function readBackPortal(
     differingFields,
     missingStepIds,
     stepsFoundHeld: heldIds.length,
+    inDoubtMissing,
     duplicatedSteps,
     historyReturned: held.QuaTrinhXuLy !== undefined,
   };

@@ -36,6 +36,11 @@ export interface PortalSyncPorts extends ReadBackPorts {
   readonly statusMap: PortalStatusMap;
   readonly backoff: BackoffPolicy;
   readonly verification: VerificationSampling;
+  /**
+   * After a step call whose answer was lost, how long the portal may still apply it: steps it does
+   * not hold yet are resent only after this (a duplicate step cannot be taken back).
+   */
+  readonly readBackGraceSeconds: number;
   readonly now: () => Date;
   readonly random?: () => number;
 }
@@ -142,6 +147,11 @@ async function push(
       await ports.recordPortalHasDossier(state.dossierCode);
     }
 
+    const graceEndsAt = portalSync?.ambiguousAt ? Date.parse(portalSync.ambiguousAt) + ports.readBackGraceSeconds * 1000 : 0;
+    if (holding && holding.inDoubtMissing > 0 && graceEndsAt > ports.now().getTime()) {
+      return await waitForStepsInDoubt(state.dossierCode, state.version, graceEndsAt, portalSync?.failureStreak ?? 0, ports);
+    }
+
     let stepsSent = 0;
     for (const chunk of pendingStepChunks(snapshot, holding?.sentStepIds ?? portalSync?.sentStepIds ?? new Set(), ports.statusMap)) {
       inFlight = { stepIds: chunk.ids };
@@ -165,10 +175,36 @@ async function push(
         : {}),
     };
   } catch (error) {
+    if (error instanceof StepsInDoubtError) throw error;
     if (error instanceof PartnerOutcomeUnknownError && inFlight) {
       await ports.recordOutcomeUnknown(state.dossierCode, ports.now().toISOString(), inFlight.stepIds);
     }
     throw await recordFailedAttempt(error, state.version, portalSync?.failureStreak ?? 0, state.dossierCode, ports);
+  }
+}
+
+/**
+ * The portal does not hold the steps of a call whose answer was lost, but may still apply it: come
+ * back when the grace is over rather than risk a duplicate. Shown in GET as the last error.
+ */
+async function waitForStepsInDoubt(dossierCode: string, version: number, graceEndsAt: number, streak: number, ports: PortalSyncPorts): Promise<never> {
+  const at = ports.now();
+  const seconds = Math.max(1, Math.ceil((graceEndsAt - at.getTime()) / 1000));
+  const message = 'the portal may still apply a step call whose answer was lost; its steps are resent after the grace';
+  await ports.recordFailure(
+    dossierCode,
+    { code: 'portal-steps-in-doubt', message, permanent: false, at: at.toISOString(), version },
+    streak,
+    new Date(graceEndsAt).toISOString(),
+  );
+  throw new StepsInDoubtError(seconds, message);
+}
+
+/** Not a failure of the attempt: it is recorded by waitForStepsInDoubt, and passes the catch as is. */
+class StepsInDoubtError extends RetryLaterError {
+  override readonly name = 'StepsInDoubtError';
+  constructor(seconds: number, message: string) {
+    super('portal-steps-in-doubt', seconds, message, { expected: true });
   }
 }
 

@@ -22,6 +22,7 @@ const ports = once(() => ({
   recordOutcomeUnknown,
   forgetStepsSent,
   verification: verificationConfig().sampling,
+  readBackGraceSeconds: verificationConfig().readBackGraceSeconds,
   statusMap: portalConfig().statusMap,
   backoff: backoffFromEnv('PORTAL_SYNC', { baseSeconds: 5, maxSeconds: maxBackoffSeconds }),
   now: () => new Date(),

@@ -30,6 +30,8 @@ beforeAll(async () => {
       PORTAL_VERIFY_DELAY_SECONDS: '0',
       PORTAL_VERIFY_SETTLE_SECONDS: '0',
       PORTAL_SWEEP_STALE_SECONDS: '1',
+      // Long enough for the test to release a held step call within it.
+      PORTAL_READBACK_GRACE_SECONDS: '8',
     },
   });
   url = fixture.twin.gatewayUrl;
@@ -172,7 +174,22 @@ describe('the verifier', () => {
     expect(await fixture.twin.runSchedule('portalVerifier')).toMatchObject({ checked: 0 });
   });
 
-  it('reports steps a late-applied call duplicated, which no resync can take back', async () => {
+  it('does not duplicate steps when the portal applies a step call late, within the grace', async () => {
+    const code = 'H29-RB-LATESTEP';
+    await setPortalFaults(portal, { applyLate: { calls: 1, services: ['CapNhatTienDoHoSoMC'], dossiers: [code] } });
+    expect((await put(code, {})).status).toBe(202);
+    // The step call timed out; the read-back finds the steps missing and waits instead of resending.
+    await eventually(async () => expect((await view(code)).sync.portal.lastError?.code).toBe('portal-steps-in-doubt'), 30_000);
+    expect((await inspectPortalDossier(portal, code))?.history).toHaveLength(0);
+    // The portal applies it late; the next attempt finds the steps held.
+    expect(((await (await fetch(`${portal}/_actions/apply-late`, { method: 'POST' })).json()) as { applied: number }).applied).toBe(1);
+    await drained([code], 1);
+    const atPortal = await inspectPortalDossier(portal, code);
+    expectEveryStepOnce(atPortal);
+    expect(callsOf(atPortal, 'CapNhatTienDoHoSoMC').map((c) => c.delivery)).toEqual(['applied-late']);
+  });
+
+  it('reports steps a call applied after the grace duplicated, which no resync can take back', async () => {
     const code = 'H29-RB-LOSTSTEP';
     // The step call is held: at the read-back the portal lacks the steps, so they are sent.
     await setPortalFaults(portal, { applyLate: { calls: 1, services: ['CapNhatTienDoHoSoMC'], dossiers: [code] } });

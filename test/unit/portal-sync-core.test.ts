@@ -40,6 +40,7 @@ function ports(reads: DossierPartition[], overrides: Partial<PortalSyncPorts> = 
     recordOutcomeUnknown: vi.fn(async () => undefined),
     forgetStepsSent: vi.fn(async () => undefined),
     verification: { share: 0, delaySeconds: 60 },
+    readBackGraceSeconds: 30,
     statusMap: defaultPortalStatusMap,
     backoff: { baseSeconds: 5, maxSeconds: 43_200 },
     now: () => now,
@@ -166,6 +167,19 @@ describe('read-back after an attempt with an unknown outcome', () => {
     expect(outcome).toMatchObject({ kind: 'synced', dossierSent: false, stepsSent: 2, readBack: { stepsFoundHeld: 10, differingFields: [] } });
     // After an unknown outcome the dossier always goes on the verifier's list.
     expect(vi.mocked(p.recordAcknowledged).mock.calls[0]?.[4]).toBe(new Date(now.getTime() + 60_000).toISOString());
+  });
+
+  it('waits out the grace before resending steps of a lost call the portal does not hold yet', async () => {
+    const inDoubt = { ackVersion: 2, portalHasDossier: true, readBackNeeded: true, sentStepIds: new Set(steps.slice(0, 10).map((s) => s.id)), ambiguousStepIds: new Set(['s10', 's11']) };
+    const early = ports([partition(3, { ...inDoubt, ambiguousAt: new Date(now.getTime() - 10_000).toISOString() })], { lookupDossier: vi.fn(async () => portalHolding(3, 10)) });
+    await expect(syncDossierToPortal(nudge, 'm1', early)).rejects.toMatchObject({ reasonCode: 'portal-steps-in-doubt', delaySeconds: 20 });
+    expect(early.pushSteps).not.toHaveBeenCalled();
+    expect(early.recordAcknowledged).not.toHaveBeenCalled();
+    expect(early.recordFailure).toHaveBeenCalledWith('H29-1', expect.objectContaining({ code: 'portal-steps-in-doubt', permanent: false }), 0, new Date(now.getTime() + 20_000).toISOString());
+
+    const late = ports([partition(3, { ...inDoubt, ambiguousAt: new Date(now.getTime() - 31_000).toISOString() })], { lookupDossier: vi.fn(async () => portalHolding(3, 10)) });
+    await syncDossierToPortal(nudge, 'm1', late);
+    expect(vi.mocked(late.pushSteps).mock.calls.flatMap(([s]) => s.map((x) => x.NoiDungXuLy))).toEqual(['b10', 'b11']);
   });
 
   it('sends the dossier again when the portal holds another version', async () => {
