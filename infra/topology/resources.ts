@@ -39,6 +39,8 @@ export const tables = {
     indexes: [
       // Sparse: only STATE items whose portal acknowledgement lags carry these attributes.
       { name: 'portal-sync-pending', partitionKey: 'portalSyncPending', sortKey: 'portalSyncPendingSince' },
+      // Sparse: only SYNC#PORTAL items the verifier must check (sampled, or after an unknown outcome).
+      { name: 'portal-verify-due', partitionKey: 'portalVerify', sortKey: 'portalVerifyDueAt' },
     ],
     purpose: "City snapshots (STATE), gateway overlay (OVERLAY) and per-partner sync state (SYNC#PORTAL).",
   },
@@ -55,7 +57,10 @@ export const tables = {
     partitionKey: 'pk',
     sortKey: 'sk',
     timeToLiveAttribute: 'expiresAt',
-    indexes: [],
+    indexes: [
+      // Sparse: only EVENT items neither delivered nor dead-lettered; the event sweeper queries it.
+      { name: 'events-undelivered', partitionKey: 'undelivered', sortKey: 'undeliveredDueAt' },
+    ],
     purpose: 'Inbound partner events (EVENT#<webhook-id>: idempotency record and payload) and one item per delivery attempt.',
   },
   payments: {
