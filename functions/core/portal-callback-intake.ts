@@ -20,6 +20,8 @@ export interface CallbackIntakePorts {
   readonly enqueueCityDelivery: (message: CityDeliveryMessage) => Promise<void>;
   readonly statusMap: PortalStatusMap;
   readonly now: () => Date;
+  /** Told once the signature verified: from then on the request is the portal's (the ledger records it as such). */
+  readonly authenticated?: () => void;
 }
 
 export interface IntakeResult {
@@ -48,6 +50,7 @@ export async function acceptPortalCallback(
     if (error instanceof WebhookSignatureError) throw new SignatureRejectedError(error.failure);
     throw error;
   }
+  ports.authenticated?.();
 
   const parsed = PortalCallback.safeParse(parseJsonBody(rawBody, headers));
   if (!parsed.success) throw new ValidationError(toFieldErrors(parsed.error, 'body'));

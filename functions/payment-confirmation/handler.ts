@@ -15,9 +15,9 @@ export const handler = httpEndpoint({}, async ({ event }) => {
   const route = byResource[event.resource as keyof typeof byResource];
   // The route table sends only these three resources here; anything else is a wiring bug.
   if (!route) throw new Error(`payment-confirmation is not wired for ${event.resource}`);
-  return withInboundLedger('payment', route.operation, event, async () => {
+  return withInboundLedger('payment', route.operation, event, async (authenticated) => {
     try {
-      return await route.answer(event);
+      return await route.answer(event, authenticated);
     } catch (error) {
       // WARN with the reason: the rejected-confirmations alarm counts these lines.
       if (error instanceof GatewayError && error.status < 500) logger.warn('payment confirmation rejected', { provider: route.operation, type: error.type });

@@ -21,7 +21,7 @@ type Answered = InboundAnswer;
  * PayGov Confirm: always answered in PayGov's reply format (HTTP 200), signature first, so the
  * platform reads the outcome as its protocol defines it.
  */
-export async function paygovCallback(event: APIGatewayProxyEvent): Promise<Answered> {
+export async function paygovCallback(event: APIGatewayProxyEvent, authenticated: () => void = () => {}): Promise<Answered> {
   const credentials = await paygovCredentials();
   const receivedAt = new Date().toISOString();
   const reply = (code: string, description: string) =>
@@ -33,6 +33,7 @@ export async function paygovCallback(event: APIGatewayProxyEvent): Promise<Answe
     logger.warn('payment confirmation rejected', { provider: 'paygov', reason: 'bad-signature' });
     return { ...reply(paygovReplyCodes.invalidSignature, 'Sai chữ ký'), subject: parsed.data.MaThamChieu, refused: 'bad-signature' };
   }
+  authenticated();
   const outcome = await applyConfirmation(confirmation, confirmationPorts);
   const [code, description] = paygovOutcome[outcome];
   return { ...reply(code, description), subject: confirmation.reference, refused: refusedOutcomes[outcome] };
@@ -50,13 +51,14 @@ const paygovOutcome: Record<ConfirmationOutcome, [string, string]> = {
 };
 
 /** VNPay IPN: a signed GET, answered with exactly VNPay's RspCode (PARTNERS.md §3.2). */
-export async function vnpayCallback(event: APIGatewayProxyEvent): Promise<Answered> {
+export async function vnpayCallback(event: APIGatewayProxyEvent, authenticated: () => void = () => {}): Promise<Answered> {
   const params = Object.fromEntries(Object.entries(event.queryStringParameters ?? {}).filter((e): e is [string, string] => typeof e[1] === 'string'));
   const confirmation = fromVnpayIpn(params, (await vnpayCredentials()).hashSecret, new Date().toISOString());
   if (!confirmation) {
     logger.warn('payment confirmation rejected', { provider: 'vnpay', reason: 'bad-signature' });
     return { ...json(200, vnpayIpnCodes.invalidSignature), subject: params.vnp_TxnRef, refused: 'bad-signature' };
   }
+  authenticated();
   const outcome = await applyConfirmation(confirmation, confirmationPorts);
   return { ...json(200, vnpayOutcome[outcome]), subject: confirmation.reference, refused: refusedOutcomes[outcome] };
 }
@@ -74,11 +76,12 @@ const vnpayOutcome: Record<ConfirmationOutcome, { RspCode: string; Message: stri
  * MoMo IPN: 204 once handled (PARTNERS.md §3.3). A bad signature or body is a problem document
  * (401/400); an unknown order or a wrong amount is 422 — handled, recorded, and not retried.
  */
-export async function momoCallback(event: APIGatewayProxyEvent): Promise<Answered> {
+export async function momoCallback(event: APIGatewayProxyEvent, authenticated: () => void = () => {}): Promise<Answered> {
   const parsed = MomoIpn.safeParse(parseJsonBody(readRawBody(event), event.headers));
   if (!parsed.success) throw new ValidationError(toFieldErrors(parsed.error, 'body'));
   const confirmation = fromMomoIpn(parsed.data, await momoCredentials(), new Date().toISOString());
   if (!confirmation) throw new SignatureRejectedError('bad-signature');
+  authenticated();
   const outcome = await applyConfirmation(confirmation, confirmationPorts);
   if (outcome === 'unknown-reference' || outcome === 'invalid-amount') {
     throw new ValidationError([

@@ -8,7 +8,7 @@ import { readRawBody } from '../http/json-body';
 import { json } from '../http/response';
 
 export const handler = httpEndpoint({}, async ({ event }) =>
-  withInboundLedger('portal', 'callback', event, async () => {
+  withInboundLedger('portal', 'callback', event, async (authenticated) => {
     const result = await acceptPortalCallback(readRawBody(event), event.headers, {
       secrets: portalCallbackSecrets,
       storeEventOnce,
@@ -16,6 +16,7 @@ export const handler = httpEndpoint({}, async ({ event }) =>
       enqueueCityDelivery,
       statusMap: callbackStatusMap(),
       now: () => new Date(),
+      authenticated,
     });
     return { ...json(result.status, { eventId: result.eventId, outcome: result.outcome, type: result.type }), subject: result.eventId };
   }),

@@ -14,6 +14,8 @@ export function configureFunctionEnvironment(options: {
   queueUrls: Record<QueueKey, QueueUrls>;
   /** How the functions reach the partner simulators (base URLs, credentials). */
   partners: Record<string, string>;
+  /** The ledger sealer's key file and anchor folder (KMS and S3 in AWS). */
+  ledger: { signingKeyFile: string; anchorDir: string };
   overrides: Record<string, string>;
 }): void {
   const env = process.env;
@@ -30,5 +32,7 @@ export function configureFunctionEnvironment(options: {
     env[queue.envVar] = options.queueUrls[key].main;
     env[queue.deadLetter.envVar] = options.queueUrls[key].deadLetter;
   }
+  env.LEDGER_SIGNING_KEY_FILE = options.ledger.signingKeyFile;
+  env.LEDGER_ANCHOR_DIR = options.ledger.anchorDir;
   Object.assign(env, options.partners, options.overrides);
 }

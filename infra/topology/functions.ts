@@ -29,6 +29,11 @@ export interface FunctionDefinition {
   readonly schedule?: { readonly everyMinutes: number };
   /** Partners the function calls: CDK wires their configuration and secrets. */
   readonly partners?: readonly PartnerKey[];
+  /**
+   * The ledger's sealing resources: `seal` signs tree heads (KMS Sign, GetPublicKey) and writes
+   * anchors once (S3 PutObject, GetObject, ListBucket on the anchor bucket).
+   */
+  readonly ledgerSealing?: 'seal';
   /** Health checks describe resources rather than read items. */
   readonly describesAllResources?: boolean;
 }
@@ -152,6 +157,16 @@ export const functions = {
     tables: { dossiers: 'read' },
     queues: { portalSync: 'send' },
     schedule: { everyMinutes: 5 },
+  },
+  ledgerSealer: {
+    entry: 'functions/ledger-sealer/handler.ts',
+    description: 'Each minute: seals every partner\'s new ledger records into a Merkle tree, signs the head and writes it to the append-only anchor',
+    memoryMb: 512,
+    timeoutSeconds: 120,
+    tables: { ledger: 'readWrite' },
+    queues: {},
+    schedule: { everyMinutes: 1 },
+    ledgerSealing: 'seal',
   },
   health: {
     entry: 'functions/health/handler.ts',

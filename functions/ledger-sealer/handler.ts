@@ -1,0 +1,48 @@
+import middy from '@middy/core';
+import type { Context, ScheduledEvent } from 'aws-lambda';
+import { randomUUID } from 'node:crypto';
+import { anchorStore } from '../adapters/ledger-anchor-store';
+import { acquireSealLease, readSealState, releaseSealLease, saveSealState } from '../adapters/ledger-seal-store';
+import { ledgerSigner } from '../adapters/ledger-signer';
+import { readLedgerRecords } from '../adapters/ledger-store';
+import { ledgerPartners } from '../core/ledger-record';
+import type { SealOutcome } from '../core/ledger-sealer';
+import { sealPartner } from '../core/ledger-sealer';
+import { logger } from '../observability/logger';
+
+/** Each minute: seals every partner's new ledger records into a signed, anchored Merkle tree. */
+export const handler = middy<ScheduledEvent, unknown>().handler(async (_event, context: Context) => {
+  const owner = randomUUID();
+  const now = Date.now();
+  // The lease outlives this invocation by nothing: a crashed sealer frees it when its timeout would have.
+  if (!(await acquireSealLease(owner, now, now + context.getRemainingTimeInMillis()))) {
+    logger.info('ledger sealer already running');
+    return { skipped: true };
+  }
+  try {
+    const outcomes: SealOutcome[] = [];
+    for (const partner of ledgerPartners) {
+      outcomes.push(
+        await sealPartner(partner, {
+          readRecords: readLedgerRecords,
+          readState: readSealState,
+          saveState: saveSealState,
+          putAnchor: (p, seq, body) => anchorStore().putOnce(p, seq, body),
+          getAnchor: (p, seq) => anchorStore().get(p, seq),
+          signer: ledgerSigner,
+          now: () => new Date(),
+        }),
+      );
+    }
+    logger.info('ledger sealed', { outcomes });
+    return { outcomes };
+  } catch (error) {
+    logger.error(ledgerSealFailedMessage, { error: error instanceof Error ? error.message : String(error) });
+    throw error;
+  } finally {
+    await releaseSealLease(owner);
+  }
+});
+
+/** The log line the sealing alarm counts. */
+export const ledgerSealFailedMessage = 'ledger sealing failed';
