@@ -50,8 +50,8 @@ export interface SealState {
 /** Sealing rules, declared once for the sealer and the verifier. */
 export const sealTiming = {
   /**
-   * A record is written by one PutItem whose attempts end within seconds; the sealer leaves the
-   * last minute plus this grace unsealed so a write in flight lands before its minute is sealed.
+   * A record is written by one PutItem whose attempts end within seconds; the sealer leaves this
+   * much of the recent past unsealed so a write in flight lands before its time is sealed.
    */
   graceSeconds: 60,
   /**
@@ -62,10 +62,14 @@ export const sealTiming = {
   lateWindowSeconds: 15 * 60,
 } as const;
 
-/** The end of the sealable period at `now`: a whole minute, the grace behind. */
-export function sealableThrough(now: Date): string {
-  const ms = now.getTime() - sealTiming.graceSeconds * 1000;
-  return new Date(ms - (ms % 60_000)).toISOString();
+/**
+ * The end of the sealable period at `now`: the grace behind, on a whole second. The grace is
+ * configurable (LEDGER_SEAL_GRACE_SECONDS) so tests can seal what they just wrote; in-flight
+ * writes it misses are late records, sealed by the next run.
+ */
+export function sealableThrough(now: Date, graceSeconds: number = sealTiming.graceSeconds): string {
+  const ms = now.getTime() - graceSeconds * 1000;
+  return new Date(ms - (ms % 1000)).toISOString();
 }
 
 /**

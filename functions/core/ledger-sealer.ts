@@ -10,6 +10,7 @@ export interface SealerPorts {
   readonly getAnchor: (partner: LedgerPartner, seq: number) => Promise<string | undefined>;
   readonly signer: () => Promise<{ readonly keyId: string; sign(data: string): Promise<Buffer> }>;
   readonly now: () => Date;
+  readonly graceSeconds?: number;
 }
 
 export interface SealOutcome {
@@ -36,7 +37,7 @@ const firstSealLookbackMs = 24 * 3_600_000;
 export async function sealPartner(partner: LedgerPartner, ports: SealerPorts): Promise<SealOutcome> {
   const now = ports.now();
   const state = await ports.readState(partner);
-  const through = sealableThrough(now);
+  const through = sealableThrough(now, ports.graceSeconds);
   if (state && through <= state.through) return { partner, sealed: 0, late: 0 };
 
   const from = state?.through ?? new Date(Date.parse(through) - firstSealLookbackMs).toISOString();

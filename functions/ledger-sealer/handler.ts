@@ -1,6 +1,7 @@
 import middy from '@middy/core';
 import type { Context, ScheduledEvent } from 'aws-lambda';
 import { randomUUID } from 'node:crypto';
+import * as z from 'zod';
 import { anchorStore } from '../adapters/ledger-anchor-store';
 import { acquireSealLease, readSealState, releaseSealLease, saveSealState } from '../adapters/ledger-seal-store';
 import { ledgerSigner } from '../adapters/ledger-signer';
@@ -8,7 +9,13 @@ import { readLedgerRecords } from '../adapters/ledger-store';
 import { ledgerPartners } from '../core/ledger-record';
 import type { SealOutcome } from '../core/ledger-sealer';
 import { sealPartner } from '../core/ledger-sealer';
+import { loadEnv, once } from '../config/env';
+import { sealTiming } from '../core/ledger-seal';
 import { logger } from '../observability/logger';
+
+const settings = once(() =>
+  loadEnv(z.object({ LEDGER_SEAL_GRACE_SECONDS: z.coerce.number().int().min(0).max(3_600).default(sealTiming.graceSeconds) })),
+);
 
 /** Each minute: seals every partner's new ledger records into a signed, anchored Merkle tree. */
 export const handler = middy<ScheduledEvent, unknown>().handler(async (_event, context: Context) => {
@@ -31,6 +38,7 @@ export const handler = middy<ScheduledEvent, unknown>().handler(async (_event, c
           getAnchor: (p, seq) => anchorStore().get(p, seq),
           signer: ledgerSigner,
           now: () => new Date(),
+          graceSeconds: settings().LEDGER_SEAL_GRACE_SECONDS,
         }),
       );
     }
