@@ -1,7 +1,7 @@
 import { createHash, createPublicKey, verify } from 'node:crypto';
 import { ledgerRetentionDays } from '../../infra/topology/resources';
 import type { LedgerPartner, LedgerRecord } from '../core/ledger-record';
-import { ledgerPartners, recordCanonical, recordKey } from '../core/ledger-record';
+import { ledgerPartners, recordCanonical } from '../core/ledger-record';
 import type { Anchor, TreeHead } from '../core/ledger-seal';
 import { headCanonical, sealTiming } from '../core/ledger-seal';
 import type { ReadAnchor, VerifyReport } from '../core/ledger-verify';
@@ -93,13 +93,12 @@ export async function proveMessage(messageId: string, anchorStore: AnchorStore):
   const records = await findLedgerRecords(messageId);
   const results: ProofResult[] = [];
   const anchorCache = new Map<string, Anchor[]>();
-  for (const record of records.sort((a, b) => (recordKey(a) < recordKey(b) ? -1 : 1))) {
+  for (const { key, record } of records.sort((a, b) => (a.key < b.key ? -1 : 1))) {
     if (!anchorCache.has(record.partner)) {
       const list: Anchor[] = [];
       for (const seq of await anchorStore.list(record.partner)) list.push(JSON.parse((await anchorStore.get(record.partner, seq))!) as Anchor);
       anchorCache.set(record.partner, list);
     }
-    const key = recordKey(record);
     const anchor = anchorCache.get(record.partner)!.find((a) => a.leaves.some(([leafKey]) => leafKey === key));
     if (!anchor) {
       results.push({ record });

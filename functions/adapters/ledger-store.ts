@@ -2,8 +2,8 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { createHash } from 'node:crypto';
 import { ledgerRetentionDays } from '../../infra/topology/resources';
-import type { LedgerEntry, LedgerPartner, LedgerRecord } from '../core/ledger-record';
-import { newLedgerRecord, recordKey } from '../core/ledger-record';
+import type { LedgerEntry, LedgerPartner, LedgerRecord, StoredLedgerRecord } from '../core/ledger-record';
+import { keyTime, newLedgerRecord, recordKey } from '../core/ledger-record';
 import { loggableError } from '../observability/loggable-error';
 import { logger } from '../observability/logger';
 import { documentClient } from './dynamodb-client';
@@ -20,6 +20,12 @@ const hourOf = (iso: string) => iso.slice(0, 13);
 const shardOf = (recordId: string) => createHash('sha256').update(recordId).digest()[0]! % ledgerShards;
 const partitionOf = (partner: string, hour: string, shard: number) => `LEDGER#${partner}#${hour}#${shard}`;
 
+/** Where a record is stored (operators' tools and tests address single records with it). */
+export const ledgerItemKey = (record: LedgerRecord) => ({
+  pk: partitionOf(record.partner, hourOf(record.writtenAt), shardOf(record.recordId)),
+  sk: recordKey(record),
+});
+
 /** The log line the ledger-failure alarm counts: a record that could not be written. */
 export const ledgerAppendFailedMessage = 'ledger append failed';
 
@@ -33,8 +39,7 @@ export const ledgerAppendFailedMessage = 'ledger append failed';
 export async function appendLedger(entry: LedgerEntry): Promise<LedgerRecord | undefined> {
   const record = newLedgerRecord(entry);
   const item = {
-    pk: partitionOf(record.partner, hourOf(record.writtenAt), shardOf(record.recordId)),
-    sk: recordKey(record),
+    ...ledgerItemKey(record),
     ...record,
     expiresAt: Math.floor(Date.parse(record.writtenAt) / 1000) + ledgerRetentionDays * 86_400,
   };
@@ -59,8 +64,8 @@ export async function appendLedger(entry: LedgerEntry): Promise<LedgerRecord | u
 }
 
 /** A partner's records written in [from, to), in key order (the sealer and the verifier read them). */
-export async function readLedgerRecords(partner: LedgerPartner, from: string, to: string): Promise<LedgerRecord[]> {
-  const records: LedgerRecord[] = [];
+export async function readLedgerRecords(partner: LedgerPartner, from: string, to: string): Promise<StoredLedgerRecord[]> {
+  const records: StoredLedgerRecord[] = [];
   // Hour by hour, the shards of an hour together: bounded concurrency however long the range.
   for (const hour of hoursBetween(from, to)) {
     await Promise.all(
@@ -71,29 +76,29 @@ export async function readLedgerRecords(partner: LedgerPartner, from: string, to
             ExpressionAttributeValues: { ':pk': partitionOf(partner, hour, shard), ':from': from, ':to': to },
           },
           (item) => {
-            const record = toRecord(item);
-            if (record.writtenAt >= from && record.writtenAt < to) records.push(record);
+            const stored = toStored(item);
+            if (keyTime(stored.key) >= from && keyTime(stored.key) < to) records.push(stored);
           },
         ),
       ),
     );
   }
-  return records.sort((a, b) => (recordKey(a) < recordKey(b) ? -1 : 1));
+  return records.sort((a, b) => (a.key < b.key ? -1 : 1));
 }
 
 /** Every record caused by one message (the prove command starts here). */
-export async function findLedgerRecords(messageId: string): Promise<LedgerRecord[]> {
-  const records: LedgerRecord[] = [];
+export async function findLedgerRecords(messageId: string): Promise<StoredLedgerRecord[]> {
+  const records: StoredLedgerRecord[] = [];
   await queryAll(
     { IndexName: 'ledger-by-message', KeyConditionExpression: 'messageId = :m', ExpressionAttributeValues: { ':m': messageId } },
-    (item) => records.push(toRecord(item)),
+    (item) => records.push(toStored(item)),
   );
   return records;
 }
 
-function toRecord(item: Record<string, unknown>): LedgerRecord {
-  const { pk: _pk, sk: _sk, expiresAt: _ttl, ...record } = item;
-  return record as unknown as LedgerRecord;
+function toStored(item: Record<string, unknown>): StoredLedgerRecord {
+  const { pk: _pk, sk, expiresAt: _ttl, ...record } = item;
+  return { key: sk as string, record: record as unknown as LedgerRecord };
 }
 
 async function queryAll(input: Omit<ConstructorParameters<typeof QueryCommand>[0], 'TableName'>, each: (item: Record<string, unknown>) => void): Promise<void> {

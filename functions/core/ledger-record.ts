@@ -38,6 +38,18 @@ export interface LedgerRecord extends LedgerEntry {
   readonly writtenAt: string;
 }
 
+/**
+ * A record as read back with the key it is stored under. The stored key, not the record's own
+ * fields, is its position: contents moved between keys show up as reordered.
+ */
+export interface StoredLedgerRecord {
+  readonly key: string;
+  readonly record: LedgerRecord;
+}
+
+/** The time part of a record key (`<writtenAt>#<recordId>`). */
+export const keyTime = (key: string) => key.slice(0, key.indexOf('#'));
+
 export function newLedgerRecord(entry: LedgerEntry, now: Date = new Date()): LedgerRecord {
   return { ...entry, recordId: randomUUID(), writtenAt: now.toISOString() };
 }

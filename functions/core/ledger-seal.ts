@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson } from './canonical-json';
-import type { LedgerPartner, LedgerRecord } from './ledger-record';
-import { recordCanonical, recordKey } from './ledger-record';
+import type { LedgerPartner, LedgerRecord, StoredLedgerRecord } from './ledger-record';
+import { keyTime, recordCanonical } from './ledger-record';
 import { leafHash, merkleRoot } from './merkle';
 
 /**
@@ -81,14 +81,14 @@ export function planTree(
   partner: LedgerPartner,
   state: SealState | undefined,
   through: string,
-  candidates: readonly LedgerRecord[],
+  candidates: readonly StoredLedgerRecord[],
   alreadySealed: ReadonlySet<string>,
-): { records: LedgerRecord[]; from: string } | undefined {
+): { records: StoredLedgerRecord[]; from: string } | undefined {
   const from = state?.through ?? '';
   if (state && through <= state.through) return undefined;
   const records = candidates
-    .filter((record) => record.partner === partner && record.writtenAt < through && !alreadySealed.has(recordKey(record)))
-    .sort((a, b) => (recordKey(a) < recordKey(b) ? -1 : 1));
+    .filter((stored) => stored.record.partner === partner && keyTime(stored.key) < through && !alreadySealed.has(stored.key))
+    .sort((a, b) => (a.key < b.key ? -1 : 1));
   if (records.length === 0) return undefined;
   return { records, from };
 }
@@ -98,11 +98,11 @@ export function buildHead(
   state: SealState | undefined,
   from: string,
   through: string,
-  records: readonly LedgerRecord[],
+  records: readonly StoredLedgerRecord[],
   keyId: string,
   now: Date,
 ): { head: TreeHead; leaves: [string, string][] } {
-  const hashes = records.map(recordLeaf);
+  const hashes = records.map((stored) => recordLeaf(stored.record));
   const head: TreeHead = {
     version: 1,
     partner,
@@ -115,5 +115,5 @@ export function buildHead(
     sealedAt: now.toISOString(),
     keyId,
   };
-  return { head, leaves: records.map((record, i) => [recordKey(record), hashes[i]!.toString('hex')]) };
+  return { head, leaves: records.map((stored, i) => [stored.key, hashes[i]!.toString('hex')]) };
 }

@@ -1,9 +1,10 @@
-import type { LedgerPartner, LedgerRecord } from './ledger-record';
+import type { LedgerPartner, StoredLedgerRecord } from './ledger-record';
+import { keyTime } from './ledger-record';
 import type { Anchor, SealState } from './ledger-seal';
 import { buildHead, headCanonical, headHash, planTree, sealableThrough, sealTiming } from './ledger-seal';
 
 export interface SealerPorts {
-  readonly readRecords: (partner: LedgerPartner, from: string, to: string) => Promise<LedgerRecord[]>;
+  readonly readRecords: (partner: LedgerPartner, from: string, to: string) => Promise<StoredLedgerRecord[]>;
   readonly readState: (partner: LedgerPartner) => Promise<SealState | undefined>;
   readonly saveState: (partner: LedgerPartner, previousSeq: number, state: SealState) => Promise<boolean>;
   readonly putAnchor: (partner: LedgerPartner, seq: number, body: string) => Promise<boolean>;
@@ -24,8 +25,11 @@ export interface SealOutcome {
   readonly adopted?: boolean;
 }
 
-/** The very first tree of a partner looks this far back. */
-const firstSealLookbackMs = 24 * 3_600_000;
+/**
+ * The very first tree of a partner looks this far back: the sealer is scheduled each minute from
+ * the deployment that creates it, so only records of the first minutes can precede it.
+ */
+const firstSealLookbackMs = 3_600_000;
 
 /**
  * Seals a partner's new records into the next tree: reads everything written since the last head
@@ -51,7 +55,7 @@ export async function sealPartner(partner: LedgerPartner, ports: SealerPorts): P
   const { head, leaves } = buildHead(partner, state, from, through, plan.records, signer.keyId, now);
   const signature = (await signer.sign(headCanonical(head))).toString('base64');
   const anchor: Anchor = { head, signature, leaves };
-  const late = plan.records.filter((record) => record.writtenAt < from).length;
+  const late = plan.records.filter((stored) => keyTime(stored.key) < from).length;
 
   if (!(await ports.putAnchor(partner, head.seq, `${JSON.stringify(anchor)}\n`))) {
     const existing = JSON.parse((await ports.getAnchor(partner, head.seq)) ?? 'null') as Anchor | null;

@@ -1,5 +1,5 @@
-import type { LedgerPartner, LedgerRecord } from './ledger-record';
-import { recordKey } from './ledger-record';
+import type { LedgerPartner, StoredLedgerRecord } from './ledger-record';
+import { keyTime } from './ledger-record';
 import type { Anchor, SealState } from './ledger-seal';
 import { headHash, recordLeaf, sealTiming } from './ledger-seal';
 import { merkleRoot } from './merkle';
@@ -50,7 +50,7 @@ export interface VerifyInput {
   readonly anchors: readonly ReadAnchor[];
   readonly state?: SealState;
   /** The partner's records from the table, for the range. */
-  readonly records: readonly LedgerRecord[];
+  readonly records: readonly StoredLedgerRecord[];
   /** Only records written in [from, to) are judged (ISO times). */
   readonly from?: string;
   readonly to?: string;
@@ -78,12 +78,12 @@ export function verifyPartner(input: VerifyInput): VerifyReport {
 
   const sealed = checkAnchors(input, add);
   const inRange = (key: string) => {
-    const writtenAt = key.slice(0, key.indexOf('#'));
+    const writtenAt = keyTime(key);
     return writtenAt >= input.expiredBefore && (!input.from || writtenAt >= input.from) && (!input.to || writtenAt < input.to);
   };
   const leaves = sealed.leaves.filter((leaf) => inRange(leaf.key));
 
-  const byKey = new Map(input.records.map((record) => [recordKey(record), record]));
+  const byKey = new Map(input.records.map((stored) => [stored.key, stored.record]));
   const leafByHash = new Map(sealed.leaves.map((leaf) => [leaf.hash, leaf]));
   const deleted: SealedLeaf[] = [];
   for (const leaf of leaves) {
@@ -103,10 +103,11 @@ export function verifyPartner(input: VerifyInput): VerifyReport {
   const sealedKeys = new Set(sealed.leaves.map((leaf) => leaf.key));
   const pendingSince = new Date(input.now.getTime() - (sealTiming.lateWindowSeconds + sealTiming.graceSeconds + 60) * 1000).toISOString();
   let unsealed = 0;
-  for (const record of input.records) {
-    const key = recordKey(record);
+  for (const { key } of input.records) {
     if (sealedKeys.has(key) || !inRange(key)) continue;
-    if (record.writtenAt >= sealed.through || record.writtenAt >= pendingSince) {
+    // Not yet sealed: written after the last head, or still inside the late window (the next
+    // sealing run takes it). Older than that and in no tree, it was put there by someone.
+    if (keyTime(key) >= sealed.through || keyTime(key) >= pendingSince) {
       unsealed++;
       continue;
     }

@@ -4,5 +4,5 @@ import type { LedgerPartner, LedgerRecord } from '../../functions/core/ledger-re
 export async function recentLedgerRecords(partner: LedgerPartner): Promise<LedgerRecord[]> {
   const { readLedgerRecords } = await import('../../functions/adapters/ledger-store');
   const now = Date.now();
-  return readLedgerRecords(partner, new Date(now - 86_400_000).toISOString(), new Date(now + 60_000).toISOString());
+  return (await readLedgerRecords(partner, new Date(now - 86_400_000).toISOString(), new Date(now + 60_000).toISOString())).map((stored) => stored.record);
 }
