@@ -26,9 +26,6 @@ export const ledgerItemKey = (record: LedgerRecord) => ({
   sk: recordKey(record),
 });
 
-/** The log line the ledger-failure alarm counts: a record that could not be written. */
-export const ledgerAppendFailedMessage = 'ledger append failed';
-
 /**
  * Appends one record: its own item, one PutItem, no shared head — concurrent appends never
  * contend. The key is fixed before the first attempt, so a retry after an ambiguous failure
@@ -53,7 +50,8 @@ export async function appendLedger(entry: LedgerEntry): Promise<LedgerRecord | u
       lastError = error;
     }
   }
-  logger.error(ledgerAppendFailedMessage, {
+  // The ledger-failure alarm counts this exact line (infra/constructs/observability.ts).
+  logger.error('ledger append failed', {
     partner: entry.partner,
     operation: entry.operation,
     messageId: entry.messageId,
