@@ -120,6 +120,12 @@ describe('function environment', () => {
       ...Object.fromEntries(tableKeys.map((table) => [tables[table].envVar, { Ref: tableId(table) }])),
       ...Object.fromEntries(queueKeys.map((queue) => [queues[queue].envVar, { Ref: queueId(queue) }])),
       ...Object.fromEntries(deadLetterKeys.map((queue) => [queues[queue].deadLetter.envVar, { Ref: deadLetterQueueId(queue) }])),
+      ...(definition.ledgerSealing
+        ? {
+            LEDGER_ANCHOR_BUCKET: { Ref: logicalId('AWS::S3::Bucket', 'LedgerSealingAnchorBucket') },
+            LEDGER_SIGNING_KEY_ARN: { 'Fn::GetAtt': [logicalId('AWS::KMS::Key', 'LedgerSealingSigningKey'), 'Arn'] },
+          }
+        : {}),
     };
 
     const partnerVariables = new Set(
