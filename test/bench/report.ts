@@ -8,6 +8,8 @@ import { perRequestBudgetUs } from './in-process';
 import type { LoadMeasurement } from './module-load';
 import { loadBudgetMs } from './module-load';
 import { round } from './stats';
+import type { LedgerMeasurement } from './ledger';
+import { ledgerRows } from './ledger';
 import type { TwinMeasurement } from './twin-throughput';
 import { twinBudget } from './twin-throughput';
 import type { PartnerScenarios } from './partner-scenarios';
@@ -21,6 +23,7 @@ export interface BenchResults {
   readonly twin?: TwinMeasurement;
   /** Identity latency and the portal backlog drain (partner-scenarios.ts). */
   readonly partners?: PartnerScenarios;
+  readonly ledger?: LedgerMeasurement;
   /** 1-minute load average before the bench started: other work on the box inflates every timing. */
   readonly loadAverageAtStart: number;
   readonly failures: readonly { readonly section: string; readonly message: string }[];
@@ -136,6 +139,11 @@ function rowsOf(results: BenchResults): Row[] {
       budget: '0',
       met: twin.requests === twin.accepted && twin.errors === 0,
     });
+  }
+  if (results.ledger) {
+    for (const [what, value, budget, met] of ledgerRows(results.ledger)) {
+      rows.push({ section: 'ledger', what, value, budget, met: met === '' ? undefined : met === 'yes' });
+    }
   }
   if (results.partners) {
     for (const [what, value, budget, met] of partnerScenarioRows(results.partners)) {
