@@ -31,10 +31,14 @@ export async function recordRefused(entry: LedgerEntry): Promise<void> {
     );
     const count = Number(Attributes?.count ?? 0);
     if (count > refusedLedgerLimits.samplesPerMinute) return;
-    const { messageId, ...sample } = entry;
-    // `sampleMessageId`, not `messageId`: samples stay out of the records' message index.
+    const { messageId, subject, ...sample } = entry;
+    // `sampleMessageId`, not `messageId`: samples stay out of the records' message index. The
+    // subject and id come from an unauthenticated sender: kept short, they stay identifiers.
     await documentClient().send(
-      new PutCommand({ TableName: tableName('ledger'), Item: { pk, sk: `SAMPLE#${String(count).padStart(4, '0')}`, ...sample, sampleMessageId: messageId, expiresAt } }),
+      new PutCommand({
+        TableName: tableName('ledger'),
+        Item: { pk, sk: `SAMPLE#${String(count).padStart(4, '0')}`, ...sample, subject: subject?.slice(0, 64), sampleMessageId: messageId.slice(0, 128), expiresAt },
+      }),
     );
   } catch (error) {
     // Best effort by design: a flood that throttles its own counter must not fail the request path.
