@@ -75,6 +75,25 @@ export const ledgerCommands: OpsCommandGroup = {
         return results.every((r) => r.proof) ? 0 : 3;
       },
     },
+    records: {
+      usage: 'ledger records --partner P [--from DAY|TIME] [--to DAY|TIME]',
+      summary: "list a partner's records (time, message id, operation, outcome) to pick one to prove; the last hour by default",
+      options: { partner: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' } },
+      run: async ({ values, target, out }) => {
+        const partner = values.partner as string | undefined;
+        if (!partner || !(ledgerPartners as readonly string[]).includes(partner)) throw new UsageError(`--partner must be one of ${ledgerPartners.join(', ')}`);
+        const { readLedgerRecords } = await import('../../../functions/adapters/ledger-store');
+        const now = Date.now();
+        const from = parseWhen(values.from as string | undefined, false) ?? new Date(now - 3_600_000).toISOString();
+        const to = parseWhen(values.to as string | undefined, true) ?? new Date(now + 60_000).toISOString();
+        const records = await readLedgerRecords(partner as LedgerPartner, from, to);
+        out(`${records.length} ${partner} record(s) on ${target.description}, ${from} to ${to}`);
+        for (const { record: r } of records) {
+          out(`${r.writtenAt}  ${r.direction.padEnd(8)}  ${r.operation.padEnd(22)}  ${r.outcome.padEnd(9)}  ${String(r.httpStatus ?? '').padEnd(3)}  ${(r.errorCode ?? '').padEnd(20)}  ${r.messageId}`);
+        }
+        return 0;
+      },
+    },
     'public-key': {
       usage: 'ledger public-key',
       summary: 'print the PEM public key that checks tree-head signatures',
