@@ -1,6 +1,8 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../infra/app';
+import { sealTiming } from '../../functions/core/ledger-seal';
+import { functions } from '../../infra/topology/functions';
 import { ledgerRetentionDays } from '../../infra/topology/resources';
 import { logicalIdIn } from '../support/cdk-template';
 
@@ -56,6 +58,11 @@ describe('ledger sealing in AWS', () => {
     expect([...new Set(onBucket.flatMap((s) => s.roles))]).toEqual([sealerRole]);
     expect(onBucket.flatMap((s) => s.actions).sort()).toEqual(['s3:GetObject', 's3:ListBucket', 's3:PutObject']);
     expect(all.flatMap((s) => s.actions).filter((action) => /^s3:(Delete|PutObjectRetention|PutObjectLegalHold|BypassGovernance)/.test(action))).toEqual([]);
+  });
+
+  it('looks back for late records longer than any function can take to write one', () => {
+    const longest = Math.max(...Object.values(functions).map((definition) => definition.timeoutSeconds));
+    expect(sealTiming.lateWindowSeconds).toBeGreaterThan(longest + sealTiming.graceSeconds);
   });
 
   it('runs the sealer each minute', () => {
