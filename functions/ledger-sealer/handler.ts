@@ -28,26 +28,31 @@ export const handler = middy<ScheduledEvent, unknown>().handler(async (_event, c
   }
   try {
     const outcomes: SealOutcome[] = [];
+    const failed: string[] = [];
+    // Partner by partner: one partner's failure must not leave the others unsealed.
     for (const partner of ledgerPartners) {
-      outcomes.push(
-        await sealPartner(partner, {
-          readRecords: readLedgerRecords,
-          readState: readSealState,
-          saveState: saveSealState,
-          putAnchor: (p, seq, body) => anchorStore().putOnce(p, seq, body),
-          getAnchor: (p, seq) => anchorStore().get(p, seq),
-          signer: ledgerSigner,
-          now: () => new Date(),
-          graceSeconds: settings().LEDGER_SEAL_GRACE_SECONDS,
-        }),
-      );
+      try {
+        outcomes.push(
+          await sealPartner(partner, {
+            readRecords: readLedgerRecords,
+            readState: readSealState,
+            saveState: saveSealState,
+            putAnchor: (p, seq, body) => anchorStore().putOnce(p, seq, body),
+            getAnchor: (p, seq) => anchorStore().get(p, seq),
+            signer: ledgerSigner,
+            now: () => new Date(),
+            graceSeconds: settings().LEDGER_SEAL_GRACE_SECONDS,
+          }),
+        );
+      } catch (error) {
+        failed.push(partner);
+        // The sealing alarm counts this exact line (infra/constructs/observability.ts).
+        logger.error('ledger sealing failed', { partner, error: error instanceof Error ? error.message : String(error) });
+      }
     }
     logger.info('ledger sealed', { outcomes });
+    if (failed.length > 0) throw new Error(`ledger sealing failed for ${failed.join(', ')}`);
     return { outcomes };
-  } catch (error) {
-    // The sealing alarm counts this exact line (infra/constructs/observability.ts).
-    logger.error('ledger sealing failed', { error: error instanceof Error ? error.message : String(error) });
-    throw error;
   } finally {
     await releaseSealLease(owner);
   }
