@@ -11,6 +11,7 @@ import type { QueueUrls } from './embedded-sqs';
 import { startEmbeddedSqs } from './embedded-sqs';
 import type { FunctionCode } from './lambda-runtime';
 import { LambdaRuntime } from './lambda-runtime';
+import { ensureTwinLedgerFiles } from './ledger-key';
 import { closeServer, embeddedServiceClientConfig, listen } from './net';
 import { QueuePoller } from './queue-poller';
 import { createRestApiServer, defaultAuthorizerCacheSeconds } from './rest-api';
@@ -51,6 +52,9 @@ export interface TwinDescription {
   readonly sqsEndpoint: string;
   readonly region: string;
   readonly queueUrls: Record<QueueKey, QueueUrls>;
+  /** The ledger's anchors (the twin's stand-in for the Object Lock bucket) and the key that checks them. */
+  readonly ledgerAnchorDir: string;
+  readonly ledgerPublicKeyFile: string;
 }
 
 export interface Twin extends TwinDescription {
@@ -68,12 +72,14 @@ export async function startTwin(options: TwinOptions): Promise<Twin> {
   const dynamodb = await startEmbeddedDynamoDb({ dataDir: options.inMemory ? undefined : path.join(options.dataDir, 'dynamodb'), region: options.region });
   const sqs = await startEmbeddedSqs(options.region);
   const simulators = await startSimulators(options.simulatorPorts ?? {});
+  const ledgerFiles = ensureTwinLedgerFiles(options.dataDir, options.inMemory);
   configureFunctionEnvironment({
     region: options.region,
     dynamodbEndpoint: dynamodb.endpoint,
     sqsEndpoint: sqs.endpoint,
     queueUrls: sqs.queueUrls,
     partners: simulators.environment,
+    ledger: ledgerFiles,
     overrides: options.functionEnvironment ?? {},
   });
 
@@ -98,6 +104,8 @@ export async function startTwin(options: TwinOptions): Promise<Twin> {
     sqsEndpoint: sqs.endpoint,
     region: options.region,
     queueUrls: sqs.queueUrls,
+    ledgerAnchorDir: ledgerFiles.anchorDir,
+    ledgerPublicKeyFile: ledgerFiles.publicKeyFile,
   };
   writeFileSync(descriptionFile, `${JSON.stringify(description, null, 2)}\n`);
 

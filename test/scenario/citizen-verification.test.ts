@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { logger } from '../../functions/observability/logger';
 import type { TwinFixture } from '../support/twin-fixture';
+import { recentLedgerRecords } from '../support/ledger';
 import { call, eventually, startTestTwin } from '../support/twin-fixture';
 
 /**
@@ -135,8 +136,7 @@ describe('POST /v1/citizens/verifications', () => {
 
 describe('personal data', () => {
   it('keeps the ledger to keyed hashes and masks', async () => {
-    const { readLedgerDay } = await import('../../functions/adapters/ledger-store');
-    const entries = await readLedgerDay('identity', new Date().toISOString().slice(0, 10));
+    const entries = await recentLedgerRecords('identity');
     const c = withFullDate();
     const mine = entries.filter((e) => e.attributes?.idMask === `${c.personalId.slice(0, 3)}******${c.personalId.slice(-3)}`);
     expect(mine.length).toBeGreaterThan(0);
