@@ -46,8 +46,9 @@ export class FunctionArtifacts {
     return artifact;
   }
 
-  /** Removes the built files. */
-  dispose(): void {
+  /** Removes the built files (after a build still running has finished writing them). */
+  async dispose(): Promise<void> {
+    await this.built?.catch(() => undefined);
     this.workspace?.cleanup();
     this.workspace = undefined;
     this.built = undefined;

@@ -66,8 +66,11 @@ export class FunctionPool {
   async warm(count = 1): Promise<void> {
     const wanted = Math.min(count, this.maxConcurrency) - this.slots;
     const started: Promise<FunctionContainer>[] = [];
-    for (let i = 0; i < wanted; i++) started.push(this.startContainer());
-    for (const container of await Promise.all(started)) this.release(container);
+    for (let i = 0; i < wanted; i++) started.push(this.startContainer().then((container) => (this.release(container), container)));
+    const results = await Promise.allSettled(started);
+    // A stop while warming is not a failure of the warm-up.
+    const failed = results.find((r) => r.status === 'rejected');
+    if (failed && !this.stopped) throw failed.reason;
   }
 
   stats(): PoolStats {
@@ -85,6 +88,7 @@ export class FunctionPool {
   /** Terminates every container; later invocations fail. */
   async stop(): Promise<void> {
     this.stopped = true;
+    // Containers still starting are in the set too: they end here, whatever stage they are at.
     await Promise.allSettled([...this.containers].map((c) => c.stop()));
   }
 
@@ -117,7 +121,9 @@ export class FunctionPool {
     this.peak = Math.max(this.peak, this.slots);
     let container: FunctionContainer | undefined;
     try {
-      container = new FunctionContainer(this.spec, await this.artifact(), (dead) => this.forget(dead));
+      const artifact = await this.artifact();
+      if (this.stopped) throw new Error(`${this.spec.functionName}: the twin is stopping`);
+      container = new FunctionContainer(this.spec, artifact, (dead) => this.forget(dead));
       this.containers.add(container);
       this.coldStarts.push(await container.ready);
       return container;

@@ -52,7 +52,7 @@ export class LambdaRuntime {
     return (await this.pool(key).invoke(event)) as T;
   }
 
-  /** Starts one container of each function given, so their first requests are warm. */
+  /** Starts one container of each function given, so their first requests are warm (or wait less). */
   async prewarm(keys: readonly FunctionKey[]): Promise<void> {
     await Promise.all(keys.map((key) => this.pool(key).warm(1)));
   }
@@ -70,7 +70,7 @@ export class LambdaRuntime {
   /** Terminates every container and removes the built code. */
   async stop(): Promise<void> {
     await Promise.all([...this.pools.values()].map((pool) => pool.stop()));
-    this.artifacts.dispose();
+    await this.artifacts.dispose();
   }
 
   private pool(key: FunctionKey): FunctionPool {

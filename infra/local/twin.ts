@@ -94,7 +94,9 @@ export async function startTwin(options: TwinOptions): Promise<Twin> {
 
   // The functions' environment is fixed here, as a deployment fixes it: every container gets this copy.
   const runtime = new LambdaRuntime(options.region, { code: options.functionCode, environment: { ...process.env }, apiConcurrency: options.apiConcurrency });
-  if (options.prewarm) await runtime.prewarm(apiFunctionKeys());
+  // In the background: the twin answers at once, and a request arriving before its function's
+  // container is ready waits for that container rather than starting another.
+  if (options.prewarm) runtime.prewarm(apiFunctionKeys()).catch((error: unknown) => console.error('[twin] pre-warming failed', (error as Error).message));
   const api = createRestApiServer(runtime, options.region, { authorizerCacheSeconds: options.authorizerCacheSeconds ?? defaultAuthorizerCacheSeconds });
   await listen(api, options.port);
   const gatewayUrl = `http://127.0.0.1:${(api.address() as AddressInfo).port}`;

@@ -34,8 +34,8 @@ beforeAll(() => {
 afterEach(async () => {
   await Promise.all(pools.splice(0).map((p) => p.stop()));
 });
-afterAll(() => {
-  artifacts.dispose();
+afterAll(async () => {
+  await artifacts.dispose();
   rmSync(signals, { recursive: true, force: true });
 });
 
