@@ -24,7 +24,10 @@ interface FixtureResult {
   readonly setting: string | null;
 }
 
-const artifacts = new FunctionArtifacts({ stateful: 'test/support/lambda-fixtures/stateful-handler.ts' }, 'source');
+const artifacts = new FunctionArtifacts(
+  { stateful: 'test/support/lambda-fixtures/stateful-handler.ts', failingInit: 'test/support/lambda-fixtures/failing-init-handler.ts' },
+  'source',
+);
 let signals: string;
 const pools: FunctionPool[] = [];
 
@@ -39,10 +42,10 @@ afterAll(async () => {
   rmSync(signals, { recursive: true, force: true });
 });
 
-function newPool(maxConcurrency: number, timeoutSeconds = 30): FunctionPool {
+function newPool(maxConcurrency: number, timeoutSeconds = 30, artifact = 'stateful'): FunctionPool {
   const pool = new FunctionPool(
     { functionName: 'lienthong-fixture', region: 'ap-southeast-1', memoryMb: 128, timeoutSeconds, environment: { FIXTURE_SETTING: 'as-deployed' } },
-    () => artifacts.artifact('stateful'),
+    () => artifacts.artifact(artifact),
     maxConcurrency,
   );
   pools.push(pool);
@@ -133,6 +136,13 @@ describe('the twin’s function containers', () => {
     expect(pool.stats()).toMatchObject({ containers: 0, discarded: 1 });
     const after = await invoke(pool, { action: 'state' });
     expect(after.loadedAs).not.toBe(before.loadedAs);
+  });
+
+  it('fails each invocation whose cold start fails to load the module, and tries a fresh container next time', async () => {
+    const pool = newPool(2, 30, 'failingInit');
+    await expect(invoke(pool, { action: 'state' })).rejects.toMatchObject({ name: 'ConfigurationError', message: 'configuration refused at cold start' });
+    await expect(invoke(pool, { action: 'state' })).rejects.toThrow('configuration refused at cold start');
+    expect(pool.stats()).toMatchObject({ containers: 0, busy: 0, waiting: 0, coldStarts: [] });
   });
 
   it('terminates every container when stopped; later invocations fail', async () => {
