@@ -36,7 +36,7 @@ const twin = await startTwin({
   region: settings.AWS_REGION,
   schedules: true,
   apiConcurrency: settings.LIENTHONG_API_CONCURRENCY,
-  // One warm container per API function: the first requests do not wait for a cold start.
+  // One container per API function starts at once: the first requests find it warm (or starting).
   prewarm: true,
   // Fixed ports next to the gateway's make the printed URLs stable across restarts.
   simulatorPorts: settings.PORT > 0 ? { portal: settings.PORT + 1, city: settings.PORT + 2, identity: settings.PORT + 3, payment: settings.PORT + 4 } : {},

@@ -42,12 +42,13 @@ export interface TwinOptions {
   readonly functionCode?: FunctionCode;
   /**
    * The concurrency limit (most containers) of each function without a queue trigger; queue
-   * workers take their event-source mapping's maximum concurrency. Defaults to 8.
+   * workers take their event-source mapping's maximum concurrency. Defaults to `defaultApiConcurrency`.
    */
   readonly apiConcurrency?: number;
   /**
-   * Start one container of every API function before answering (npm start, the bench), so no
-   * first request pays a cold start. Tests leave it off: each starts only what it uses.
+   * Start one container of every API function at once, in the background (npm start, the bench),
+   * so the first requests find them warm or already starting. Tests leave it off: each test
+   * starts only the containers it uses.
    */
   readonly prewarm?: boolean;
 }
@@ -130,10 +131,11 @@ export async function startTwin(options: TwinOptions): Promise<Twin> {
       scheduler.stop();
       await Promise.all(pollers.map((p) => p.stop()));
       await closeServer(api);
+      // Every container ends before the storage and queues it talks to go away.
+      await runtime.stop();
       await simulators.stop();
       await sqs.stop();
       await dynamodb.stop();
-      await runtime.stop();
     },
   };
 }
