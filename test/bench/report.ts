@@ -136,6 +136,17 @@ function rowsOf(results: BenchResults): Row[] {
         budget: '—',
       });
     }
+    // The Lambda-like container pools: context for the numbers above (each container is a thread).
+    for (const key of ['putDossier', 'authorizer', 'portalSync'] as const) {
+      const pool = twin.containers?.[key];
+      if (!pool) continue;
+      rows.push({
+        section: 'twin',
+        what: `${key} containers (peak), cold start, heap each`,
+        value: `${pool.peakContainers} for ${pool.invocations} invocations; cold start median ${ms(pool.coldStartMs.median)} (load ${ms(pool.initMs.median)}); ${pool.heapUsedMb.toFixed(0)} MB`,
+        budget: '—',
+      });
+    }
     rows.push({
       section: 'twin',
       what: 'non-202 responses + errors',

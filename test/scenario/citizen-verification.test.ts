@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { logger } from '../../functions/observability/logger';
 import type { TwinFixture } from '../support/twin-fixture';
 import { recentLedgerRecords } from '../support/ledger';
 import { call, eventually, startTestTwin } from '../support/twin-fixture';
@@ -32,10 +31,9 @@ beforeAll(async () => {
     captured.push(String(chunk));
     return (originalWrites.err as (...a: unknown[]) => boolean)(chunk, ...rest);
   }) as typeof process.stderr.write;
-  logger.setLogLevel('DEBUG');
-
   fixture = await startTestTwin({
-    functionEnvironment: { IDENTITY_TIMEOUT_MS: '300', IDENTITY_BREAKER_RESET_MS: '1500', IDENTITY_BREAKER_MIN_CALLS: '4' },
+    // The functions log at DEBUG here: their containers write through this process's stdout and stderr.
+    functionEnvironment: { POWERTOOLS_LOG_LEVEL: 'DEBUG', IDENTITY_TIMEOUT_MS: '300', IDENTITY_BREAKER_RESET_MS: '1500', IDENTITY_BREAKER_MIN_CALLS: '4' },
   });
   identity = fixture.twin.simulators.identity!;
   key = await fixture.keyWith('identity:verify');
@@ -43,7 +41,6 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  logger.setLogLevel('SILENT');
   process.stdout.write = originalWrites.out;
   process.stderr.write = originalWrites.err;
   await fixture.stop();
