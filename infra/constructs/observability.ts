@@ -64,6 +64,9 @@ export const alarmLogLines = {
     source: 'functions/payment-reconciler/handler.ts',
   },
   retryScheduled: { level: 'WARN', message: 'message retry scheduled', source: 'functions/queue/worker.ts' },
+  portalDivergence: { level: 'WARN', message: 'portal divergence', source: 'functions/portal-verifier/handler.ts' },
+  ledgerAppendFailed: { level: 'ERROR', message: 'ledger append failed', source: 'functions/adapters/ledger-store.ts' },
+  ledgerSealingFailed: { level: 'ERROR', message: 'ledger sealing failed', source: 'functions/ledger-sealer/handler.ts' },
 } as const satisfies Record<string, { level: 'WARN' | 'ERROR'; message: string; source: string }>;
 
 /**
@@ -100,6 +103,8 @@ export const partnerAlarmThresholds = {
    * so this many means many messages failing at once: the partner is down or refuses our credentials.
    */
   workerRetriesPer15Minutes: 20,
+  /** The portal holding another copy than the acknowledged one is never normal. */
+  portalDivergencesPer15Minutes: 1,
 } as const;
 
 export interface ObservabilityProps {
@@ -131,6 +136,8 @@ export class Observability extends Construct {
       ...this.identityAlarms(props.functions.verifyCitizen),
       ...this.paymentAlarms(props.functions.paymentConfirmation, props.functions.paymentReconciler),
       ...this.workerRetryAlarms(workers, props.functions),
+      ...this.divergenceAlarm(props.functions.portalVerifier),
+      ...this.ledgerAlarms(props.functions),
     ];
     this.notify(
       new Alarm(this, 'ApiServerErrorsAlarm', {
@@ -384,6 +391,81 @@ export class Observability extends Construct {
         ],
       }),
     ];
+  }
+
+  /**
+   * The verifier found the portal holding something other than what the gateway acknowledged
+   * (DESIGN §8: divergences). Each one reopens its sync, but even one means requests are applied
+   * late or lost at the portal, or steps were duplicated there: someone should look.
+   */
+  private divergenceAlarm(verifier: NodejsFunction): IWidget[] {
+    const period = Duration.minutes(15);
+    const divergences = this.countLines('portalVerifier', verifier, 'Divergences', alarmLogLines.portalDivergence).metric({
+      period,
+      statistic: Stats.SUM,
+      label: 'portal divergences',
+    });
+    this.notify(
+      new Alarm(this, 'PortalDivergenceAlarm', {
+        alarmDescription:
+          "The verifier found the portal's copy of dossiers differing from the gateway's acknowledgement. Their syncs were " +
+          'reopened (duplicated steps cannot be repaired): read the `portal divergence` lines (dossier code, fields, steps).',
+        metric: divergences,
+        threshold: partnerAlarmThresholds.portalDivergencesPer15Minutes,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        evaluationPeriods: 1,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      }),
+    );
+    return [new GraphWidget({ title: 'Portal divergences', left: [divergences], width: 8, height: 6 })];
+  }
+
+  /**
+   * A ledger record that could not be written (after its retries) is never silent: one is enough
+   * to alarm. The sealer failing three runs in five minutes leaves records unsealed: alarm too.
+   */
+  private ledgerAlarms(functions: Record<FunctionKey, NodejsFunction>): IWidget[] {
+    const period = Duration.minutes(5);
+    const writers = (Object.entries(functionDefinitions) as [FunctionKey, FunctionDefinition][])
+      .filter(([key, definition]) => definition.tables.ledger && key !== 'ledgerSealer')
+      .map(([key]) => key);
+    const failed = Object.fromEntries(
+      writers.map((key, i) => [`f${i}`, this.countLines(key, functions[key], 'LedgerAppendFailed', alarmLogLines.ledgerAppendFailed).metric({ period, statistic: Stats.SUM, label: key })]),
+    );
+    const lost = new MathExpression({
+      expression: Object.keys(failed).map((id) => `FILL(${id}, 0)`).join(' + '),
+      usingMetrics: failed,
+      period,
+      label: 'ledger records not written',
+    });
+    this.notify(
+      new Alarm(this, 'LedgerAppendsFailedAlarm', {
+        alarmDescription:
+          'Ledger records could not be written (DynamoDB refused or throttled every attempt): exchanges happened that the ' +
+          'ledger does not hold. Read the `ledger append failed` lines (partner, operation, messageId) to reconstruct them.',
+        metric: lost,
+        threshold: 1,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        evaluationPeriods: 1,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      }),
+    );
+    const sealer = functions.ledgerSealer;
+    const sealFailures = this.countLines('ledgerSealer', sealer, 'Failed', alarmLogLines.ledgerSealingFailed).metric({ period, statistic: Stats.SUM, label: 'failed runs' });
+    const sealCrashes = sealer.metricErrors({ period, statistic: Stats.SUM, label: 'sealer Lambda errors' });
+    this.notify(
+      new Alarm(this, 'LedgerSealingFailingAlarm', {
+        alarmDescription:
+          'The ledger sealer keeps failing: new records are not being sealed (no signed head, no anchor). Check the KMS ' +
+          'key and the anchor bucket, and the `ledger sealing failed` lines. Records stay in the table and are sealed when it recovers.',
+        metric: new MathExpression({ expression: 'MAX([FILL(sealFailures, 0), FILL(sealCrashes, 0)])', usingMetrics: { sealFailures, sealCrashes }, period, label: 'sealer failures' }),
+        threshold: 3,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        evaluationPeriods: 1,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      }),
+    );
+    return [new GraphWidget({ title: 'Ledger failures', width: 12, height: 6, left: [lost], right: [sealFailures, sealCrashes] })];
   }
 
   /** A metric counting one kind of log line of one function, from its own log group. */

@@ -30,6 +30,11 @@ export interface FunctionDefinition {
   readonly schedule?: { readonly everyMinutes: number };
   /** Partners the function calls: CDK wires their configuration and secrets. */
   readonly partners?: readonly PartnerKey[];
+  /**
+   * The ledger's sealing resources: `seal` signs tree heads (KMS Sign, GetPublicKey) and writes
+   * anchors once (S3 PutObject, GetObject, ListBucket on the anchor bucket).
+   */
+  readonly ledgerSealing?: 'seal';
   /** Health checks describe resources rather than read items. */
   readonly describesAllResources?: boolean;
 }
@@ -189,6 +194,35 @@ export const functions = {
     timeoutSeconds: 15,
     tables: { insight: 'read' },
     queues: {},
+  },
+  eventSweeper: {
+    entry: 'functions/event-sweeper/handler.ts',
+    description: 'Every few minutes: re-queues events neither delivered nor dead-lettered long past their schedule (lost messages)',
+    memoryMb: 256,
+    timeoutSeconds: 120,
+    tables: { events: 'readWrite' },
+    queues: { cityDelivery: 'send' },
+    schedule: { everyMinutes: 5 },
+  },
+  portalVerifier: {
+    entry: 'functions/portal-verifier/handler.ts',
+    description: "Every minute: compares the portal's copy (TraCuuHoSo) of sampled and ambiguous dossiers with the acknowledgement; reopens divergences",
+    memoryMb: 256,
+    timeoutSeconds: 120,
+    tables: { dossiers: 'readWrite', ledger: 'readWrite' },
+    queues: { portalSync: 'send' },
+    partners: ['portal'],
+    schedule: { everyMinutes: 1 },
+  },
+  ledgerSealer: {
+    entry: 'functions/ledger-sealer/handler.ts',
+    description: 'Each minute: seals every partner\'s new ledger records into a Merkle tree, signs the head and writes it to the append-only anchor',
+    memoryMb: 512,
+    timeoutSeconds: 120,
+    tables: { ledger: 'readWrite' },
+    queues: {},
+    schedule: { everyMinutes: 1 },
+    ledgerSealing: 'seal',
   },
   health: {
     entry: 'functions/health/handler.ts',

@@ -39,6 +39,8 @@ export const tables = {
     indexes: [
       // Sparse: only STATE items whose portal acknowledgement lags carry these attributes.
       { name: 'portal-sync-pending', partitionKey: 'portalSyncPending', sortKey: 'portalSyncPendingSince' },
+      // Sparse: only SYNC#PORTAL items the verifier must check (sampled, or after an unknown outcome).
+      { name: 'portal-verify-due', partitionKey: 'portalVerify', sortKey: 'portalVerifyDueAt' },
     ],
     purpose: "City snapshots (STATE), gateway overlay (OVERLAY) and per-partner sync state (SYNC#PORTAL).",
   },
@@ -55,7 +57,10 @@ export const tables = {
     partitionKey: 'pk',
     sortKey: 'sk',
     timeToLiveAttribute: 'expiresAt',
-    indexes: [],
+    indexes: [
+      // Sparse: only EVENT items neither delivered nor dead-lettered; the event sweeper queries it.
+      { name: 'events-undelivered', partitionKey: 'undelivered', sortKey: 'undeliveredDueAt' },
+    ],
     purpose: 'Inbound partner events (EVENT#<webhook-id>: idempotency record and payload) and one item per delivery attempt.',
   },
   payments: {
@@ -84,8 +89,14 @@ export const tables = {
     partitionKey: 'pk',
     sortKey: 'sk',
     timeToLiveAttribute: 'expiresAt',
-    indexes: [],
-    purpose: 'One record per exchange with a partner, hash-chained per partner and day (pk LEDGER#<partner>#<day>, sk sequence).',
+    indexes: [
+      // `ops ledger prove <messageId>` finds a message's records without scanning; samples of
+      // refused requests carry no messageId attribute and stay out of it.
+      { name: 'ledger-by-message', partitionKey: 'messageId', sortKey: 'sk' },
+    ],
+    purpose:
+      'One item per exchange with a partner (pk LEDGER#<partner>#<hour>#<shard>, sk <writtenAt>#<recordId>), written by one PutItem; ' +
+      'per-minute counters and samples of refused unauthenticated requests (REFUSED#…); the sealer\'s lease and position (SEALER).',
   },
   partnerHealth: {
     localName: 'lienthong-partner-health',
@@ -112,6 +123,12 @@ export const tables = {
       '(SCORE#…), dossiers at risk per unit (RISK#<unit>), official scores pulled for reconciliation.',
   },
 } as const satisfies Record<string, TableDefinition>;
+
+/**
+ * How long the ledger is kept, declared once: the records' TTL and the anchors' Object Lock
+ * retention both follow it, so evidence of a record lives exactly as long as the record (≈ 13 months).
+ */
+export const ledgerRetentionDays = 400;
 
 export const queues = {
   portalSync: {
