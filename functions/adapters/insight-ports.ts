@@ -24,6 +24,7 @@ export function contributionPorts(now: () => Date = () => new Date()): Contribut
     calendar: config.calendar,
     config: config.scorecard,
     dueSoonLeadMinutes: config.dueSoonLeadMinutes,
+    operationLeaseMs: config.operationLeaseSeconds * 1000,
     now,
   };
 }

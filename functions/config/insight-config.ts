@@ -36,6 +36,8 @@ const InsightEnv = z.object({
   INSIGHT_DUE_SOON_LEAD_MINUTES: z.coerce.number().int().min(0).max(30 * 480).default(480),
   /** Days of the sparse index the deadline job reads back (a job stopped for longer misses older checks). */
   INSIGHT_CHECK_LOOKBACK_DAYS: z.coerce.number().int().min(1).max(60).default(7),
+  /** A pending scorecard update belongs to its run this long: twice the insight worker's 60 s timeout. */
+  INSIGHT_OPERATION_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(120),
 });
 
 function parsed<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
@@ -54,5 +56,6 @@ export const insightConfig = once(() => {
     catalogueVersion: catalogue.catalogueVersion,
     dueSoonLeadMinutes: env.INSIGHT_DUE_SOON_LEAD_MINUTES,
     checkLookbackDays: env.INSIGHT_CHECK_LOOKBACK_DAYS,
+    operationLeaseSeconds: env.INSIGHT_OPERATION_LEASE_SECONDS,
   };
 });

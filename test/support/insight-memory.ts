@@ -24,6 +24,8 @@ export class InsightMemory {
   readonly queued: string[] = [];
   writes = 0;
   failAfter: number | undefined;
+  /** Yield a random number of macrotask turns in every storage call, so concurrent runs interleave. */
+  jitter: (() => number) | undefined;
   now = new Date('2026-11-24T09:00:00+07:00');
   readonly config = ScorecardConfig.parse(scorecardData);
   private readonly catalogue = ProcedureCatalogue.parse(catalogueData);
@@ -37,6 +39,11 @@ export class InsightMemory {
       state: { dossierCode: code, version, contentHash: String(version), snapshot, storedAt },
       ...(ack ? { portalSync: { ackVersion: version, ackRevision: 0, ackedAt: ack.ackedAt, attempts: 1 } } : {}),
     });
+  }
+
+  private async turn(): Promise<void> {
+    const turns = this.jitter ? Math.floor(this.jitter() * 4) : 0;
+    for (let i = 0; i < turns; i++) await new Promise((resolve) => setImmediate(resolve));
   }
 
   private write(): void {
@@ -61,9 +68,16 @@ export class InsightMemory {
   ports(): ContributionPorts {
     const calendar = defaultCalendar();
     return {
-      readDossier: async (code) => this.dossiers.get(code) ?? {},
-      readContribution: async (code) => structuredClone(this.contributions.get(code)),
+      readDossier: async (code) => {
+        await this.turn();
+        return this.dossiers.get(code) ?? {};
+      },
+      readContribution: async (code) => {
+        await this.turn();
+        return structuredClone(this.contributions.get(code));
+      },
       writeContribution: async (record, expectedRev) => {
+        await this.turn();
         this.write();
         const current = this.contributions.get(record.dossierCode);
         if (expectedRev === null ? current !== undefined : current?.rev !== expectedRev || current.pendingOp !== undefined) return false;
@@ -71,6 +85,7 @@ export class InsightMemory {
         return true;
       },
       applyBucketDelta: async (delta: BucketDelta, opId) => {
+        await this.turn();
         this.write();
         const key = `${delta.pk}|${delta.sk}`;
         const marks = this.markers.get(key) ?? new Set();
@@ -82,6 +97,7 @@ export class InsightMemory {
         this.buckets.set(key, item);
       },
       releaseBucketMarker: async (key: BucketKey, opId) => {
+        await this.turn();
         this.write();
         this.markers.get(`${key.pk}|${key.sk}`)?.delete(opId);
       },
@@ -94,6 +110,7 @@ export class InsightMemory {
         this.risks.delete(`${unitKey}|${code}`);
       },
       clearPendingOperation: async (code, opId) => {
+        await this.turn();
         this.write();
         const current = this.contributions.get(code);
         if (current?.pendingOp?.opId === opId) {
@@ -118,6 +135,7 @@ export class InsightMemory {
       calendar,
       config: this.config,
       dueSoonLeadMinutes: 480,
+      operationLeaseMs: 120_000,
       now: () => this.now,
     };
   }

@@ -17,12 +17,15 @@ import { contributionOf, type Alert, type Contribution, type RiskReason } from '
  * 2. each counter item gets its delta once: the ADD is conditional on the operation's marker
  *    being absent, and sets it;
  * 3. the pending operation is cleared, then the markers are removed.
- * A run cut short anywhere is finished by the next one (the pending operation is still on the
- * record, step 2 skips items already done); a concurrent run fails step 1 and is retried by SQS.
+ * A run cut short anywhere is finished by a later one once the operation's lease has passed (the
+ * pending operation is still on the record, step 2 skips items already done); a concurrent run
+ * fails step 1, or finds the operation still leased, and is retried by SQS.
  */
 
 export interface PendingOperation {
   readonly opId: string;
+  /** When the run that wrote it began it: another run takes it over only once it is stale. */
+  readonly beganAt: string;
   readonly deltas: readonly BucketDelta[];
   readonly riskPut?: RiskEntry;
   readonly riskDelete?: { readonly unitKey: string; readonly dossierCode: string };
@@ -65,6 +68,8 @@ export interface ContributionPorts {
   readonly calendar: CalendarIndex;
   readonly config: ScorecardConfig;
   readonly dueSoonLeadMinutes: number;
+  /** How long a pending operation belongs to the run that wrote it (more than the worker's timeout). */
+  readonly operationLeaseMs: number;
   readonly now: () => Date;
 }
 
@@ -79,6 +84,12 @@ export async function refreshContribution(dossierCode: string, ports: Contributi
   if (!partition.state) return { outcome: 'no_dossier', bucketWrites: 0, alerts: [] };
   let current = await ports.readContribution(dossierCode);
   if (current?.pendingOp) {
+    // Only the run that wrote an operation finishes it while it may still be running: a second
+    // finisher could apply a delta again after the first released its markers. Past the lease
+    // (longer than the function's timeout, after which Lambda has stopped the first run) it is
+    // safe to finish it here.
+    const age = ports.now().getTime() - Date.parse(current.pendingOp.beganAt);
+    if (age < ports.operationLeaseMs) throw new ContributionConflictError(`an update of ${dossierCode} is in progress; retry`);
     await finishOperation(dossierCode, current.pendingOp, ports);
     const { pendingOp: _done, ...rest } = current;
     current = rest;
@@ -103,6 +114,7 @@ export async function refreshContribution(dossierCode: string, ports: Contributi
   const riskMoves = hadRisk && (current!.unitKey !== contribution.unitKey || contribution.risks.length === 0);
   const op: PendingOperation = {
     opId: `${dossierCode}#${rev}`,
+    beganAt: now.toISOString(),
     deltas: bucketDeltas(current, contribution),
     ...(contribution.risks.length > 0 ? { riskPut: riskEntryOf(contribution) } : {}),
     ...(riskMoves ? { riskDelete: { unitKey: current!.unitKey, dossierCode } } : {}),

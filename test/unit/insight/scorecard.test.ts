@@ -75,6 +75,11 @@ describe('incremental contributions', () => {
       m.writes = 0;
       m.failAfter = crashAt;
       await refreshContribution('D1', m.ports()).catch(() => undefined);
+      // A run cut short leaves its operation leased: the next run within the lease backs off…
+      const pending = m.contributions.get('D1')?.pendingOp !== undefined;
+      if (pending) await expect(refreshContribution('D1', m.ports())).rejects.toMatchObject({ code: 'CONTRIBUTION_CONFLICT' });
+      // …and one after it finishes the operation.
+      m.now = new Date(m.now.getTime() + 121_000);
       await refreshContribution('D1', m.ports());
       await refreshContribution('D1', m.ports());
       expect(m.counters(unitMonth(), unit).dossiers, `crash after ${crashAt} writes`).toBe(0);
@@ -117,6 +122,26 @@ describe('incremental contributions', () => {
         expect(total.feeBearing).toBe(latest.filter((u) => u.fee > 0).length);
       }),
       { numRuns: 60 },
+    );
+  });
+
+  it('concurrent runs on one dossier never count it twice (the seed on the twin found this race)', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.constantFrom('H29.A', 'H29.B'), { minLength: 1, maxLength: 6 }), fc.integer({ min: 2, max: 6 }), fc.integer(), async (units, parallel, seed) => {
+        const m = new InsightMemory();
+        let state = seed >>> 0;
+        m.jitter = () => ((state = (Math.imul(state, 1_664_525) + 1_013_904_223) >>> 0) / 2 ** 32);
+        for (const [i, u] of units.entries()) {
+          m.putSnapshot('D1', sampleDossier({ handlingUnit: { code: u, name: u } }), i + 1);
+          await Promise.allSettled(Array.from({ length: parallel }, () => refreshContribution('D1', m.ports())));
+        }
+        m.now = new Date(m.now.getTime() + 121_000);
+        await refreshContribution('D1', m.ports());
+        const total = m.counters(unitMonth(), 'H29.A').dossiers + m.counters(unitMonth(), 'H29.B').dossiers;
+        expect(total).toBe(1);
+        expect(m.counters(unitMonth(), units.at(-1)!).dossiers).toBe(1);
+      }),
+      { numRuns: 100 },
     );
   });
 
