@@ -11,7 +11,7 @@ import { HealthReport } from './health';
 import { VerificationAnswer, VerificationRequest } from './verification';
 import { Problem, problemContentType } from './problem';
 import { routes } from './routes';
-import { AtRiskList, CalendarView, PeriodQuery, Scorecard, ScorecardQuery, Trend, UnitPathParameters, UnitTable } from '../insight/views';
+import { AtRiskList, CalendarView, Reconciliation, PeriodQuery, Scorecard, ScorecardQuery, Trend, UnitPathParameters, UnitTable } from '../insight/views';
 
 /**
  * The OpenAPI 3.1 document, generated from the zod contracts and the route table. Each route's
@@ -154,6 +154,11 @@ export const operations: Record<(typeof routes)[number]['operationId'], Omit<Zod
       '403': commonProblems['403'],
       '422': commonProblems['422'],
     },
+  },
+  getInsightReconciliation: {
+    description: 'Month only (`period=YYYY-MM`). The official figures are pulled daily by the reconciler; `official` is null until the first pull.',
+    requestParams: { query: PeriodQuery },
+    responses: { '200': { description: 'Per-unit comparison', content: jsonContent(Reconciliation) }, '401': commonProblems['401'], '403': commonProblems['403'], '422': commonProblems['422'] },
   },
   getInsightCalendar: {
     responses: { '200': { description: 'The calendar in use', content: jsonContent(CalendarView) }, '401': commonProblems['401'], '403': commonProblems['403'] },

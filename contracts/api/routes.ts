@@ -140,6 +140,14 @@ export const routes = [
     summary: "A unit's dossiers that cost or will cost points, and why, ordered by points at stake (JSON or CSV).",
   },
   {
+    operationId: 'getInsightReconciliation',
+    method: 'GET',
+    path: '/v1/insight/reconciliation',
+    function: 'getInsight',
+    auth: { kind: 'apiKey', scopes: ['insight:read'] },
+    summary: "Per unit, the shadow progress indicator against the portal's published one, with what explains the difference.",
+  },
+  {
     operationId: 'getInsightCalendar',
     method: 'GET',
     path: '/v1/insight/calendar',

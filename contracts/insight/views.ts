@@ -67,4 +67,23 @@ export const CalendarView = z
   })
   .meta({ id: 'InsightCalendar' });
 
+const Progress = z.strictObject({ received: z.number(), onTime: z.number(), overdue: z.number(), progressScore: z.number() });
+export const Reconciliation = z
+  .strictObject({
+    period: z.string(),
+    pulledAt: z.string().nullable(),
+    units: z.array(
+      z.strictObject({
+        unitKey: z.string().nullable(),
+        unitName: z.string(),
+        shadow: Progress.nullable(),
+        official: Progress.nullable(),
+        difference: z.strictObject({ received: z.number(), onTime: z.number(), progressScore: z.number() }),
+        explanations: z.array(z.string()),
+        dossiers: z.array(z.string()),
+      }),
+    ),
+  })
+  .meta({ id: 'InsightReconciliation' });
+
 export { Scorecard };

@@ -194,3 +194,20 @@ export async function checksDue(bucket: string, untilIso: string, limit: number)
   } while (start && codes.length < limit);
   return codes;
 }
+
+/** The portal's published progress rows of a month, as the reconciler pulled them (one item). */
+export async function putOfficialProgress(month: string, rows: readonly OfficialRow[], pulledAt: string): Promise<void> {
+  await documentClient().send(new PutCommand({ TableName: table(), Item: { pk: `OFFICIAL#${month}`, sk: 'dvc-progress', month, rows, pulledAt } }));
+}
+
+export interface OfficialRow {
+  readonly departmentName: string;
+  readonly totalReceived: number;
+  readonly totalOnTime: number;
+  readonly totalOverdue: number;
+}
+
+export async function readOfficialProgress(month: string): Promise<{ rows: OfficialRow[]; pulledAt: string } | undefined> {
+  const { Item } = await documentClient().send(new GetCommand({ TableName: table(), Key: { pk: `OFFICIAL#${month}`, sk: 'dvc-progress' } }));
+  return Item ? { rows: Item.rows as OfficialRow[], pulledAt: String(Item.pulledAt) } : undefined;
+}

@@ -1,6 +1,9 @@
 import * as z from 'zod';
 import { PeriodQuery, ScorecardQuery, UnitPathParameters } from '../../contracts/insight/views';
-import { readCounterRows, readRisks } from '../adapters/insight-store';
+import { readCounterRows, readOfficialProgress, readRisks } from '../adapters/insight-store';
+import { bucketKeys } from '../core/insight/buckets';
+import { reconcile } from '../core/insight/reconciliation';
+import { ValidationError } from '../core/errors';
 import { insightConfig } from '../config/insight-config';
 import { calendarView } from '../core/insight/calendar-view';
 import { toCsv } from '../core/insight/csv';
@@ -69,6 +72,22 @@ export const handler = httpEndpoint({}, async ({ event }) => {
         });
       }
       return json(200, { unit, period: period.label, score: card.score, dossiers });
+    }
+    case '/v1/insight/reconciliation': {
+      const q = parseOrReject(PeriodQuery, query, 'query');
+      const period = periodOf(q.period);
+      if (period.kind !== 'month') throw new ValidationError([{ location: 'query', path: '/period', message: 'reconciliation is per month: YYYY-MM' }]);
+      const month = period.months[0]!;
+      const [units, official] = await Promise.all([readCounterRows(bucketKeys.unitMonth(month)), readOfficialProgress(month)]);
+      const risks = new Map(await Promise.all(units.map(async (u) => [u.key, (await readRisks(u.key, maxRisks)).filter((r) => r.month === month)] as const)));
+      const progressPoints = insightConfig().scorecard.groups.flatMap((g) => g.indicators).find((i) => i.id === '2.1')?.points ?? 20;
+      const rows = reconcile(
+        units.map((u) => ({ unitKey: u.key, unitName: u.label ?? null, counters: u.counters })),
+        official?.rows ?? [],
+        risks,
+        progressPoints,
+      );
+      return json(200, { period: month, pulledAt: official?.pulledAt ?? null, units: official ? rows : rows.map((r) => ({ ...r, explanations: ['no official figures pulled yet'] })) });
     }
     case '/v1/insight/calendar':
       return json(200, calendarView(insightConfig().calendar));

@@ -187,6 +187,16 @@ export const functions = {
     queues: { insight: 'send' },
     schedule: { everyMinutes: 5 },
   },
+  insightReconciler: {
+    entry: 'functions/insight-reconciler/handler.ts',
+    description: "Daily: pulls the portal's published progress scores of the city's units for reconciliation with the shadow scorecard",
+    memoryMb: 256,
+    timeoutSeconds: 120,
+    tables: { insight: 'readWrite' },
+    queues: {},
+    partners: ['portal'],
+    schedule: { everyMinutes: 1440 },
+  },
   getInsight: {
     entry: 'functions/get-insight/handler.ts',
     description: 'GET /v1/insight/…: shadow scorecards, the by-unit table, dossiers at risk, calendar',

@@ -86,6 +86,23 @@ describe('insight on the twin', () => {
     expect(csv.text).toContain(unit);
   });
 
+  it("reconciles the shadow progress with the portal's published figures", async () => {
+    const month = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 7);
+    // The portal has the received dossier once the sync has gone through.
+    await eventually(async () => expect((await call(fx.twin.simulators.portal!, 'GET', '/_inspect/dossiers/INS-DUE-1')).status).toBe(200), 30_000);
+    const before = await call(fx.twin.gatewayUrl, 'GET', `/v1/insight/reconciliation?period=${month}`, { key });
+    expect(before.body.pulledAt).toBeNull();
+    await fx.twin.runSchedule('insightReconciler');
+    const answer = await call(fx.twin.gatewayUrl, 'GET', `/v1/insight/reconciliation?period=${month}`, { key });
+    expect(answer.status).toBe(200);
+    expect(answer.body.pulledAt).not.toBeNull();
+    const row = answer.body.units.find((u: { unitKey: string | null }) => u.unitKey === unit);
+    expect(row.official).toMatchObject({ received: 1 });
+    expect(row.shadow).toMatchObject({ received: 1 });
+    expect(row.difference.received).toBe(0);
+    expect((await call(fx.twin.gatewayUrl, 'GET', '/v1/insight/reconciliation?period=2026', { key })).status).toBe(422);
+  });
+
   it('refuses a key without insight:read and a malformed period', async () => {
     const writer = await fx.keyWith('dossiers:write');
     expect((await call(fx.twin.gatewayUrl, 'GET', '/v1/insight/scorecard', { key: writer })).status).toBe(403);

@@ -197,3 +197,27 @@ describe('points at risk', () => {
     expect(list[1]?.pointsAtStake).toBeCloseTo(6, 2);
   });
 });
+
+describe('reconciliation', () => {
+  it('matches units by name, says what explains a difference, and lists units only one side has', async () => {
+    const { reconcile } = await import('../../../functions/core/insight/reconciliation');
+    const counters = addCounters(zeroCounters(), { received: 10, onTime: 8, overdue: 2, dueAtDisagreements: 1 });
+    const rows = reconcile(
+      [{ unitKey: 'U1', unitName: 'Phường 1', counters }],
+      [
+        { departmentName: 'Phường 1', totalReceived: 7, totalOnTime: 7, totalOverdue: 0 },
+        { departmentName: 'Phường 9', totalReceived: 3, totalOnTime: 3, totalOverdue: 0 },
+      ],
+      new Map([['U1', [{ unitKey: 'U1', dossierCode: 'LATE-1', month: '2026-11', procedureCode: 'p', reasons: ['sync_late' as const], dueAt: null }]]]),
+      20,
+    );
+    const u1 = rows.find((r) => r.unitKey === 'U1')!;
+    expect(u1.shadow?.progressScore).toBe(16);
+    expect(u1.official?.progressScore).toBe(20);
+    expect(u1.difference).toEqual({ received: -3, onTime: -1, progressScore: 4 });
+    expect(u1.explanations[0]).toMatch(/^3 received dossiers not on the portal/);
+    expect(u1.explanations[1]).toMatch(/^1 dossiers whose city due date differs/);
+    expect(u1.dossiers).toEqual(['LATE-1']);
+    expect(rows.find((r) => r.unitName === 'Phường 9')).toMatchObject({ unitKey: null, shadow: null });
+  });
+});
