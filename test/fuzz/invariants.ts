@@ -25,7 +25,9 @@ export type ViolationClass =
   | 'not-provider-format'
   | 'no-request-id'
   | 'request-id-not-echoed'
-  | 'answer-too-large';
+  | 'answer-too-large'
+  /** Acknowledged (2xx), then refused by a later stage: the issue's "nothing accepted that a later stage refuses". */
+  | 'accepted-then-refused';
 
 export interface Violation {
   readonly kind: ViolationClass;
@@ -34,7 +36,7 @@ export interface Violation {
 
 const vnpayCodes = new Set<string>(Object.values(vnpayIpnCodes).map((c) => c.RspCode));
 
-export function checkAnswer(format: AnswerFormat, sentRequestId: string | undefined, response: RawResponse): Violation[] {
+export function checkAnswer(format: AnswerFormat, method: string, sentRequestId: string | undefined, response: RawResponse): Violation[] {
   if (response.noAnswer) return [{ kind: 'no-answer', detail: response.noAnswer }];
   const violations: Violation[] = [];
   const { status, headers, body } = response;
@@ -49,7 +51,11 @@ export function checkAnswer(format: AnswerFormat, sentRequestId: string | undefi
   const limit = status >= 400 && format === 'api' ? maxProblemBytes : platformLimits.lambdaResponseBytes;
   if (body.length > limit) violations.push({ kind: 'answer-too-large', detail: `HTTP ${status} of ${body.length} bytes (limit ${limit})` });
 
+  // HEAD answers carry the headers of a GET and never a body (RFC 9110 §9.3.2).
+  if (method.toUpperCase() === 'HEAD') return violations;
   const parsed = parseJson(body);
+  // A request line or head too large is refused before any route is chosen; no provider format is possible there.
+  if ((format === 'paygov' || format === 'vnpay') && (status === 431 || status === 414)) format = 'api';
   if (format === 'paygov' && status < 500) {
     // Signed Confirm callbacks get PayGov's reply, always HTTP 200 (PARTNERS.md §3.1).
     if (status !== 200 || typeof parsed?.MaLoi !== 'string' || typeof parsed?.MaXacThuc !== 'string') {

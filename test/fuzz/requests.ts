@@ -3,6 +3,8 @@ import { momoIpnSignedFields } from '../../contracts/payment/momo';
 import { paygovConfirmMacFields } from '../../contracts/payment/paygov';
 import { momoSignature, paygovMac, vnpaySecureHash } from '../../functions/core/payment-signatures';
 import { signStandardWebhook } from '../../functions/core/standard-webhooks';
+import { sampleDossier } from '../../infra/local/sample-dossier';
+import { fullDossier } from '../support/full-dossier';
 import type { Weight } from './hostile-values';
 import { deepNesting, toJsonText, hostileString, hugeArray, lengthsAround, prototypeNames, stringOfLength, unicodeEdges, wrongTypeValue } from './hostile-values';
 import type { Operation } from './openapi-model';
@@ -25,6 +27,8 @@ export interface FuzzCase {
   readonly generator: string;
   readonly format: AnswerFormat;
   readonly build: () => RawRequest;
+  /** What a 2xx promised, to be checked against the later stages (see runner.ts). */
+  readonly accepted?: { readonly kind: 'portal-event'; readonly id: string } | { readonly kind: 'dossier'; readonly code: string };
 }
 
 /** What the fuzzer knows of the twin it runs against: keys, secrets, ids that exist. */
@@ -64,6 +68,13 @@ export const canaries: Canaries = {
   phone: '+84 909 417 263',
 };
 
+/**
+ * Values that go into the request line or a header stay well under Node's 16 KB head limit once
+ * percent-encoded: past it Node refuses the request before any route runs, which the wire cases
+ * cover on their own.
+ */
+const fitsHead = (value: string) => encodeQueryPart(value).length <= 6_000;
+
 const json = (value: unknown) => Buffer.from(toJsonText(value), 'utf8');
 const hex = (bytes: number) => fc.uint8Array({ minLength: bytes, maxLength: bytes }).map((a) => Buffer.from(a).toString('hex'));
 
@@ -102,8 +113,11 @@ function mutated(body: unknown, schema: JsonSchema | undefined, context: SchemaC
         return replaceWith('wrong type', wrongTypeValue);
       case 1:
       case 2: {
-        const max = typeof leaf?.maxLength === 'number' ? leaf.maxLength : typeof leaf?.pattern === 'string' ? 64 : 1_000;
-        return lengthsAround(max, weight).chain((length) => replaceWith(`length ${length} (max ${max})`, stringOfLength(length)));
+        const max = typeof leaf?.maxLength === 'number' ? leaf.maxLength : typeof leaf?.pattern === 'string' ? patternMaxLength(leaf.pattern) : 1_000;
+        const lengths = lengthsAround(max, weight).chain((length) => replaceWith(`length ${length} (max ${max})`, stringOfLength(length)));
+        if (typeof leaf?.pattern !== 'string') return lengths;
+        // A pattern's own alphabet at its length limit, with an optional '+' in front (a phone of 21 characters).
+        return fc.oneof(lengths, replaceWith(`pattern at its limit ${max}`, fc.constantFrom(`+${'9'.repeat(max)}`, '9'.repeat(max), `+84 ${'9'.repeat(Math.max(max - 3, 1))}`)));
       }
       case 3:
         return replaceWith('unicode edge', fc.constantFrom(...unicodeEdges));
@@ -126,6 +140,12 @@ function mutated(body: unknown, schema: JsonSchema | undefined, context: SchemaC
         return fc.constant({ body, mutation: 'none (valid)' });
     }
   });
+}
+
+/** The largest repeat count in a pattern (`{6,20}` → 20): the length limit a pattern implies. */
+function patternMaxLength(pattern: string): number {
+  const counts = [...pattern.matchAll(/\{(?:\d+,)?(\d+)\}/g)].map((m) => Number(m[1]));
+  return counts.length ? Math.max(...counts) : 64;
 }
 
 function getAt(value: unknown, path: JsonPath): unknown {
@@ -159,7 +179,7 @@ function pathParameter(world: FuzzWorld, name: string, schema: JsonSchema): fc.A
   return fc.oneof(
     { weight: 4, arbitrary: known.length ? fc.constantFrom(...known) : fc.constant('none') },
     { weight: 2, arbitrary: arbitraryFromSchema(schema, { document: world.document }).map(String) },
-    { weight: 2, arbitrary: fc.constantFrom(64, 65, 128, 129, 1025, 2049, 3000).chain(stringOfLength) },
+    { weight: 2, arbitrary: fc.constantFrom(64, 65, 128, 129, 1025, 2049, 3000).chain(stringOfLength).filter(fitsHead) },
     { weight: 2, arbitrary: hostileString.filter((s) => s.length > 0) },
   );
 }
@@ -212,6 +232,7 @@ function apiCase(world: FuzzWorld, operation: Operation): fc.Arbitrary<FuzzCase>
       if (idempotencyKey !== null) headers.push(['idempotency-key', latin1Safe(idempotencyKey)]);
       return {
         route: routeKey(operation.method, operation.path),
+        ...(operation.operationId === 'putDossier' ? { accepted: { kind: 'dossier' as const, code: params[0] ?? '' } } : {}),
         generator: body ? `schema: ${body.mutation.replace(/ at .*$/, '')}` : 'schema: parameters',
         format: 'api' as const,
         build: () => ({ method: operation.method, target, headers, body: body ? json(body.body) : undefined }),
@@ -225,6 +246,13 @@ function seedBody(world: FuzzWorld, operation: Operation): fc.Arbitrary<unknown>
   const samples: unknown[] = [];
   if (operation.operationId === 'postCitizenVerification') {
     samples.push({ personalId: canaries.personalId, fullName: canaries.fullName, dateOfBirth: canaries.dateOfBirth, sex: 'male', purpose: { code: 'HT-KS', text: 'Đăng ký khai sinh' }, officerId: 'cb-079-001' });
+  }
+  if (operation.operationId === 'putDossier') {
+    // Real, valid dossiers (a schema-generated one rarely passes every cross-field rule), so mutations reach the later stages.
+    const versions = fc.integer({ min: 1, max: 1_000_000 });
+    return fc
+      .oneof({ weight: 1, arbitrary: fromSchema }, { weight: 3, arbitrary: versions.map((version) => ({ ...sampleDossier(), version })) }, { weight: 2, arbitrary: versions.map((version) => ({ ...fullDossier(), version })) })
+      .map((body) => plantCanaries(body));
   }
   if (operation.operationId === 'postPayment' && world.dossierCodes[0]) {
     samples.push({ dossierCode: world.dossierCodes[0], fees: [{ code: 'LPHT', name: 'Lệ phí', amount: 8000 }], payer: { name: canaries.fullName }, returnUrl: 'https://example.gov.vn/r' });
@@ -242,7 +270,11 @@ const webhookId = fc.oneof(
 
 function portalCallbackCase(world: FuzzWorld, operation: Operation): fc.Arbitrary<FuzzCase> {
   const context = { document: world.document };
-  const valid = arbitraryFromSchema(operation.bodySchema, context).map((body) => plantCanaries(body));
+  const rated = fc.constant(null).map(() => {
+    const now = new Date().toISOString();
+    return { type: 'dossier.rated', timestamp: now, data: { dossierCode: world.dossierCodes[0] ?? 'H29-X', score: 5, ratedAt: now } };
+  });
+  const valid = fc.oneof(arbitraryFromSchema(operation.bodySchema, context).map((body) => plantCanaries(body)), rated);
   const body = valid.chain((v) =>
     fc.oneof(
       { weight: 1, arbitrary: fc.constant({ body: v, mutation: 'none (valid)' }) },
@@ -258,6 +290,7 @@ function portalCallbackCase(world: FuzzWorld, operation: Operation): fc.Arbitrar
   );
   return fc.record({ body, id: webhookId, requestId: requestIdHeader, tamper: fc.nat({ max: 9 }).map((n) => n === 0) }).map(({ body, id, requestId, tamper }) => ({
     route: routeKey(operation.method, operation.path),
+    accepted: { kind: 'portal-event' as const, id },
     generator: `signed portal: ${id.length > 128 ? `webhook-id of ${id.length}` : body.mutation.replace(/ at .*$/, '')}${tamper ? ' (tampered)' : ''}`,
     format: 'api' as const,
     build: () => {
@@ -280,14 +313,14 @@ function reference(world: FuzzWorld, provider: keyof FuzzWorld['payments']): fc.
   const known = world.payments[provider];
   return fc.oneof(
     { weight: 5, arbitrary: known.length ? fc.constantFrom(...known) : fc.constant('none') },
-    { weight: 2, arbitrary: fc.constantFrom(50, 51, 1024, 1025, 2048, 2100, 5000).chain(stringOfLength) },
+    { weight: 2, arbitrary: fc.constantFrom(50, 51, 1024, 1025, 2048, 2100, 5000).chain(stringOfLength).filter(fitsHead) },
     { weight: 1, arbitrary: hostileString },
   );
 }
 
 const transactionId = fc.oneof(
   { weight: 5, arbitrary: fc.stringMatching(/^[0-9]{6,14}$/) },
-  { weight: 2, arbitrary: fc.constantFrom(1024, 1025, 2100).chain(stringOfLength) },
+  { weight: 2, arbitrary: fc.constantFrom(1024, 1025, 2100).chain(stringOfLength).filter(fitsHead) },
   { weight: 1, arbitrary: hostileString },
 );
 
@@ -432,6 +465,10 @@ function rawCase(world: FuzzWorld): fc.Arbitrary<FuzzCase> {
         format: matches && op.operationId === 'getVnpayIpn' ? ('vnpay' as const) : matches && op.operationId === 'postPaygovConfirmation' ? ('paygov' as const) : matches && op.operationId === 'postMomoIpn' ? ('momo' as const) : ('api' as const),
         build: () => ({ method: method ?? op.method, target: encodeTargetBytes(target), headers: all, body: body ?? undefined }),
       };
+    })
+    .filter((c) => {
+      const request = c.build();
+      return request.target.length + request.headers.reduce((sum, [n, v]) => sum + n.length + v.length + 4, 0) <= 12_000;
     });
 }
 

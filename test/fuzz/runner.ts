@@ -23,6 +23,8 @@ export interface FoundViolation extends Violation {
   readonly caseIndex: number;
   readonly repro: string;
   readonly request: RawRequest;
+  /** What answered: the problem type and title when there was a document, and whether it was a bare parser answer. */
+  readonly response?: { readonly status: number; readonly type?: string; readonly title?: string; readonly bare: boolean };
 }
 
 export interface FuzzReport {
@@ -48,9 +50,14 @@ export interface RunOptions {
   /** Replay only this case index (`npm run fuzz -- --case N`). */
   readonly only?: number;
   readonly onProgress?: (report: FuzzReport) => void;
+  /** How long to wait for the portal sync of the dossiers accepted during the run. */
+  readonly settleMs?: number;
 }
 
 const batchSize = 100;
+
+/** The statistics' key for requests refused by Node's HTTP parser, before any route. */
+export const parserRoute = '(refused by the HTTP parser)';
 
 /** Keys, dossiers, payments with each provider and a delivered event: ids the generators aim at. */
 export async function prepareWorld(fixture: TwinFixture, weight: Weight): Promise<FuzzWorld> {
@@ -105,6 +112,7 @@ export async function runFuzz(world: FuzzWorld, baseUrl: string, options: RunOpt
   let nextIndex = options.only ?? 0;
   const lastIndex = options.only ?? Number.POSITIVE_INFINITY;
   const batches = new Map<number, FuzzCase[]>();
+  const acceptedDossiers = new Set<string>();
   const caseAt = (index: number): FuzzCase => {
     const batch = Math.floor(index / batchSize);
     let cases = batches.get(batch);
@@ -129,18 +137,59 @@ export async function runFuzz(world: FuzzWorld, baseUrl: string, options: RunOpt
       time.count++;
       time.ms += performance.now() - sentAt;
       report.timeByGenerator.set(family, time);
-      const byStatus = report.statuses.get(fuzzCase.route) ?? new Map<number, number>();
+      // Answers Node's HTTP parser gave before any route ran are counted apart: no route answered them.
+      const answeredBy = answerSummary(response)?.bare && response.status >= 400 ? parserRoute : fuzzCase.route;
+      const byStatus = report.statuses.get(answeredBy) ?? new Map<number, number>();
       byStatus.set(response.status, (byStatus.get(response.status) ?? 0) + 1);
-      report.statuses.set(fuzzCase.route, byStatus);
+      report.statuses.set(answeredBy, byStatus);
       const sentId = request.headers.find(([name]) => name.toLowerCase() === 'x-request-id')?.[1];
-      for (const violation of checkAnswer(fuzzCase.format, sentId, response)) {
-        report.violations.push({ ...violation, route: fuzzCase.route, generator: fuzzCase.generator, caseIndex: index, request, repro: repro(request, response, options.seed, index) });
+      const found = checkAnswer(fuzzCase.format, request.method, sentId, response);
+      if (response.status >= 200 && response.status < 300 && fuzzCase.accepted) found.push(...(await checkAccepted(world, baseUrl, fuzzCase.accepted, acceptedDossiers)));
+      for (const violation of found) {
+        report.violations.push({ ...violation, route: fuzzCase.route, generator: fuzzCase.generator, caseIndex: index, request, response: answerSummary(response), repro: repro(request, response, options.seed, index) });
       }
       if (report.requests % 500 === 0) options.onProgress?.({ ...report, durationMs: Date.now() - started });
     }
   };
   await Promise.all(Array.from({ length: options.only === undefined ? (options.concurrency ?? 4) : 1 }, worker));
+  for (const violation of await settledDossiers(world, baseUrl, acceptedDossiers, options.settleMs ?? 20_000)) {
+    report.violations.push({ ...violation, route: 'PUT /v1/dossiers/{code}', generator: 'accepted dossier, synced later', caseIndex: -1, request: { method: 'GET', target: '', headers: [] }, repro: violation.detail });
+  }
   return { ...report, durationMs: Date.now() - started };
+}
+
+/**
+ * What a 2xx acknowledged must be usable by the later stages. A portal event answered 202 is
+ * readable at once at GET /v1/deliveries/{id} (the id the portal will ask about); a dossier
+ * answered 202 is checked once the portal sync has run (settledDossiers).
+ */
+async function checkAccepted(world: FuzzWorld, baseUrl: string, accepted: NonNullable<FuzzCase['accepted']>, dossiers: Set<string>): Promise<Violation[]> {
+  if (accepted.kind === 'dossier') {
+    dossiers.add(accepted.code);
+    return [];
+  }
+  const view = await call(baseUrl, 'GET', `/v1/deliveries/${encodeURIComponent(accepted.id)}`, { key: world.keys.all });
+  return view.status === 200 ? [] : [{ kind: 'accepted-then-refused', detail: `portal event ${accepted.id.slice(0, 40)}… (${accepted.id.length} chars) answered 202, then GET /v1/deliveries/{id} answered ${view.status}` }];
+}
+
+/** Waits (bounded) for the portal sync of every accepted dossier; a permanent failure is a violation. */
+async function settledDossiers(world: FuzzWorld, baseUrl: string, codes: ReadonlySet<string>, settleMs: number): Promise<Violation[]> {
+  const deadline = Date.now() + settleMs;
+  let pending = [...codes];
+  const violations: Violation[] = [];
+  while (pending.length && Date.now() < deadline) {
+    const still: string[] = [];
+    for (const code of pending) {
+      const view = await call(baseUrl, 'GET', `/v1/dossiers/${encodeURIComponent(code)}`, { key: world.keys.all });
+      const portal = view.body?.sync?.portal;
+      if (view.status !== 200) violations.push({ kind: 'accepted-then-refused', detail: `dossier ${code} answered 202, then GET /v1/dossiers/${code} answered ${view.status}` });
+      else if (portal?.state === 'failed') violations.push({ kind: 'accepted-then-refused', detail: `dossier ${code} answered 202, then the portal sync failed: ${JSON.stringify(portal.lastError).slice(0, 200)}` });
+      else if (portal?.state === 'pending') still.push(code);
+    }
+    pending = still;
+    if (pending.length) await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  return violations;
 }
 
 /** A one-line description of the request: enough to send it again by hand, plus the case to replay. */
@@ -176,3 +225,19 @@ export function formatStatuses(statuses: FuzzReport['statuses']): string {
 
 /** A generator label with its numbers folded: `reference of 2048 chars` → `reference of N chars`. */
 export const familyOf = (generator: string) => generator.replace(/\d+/g, 'N');
+
+function answerSummary(response: RawResponse): FoundViolation['response'] {
+  let document: { type?: unknown; title?: unknown } | undefined;
+  try {
+    document = JSON.parse(response.body.subarray(0, 4096).toString('utf8'));
+  } catch {
+    document = undefined;
+  }
+  return {
+    status: response.status,
+    type: typeof document?.type === 'string' ? document.type : undefined,
+    title: typeof document?.title === 'string' ? document.title : undefined,
+    // Node's own refusal of a request it could not parse: no content type, no request id.
+    bare: !response.headers['content-type'] && !response.headers['x-request-id'],
+  };
+}
