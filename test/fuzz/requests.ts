@@ -264,7 +264,7 @@ function seedBody(world: FuzzWorld, operation: Operation): fc.Arbitrary<unknown>
 
 const webhookId = fc.oneof(
   { weight: 6, arbitrary: fc.stringMatching(/^msg_[A-Za-z0-9]{8,24}$/) },
-  { weight: 2, arbitrary: fc.constantFrom(128, 129, 1024, 2042, 2049, 4000).map((n) => `msg_${'x'.repeat(n - 4)}`) },
+  { weight: 3, arbitrary: fc.constantFrom(128, 129, 1024, 2042, 2049, 4000).map((n) => `msg_${'x'.repeat(n - 4)}`) },
   { weight: 1, arbitrary: fc.constantFrom('msg_\u00e9', 'msg with space', 'msg/../x', '__proto__', 'constructor') },
 );
 
@@ -277,7 +277,7 @@ function portalCallbackCase(world: FuzzWorld, operation: Operation): fc.Arbitrar
   const valid = fc.oneof(arbitraryFromSchema(operation.bodySchema, context).map((body) => plantCanaries(body)), rated);
   const body = valid.chain((v) =>
     fc.oneof(
-      { weight: 1, arbitrary: fc.constant({ body: v, mutation: 'none (valid)' }) },
+      { weight: 2, arbitrary: fc.constant({ body: v, mutation: 'none (valid)' }) },
       { weight: 3, arbitrary: mutated(v, operation.bodySchema, context, world.weight) },
       {
         weight: 1,
