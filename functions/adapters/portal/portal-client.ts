@@ -5,6 +5,7 @@ import { PortalAnswer as PortalAnswerSchema, PortalLoginAnswer } from '../../../
 import type { PortalStep } from '../../../contracts/portal/progress';
 import type { LedgerEntry } from '../../core/ledger-chain';
 import { requestHash } from '../../core/ledger-chain';
+import { errorCodeOf } from '../../core/error-code';
 import { PartnerRetryableError } from '../../core/partner-errors';
 import { appendLedger } from '../ledger-store';
 import { loadPartnerSecret, UsernamePassword } from '../partner-secrets';
@@ -49,7 +50,7 @@ async function exchange<T>(
     const classified = classifyTransportError(error);
     httpStatus ??= (error as { response?: { status?: number } }).response?.status;
     outcome = classified instanceof PartnerRetryableError || classified instanceof PortalSessionInvalidError ? 'retryable' : 'rejected';
-    errorCode = (classified as { code?: string }).code ?? classified.constructor.name;
+    errorCode = errorCodeOf(classified);
     throw classified;
   } finally {
     await appendLedger({
