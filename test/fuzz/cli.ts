@@ -61,6 +61,9 @@ try {
       return `  [${g.kind}] ×${g.count} ${g.route} — ${g.generator}${known ? ` (known: ${known.id}, fixed on branch ${known.fixedOn})` : ' (NEW)'}\n      ${g.example.detail}\n      repro: ${g.example.repro}`;
     }),
     '',
+    'errors the twin logged (first lines of each distinct one):',
+    ...twinErrors(capture.text()).map((e) => `  ${e}`),
+    '',
     `personal data in logs: ${leaks.length ? leaks.join(', ') : 'none'}`,
     `GET /v1/health afterwards: ${health.status}`,
   ];
@@ -74,3 +77,19 @@ try {
 }
 process.exit(exitCode);
 
+
+/** The emulator's own error lines and the functions' ERROR log lines, deduplicated: the causes behind 5xx answers. */
+function twinErrors(output: string): string[] {
+  const found = new Map<string, number>();
+  const lines = output.split('\n');
+  lines.forEach((line, i) => {
+    let key: string | undefined;
+    if (line.startsWith('[twin]')) key = `${line.slice(0, 160)} | ${(lines[i + 1] ?? '').trim().slice(0, 160)}`;
+    else if (line.includes('"level":"ERROR"')) {
+      const entry = JSON.parse(line) as { message?: string; error?: { name?: string; message?: string } };
+      key = `${entry.message}: ${entry.error?.name ?? ''} ${(entry.error?.message ?? '').slice(0, 160)}`;
+    }
+    if (key) found.set(key, (found.get(key) ?? 0) + 1);
+  });
+  return [...found.entries()].sort(([, a], [, b]) => b - a).slice(0, 12).map(([key, count]) => `×${count} ${key}`);
+}
