@@ -168,8 +168,24 @@ async function checkAccepted(world: FuzzWorld, baseUrl: string, accepted: NonNul
     dossiers.add(accepted.code);
     return [];
   }
-  const view = await call(baseUrl, 'GET', `/v1/deliveries/${encodeURIComponent(accepted.id)}`, { key: world.keys.all });
+  const view = await getWithKey(world, baseUrl, `/v1/deliveries/${encodeURIComponent(accepted.id)}`);
   return view.status === 200 ? [] : [{ kind: 'accepted-then-refused', detail: `portal event ${accepted.id.slice(0, 40)}… (${accepted.id.length} chars) answered 202, then GET /v1/deliveries/{id} answered ${view.status}` }];
+}
+
+/**
+ * A follow-up read over its own connection, as the fuzz requests are: a pooled keep-alive socket
+ * the server has just closed would fail the read for a reason that is not the gateway's.
+ */
+async function getWithKey(world: FuzzWorld, baseUrl: string, target: string): Promise<{ status: number; body: any }> {
+  const { hostname, port } = new URL(baseUrl);
+  const response = await sendRaw(hostname, Number(port), { method: 'GET', target, headers: [['host', 'twin'], ['authorization', `Bearer ${world.keys.all}`]] });
+  let body: any;
+  try {
+    body = JSON.parse(response.body.toString('utf8'));
+  } catch {
+    body = undefined;
+  }
+  return { status: response.status, body };
 }
 
 /** Waits (bounded) for the portal sync of every accepted dossier; a permanent failure is a violation. */
@@ -180,7 +196,7 @@ async function settledDossiers(world: FuzzWorld, baseUrl: string, codes: Readonl
   while (pending.length && Date.now() < deadline) {
     const still: string[] = [];
     for (const code of pending) {
-      const view = await call(baseUrl, 'GET', `/v1/dossiers/${encodeURIComponent(code)}`, { key: world.keys.all });
+      const view = await getWithKey(world, baseUrl, `/v1/dossiers/${encodeURIComponent(code)}`);
       const portal = view.body?.sync?.portal;
       if (view.status !== 200) violations.push({ kind: 'accepted-then-refused', detail: `dossier ${code} answered 202, then GET /v1/dossiers/${code} answered ${view.status}` });
       else if (portal?.state === 'failed') violations.push({ kind: 'accepted-then-refused', detail: `dossier ${code} answered 202, then the portal sync failed: ${JSON.stringify(portal.lastError).slice(0, 200)}` });
