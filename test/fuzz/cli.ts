@@ -18,6 +18,8 @@ const { values } = parseArgs({
     requests: { type: 'string' },
     concurrency: { type: 'string', default: '4' },
     case: { type: 'string' },
+    /** Seconds to wait, after the run, for the portal sync of the dossiers it stored. */
+    settle: { type: 'string', default: '60' },
     'no-wire': { type: 'boolean', default: false },
     /** The sizes of the run inside `npm test`. */
     light: { type: 'boolean', default: false },
@@ -39,6 +41,7 @@ try {
     concurrency: Number(values.concurrency),
     wire: !values['no-wire'],
     only,
+    settleMs: Number(values.settle) * 1000,
     onProgress: (r) => capture.print(`… ${r.requests} requests, ${r.violations.length} violations\n`),
   });
   const health = await call(fixture.twin.gatewayUrl, 'GET', '/v1/health');
@@ -64,6 +67,7 @@ try {
     'errors the twin logged (first lines of each distinct one):',
     ...twinErrors(capture.text()).map((e) => `  ${e}`),
     '',
+    `dossiers accepted: ${report.acceptedDossiers}, still pending at the portal when the wait ended: ${report.unsettledDossiers}`,
     `personal data in logs: ${leaks.length ? leaks.join(', ') : 'none'}`,
     `GET /v1/health afterwards: ${health.status}`,
   ];

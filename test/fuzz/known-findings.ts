@@ -14,6 +14,8 @@ export interface KnownFinding {
   /** The class in issue 9's "What was found" list. */
   readonly issueClass: number;
   readonly fixedOn: 'edge' | 'intake' | 'paycb';
+  /** False when the seeded run inside `npm test` is too short to reach it reliably (long runs do). */
+  readonly reachedBySeededRun?: false;
   readonly matches: (violation: FoundViolation) => boolean;
 }
 
@@ -89,6 +91,8 @@ export const knownFindings: readonly KnownFinding[] = [
     id: 'dossier-accepted-portal-refuses',
     issueClass: 5,
     fixedOn: 'intake',
+    // A phone at its API limit with a '+' is one leaf of ~30 in one case of ~10: rare within 2,500 requests.
+    reachedBySeededRun: false,
     // PUT /v1/dossiers answers 202 for what the portal contract refuses (e.g. a 21-character phone): the sync fails permanently.
     matches: (v) => v.kind === 'accepted-then-refused' && v.route === 'PUT /v1/dossiers/{code}',
   },

@@ -101,10 +101,27 @@ export function plantCanaries(value: unknown, parent = ''): unknown {
   return out;
 }
 
+/** A value exactly at a declared limit (length or pattern) of one leaf: every later stage must take it. */
+export function atLimitOf(body: unknown, schema: JsonSchema | undefined, context: SchemaContext): fc.Arbitrary<{ body: unknown; mutation: string }> | undefined {
+  const limited = pathsOf(body).flatMap((path) => {
+    const leaf = schemaAtPath(schema, path, context);
+    return leaf && (typeof leaf.maxLength === 'number' || typeof leaf.pattern === 'string') && typeof getAt(body, path) === 'string' ? [{ path, leaf }] : [];
+  });
+  if (!limited.length) return undefined;
+  return fc.constantFrom(...limited).chain(({ path, leaf }) => {
+    const max: number = typeof leaf.maxLength === 'number' ? leaf.maxLength : patternMaxLength(leaf.pattern);
+    // The pattern's own alphabet at its repeat limit, '+'-prefixed as a phone may be (a 21-character phone).
+    const candidates = [`+${'9'.repeat(max)}`, `+84 ${'9'.repeat(Math.max(max - 3, 1))}`, 'a'.repeat(max), 'ấ'.repeat(max)];
+    return fc.constantFrom(...candidates).map((value) => ({ body: setAtPath(body, path, value), mutation: `at the limit (${max}) at /${path.join('/')}` }));
+  });
+}
+
 /** One mutation at one place of a valid body, aimed at that place's declared limits. */
 function mutated(body: unknown, schema: JsonSchema | undefined, context: SchemaContext, weight: Weight): fc.Arbitrary<{ body: unknown; mutation: string }> {
   const paths = pathsOf(body);
-  return fc.record({ path: fc.constantFrom(...paths), pick: fc.nat(), choice: fc.nat({ max: 9 }) }).chain(({ path, choice }) => {
+  const atLimit = atLimitOf(body, schema, context);
+  return fc.record({ path: fc.constantFrom(...paths), pick: fc.nat(), choice: fc.nat({ max: 10 }) }).chain(({ path, choice }) => {
+    if (choice === 10 && atLimit) return atLimit;
     const leaf = schemaAtPath(schema, path, context);
     const where = `/${path.join('/')}`;
     const replaceWith = (label: string, arbitrary: fc.Arbitrary<unknown>) => arbitrary.map((value) => ({ body: setAtPath(body, path, value), mutation: `${label} at ${where}` }));
@@ -206,7 +223,11 @@ function apiCase(world: FuzzWorld, operation: Operation): fc.Arbitrary<FuzzCase>
   const context = { document: world.document };
   const bodyArbitrary: fc.Arbitrary<{ body: unknown; mutation: string } | undefined> = operation.bodySchema
     ? seedBody(world, operation).chain((valid) =>
-        fc.oneof({ weight: 1, arbitrary: fc.constant({ body: valid, mutation: 'none (valid)' }) }, { weight: 3, arbitrary: mutated(valid, operation.bodySchema, context, world.weight) }),
+        fc.oneof(
+          { weight: 1, arbitrary: fc.constant({ body: valid, mutation: 'none (valid)' }) },
+          { weight: 3, arbitrary: mutated(valid, operation.bodySchema, context, world.weight) },
+          { weight: 1, arbitrary: atLimitOf(valid, operation.bodySchema, context) ?? fc.constant({ body: valid, mutation: 'none (valid)' }) },
+        ),
       )
     : fc.constant(undefined);
   const params = fc.tuple(...operation.pathParameters.map(({ name, schema }) => pathParameter(world, name, schema)));

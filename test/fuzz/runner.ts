@@ -34,6 +34,9 @@ export interface FuzzReport {
   readonly statuses: Map<string, Map<number, number>>;
   readonly violations: FoundViolation[];
   readonly durationMs: number;
+  /** Dossiers answered 202 during the run, and how many were still pending at the portal when the wait ended. */
+  acceptedDossiers: number;
+  unsettledDossiers: number;
   /** Generator family → requests and milliseconds spent: where a run's time goes. */
   readonly timeByGenerator: Map<string, { count: number; ms: number }>;
 }
@@ -106,7 +109,7 @@ export async function runFuzz(world: FuzzWorld, baseUrl: string, options: RunOpt
   const { hostname, port } = new URL(baseUrl);
   const arbitrary = fuzzCases(world, { wire: options.wire });
   const started = Date.now();
-  const report: FuzzReport & { requests: number } = { seed: options.seed, requests: 0, statuses: new Map(), violations: [], durationMs: 0, timeByGenerator: new Map() };
+  const report: FuzzReport & { requests: number } = { seed: options.seed, requests: 0, statuses: new Map(), violations: [], durationMs: 0, timeByGenerator: new Map(), acceptedDossiers: 0, unsettledDossiers: 0 };
   const maxRequests = options.requests ?? Number.POSITIVE_INFINITY;
   const deadline = options.budgetMs === undefined ? Number.POSITIVE_INFINITY : started + options.budgetMs;
   let nextIndex = options.only ?? 0;
@@ -152,7 +155,10 @@ export async function runFuzz(world: FuzzWorld, baseUrl: string, options: RunOpt
     }
   };
   await Promise.all(Array.from({ length: options.only === undefined ? (options.concurrency ?? 4) : 1 }, worker));
-  for (const violation of await settledDossiers(world, baseUrl, acceptedDossiers, options.settleMs ?? 20_000)) {
+  const settled = await settledDossiers(world, baseUrl, acceptedDossiers, options.settleMs ?? 20_000);
+  report.acceptedDossiers = acceptedDossiers.size;
+  report.unsettledDossiers = settled.pending;
+  for (const violation of settled.violations) {
     report.violations.push({ ...violation, route: 'PUT /v1/dossiers/{code}', generator: 'accepted dossier, synced later', caseIndex: -1, request: { method: 'GET', target: '', headers: [] }, repro: violation.detail });
   }
   return { ...report, durationMs: Date.now() - started };
@@ -189,7 +195,7 @@ async function getWithKey(world: FuzzWorld, baseUrl: string, target: string): Pr
 }
 
 /** Waits (bounded) for the portal sync of every accepted dossier; a permanent failure is a violation. */
-async function settledDossiers(world: FuzzWorld, baseUrl: string, codes: ReadonlySet<string>, settleMs: number): Promise<Violation[]> {
+async function settledDossiers(world: FuzzWorld, baseUrl: string, codes: ReadonlySet<string>, settleMs: number): Promise<{ violations: Violation[]; pending: number }> {
   const deadline = Date.now() + settleMs;
   let pending = [...codes];
   const violations: Violation[] = [];
@@ -205,7 +211,7 @@ async function settledDossiers(world: FuzzWorld, baseUrl: string, codes: Readonl
     pending = still;
     if (pending.length) await new Promise((resolve) => setTimeout(resolve, 500));
   }
-  return violations;
+  return { violations, pending: pending.length };
 }
 
 /** A one-line description of the request: enough to send it again by hand, plus the case to replay. */
