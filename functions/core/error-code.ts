@@ -1,5 +1,5 @@
 /**
- * The stable code of an error, as the ledger and the dead-letter records store it: the error's own
+ * The stable code of an error, as the ledger records it: the error's own
  * `code` when it has a string one (partner errors, portal errors), else its `name`. Never its
  * class name: the deployed bundles are minified and esbuild renames classes (`PortalSessionInvalidError`
  * became `br`), so every error class of the gateway spells its `name` out, and so do zod

@@ -1,8 +1,11 @@
+import { format } from 'node:util';
 import type { Canaries } from './requests';
 
 /**
  * Captures every byte the process writes to stdout and stderr (the twin runs the functions in
- * this process, so their log lines are among them), as test/scenario/citizen-verification does.
+ * this process, so their log lines are among them), as test/scenario/citizen-verification does,
+ * and the console methods too: vitest intercepts those before they reach the streams, and the
+ * emulator reports its own failures with console.error.
  */
 export function captureOutput(options: { echo?: boolean } = {}): { readonly text: () => string; readonly print: (text: string) => void; readonly restore: () => void } {
   const chunks: string[] = [];
@@ -14,6 +17,14 @@ export function captureOutput(options: { echo?: boolean } = {}): { readonly text
     }) as typeof process.stdout.write;
   process.stdout.write = wrap(original.out as never);
   process.stderr.write = wrap(original.err as never);
+  const methods = ['log', 'info', 'warn', 'error', 'debug'] as const;
+  const originalConsole = Object.fromEntries(methods.map((m) => [m, console[m]])) as Record<(typeof methods)[number], (...args: unknown[]) => void>;
+  for (const method of methods) {
+    console[method] = (...args: unknown[]) => {
+      chunks.push(`${format(...args)}\n`);
+      if (options.echo) originalConsole[method](...args);
+    };
+  }
   return {
     text: () => chunks.join(''),
     /** Writes past the capture (a report, not a log line). */
@@ -21,6 +32,7 @@ export function captureOutput(options: { echo?: boolean } = {}): { readonly text
     restore: () => {
       process.stdout.write = original.out;
       process.stderr.write = original.err;
+      for (const method of methods) console[method] = originalConsole[method];
     },
   };
 }
