@@ -46,6 +46,16 @@ export const knownFindings: readonly KnownFinding[] = [
       emulatorCrashTitles.has(v.response?.title ?? '') && queryNames(Buffer.from(v.request.target, 'latin1').toString('utf8')).some((name) => name in Object.prototype),
   },
   {
+    id: 'emulator-timeout-answered-500',
+    issueClass: 7,
+    fixedOn: 'edge',
+    // Under load (a multi-second 34 MiB answer blocks the event loop), a function passes its deadline and
+    // middy aborts it: the emulator answers 500 "Gateway emulator failure"/"Authorizer failure" (the twin
+    // logs TimeoutError); API Gateway answers 504 (gatewayProblems.integrationTimeout).
+    reachedBySeededRun: false,
+    matches: (v) => v.kind === '5xx' && emulatorCrashTitles.has(v.response?.title ?? '') && !queryNames(Buffer.from(v.request.target, 'latin1').toString('utf8')).some((name) => name in Object.prototype),
+  },
+  {
     id: 'emulator-replaces-request-id',
     issueClass: 7,
     fixedOn: 'edge',
