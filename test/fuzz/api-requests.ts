@@ -90,7 +90,7 @@ export function apiCase(world: FuzzWorld, operation: Operation): fc.Arbitrary<Fu
         route: routeKey(operation.method, operation.path),
         ...(operation.operationId === 'putDossier' ? { accepted: { kind: 'dossier' as const, code: params[0] ?? '' } } : {}),
         generator: body ? `schema: ${body.mutation.replace(/ at .*$/, '')}` : 'schema: parameters',
-        format: 'api' as const,
+        format: operation.operationId === 'getHealth' ? ('health' as const) : ('api' as const),
         build: () => ({ method: operation.method, target, headers, body: body ? json(body.body) : undefined }),
       };
     });

@@ -11,7 +11,8 @@ import type { JsonSchema } from './schema-arbitrary';
  * document on error, or a payment provider's own format. Signed callbacks are signed when sent
  * (Standard Webhooks timestamps must be fresh), with the twin's own test secrets.
  */
-export type AnswerFormat = 'api' | 'paygov' | 'vnpay' | 'momo';
+/** How an answer must look: 'api' (problem documents), a provider's own format, or the health report. */
+export type AnswerFormat = 'api' | 'paygov' | 'vnpay' | 'momo' | 'health';
 
 export interface FuzzCase {
   /** `METHOD /template` of the operation aimed at, or `(no route)`. */

@@ -41,23 +41,24 @@ export function checkAnswer(format: AnswerFormat, method: string, sentRequestId:
   if (response.noAnswer) return [{ kind: 'no-answer', detail: response.noAnswer }];
   const violations: Violation[] = [];
   const { status, headers, body } = response;
+  const parsed = parseJson(body);
   // The one 5xx the contract promises: a dependency did not answer, retry later (503 + Retry-After).
   // On a loaded machine a partner simulator can be that slow; it says nothing about input handling.
-  const retryLater = status === 503 && !!headers['retry-after'] && parseJson(body)?.type === problemTypes.dependencyUnavailable;
+  const retryLater = status === 503 && !!headers['retry-after'] && parsed?.type === problemTypes.dependencyUnavailable;
+  // GET /v1/health answers 503 with its report when a check fails (slow under load): documented, not a fault.
+  const healthReport = format === 'health' && status === 503 && parsed?.status === 'fail' && Array.isArray(parsed?.checks);
+  if (format === 'health') format = 'api';
+  if (healthReport) return violations.concat(requestIdViolations(status, headers, sentRequestId));
   if (status >= 500 && !retryLater) violations.push({ kind: '5xx', detail: `HTTP ${status}: ${body.subarray(0, 200).toString('utf8')}` });
 
   const requestId = headers['x-request-id'];
-  if (!requestId) violations.push({ kind: 'no-request-id', detail: `HTTP ${status} without x-request-id` });
-  else if (sentRequestId !== undefined && safeRequestId.test(sentRequestId) && requestId !== sentRequestId) {
-    violations.push({ kind: 'request-id-not-echoed', detail: `HTTP ${status}: sent ${sentRequestId.slice(0, 40)}, got ${requestId.slice(0, 40)}` });
-  }
+  violations.push(...requestIdViolations(status, headers, sentRequestId));
 
   const limit = status >= 400 && format === 'api' ? maxProblemBytes : platformLimits.lambdaResponseBytes;
   if (body.length > limit) violations.push({ kind: 'answer-too-large', detail: `HTTP ${status} of ${body.length} bytes (limit ${limit})` });
 
   // HEAD answers carry the headers of a GET and never a body (RFC 9110 §9.3.2).
   if (method.toUpperCase() === 'HEAD') return violations;
-  const parsed = parseJson(body);
   // A request line or head too large is refused before any route is chosen; no provider format is possible there.
   if ((format === 'paygov' || format === 'vnpay') && (status === 431 || status === 414)) format = 'api';
   if (format === 'paygov' && status < 500) {
@@ -74,6 +75,15 @@ export function checkAnswer(format: AnswerFormat, method: string, sentRequestId:
     violations.push(...problemViolations(status, headers, parsed, requestId));
   }
   return violations;
+}
+
+function requestIdViolations(status: number, headers: Readonly<Record<string, string>>, sentRequestId: string | undefined): Violation[] {
+  const requestId = headers['x-request-id'];
+  if (!requestId) return [{ kind: 'no-request-id', detail: `HTTP ${status} without x-request-id` }];
+  if (sentRequestId !== undefined && safeRequestId.test(sentRequestId) && requestId !== sentRequestId) {
+    return [{ kind: 'request-id-not-echoed', detail: `HTTP ${status}: sent ${sentRequestId.slice(0, 40)}, got ${requestId.slice(0, 40)}` }];
+  }
+  return [];
 }
 
 function problemViolations(status: number, headers: Readonly<Record<string, string>>, parsed: any, requestId: string | undefined): Violation[] {

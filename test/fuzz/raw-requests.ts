@@ -38,7 +38,7 @@ export function rawCase(world: FuzzWorld): fc.Arbitrary<FuzzCase> {
       return {
         route: matches ? routeKey(op.method, op.path) : '(no route)',
         generator: `raw: ${[method && 'method', suffix !== null && 'path', query.length && 'query', headers.length && 'headers', body && 'body'].filter(Boolean).join('+') || 'plain'}`,
-        format: matches && op.operationId === 'getVnpayIpn' ? ('vnpay' as const) : matches && op.operationId === 'postPaygovConfirmation' ? ('paygov' as const) : matches && op.operationId === 'postMomoIpn' ? ('momo' as const) : ('api' as const),
+        format: matches && op.operationId === 'getVnpayIpn' ? ('vnpay' as const) : matches && op.operationId === 'postPaygovConfirmation' ? ('paygov' as const) : matches && op.operationId === 'postMomoIpn' ? ('momo' as const) : matches && op.operationId === 'getHealth' ? ('health' as const) : ('api' as const),
         build: () => ({ method: method ?? op.method, target: encodeTargetBytes(target), headers: all, body: body ?? undefined }),
       };
     })
