@@ -79,6 +79,13 @@ describe('insight on the twin', () => {
     expect(card.body.counters).toMatchObject({ dossiers: 2, received: 1, slowReception: 1 });
     expect(card.body.groups.map((g: { id: string }) => g.id)).toEqual(['transparency', 'progress', 'online', 'payment', 'digitisation', 'satisfaction']);
 
+    const trend = await call(fx.twin.gatewayUrl, 'GET', `/v1/insight/trend?unit=${unit}`, { key });
+    expect(trend.body.months).toHaveLength(12);
+    expect(trend.body.months.at(-1)).toMatchObject({ received: 1 });
+    const riskCsv = await call(fx.twin.gatewayUrl, 'GET', `/v1/insight/units/${unit}/at-risk?format=csv`, { key });
+    expect(riskCsv.text.split('\r\n')[0]).toBe('dossierCode,procedure,month,dueAt,kind,pointsAtStake,reasons');
+    expect(riskCsv.text).toContain('INS-SLOW-1');
+
     const csv = await call(fx.twin.gatewayUrl, 'GET', '/v1/insight/units?format=csv', { key });
     expect(csv.status).toBe(200);
     expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
