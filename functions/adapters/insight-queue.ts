@@ -11,7 +11,7 @@ export async function enqueueInsight(message: InsightMessage): Promise<void> {
 /**
  * For the intake and sync paths: the scorecard must never block a city write or a portal
  * acknowledgement. A lost nudge leaves one dossier's contribution behind until its next change or
- * deadline check; the WARN line (and its metric filter) makes that visible.
+ * deadline check; the WARN line says which dossier (no alarm is wired to it yet).
  */
 export async function nudgeInsight(message: InsightMessage): Promise<void> {
   try {
