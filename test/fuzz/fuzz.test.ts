@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { logger } from '../../functions/observability/logger';
 import type { TwinFixture } from '../support/twin-fixture';
 import { call, startTestTwin } from '../support/twin-fixture';
 import { knownFindingOf, knownFindings } from './known-findings';
@@ -26,13 +25,14 @@ let healthAfter: number;
 beforeAll(async () => {
   const capture = captureOutput();
   try {
-    logger.setLogLevel('DEBUG');
-    fixture = await startTestTwin();
+    // The functions run in the twin's containers (worker threads) with their own environment: the log
+    // level is theirs to be told, as test/scenario/citizen-verification does; their stdout and stderr
+    // are piped into this process's streams, which the capture holds.
+    fixture = await startTestTwin({ functionEnvironment: { POWERTOOLS_LOG_LEVEL: 'DEBUG' } });
     world = await prepareWorld(fixture, 'light');
     report = await runFuzz(world, fixture.twin.gatewayUrl, { seed, requests, concurrency: 4, settleMs: 20_000 });
     healthAfter = (await call(fixture.twin.gatewayUrl, 'GET', '/v1/health')).status;
   } finally {
-    logger.setLogLevel('SILENT');
     logs = capture.text();
     capture.restore();
   }
@@ -43,15 +43,15 @@ afterAll(() => fixture?.stop());
 describe(`the fuzz run (seed ${seed})`, () => {
   it('reached every route and callback of /openapi.json, with answers both accepted and refused', () => {
     expect(report.requests).toBe(requests);
+    // Accepted and refused as each route says it (outcomeOf): PayGov and VNPay by their reply code, always on HTTP 200.
     for (const operation of world.operations) {
-      const statuses = [...(report.statuses.get(routeKey(operation.method, operation.path))?.keys() ?? [])];
-      expect(statuses.length, `${operation.operationId} was never answered`).toBeGreaterThan(0);
-      expect(statuses.some((s) => s < 300), `${operation.operationId} never accepted anything`).toBe(true);
+      const route = routeKey(operation.method, operation.path);
+      expect(report.statuses.get(route)?.size ?? 0, `${operation.operationId} was never answered`).toBeGreaterThan(0);
+      expect(report.outcomes.get(route)?.accepted ?? 0, `${operation.operationId} never accepted anything`).toBeGreaterThan(0);
     }
-    const refusing = world.operations.filter((op) => op.method !== 'GET' || op.pathParameters.length > 0);
+    const refusing = world.operations.filter((op) => op.method !== 'GET' || op.pathParameters.length > 0 || op.queryParameters.length > 0);
     for (const operation of refusing) {
-      const statuses = [...report.statuses.get(routeKey(operation.method, operation.path))!.keys()];
-      expect(statuses.some((s) => s >= 400), `${operation.operationId} never refused anything`).toBe(true);
+      expect(report.outcomes.get(routeKey(operation.method, operation.path))?.refused ?? 0, `${operation.operationId} never refused anything`).toBeGreaterThan(0);
     }
   });
 
