@@ -55,7 +55,7 @@ describe(`the fuzz run (seed ${seed})`, () => {
     }
   });
 
-  it('found no violation beyond the known findings other branches of issue 9 fix', () => {
+  it('found no violation beyond the known findings (none since issue 9 was merged)', () => {
     const unknown = report.violations.filter((v) => !knownFindingOf(v));
     const described = summariseViolations(unknown).map((g) => `[${g.kind}] ×${g.count} ${g.route} — ${g.generator}: ${g.example.detail}\n  ${g.example.repro}`);
     expect(described).toEqual([]);
