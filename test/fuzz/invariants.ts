@@ -71,8 +71,10 @@ export function checkAnswer(format: AnswerFormat, method: string, sentRequestId:
 
   // HEAD answers carry the headers of a GET and never a body (RFC 9110 §9.3.2).
   if (method.toUpperCase() === 'HEAD') return violations;
-  // A request line or head too large is refused before any route is chosen; no provider format is possible there.
-  if ((format === 'paygov' || format === 'vnpay') && (status === 431 || status === 414)) format = 'api';
+  // What the gateway refuses before any function runs (a head Node's parser rejects, a request line or head
+  // too large, a body over API Gateway's limit) is its own problem document, without x-request-id: no
+  // provider format is possible there. A function's answer always carries x-request-id, so it is still held to the provider's format.
+  if ((format === 'paygov' || format === 'vnpay') && gatewayAnswered(status, headers)) format = 'api';
   if (format === 'paygov' && status < 500) {
     // Signed Confirm callbacks get PayGov's reply, always HTTP 200 (PARTNERS.md §3.1).
     if (status !== 200 || typeof parsed?.MaLoi !== 'string' || typeof parsed?.MaXacThuc !== 'string') {
@@ -80,7 +82,7 @@ export function checkAnswer(format: AnswerFormat, method: string, sentRequestId:
     }
   } else if (format === 'vnpay' && status < 500) {
     if (status !== 200 || !vnpayCodes.has(parsed?.RspCode)) violations.push({ kind: 'not-provider-format', detail: `VNPay got HTTP ${status} ${describe(body)}` });
-  } else if (format === 'momo' && status !== 204 && !isProblemDocument(headers) && !(status >= 500 && !retryLater)) {
+  } else if (format === 'momo' && status !== 204 && !gatewayAnswered(status, headers) && !(status >= 500 && !retryLater)) {
     // MoMo's refusals (4xx, and the 503 that asks for a resend) are JSON in MoMo's own shape (contracts/payment/momo.ts).
     const contentType = (headers['content-type'] ?? '').split(';')[0]!.trim();
     if (status < 400 || contentType !== 'application/json' || !MomoRefusal.safeParse(parsed).success) {
@@ -109,6 +111,8 @@ function requestIdViolations(status: number, headers: Readonly<Record<string, st
   }
   return [];
 }
+
+const gatewayAnswered = (status: number, headers: Readonly<Record<string, string>>) => isProblemDocument(headers) && headers[requestIdHeader] === undefined && gatewayStatuses.has(status);
 
 const isProblemDocument = (headers: Readonly<Record<string, string>>) => (headers['content-type'] ?? '').split(';')[0]!.trim() === problemContentType;
 

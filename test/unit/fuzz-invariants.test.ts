@@ -44,6 +44,8 @@ describe('the fuzz invariants', () => {
     expect(kinds(answer(422, headers, { message: 'Invalid orderId' }), undefined, 'momo')).toContain('not-provider-format');
     expect(kinds(answer(413, { ...problemHeaders, 'x-amzn-requestid': gatewayId }, problem(413, gatewayId)), undefined, 'momo')).toEqual([]);
     expect(kinds(answer(503, headers, { ...refusal, resultCode: 99 }), undefined, 'momo')).toContain('5xx');
+    // A problem document the function produced (it carries x-request-id) is not MoMo's shape.
+    expect(kinds(answer(422, { ...problemHeaders, 'x-amzn-requestid': gatewayId, 'x-request-id': gatewayId }, problem(422, gatewayId)), undefined, 'momo')).toContain('not-provider-format');
   });
 
   it('count a PayGov or VNPay answer as refused by its reply code, always on HTTP 200', () => {
@@ -52,6 +54,9 @@ describe('the fuzz invariants', () => {
     expect(outcomeOf('paygov', answer(200, headers, { MaLoi: '97', MaXacThuc: 'x' }))).toBe('refused');
     expect(outcomeOf('vnpay', answer(200, headers, { RspCode: '04', Message: 'x' }))).toBe('refused');
     expect(outcomeOf('api', answer(202, headers, {}))).toBe('accepted');
-    expect(kinds(answer(413, { ...problemHeaders, 'x-amzn-requestid': gatewayId }, problem(413, gatewayId)), undefined, 'paygov')).toContain('not-provider-format');
+    // The gateway's own refusal (no x-request-id) cannot be in PayGov's format; a function's problem document can and must.
+    expect(kinds(answer(400, { ...problemHeaders, 'x-amzn-requestid': gatewayId }, problem(400, gatewayId)), undefined, 'paygov')).toEqual([]);
+    expect(kinds(answer(400, { ...problemHeaders, 'x-amzn-requestid': gatewayId, 'x-request-id': gatewayId }, problem(400, gatewayId)), undefined, 'paygov')).toContain('not-provider-format');
+    expect(kinds(answer(422, { ...problemHeaders, 'x-amzn-requestid': gatewayId }, problem(422, gatewayId)), undefined, 'vnpay')).toContain('not-provider-format');
   });
 });
