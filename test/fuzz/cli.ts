@@ -3,7 +3,7 @@ import { startTestTwin } from '../support/twin-fixture';
 import { call } from '../support/twin-fixture';
 import { knownFindingOf } from './known-findings';
 import { captureOutput, leakedCanaries } from './log-capture';
-import { formatStatuses, prepareWorld, runFuzz, summariseViolations } from './runner';
+import { formatStatuses, prepareWorld, runFuzz, summariseViolations, undocumentedStatuses } from './runner';
 
 /**
  * `npm run fuzz -- --seed N --budget S`: a long fuzz run against a fresh twin (in memory, free
@@ -48,6 +48,7 @@ try {
   const leaks = leakedCanaries(capture.text(), world.canaries);
   // A capture with no function log line in it would prove nothing about personal data.
   const functionLogLines = capture.text().split('\n').filter((line) => line.includes('"level"')).length;
+  const undocumented = undocumentedStatuses(world, report);
   const lines = [
     `fuzz seed ${seed}: ${report.requests} requests in ${(report.durationMs / 1000).toFixed(1)} s`,
     '',
@@ -70,13 +71,14 @@ try {
     ...twinErrors(capture.text()).map((e) => `  ${e}`),
     '',
     `dossiers accepted: ${report.acceptedDossiers}, still pending at the portal when the wait ended: ${report.unsettledDossiers}`,
+    `statuses /openapi.json does not document: ${undocumented.length ? undocumented.join(', ') : 'none'}`,
     `personal data in logs: ${leaks.length ? leaks.join(', ') : 'none'} (${functionLogLines} function log lines captured)`,
     `GET /v1/health afterwards: ${health.status}`,
   ];
   // Replaying one case: its log lines are what the reader came for.
   if (only !== undefined) capture.print(`${capture.text()}\n`);
   capture.print(`${lines.join('\n')}\n`);
-  if (report.violations.some((v) => !knownFindingOf(v)) || leaks.length || functionLogLines === 0 || health.status !== 200) exitCode = 1;
+  if (report.violations.some((v) => !knownFindingOf(v)) || leaks.length || undocumented.length || functionLogLines === 0 || health.status !== 200) exitCode = 1;
 } finally {
   await fixture.stop();
   capture.restore();

@@ -5,7 +5,7 @@ import { knownFindingOf, knownFindings } from './known-findings';
 import { captureOutput, leakedCanaries } from './log-capture';
 import { routeKey } from './openapi-model';
 import type { FuzzReport } from './runner';
-import { formatStatuses, prepareWorld, runFuzz, summariseViolations } from './runner';
+import { formatStatuses, prepareWorld, runFuzz, summariseViolations, undocumentedStatuses } from './runner';
 import type { FuzzWorld } from './requests';
 
 /**
@@ -69,16 +69,7 @@ describe(`the fuzz run (seed ${seed})`, () => {
   });
 
   it('answered on each route only statuses /openapi.json documents for it (observed ⊆ documented)', () => {
-    const undocumented: string[] = [];
-    for (const operation of world.operations) {
-      const route = routeKey(operation.method, operation.path);
-      for (const [status, count] of report.statuses.get(route) ?? []) {
-        // A 5xx that is a known finding (a crash another branch fixes) is not a status to document.
-        const knownCrashes = report.violations.filter((v) => v.route === route && v.kind === '5xx' && v.response?.status === status && knownFindingOf(v)).length;
-        if (knownCrashes === count) continue;
-        if (!operation.documentedStatuses.has(status)) undocumented.push(`${route} answered ${status} (×${count})`);
-      }
-    }
+    const undocumented = undocumentedStatuses(world, report);
     expect(undocumented).toEqual([]);
   });
 

@@ -5,7 +5,8 @@ import type { TwinFixture } from '../support/twin-fixture';
 import { call } from '../support/twin-fixture';
 import type { Violation, ViolationClass } from './invariants';
 import { checkAnswer, outcomeOf } from './invariants';
-import { operationsOf } from './openapi-model';
+import { operationsOf, routeKey } from './openapi-model';
+import { knownFindingOf } from './known-findings';
 import type { RawRequest, RawResponse } from './raw-http';
 import { sendRaw } from './raw-http';
 import type { Weight } from './hostile-values';
@@ -271,4 +272,19 @@ function answerSummary(response: RawResponse): FoundViolation['response'] {
     // Node's own refusal of a request it could not parse: no content type, no request id.
     bare: !response.headers['content-type'] && !response.headers['x-request-id'],
   };
+}
+
+/** Each route's answered statuses that /openapi.json does not document for it (observed ⊆ documented). */
+export function undocumentedStatuses(world: FuzzWorld, report: FuzzReport): string[] {
+  const undocumented: string[] = [];
+  for (const operation of world.operations) {
+    const route = routeKey(operation.method, operation.path);
+    for (const [status, count] of report.statuses.get(route) ?? []) {
+      // A 5xx that is a known finding (a crash a branch in progress fixes) is not a status to document.
+      const knownCrashes = report.violations.filter((v) => v.route === route && v.kind === '5xx' && v.response?.status === status && knownFindingOf(v)).length;
+      if (knownCrashes === count) continue;
+      if (!operation.documentedStatuses.has(status)) undocumented.push(`${route} answered ${status} (×${count})`);
+    }
+  }
+  return undocumented;
 }
