@@ -1,5 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { OpsCommandGroup } from './ops/command';
+import { calendarCommands } from './ops/calendar';
+import { insightCommands } from './ops/insight';
 import { ledgerCommands } from './ops/ledger';
 import { pointAtTarget, UsageError } from './ops/target';
 
@@ -8,7 +10,7 @@ import { pointAtTarget, UsageError } from './ops/target';
  * default (it reads <data dir>/twin.json); with `--aws` against a deployed stack, using the
  * default AWS credential chain and the stack's outputs. New groups register here.
  */
-const groups: Readonly<Record<string, OpsCommandGroup>> = { ledger: ledgerCommands };
+const groups: Readonly<Record<string, OpsCommandGroup>> = { ledger: ledgerCommands, calendar: calendarCommands, insight: insightCommands };
 
 const globalOptions = {
   aws: { type: 'boolean' },
@@ -49,7 +51,7 @@ async function main(argv: string[]): Promise<number> {
     console.log(`usage: npm run ops -- ${command.usage}\n${command.summary}`);
     return 0;
   }
-  const target = pointAtTarget({
+  const target = command.offline ? { description: 'no storage target' } : pointAtTarget({
     aws: values.aws as boolean | undefined,
     dataDir: values['data-dir'] as string | undefined,
     ledgerTable: values['ledger-table'] as string | undefined,
