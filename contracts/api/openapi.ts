@@ -14,6 +14,7 @@ import type { RouteAuth } from './routes';
 import { routes } from './routes';
 import { AtRiskList, CalendarView, Reconciliation, PeriodQuery, Scorecard, ScorecardQuery, Trend, UnitPathParameters, UnitTable } from '../insight/views';
 import { VnpayIpnQuery } from '../payment/vnpay';
+import { MomoRefusal } from '../payment/momo';
 import { gatewayProblems } from './gateway-problems';
 
 /**
@@ -23,6 +24,8 @@ import { gatewayProblems } from './gateway-problems';
 
 const problem = (description: string) => ({ description, content: { [problemContentType]: { schema: Problem } } });
 const jsonContent = (schema: z.ZodType) => ({ 'application/json': { schema } });
+/** MoMo's callback is answered in MoMo's own shape, also when it is refused (functions/payment-confirmation/momo-callback.ts). */
+const momoRefusal = (description: string) => ({ description, content: jsonContent(MomoRefusal) });
 
 const commonProblems = {
   '400': problem('Malformed JSON'),
@@ -41,8 +44,11 @@ const invalidPathParameter = problem('The path parameter violates the contract (
  * every operation lists them, so a client knows every status it can meet.
  */
 const gatewayAnswers = {
-  '400': problem(gatewayProblems.badRequest.detail),
+  '400': problem(`${gatewayProblems.badRequest.detail} ${gatewayProblems.malformedRequest.detail}`),
+  '408': problem(gatewayProblems.requestTimeout.detail),
   '413': problem(`Body larger than API Gateway accepts (${gatewayProblems.payloadTooLarge.detail})`),
+  '414': problem(gatewayProblems.uriTooLong.detail),
+  '431': problem(gatewayProblems.headersTooLarge.detail),
   '429': problem(gatewayProblems.tooManyRequests.detail),
   '504': problem('The function behind the route failed or did not answer in time; retry later'),
 };
@@ -118,30 +124,30 @@ export const operations: Record<(typeof routes)[number]['operationId'], Omit<Zod
     },
   },
   postPaygovConfirmation: {
-    description: 'MaXacThuc = SHA-256 over the pipe-joined fields and the partner secret; answered `{ MaLoi, MoTaLoi, MaDoiTac, ThoiGianGD, MaXacThuc }` (00 confirmed, 01 unknown, 02 already confirmed, 04 amount, 97 signature, 99 error).',
+    description:
+      'MaXacThuc = SHA-256 over the pipe-joined fields and the partner secret; every body the function reads is answered HTTP 200 with `{ MaLoi, MoTaLoi, MaDoiTac, ThoiGianGD, MaXacThuc }` (00 confirmed, 01 unknown, 02 already confirmed, 04 amount, 97 signature, 99 error): a refusal is a MaLoi other than 00, also for a body that is too large, not JSON or not application/json.',
     requestBody: { required: true, content: jsonContent(z.record(z.string(), z.unknown())) },
     responses: {
-      '200': { description: "PayGov's reply format", content: jsonContent(z.record(z.string(), z.string())) },
-      '400': problem('The body is not JSON at all'),
-      '413': problem('Body larger than 256 KiB'),
-      '415': problem('Body is not application/json'),
+      '200': { description: "PayGov's reply format; MaLoi other than 00 is a refusal", content: jsonContent(z.record(z.string(), z.string())) },
     },
   },
   getVnpayIpn: {
-    description: 'Signed vnp_* query parameters (HMAC-SHA512); answered `{ RspCode, Message }`: 00, 01, 02, 04, 97 or 99.',
+    description: 'Signed vnp_* query parameters (HMAC-SHA512); answered HTTP 200 with `{ RspCode, Message }`: 00, 01, 02, 04, 97 or 99 (a refusal is an RspCode other than 00).',
     requestParams: { query: VnpayIpnQuery },
     responses: { '200': { description: "VNPay's answer", content: jsonContent(z.strictObject({ RspCode: z.string(), Message: z.string() })) } },
   },
   postMomoIpn: {
-    description: 'HMAC-SHA256 signature over the documented fields; 204 once handled.',
+    description:
+      "HMAC-SHA256 signature over the documented fields; 204 once handled. A refused IPN gets a 4xx (MoMo does not resend it) and a failure of the gateway 503 (MoMo sends again), both with a JSON body in MoMo's own shape (`resultCode`, `message`), not a problem document.",
     requestBody: { required: true, content: jsonContent(z.record(z.string(), z.unknown())) },
     responses: {
       '204': { description: 'Handled' },
-      '400': commonProblems['400'],
-      '401': problem('The signature did not verify'),
-      '413': commonProblems['413'],
-      '415': commonProblems['415'],
-      '422': problem('Unknown order or wrong amount'),
+      '400': momoRefusal('Not JSON, or a field missing or malformed (resultCode 20)'),
+      '401': momoRefusal('The signature did not verify (resultCode 11)'),
+      '413': momoRefusal('Body larger than 256 KiB (resultCode 20); over API Gateway\'s own limit, its problem document'),
+      '415': momoRefusal('Body is not application/json (resultCode 20)'),
+      '422': momoRefusal('Unknown or invalid orderId (resultCode 42), or a malformed or wrong amount (resultCode 21)'),
+      '503': momoRefusal('The gateway failed to record the IPN (resultCode 99); MoMo sends it again'),
     },
   },
   postPortalCallback: {

@@ -5,7 +5,7 @@ const codeShape = /^[A-Za-z0-9][\w.:-]{0,79}$/;
 /**
  * The stable code the ledger records for an error: the error's own `code` when it declares one
  * (partner errors, Node and axios transport codes), a gateway error's problem reason or type,
- * else the caller's fallback. Never `constructor.name`: bundles minify class names.
+ * else the caller's fallback. Never the class's run-time name: bundles minify class names.
  */
 export function stableErrorCode(error: unknown, fallback: string): string {
   const code = (error as { code?: unknown } | undefined)?.code;

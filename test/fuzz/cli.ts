@@ -1,10 +1,9 @@
 import { parseArgs } from 'node:util';
-import { logger } from '../../functions/observability/logger';
 import { startTestTwin } from '../support/twin-fixture';
 import { call } from '../support/twin-fixture';
 import { knownFindingOf } from './known-findings';
 import { captureOutput, leakedCanaries } from './log-capture';
-import { formatStatuses, prepareWorld, runFuzz, summariseViolations } from './runner';
+import { formatStatuses, prepareWorld, runFuzz, summariseViolations, undocumentedStatuses } from './runner';
 
 /**
  * `npm run fuzz -- --seed N --budget S`: a long fuzz run against a fresh twin (in memory, free
@@ -29,8 +28,9 @@ const seed = Number(values.seed);
 const only = values.case === undefined ? undefined : Number(values.case);
 
 const capture = captureOutput();
-logger.setLogLevel('DEBUG');
-const fixture = await startTestTwin();
+// The functions run in the twin's containers (worker threads) with their own environment; their
+// stdout and stderr are piped into this process's streams, which the capture holds.
+const fixture = await startTestTwin({ functionEnvironment: { POWERTOOLS_LOG_LEVEL: 'DEBUG' } });
 let exitCode = 0;
 try {
   const world = await prepareWorld(fixture, values.light ? 'light' : 'heavy');
@@ -46,6 +46,9 @@ try {
   });
   const health = await call(fixture.twin.gatewayUrl, 'GET', '/v1/health');
   const leaks = leakedCanaries(capture.text(), world.canaries);
+  // A capture with no function log line in it would prove nothing about personal data.
+  const functionLogLines = capture.text().split('\n').filter((line) => line.includes('"level"')).length;
+  const undocumented = undocumentedStatuses(world, report);
   const lines = [
     `fuzz seed ${seed}: ${report.requests} requests in ${(report.durationMs / 1000).toFixed(1)} s`,
     '',
@@ -68,13 +71,14 @@ try {
     ...twinErrors(capture.text()).map((e) => `  ${e}`),
     '',
     `dossiers accepted: ${report.acceptedDossiers}, still pending at the portal when the wait ended: ${report.unsettledDossiers}`,
-    `personal data in logs: ${leaks.length ? leaks.join(', ') : 'none'}`,
+    `statuses /openapi.json does not document: ${undocumented.length ? undocumented.join(', ') : 'none'}`,
+    `personal data in logs: ${leaks.length ? leaks.join(', ') : 'none'} (${functionLogLines} function log lines captured)`,
     `GET /v1/health afterwards: ${health.status}`,
   ];
   // Replaying one case: its log lines are what the reader came for.
   if (only !== undefined) capture.print(`${capture.text()}\n`);
   capture.print(`${lines.join('\n')}\n`);
-  if (report.violations.some((v) => !knownFindingOf(v)) || leaks.length || health.status !== 200) exitCode = 1;
+  if (report.violations.some((v) => !knownFindingOf(v)) || leaks.length || undocumented.length || functionLogLines === 0 || health.status !== 200) exitCode = 1;
 } finally {
   await fixture.stop();
   capture.restore();

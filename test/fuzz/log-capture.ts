@@ -2,8 +2,10 @@ import { format } from 'node:util';
 import type { Canaries } from './requests';
 
 /**
- * Captures every byte the process writes to stdout and stderr (the twin runs the functions in
- * this process, so their log lines are among them), as test/scenario/citizen-verification does,
+ * Captures every byte the process writes to stdout and stderr (the twin's function containers are
+ * worker threads whose stdout and stderr Node pipes into this process's streams, so their log lines
+ * are among them: start the twin with the log level the functions should use), as
+ * test/scenario/citizen-verification does,
  * and the console methods too: vitest intercepts those before they reach the streams, and the
  * emulator reports its own failures with console.error.
  */

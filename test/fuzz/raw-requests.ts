@@ -34,7 +34,8 @@ export function rawCase(world: FuzzWorld): fc.Arbitrary<FuzzCase> {
         all.push([name, latin1Safe(value)]);
       }
       const target = `${base}${suffix ?? ''}${search}`;
-      const matches = suffix === null && (method === undefined || method === op.method);
+      // An empty suffix leaves the path as it is: the route's own function answers, in its own format.
+      const matches = !suffix && (method === undefined || method === op.method);
       return {
         route: matches ? routeKey(op.method, op.path) : '(no route)',
         generator: `raw: ${[method && 'method', suffix !== null && 'path', query.length && 'query', headers.length && 'headers', body && 'body'].filter(Boolean).join('+') || 'plain'}`,

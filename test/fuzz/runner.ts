@@ -4,8 +4,9 @@ import { sampleDossier } from '../../infra/local/sample-dossier';
 import type { TwinFixture } from '../support/twin-fixture';
 import { call } from '../support/twin-fixture';
 import type { Violation, ViolationClass } from './invariants';
-import { checkAnswer } from './invariants';
-import { operationsOf } from './openapi-model';
+import { checkAnswer, outcomeOf } from './invariants';
+import { operationsOf, routeKey } from './openapi-model';
+import { knownFindingOf } from './known-findings';
 import type { RawRequest, RawResponse } from './raw-http';
 import { sendRaw } from './raw-http';
 import type { Weight } from './hostile-values';
@@ -32,6 +33,8 @@ export interface FuzzReport {
   readonly requests: number;
   /** route → status → count. */
   readonly statuses: Map<string, Map<number, number>>;
+  /** route → how many answers accepted and refused what was sent (a provider's reply code for PayGov and VNPay, see outcomeOf). */
+  readonly outcomes: Map<string, { accepted: number; refused: number }>;
   readonly violations: FoundViolation[];
   readonly durationMs: number;
   /** Dossiers answered 202 during the run, and how many were still pending at the portal when the wait ended. */
@@ -109,7 +112,7 @@ export async function runFuzz(world: FuzzWorld, baseUrl: string, options: RunOpt
   const { hostname, port } = new URL(baseUrl);
   const arbitrary = fuzzCases(world, { wire: options.wire });
   const started = Date.now();
-  const report: FuzzReport & { requests: number } = { seed: options.seed, requests: 0, statuses: new Map(), violations: [], durationMs: 0, timeByGenerator: new Map(), acceptedDossiers: 0, unsettledDossiers: 0 };
+  const report: FuzzReport & { requests: number } = { seed: options.seed, requests: 0, statuses: new Map(), outcomes: new Map(), violations: [], durationMs: 0, timeByGenerator: new Map(), acceptedDossiers: 0, unsettledDossiers: 0 };
   const maxRequests = options.requests ?? Number.POSITIVE_INFINITY;
   const deadline = options.budgetMs === undefined ? Number.POSITIVE_INFINITY : started + options.budgetMs;
   let nextIndex = options.only ?? 0;
@@ -145,7 +148,14 @@ export async function runFuzz(world: FuzzWorld, baseUrl: string, options: RunOpt
       const byStatus = report.statuses.get(answeredBy) ?? new Map<number, number>();
       byStatus.set(response.status, (byStatus.get(response.status) ?? 0) + 1);
       report.statuses.set(answeredBy, byStatus);
-      const sentId = request.headers.find(([name]) => name.toLowerCase() === 'x-request-id')?.[1];
+      const outcome = outcomeOf(fuzzCase.format, response);
+      if (outcome) {
+        const counts = report.outcomes.get(answeredBy) ?? { accepted: 0, refused: 0 };
+        counts[outcome]++;
+        report.outcomes.set(answeredBy, counts);
+      }
+      // What the gateway sees: the last x-request-id header (API Gateway's `headers` keeps the last of repeated ones), without HTTP's surrounding whitespace.
+      const sentId = request.headers.findLast(([name]) => name.toLowerCase() === 'x-request-id')?.[1].replace(/^[ \t]+|[ \t]+$/g, '');
       const found = checkAnswer(fuzzCase.format, request.method, sentId, response);
       if (response.status >= 200 && response.status < 300 && fuzzCase.accepted) found.push(...(await checkAccepted(world, baseUrl, fuzzCase.accepted, acceptedDossiers)));
       for (const violation of found) {
@@ -262,4 +272,19 @@ function answerSummary(response: RawResponse): FoundViolation['response'] {
     // Node's own refusal of a request it could not parse: no content type, no request id.
     bare: !response.headers['content-type'] && !response.headers['x-request-id'],
   };
+}
+
+/** Each route's answered statuses that /openapi.json does not document for it (observed ⊆ documented). */
+export function undocumentedStatuses(world: FuzzWorld, report: FuzzReport): string[] {
+  const undocumented: string[] = [];
+  for (const operation of world.operations) {
+    const route = routeKey(operation.method, operation.path);
+    for (const [status, count] of report.statuses.get(route) ?? []) {
+      // A 5xx that is a known finding (a crash a branch in progress fixes) is not a status to document.
+      const knownCrashes = report.violations.filter((v) => v.route === route && v.kind === '5xx' && v.response?.status === status && knownFindingOf(v)).length;
+      if (knownCrashes === count) continue;
+      if (!operation.documentedStatuses.has(status)) undocumented.push(`${route} answered ${status} (×${count})`);
+    }
+  }
+  return undocumented;
 }
