@@ -10,6 +10,7 @@ import { PaymentOpened, PaymentRequest, PaymentView } from './payment';
 import { HealthReport } from './health';
 import { VerificationAnswer, VerificationRequest } from './verification';
 import { Problem, problemContentType } from './problem';
+import { opsOperations } from './openapi-ops';
 import { routes } from './routes';
 
 /**
@@ -135,6 +136,7 @@ export const operations: Record<(typeof routes)[number]['operationId'], Omit<Zod
   getOpenApi: {
     responses: { '200': { description: 'This document', content: jsonContent(z.record(z.string(), z.unknown())) } },
   },
+  ...opsOperations,
 };
 
 export function buildOpenApiDocument() {

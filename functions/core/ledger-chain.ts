@@ -6,7 +6,8 @@ import { createHash } from 'node:crypto';
  * a hash, the subject is a dossier code or a keyed hash.
  */
 export interface LedgerEntry {
-  readonly partner: 'portal' | 'identity' | 'payment' | 'city';
+  /** `operator`: an action taken through /v1/ops, recorded with the operator key's name. */
+  readonly partner: 'portal' | 'identity' | 'payment' | 'city' | 'operator';
   readonly direction: 'outbound' | 'inbound';
   readonly operation: string;
   /** The queue message, webhook or request id that caused the exchange. */

@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { FunctionKey } from '../topology/functions';
 import { functionDefinitions } from '../topology/functions';
 import type { QueueKey } from '../topology/resources';
-import { ensureDemoKey } from './demo-key';
+import { ensureDemoKey, ensureOperatorKey } from './demo-key';
 import { startEmbeddedDynamoDb } from './embedded-dynamodb';
 import type { QueueUrls } from './embedded-sqs';
 import { startEmbeddedSqs } from './embedded-sqs';
@@ -46,6 +46,10 @@ export interface TwinOptions {
 export interface TwinDescription {
   readonly gatewayUrl: string;
   readonly apiKey: string;
+  /** A key with the ops scopes only, for the console and `npm run ops`. */
+  readonly operatorKey: string;
+  /** The operators' web console. */
+  readonly consoleUrl: string;
   readonly simulators: Record<string, string>;
   readonly dynamodbEndpoint: string;
   readonly sqsEndpoint: string;
@@ -78,7 +82,9 @@ export async function startTwin(options: TwinOptions): Promise<Twin> {
   });
 
   const descriptionFile = path.join(options.dataDir, 'twin.json');
-  const apiKey = await ensureDemoKey(options.inMemory ? undefined : previousApiKey(descriptionFile));
+  const previous = options.inMemory ? undefined : previousDescription(descriptionFile);
+  const apiKey = await ensureDemoKey(previous?.apiKey);
+  const operatorKey = await ensureOperatorKey(previous?.operatorKey);
 
   const runtime = new LambdaRuntime(options.region, options.functionCode);
   const api = createRestApiServer(runtime, options.region, { authorizerCacheSeconds: options.authorizerCacheSeconds ?? defaultAuthorizerCacheSeconds });
@@ -93,6 +99,8 @@ export async function startTwin(options: TwinOptions): Promise<Twin> {
   const description: TwinDescription = {
     gatewayUrl,
     apiKey,
+    operatorKey,
+    consoleUrl: `${gatewayUrl}/console/`,
     simulators: simulators.urls,
     dynamodbEndpoint: dynamodb.endpoint,
     sqsEndpoint: sqs.endpoint,
@@ -120,9 +128,9 @@ export async function startTwin(options: TwinOptions): Promise<Twin> {
   };
 }
 
-function previousApiKey(descriptionFile: string): string | undefined {
+function previousDescription(descriptionFile: string): Partial<TwinDescription> | undefined {
   try {
-    return (JSON.parse(readFileSync(descriptionFile, 'utf8')) as Partial<TwinDescription>).apiKey;
+    return JSON.parse(readFileSync(descriptionFile, 'utf8')) as Partial<TwinDescription>;
   } catch {
     return undefined;
   }

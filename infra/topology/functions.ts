@@ -31,6 +31,11 @@ export interface FunctionDefinition {
   readonly partners?: readonly PartnerKey[];
   /** Health checks describe resources rather than read items. */
   readonly describesAllResources?: boolean;
+  /**
+   * Operators' functions, over every queue and its DLQ: `inspect` reads queue attributes and peeks
+   * at dead letters (received and released at once); `redrive` also moves them back to their queue.
+   */
+  readonly operatesQueues?: 'inspect' | 'redrive';
 }
 
 export const functions = {
@@ -151,6 +156,35 @@ export const functions = {
     timeoutSeconds: 120,
     tables: { dossiers: 'read' },
     queues: { portalSync: 'send' },
+    schedule: { everyMinutes: 5 },
+  },
+  opsRead: {
+    entry: 'functions/ops-read/handler.ts',
+    description: 'GET /v1/ops/*: partner health, queues, stuck work and dossier timelines for operators (no personal data)',
+    memoryMb: 512,
+    timeoutSeconds: 20,
+    tables: { dossiers: 'read', events: 'read', payments: 'read', ledger: 'read', opsStats: 'read' },
+    queues: {},
+    operatesQueues: 'inspect',
+  },
+  opsActions: {
+    entry: 'functions/ops-actions/handler.ts',
+    description: 'POST /v1/ops/*: redrive dead letters, re-sync dossiers (with a dry run), re-deliver events; each action ledgered',
+    memoryMb: 512,
+    // A redrive at a low rate takes a while; it stops early and reports what remains.
+    timeoutSeconds: 60,
+    tables: { dossiers: 'readWrite', events: 'readWrite', ledger: 'readWrite' },
+    queues: { portalSync: 'send', cityDelivery: 'send' },
+    operatesQueues: 'redrive',
+  },
+  opsSampler: {
+    entry: 'functions/ops-sampler/handler.ts',
+    description: "Every few minutes: counts stuck work and keeps the sample for the operators' 24 h trend",
+    memoryMb: 256,
+    timeoutSeconds: 60,
+    tables: { dossiers: 'read', events: 'read', payments: 'read', ledger: 'read', opsStats: 'readWrite' },
+    queues: {},
+    operatesQueues: 'inspect',
     schedule: { everyMinutes: 5 },
   },
   health: {

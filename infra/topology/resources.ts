@@ -55,7 +55,10 @@ export const tables = {
     partitionKey: 'pk',
     sortKey: 'sk',
     timeToLiveAttribute: 'expiresAt',
-    indexes: [],
+    indexes: [
+      // Only EVENT items carry dossierCode: a dossier's events for the operators' timeline.
+      { name: 'events-by-dossier', partitionKey: 'dossierCode', sortKey: 'receivedAt' },
+    ],
     purpose: 'Inbound partner events (EVENT#<webhook-id>: idempotency record and payload) and one item per delivery attempt.',
   },
   payments: {
@@ -86,6 +89,15 @@ export const tables = {
     timeToLiveAttribute: 'expiresAt',
     indexes: [],
     purpose: 'One record per exchange with a partner, hash-chained per partner and day (pk LEDGER#<partner>#<day>, sk sequence).',
+  },
+  opsStats: {
+    localName: 'lienthong-ops-stats',
+    envVar: 'OPS_STATS_TABLE',
+    partitionKey: 'pk',
+    sortKey: 'sk',
+    timeToLiveAttribute: 'expiresAt',
+    indexes: [],
+    purpose: "Samples of the stuck-work counts (pk TREND, sk time) for the operators' 24 h trend; kept two days.",
   },
 } as const satisfies Record<string, TableDefinition>;
 

@@ -1,0 +1,52 @@
+import type { OpsOverview } from '../../contracts/api/ops';
+import { opsPartners, opsQueues } from '../../contracts/api/ops';
+import { ledgerActivity } from '../adapters/ops/ledger-activity';
+import { laggingDossiers, undeliveredEvents } from '../adapters/ops/ops-store';
+import { peekDeadLetters, queueCounts } from '../adapters/ops/queue-operations';
+import { readTrendSamples } from '../adapters/ops/trend-store';
+import { partnerFigures } from '../core/ops/partner-health';
+import { stuckCounts } from './stuck-work';
+
+const day = 24 * 3600_000;
+
+/** Partner health from the last day of ledger records, queue figures from SQS and the stores, the stuck trend. */
+export async function overview(now = new Date()): Promise<OpsOverview> {
+  const since = new Date(now.getTime() - day).toISOString();
+  const [partners, queues, stuck, samples] = await Promise.all([
+    Promise.all(
+      opsPartners.map(async (partner) => ({
+        partner,
+        ...partnerFigures(await ledgerActivity(partner, since, now), now),
+        parked: null,
+        pacePerSecond: null,
+      })),
+    ),
+    Promise.all(opsQueues.map((queue) => queueHealth(queue, now))),
+    stuckCounts(now),
+    readTrendSamples(since),
+  ]);
+  return { generatedAt: now.toISOString(), partners, queues, stuck, trend: [...samples, { at: now.toISOString(), counts: stuck }] };
+}
+
+async function queueHealth(queue: (typeof opsQueues)[number], now: Date) {
+  const [main, dead, oldest, letters] = await Promise.all([queueCounts(queue, 'main'), queueCounts(queue, 'deadLetter'), oldestWork(queue, now), peekDeadLetters(queue, 10)]);
+  const oldestLetter = letters.map((l) => l.sentAt).filter((t): t is string => t !== undefined).sort()[0];
+  return {
+    queue,
+    depth: main.visible + main.inFlight + main.delayed,
+    ...main,
+    oldestAgeSeconds: oldest ? Math.round((now.getTime() - Date.parse(oldest)) / 1000) : null,
+    deadLetterDepth: dead.visible + dead.inFlight + dead.delayed,
+    deadLetterOldestAgeSeconds: oldestLetter ? Math.round((now.getTime() - Date.parse(oldestLetter)) / 1000) : null,
+  };
+}
+
+/**
+ * The age that matters to an operator is how long the oldest piece of work has waited, not how
+ * old the current SQS message is (a re-nudge or a backoff re-sends it): the oldest lagging dossier
+ * for the portal queue, the oldest undelivered event for the city queue.
+ */
+async function oldestWork(queue: (typeof opsQueues)[number], now: Date): Promise<string | undefined> {
+  if (queue === 'portalSync') return (await laggingDossiers(now.toISOString(), 1)).items[0]?.pendingSince;
+  return (await undeliveredEvents(now.toISOString(), 500)).items[0]?.receivedAt;
+}

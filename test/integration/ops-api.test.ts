@@ -1,0 +1,104 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sampleDossier } from '../../infra/local/sample-dossier';
+import { inspectPortalDossier, setPortalFaults } from '../support/portal-sim';
+import type { TwinFixture } from '../support/twin-fixture';
+import { call, eventually, startTestTwin } from '../support/twin-fixture';
+
+/**
+ * The operators' API on the twin: with the portal down, pushed dossiers are listed as stuck with
+ * the portal's error; a re-sync (after a dry run that shows the masked payload) brings them in
+ * at once although their backoff would wait ten minutes; every action is ledgered by key name.
+ */
+let fixture: TwinFixture;
+let url: string;
+let portal: string;
+let operator: string;
+let reader: string;
+let city: string;
+const codes = ['H29-OPS-1', 'H29-OPS-2', 'H29-OPS-3'];
+
+beforeAll(async () => {
+  fixture = await startTestTwin({ functionEnvironment: { PORTAL_SYNC_BACKOFF_BASE_SECONDS: '600', PORTAL_SYNC_BACKOFF_MAX_SECONDS: '600' } });
+  url = fixture.twin.gatewayUrl;
+  portal = fixture.twin.simulators.portal!;
+  operator = fixture.twin.operatorKey;
+  reader = await fixture.keyWith('ops:read');
+  city = fixture.twin.apiKey;
+});
+afterAll(() => fixture.stop());
+
+describe('/v1/ops on the twin', () => {
+  it('refuses a key without the ops scopes, and ops:read cannot act', async () => {
+    const cityOnly = await fixture.keyWith('dossiers:read');
+    expect((await call(url, 'GET', '/v1/ops/overview', { key: cityOnly })).status).toBe(403);
+    expect((await call(url, 'POST', '/v1/ops/resync', { key: reader, body: { codes: ['X'] } })).status).toBe(403);
+  });
+
+  it('lists dossiers stuck behind a portal outage with their reason, and re-syncs them when asked', async () => {
+    await setPortalFaults(portal, { down: true });
+    for (const code of codes) expect((await call(url, 'PUT', `/v1/dossiers/${code}`, { key: city, body: sampleDossier() })).status).toBe(202);
+
+    const stuck = await eventually(async () => {
+      const answer = await call(url, 'GET', '/v1/ops/stuck?kind=dossiers&olderThanMinutes=0', { key: reader });
+      expect(answer.status).toBe(200);
+      const listed = answer.body.dossiers.filter((d: { dossierCode: string; errorCode: string | null }) => codes.includes(d.dossierCode) && d.errorCode);
+      expect(listed).toHaveLength(3);
+      return answer.body;
+    }, 20_000);
+    const first = stuck.dossiers.find((d: { dossierCode: string }) => d.dossierCode === codes[0]);
+    expect(first).toMatchObject({ errorCode: 'portal-unreachable', unitCode: 'H29.01.26734', procedureCode: '1.001193.000.00.00.H29', attempts: 1 });
+    expect(first.nextAttemptAt > new Date(Date.now() + 60_000).toISOString()).toBe(true);
+    // No personal data anywhere in an ops answer.
+    expect(JSON.stringify(stuck)).not.toMatch(/Minh Khai|079190012345|0909123456/);
+
+    const filtered = await call(url, 'GET', '/v1/ops/stuck?kind=dossiers&olderThanMinutes=0&unit=OTHER-UNIT', { key: reader });
+    expect(filtered.body.dossiers).toEqual([]);
+
+    const overview = await call(url, 'GET', '/v1/ops/overview', { key: reader });
+    expect(overview.status, JSON.stringify(overview.body)).toBe(200);
+    expect(overview.body.stuck.dossiers).toBeGreaterThanOrEqual(3);
+    const portalHealth = overview.body.partners.find((p: { partner: string }) => p.partner === 'portal');
+    expect(portalHealth.state).toBe('down');
+    expect(portalHealth.topErrors[0].code).toBe('portal-unreachable');
+    expect(overview.body.queues.map((q: { queue: string }) => q.queue)).toEqual(['portalSync', 'cityDelivery']);
+    expect(overview.body.trend.at(-1).counts.dossiers).toBe(overview.body.stuck.dossiers);
+
+    const dry = await call(url, 'POST', '/v1/ops/resync', { key: operator, body: { codes, dryRun: true } });
+    expect(dry.status).toBe(200);
+    expect(dry.body).toMatchObject({ dryRun: true, selected: codes, queued: [] });
+    expect(dry.body.previews[0].payload).toMatchObject({ MaHoSo: codes[0], ChuHoSo: 'N. T. M. K.', MaDoiTuong: '079******345', SoDienThoai: '090****456' });
+    expect(dry.body.previews[0].payloadSha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(JSON.stringify(dry.body)).not.toMatch(/Minh Khai|079190012345|0909123456/);
+
+    await setPortalFaults(portal, { down: false });
+    const done = await call(url, 'POST', '/v1/ops/resync', { key: operator, body: { unit: 'H29.01.26734' } });
+    expect(done.status).toBe(200);
+    expect(done.body.queued).toEqual(expect.arrayContaining(codes));
+    expect(done.body.ledgerRecordId).toMatch(/^operator\//);
+    for (const code of codes) {
+      await eventually(async () => expect((await inspectPortalDossier(portal, code))?.dossier.MaHoSo).toBe(code), 20_000);
+    }
+    await eventually(async () => {
+      const answer = await call(url, 'GET', '/v1/ops/stuck?kind=dossiers&olderThanMinutes=0', { key: reader });
+      expect(answer.body.dossiers.filter((d: { dossierCode: string }) => codes.includes(d.dossierCode))).toEqual([]);
+    });
+
+    const timeline = await call(url, 'GET', `/v1/ops/dossiers/${codes[0]}/timeline`, { key: reader });
+    expect(timeline.status).toBe(200);
+    const kinds = timeline.body.entries.map((e: { kind: string; outcome: string }) => `${e.kind}:${e.outcome}`);
+    expect(kinds).toContain('version-received:ok');
+    expect(kinds).toContain('portal-attempt:retryable');
+    expect(kinds).toContain('portal-attempt:ok');
+    expect(kinds).toContain('portal-ack:ok');
+    const action = timeline.body.entries.find((e: { kind: string }) => e.kind === 'operator-action');
+    expect(action.summary).toContain('twin-operator');
+    expect(action.ledgerRecordId).toMatch(/^operator\//);
+    expect(timeline.body.sync.state).toBe('synced');
+  });
+
+  it('answers 404 for an unknown dossier timeline and event, and 422 for a re-sync that names nothing', async () => {
+    expect((await call(url, 'GET', '/v1/ops/dossiers/H29-NOPE/timeline', { key: reader })).status).toBe(404);
+    expect((await call(url, 'POST', '/v1/ops/events/evt-nope/redeliver', { key: operator })).status).toBe(404);
+    expect((await call(url, 'POST', '/v1/ops/resync', { key: operator, body: {} })).status).toBe(422);
+  });
+});
