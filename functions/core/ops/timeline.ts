@@ -103,8 +103,10 @@ export function buildTimeline(dossierCode: string, sources: TimelineSources) {
 
   if (portalSync?.sentStepIds && portalSync.sentStepIds.size > 0) {
     const sent = [...portalSync.sentStepIds];
+    // The store keeps which steps reached the portal, not when: shown at the last acknowledgement (the ledger has each call).
+    const at = portalSync.ackedAt ?? portalSync.lastAttemptAt ?? state.storedAt;
     for (const step of state.snapshot.history.filter((s) => sent.includes(s.id))) {
-      entries.push(entry({ at: step.startedAt ?? state.storedAt, kind: 'steps-sent', partner: 'portal', summary: `step ${step.id} sent to the portal`, outcome: 'ok', reference: step.id }));
+      entries.push(entry({ at, kind: 'steps-sent', partner: 'portal', summary: `step ${step.id} sent to the portal`, outcome: 'ok', reference: step.id }));
     }
   }
 
