@@ -27,6 +27,8 @@ export interface RestApiOptions {
    * on its very next request (tests need that).
    */
   readonly authorizerCacheSeconds?: number;
+  /** Serves paths outside the API (the operators' console); answers false to pass the request on. */
+  readonly serveOther?: (request: IncomingMessage, response: ServerResponse) => boolean;
 }
 
 /**
@@ -37,6 +39,7 @@ export interface RestApiOptions {
 export function createRestApiServer(runtime: LambdaRuntime, region: string, options: RestApiOptions = {}): Server {
   const authorizerCache = new AuthorizerCache((options.authorizerCacheSeconds ?? defaultAuthorizerCacheSeconds) * 1000);
   return createServer((request, response) => {
+    if (options.serveOther?.(request, response)) return;
     serve(runtime, region, authorizerCache, request, response).catch((error: unknown) => {
       console.error('[twin] request failed inside the API emulator', error);
       if (!response.headersSent) sendProblem(response, { ...gatewayProblems.authorizerFailure, title: 'Gateway emulator failure' }, newRequestId());

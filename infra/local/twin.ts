@@ -5,6 +5,8 @@ import path from 'node:path';
 import type { FunctionKey } from '../topology/functions';
 import { functionDefinitions } from '../topology/functions';
 import type { QueueKey } from '../topology/resources';
+import { buildConsole } from '../console/build-console';
+import { serveConsole } from './console-files';
 import { ensureDemoKey, ensureOperatorKey } from './demo-key';
 import { startEmbeddedDynamoDb } from './embedded-dynamodb';
 import type { QueueUrls } from './embedded-sqs';
@@ -87,7 +89,12 @@ export async function startTwin(options: TwinOptions): Promise<Twin> {
   const operatorKey = await ensureOperatorKey(previous?.operatorKey);
 
   const runtime = new LambdaRuntime(options.region, options.functionCode);
-  const api = createRestApiServer(runtime, options.region, { authorizerCacheSeconds: options.authorizerCacheSeconds ?? defaultAuthorizerCacheSeconds });
+  const consoleDir = await buildConsole(path.join(options.dataDir, 'console'));
+  const api = createRestApiServer(runtime, options.region, {
+    authorizerCacheSeconds: options.authorizerCacheSeconds ?? defaultAuthorizerCacheSeconds,
+    // In AWS, CloudFront serves the console from S3 and routes /v1/* to the API on the same origin.
+    serveOther: (request, response) => serveConsole(consoleDir, request, response),
+  });
   await listen(api, options.port);
   const gatewayUrl = `http://127.0.0.1:${(api.address() as AddressInfo).port}`;
   simulators.connectGateway(gatewayUrl);

@@ -40,6 +40,14 @@ export function buildTimeline(dossierCode: string, sources: TimelineSources) {
   const entries: TimelineEntry[] = [
     entry({ at: state.storedAt, kind: 'version-received', partner: 'city', summary: `version ${state.version} stored (${state.snapshot.status})`, outcome: 'ok' }),
   ];
+  if (portalSync?.sentStepIds && portalSync.sentStepIds.size > 0) {
+    const sent = [...portalSync.sentStepIds];
+    // The store keeps which steps reached the portal, not when: shown at the last acknowledgement (the ledger has each call).
+    const at = portalSync.ackedAt ?? portalSync.lastAttemptAt ?? state.storedAt;
+    for (const step of state.snapshot.history.filter((s) => sent.includes(s.id))) {
+      entries.push(entry({ at, kind: 'steps-sent', partner: 'portal', summary: `step ${step.id} sent to the portal`, outcome: 'ok', reference: step.id }));
+    }
+  }
   if (portalSync?.ackedAt && portalSync.ackVersion !== undefined) {
     entries.push(
       entry({ at: portalSync.ackedAt, kind: 'portal-ack', partner: 'portal', summary: `portal acknowledged version ${portalSync.ackVersion} (overlay revision ${portalSync.ackRevision ?? 0})`, outcome: 'ok' }),
@@ -98,15 +106,6 @@ export function buildTimeline(dossierCode: string, sources: TimelineSources) {
     else if (payment.status !== 'PENDING') entries.push(entry({ at: payment.expiresAt, kind: 'payment', partner: 'payment', summary: `payment ${payment.status}`, reference: payment.reference }));
     for (const exception of payment.exceptions ?? []) {
       entries.push(entry({ at: exception.at, kind: 'payment', partner: 'payment', summary: `exception: ${exception.kind}`, outcome: 'rejected', reference: payment.reference }));
-    }
-  }
-
-  if (portalSync?.sentStepIds && portalSync.sentStepIds.size > 0) {
-    const sent = [...portalSync.sentStepIds];
-    // The store keeps which steps reached the portal, not when: shown at the last acknowledgement (the ledger has each call).
-    const at = portalSync.ackedAt ?? portalSync.lastAttemptAt ?? state.storedAt;
-    for (const step of state.snapshot.history.filter((s) => sent.includes(s.id))) {
-      entries.push(entry({ at, kind: 'steps-sent', partner: 'portal', summary: `step ${step.id} sent to the portal`, outcome: 'ok', reference: step.id }));
     }
   }
 
