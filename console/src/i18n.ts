@@ -29,6 +29,8 @@ const labels = {
   calls60: { vi: 'Lượt gọi 60 phút', en: 'Calls 60 min' },
   latency: { vi: 'Độ trễ p50 / p99 (ms)', en: 'Latency p50 / p99 (ms)' },
   topError: { vi: 'Lỗi thường gặp', en: 'Top error' },
+  parked: { vi: 'Việc tạm giữ', en: 'Parked work' },
+  pace: { vi: 'Nhịp gọi (lượt/giây)', en: 'Pace (calls/s)' },
   queues: { vi: 'Hàng đợi', en: 'Queues' },
   queue: { vi: 'Hàng đợi', en: 'Queue' },
   depth: { vi: 'Số tin', en: 'Depth' },

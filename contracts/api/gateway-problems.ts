@@ -1,3 +1,4 @@
+import { platformLimits } from '../platform/limits';
 import { problemTypes } from './problem';
 
 /**
@@ -66,6 +67,36 @@ export const gatewayProblems = {
     type: problemTypes.badRequest,
     title: 'The request was rejected',
     detail: 'The gateway rejected the request before any route handled it.',
+  },
+  /**
+   * Refused before any route is looked at: not HTTP/1.1 the parser accepts (a NUL or bare CR in a
+   * header, a raw non-ASCII byte or TAB in the path, a lower-case method), or over API Gateway's
+   * URL or header limits (contracts/platform/limits.ts). In AWS the endpoint's front door answers
+   * these and no gateway response reshapes them; the twin answers them as problems like all its own.
+   */
+  malformedRequest: {
+    status: 400,
+    type: problemTypes.badRequest,
+    title: 'The request was rejected',
+    detail: 'The request is not well-formed HTTP/1.1: check the method, the request target and the header lines.',
+  },
+  uriTooLong: {
+    status: 414,
+    type: problemTypes.uriTooLong,
+    title: 'The URL is too long',
+    detail: `The path and query together may have at most ${platformLimits.apiGatewayUrlChars} characters.`,
+  },
+  headersTooLarge: {
+    status: 431,
+    type: problemTypes.headersTooLarge,
+    title: 'The request headers are too large',
+    detail: `All header lines together may have at most ${platformLimits.apiGatewayHeaderBytes} bytes.`,
+  },
+  requestTimeout: {
+    status: 408,
+    type: problemTypes.requestTimeout,
+    title: 'The request was not received in time',
+    detail: 'The request line, headers or body arrived too slowly; send the request again.',
   },
   internal: {
     status: 500,

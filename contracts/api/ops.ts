@@ -34,9 +34,9 @@ export const PartnerHealth = z.strictObject({
   topErrors: z.array(z.strictObject({ code: z.string(), count: z.int() })),
   /** `up`/`degraded`/`down` from the error rates; `parked` when the gateway holds work back for it. */
   state: z.enum(['up', 'degraded', 'down', 'idle', 'parked']),
-  /** Work held back while the partner is down (when partner recovery is enabled). */
+  /** Work held back while the partner is marked down (portal: lagging dossiers; city: parked events); null for partners not gated. */
   parked: z.int().nullable(),
-  /** Calls per second the gateway currently allows the partner (AIMD pace), when paced. */
+  /** Calls per second the gateway allows the partner (AIMD pace) while it is slowed; null: not slowed, or not gated. */
   pacePerSecond: z.number().nullable(),
 });
 

@@ -1,22 +1,48 @@
 import * as z from 'zod';
+import { momoAmountLimits } from '../payment/momo';
+import { paygovInitLimits } from '../payment/paygov';
+import { vnpayMaxAmountVnd, vnpayPayUrlLimits } from '../payment/vnpay';
 import { DossierCode, VndAmount } from './dossier';
 import { text } from './text';
 
-/** Opening a payment of a dossier's fees. Amounts are whole VND: integers, never floats. */
+/**
+ * Opening a payment of a dossier's fees. Amounts are whole VND: integers, never floats. Every
+ * limit comes from the provider that will carry the value (PayGov INIT fields for every payment,
+ * VNPay's URL fields and MoMo's amount range for theirs), so nothing accepted here is refused there.
+ */
 export const PaymentRequest = z
   .strictObject({
     dossierCode: DossierCode,
     fees: z
-      .array(z.strictObject({ code: z.string().regex(/^[A-Za-z0-9._-]{1,50}$/), name: text(300), amount: VndAmount }))
+      .array(
+        z.strictObject({
+          code: z.string().regex(new RegExp(`^[A-Za-z0-9._-]{1,${paygovInitLimits.feeCodeChars}}$`)),
+          name: text(paygovInitLimits.feeNameChars),
+          amount: VndAmount,
+        }),
+      )
       .min(1)
-      .max(20),
-    payer: z.strictObject({ name: text(200), personalId: z.string().regex(/^\d{12}$/, '12 digits').optional() }),
+      .max(paygovInitLimits.fees),
+    payer: z.strictObject({ name: text(paygovInitLimits.payerNameChars), personalId: z.string().regex(/^\d{12}$/, '12 digits').optional() }),
     provider: z.enum(['paygov', 'vnpay', 'momo']).default('paygov'),
-    returnUrl: z.url({ protocol: /^https?$/ }).max(1000),
+    returnUrl: z.url({ protocol: /^https?$/ }).max(paygovInitLimits.returnUrlChars),
   })
   .superRefine((request, ctx) => {
-    if (request.fees.reduce((sum, fee) => sum + fee.amount, 0) <= 0) {
+    const total = request.fees.reduce((sum, fee) => sum + fee.amount, 0);
+    if (total <= 0) {
       ctx.addIssue({ code: 'custom', path: ['fees'], message: 'the total of the fees must be positive' });
+    }
+    if (request.provider === 'vnpay') {
+      const { returnUrlChars } = vnpayPayUrlLimits;
+      if (request.returnUrl.length > returnUrlChars || request.returnUrl.length < vnpayPayUrlLimits.returnUrlMinChars) {
+        ctx.addIssue({ code: 'custom', path: ['returnUrl'], message: `VNPay accepts a return URL of ${vnpayPayUrlLimits.returnUrlMinChars}–${returnUrlChars} characters (vnp_ReturnUrl)` });
+      }
+      if (total > vnpayMaxAmountVnd) {
+        ctx.addIssue({ code: 'custom', path: ['fees'], message: `VNPay accepts at most ${vnpayMaxAmountVnd} VND in one payment (vnp_Amount has 12 digits)` });
+      }
+    }
+    if (request.provider === 'momo' && total > 0 && (total < momoAmountLimits.minVnd || total > momoAmountLimits.maxVnd)) {
+      ctx.addIssue({ code: 'custom', path: ['fees'], message: `MoMo accepts ${momoAmountLimits.minVnd}–${momoAmountLimits.maxVnd} VND in one payment` });
     }
     const codes = new Set<string>();
     request.fees.forEach((fee, index) => {

@@ -64,5 +64,9 @@ export const problemTypes = {
   /** Answered by API Gateway itself (throttling, and any 4xx it has no better type for). */
   tooManyRequests: 'urn:lienthong:problem:too-many-requests',
   badRequest: 'urn:lienthong:problem:bad-request',
+  /** Answered before routing when the URL or the headers exceed API Gateway's limits, or the request is too slow. */
+  uriTooLong: 'urn:lienthong:problem:uri-too-long',
+  headersTooLarge: 'urn:lienthong:problem:headers-too-large',
+  requestTimeout: 'urn:lienthong:problem:request-timeout',
   internal: 'urn:lienthong:problem:internal',
 } as const;

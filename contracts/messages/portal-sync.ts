@@ -8,7 +8,10 @@ import { DossierCode } from '../api/dossier';
 export const PortalSyncMessage = z.strictObject({
   dossierCode: DossierCode,
   version: z.int().min(1),
-  /** Who asked: the API after a write, the gateway's overlay (a payment), or the sweeper healing a lag. */
-  origin: z.enum(['api', 'overlay', 'sweeper', 'operator']).default('api'),
+  /**
+   * Who asked: the API after a write, the gateway's overlay (a payment), the sweeper healing a lag,
+   * or the release of work parked while the portal was down.
+   */
+  origin: z.enum(['api', 'overlay', 'sweeper', 'operator', 'recovery']).default('api'),
 });
 export type PortalSyncMessage = z.input<typeof PortalSyncMessage>;

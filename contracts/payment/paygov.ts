@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { ProviderTransactionId, wholeVnd } from './identifiers';
 
 /**
  * The national payment platform ("PayGov", PARTNERS.md §3.1). MaXacThuc is a plain SHA-256 over
@@ -7,13 +8,27 @@ import * as z from 'zod';
 
 export const paygovVersion = '1.0.6';
 
-const amount = z.union([z.int(), z.string().regex(/^\d+$/).transform(Number)]);
+/**
+ * INIT field limits. PayGov's specification is not public (PARTNERS.md): these are the limits the
+ * gateway holds itself to (unconfirmed beyond MaThamChieu and ThongTinGiaoDich), the simulator
+ * enforces them, and `POST /v1/payments` derives what it accepts from them, so nothing accepted
+ * is refused by INIT.
+ */
+export const paygovInitLimits = {
+  referenceChars: 50,
+  descriptionChars: 255,
+  payerNameChars: 200,
+  feeCodeChars: 50,
+  feeNameChars: 300,
+  fees: 20,
+  returnUrlChars: 1000,
+} as const;
 
 export const PaygovInitRequest = z.strictObject({
   LoaiBanTin: z.literal('INIT'),
   PhienBan: z.string(),
   MaDoiTac: z.string().min(1),
-  MaThamChieu: z.string().min(1).max(50),
+  MaThamChieu: z.string().min(1).max(paygovInitLimits.referenceChars),
   SoTien: z.int().positive(),
   LoaiHinhThanhToan: z.literal('PAY'),
   MaKenhThanhToan: z.string(),
@@ -21,13 +36,13 @@ export const PaygovInitRequest = z.strictObject({
   NgonNgu: z.string(),
   MaTienTe: z.literal('VND'),
   MaNganHang: z.string(),
-  ThongTinGiaoDich: z.string().max(255),
+  ThongTinGiaoDich: z.string().max(paygovInitLimits.descriptionChars),
   ThoiGianGD: z.string().regex(/^\d{14}$/),
   Ip: z.string(),
   MaXacThuc: z.string().regex(/^[0-9a-f]{64}$/),
   ThongTinBienLai: z.looseObject({
     MaHoSo: z.string(),
-    HoTenNguoiNop: z.string(),
+    HoTenNguoiNop: z.string().min(1).max(paygovInitLimits.payerNameChars),
     SoCMNDNguoiNop: z.string().optional(),
     MaDVC: z.string().optional(),
     TenDVC: z.string().optional(),
@@ -36,8 +51,18 @@ export const PaygovInitRequest = z.strictObject({
     MaDonVi: z.string().optional(),
     TenDonVi: z.string().optional(),
   }),
-  PhiLePhi: z.array(z.strictObject({ LoaiPhiLePhi: z.string(), MaPhiLePhi: z.string(), TenPhiLePhi: z.string(), SoTien: z.int().nonnegative() })).min(1),
-  UrlTraVe: z.string().optional(),
+  PhiLePhi: z
+    .array(
+      z.strictObject({
+        LoaiPhiLePhi: z.string(),
+        MaPhiLePhi: z.string().min(1).max(paygovInitLimits.feeCodeChars),
+        TenPhiLePhi: z.string().min(1).max(paygovInitLimits.feeNameChars),
+        SoTien: z.int().nonnegative(),
+      }),
+    )
+    .min(1)
+    .max(paygovInitLimits.fees),
+  UrlTraVe: z.string().max(paygovInitLimits.returnUrlChars).optional(),
 });
 export type PaygovInitRequest = z.infer<typeof PaygovInitRequest>;
 
@@ -50,17 +75,23 @@ export const paygovInitMacFields = [
 export const PaygovAnswer = z.looseObject({ error_code: z.union([z.string(), z.number()]).transform(String), message: z.string() });
 export const PaygovInitResult = z.looseObject({ UrlThanhToan: z.url() });
 
+/**
+ * A Confirm as it arrives, before its MAC is checked: every signed field is text or a JSON number
+ * (SoTien), signed as its text. The values' meaning (reference, amount, codes) is checked only
+ * after the MAC verifies (functions/translate/payment-confirmations.ts); unknown fields are kept.
+ */
+const signedValue = z.union([z.string(), z.number()]);
 export const PaygovConfirm = z.looseObject({
-  LoaiBanTin: z.string(),
-  MaLoi: z.string(),
-  MaDoiTac: z.string(),
-  MaThamChieu: z.string(),
-  SoTien: amount,
-  MaTienTe: z.string(),
-  MaGiaoDich: z.string(),
-  MaNganHang: z.string(),
-  ThoiGianGD: z.string(),
-  ThongTinGiaoDich: z.string(),
+  LoaiBanTin: signedValue,
+  MaLoi: signedValue,
+  MaDoiTac: signedValue,
+  MaThamChieu: signedValue,
+  SoTien: signedValue,
+  MaTienTe: signedValue,
+  MaGiaoDich: signedValue,
+  MaNganHang: signedValue,
+  ThoiGianGD: signedValue,
+  ThongTinGiaoDich: signedValue,
   MaXacThuc: z.string(),
 });
 export type PaygovConfirm = z.infer<typeof PaygovConfirm>;
@@ -93,9 +124,13 @@ export const PaygovQueryRequest = z.strictObject({
 export const paygovQueryMacFields = ['LoaiBanTin', 'PhienBan', 'MaDoiTac', 'MaThamChieu', 'ThoiGianGD'] as const;
 
 /** QUERY answer (inside message JSON): TrangThaiGD 1 paid, 3 pending/unknown, 4 failed. */
+/** Bounded like a Confirm's fields: what QUERY answers goes into the same store keys and amounts. */
 export const PaygovQueryResult = z.looseObject({
   TrangThaiGD: z.union([z.string(), z.number()]).transform(String),
-  SoTien: amount.optional(),
-  MaGiaoDich: z.string().optional(),
+  SoTien: z
+    .union([z.string(), z.number()])
+    .transform((value, ctx) => wholeVnd(value) ?? (ctx.addIssue({ code: 'custom', message: 'not a whole VND amount' }), z.NEVER))
+    .optional(),
+  MaGiaoDich: ProviderTransactionId.optional(),
 });
 export const paygovTransactionStates = { paid: '1', pending: '3', failed: '4' } as const;

@@ -10,12 +10,22 @@ export const platformLimits = {
   dynamoSortKeyBytes: 1024,
   /** DynamoDB: one item, attribute names and values together, in bytes (400 KB). */
   dynamoItemBytes: 400 * 1024,
+  /** DynamoDB: requests in one BatchWriteItem. */
+  dynamoBatchWriteItems: 25,
+  /** SQS: entries in one SendMessageBatch. */
+  sqsBatchEntries: 10,
+  /** SQS: the longest DelaySeconds of a message (15 minutes). */
+  sqsMaxDelaySeconds: 900,
   /** SQS: one message body plus its attributes, in bytes (256 KiB). */
   sqsMessageBytes: 256 * 1024,
   /** Lambda: a synchronous invocation's response payload, in bytes (6 MB). */
   lambdaResponseBytes: 6 * 1024 * 1024,
   /** API Gateway REST: a request payload, in bytes (10 MB). */
   apiGatewayRequestBytes: 10 * 1024 * 1024,
+  /** API Gateway REST, regional endpoint: the URL (path and query), in characters. */
+  apiGatewayUrlChars: 10240,
+  /** API Gateway REST, regional endpoint: all header names, values, separators and line ends together, in bytes. */
+  apiGatewayHeaderBytes: 10240,
 } as const;
 
 /**

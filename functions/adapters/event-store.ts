@@ -109,3 +109,25 @@ export async function readEventWithAttempts(eventId: string): Promise<{ event?: 
   });
   return { event, attempts };
 }
+
+/**
+ * A delivery attempt made as a partner probe while the city was down does not count towards the
+ * event's retry schedule (the schedule restarts after it, as after a redrive): an outage alone must
+ * never exhaust it. The attempt itself stays in the history.
+ */
+export async function forgiveDeliveryAttempts(eventId: string): Promise<void> {
+  try {
+    await documentClient().send(
+      new UpdateCommand({
+        TableName: tableName('events'),
+        Key: key(eventId),
+        UpdateExpression: 'SET #before = deliveryAttempts',
+        ConditionExpression: '#status IN (:received, :queued) AND attribute_exists(deliveryAttempts)',
+        ExpressionAttributeNames: { '#status': 'status', '#before': 'attemptsBeforeRedrive' },
+        ExpressionAttributeValues: { ':received': 'received', ':queued': 'queued' },
+      }),
+    );
+  } catch (error) {
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+  }
+}

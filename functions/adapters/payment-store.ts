@@ -1,12 +1,16 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { confirmationSortKey, paymentKeyParts } from '../../contracts/payment/identifiers';
 import type { PaymentConfirmation, PaymentStatus, StoredPayment } from '../core/payment-records';
 import { documentClient } from './dynamodb-client';
 import { tableName } from './resource-names';
 
-/** The payments table: the payment (sk PAYMENT) and every confirmation received (sk CONFIRMATION#…). */
+/**
+ * The payments table: the payment (sk PAYMENT) and every confirmation received (sk CONFIRMATION#…).
+ * The key layout is declared in contracts/payment/identifiers.ts, which bounds what goes into it.
+ */
 
-const key = (reference: string) => ({ pk: `PAYMENT#${reference}`, sk: 'PAYMENT' });
+const key = (reference: string) => ({ pk: `${paymentKeyParts.paymentPartition}${reference}`, sk: paymentKeyParts.paymentSort });
 
 function isConditionFailure(error: unknown): boolean {
   return error instanceof ConditionalCheckFailedException;
@@ -112,8 +116,8 @@ export async function recordConfirmation(confirmation: PaymentConfirmation, deci
     new PutCommand({
       TableName: tableName('payments'),
       Item: {
-        pk: `PAYMENT#${confirmation.reference}`,
-        sk: `CONFIRMATION#${confirmation.receivedAt}#${confirmation.provider}#${confirmation.providerTransactionId}`,
+        ...key(confirmation.reference),
+        sk: confirmationSortKey(confirmation.receivedAt, confirmation.provider, confirmation.providerTransactionId),
         ...confirmation,
         decision,
       },

@@ -30,6 +30,8 @@ export interface PortalSyncPorts {
   readonly backoff: BackoffPolicy;
   readonly now: () => Date;
   readonly random?: () => number;
+  /** True when a retry scheduled after a failure at this time need not be waited out (the portal's outage is over). */
+  readonly backoffWaived?: (failedAt: string | undefined) => boolean;
 }
 
 export type PortalSyncOutcome =
@@ -56,7 +58,7 @@ export async function syncDossierToPortal(
   ports: PortalSyncPorts,
 ): Promise<PortalSyncOutcome> {
   // A cheap first look settles most redundant nudges without taking the lease.
-  const early = decide(await ports.readDossier(nudge.dossierCode), ports.now());
+  const early = decide(await ports.readDossier(nudge.dossierCode), ports.now(), ports.backoffWaived);
   if (early.kind === 'done') return early.outcome;
 
   // One token per attempt, not per message: SQS may deliver the same message twice at once, and
@@ -67,7 +69,7 @@ export async function syncDossierToPortal(
   }
   try {
     // Read again under the lease: what another holder acknowledged meanwhile must count.
-    const decision = decide(await ports.readDossier(nudge.dossierCode), ports.now());
+    const decision = decide(await ports.readDossier(nudge.dossierCode), ports.now(), ports.backoffWaived);
     if (decision.kind === 'done') return decision.outcome;
     return await push(decision.partition, messageId, ports);
   } finally {
@@ -80,14 +82,14 @@ type LoadedPartition = DossierPartition & { readonly state: NonNullable<DossierP
 
 type Decision = { readonly kind: 'done'; readonly outcome: PortalSyncOutcome } | { readonly kind: 'push'; readonly partition: LoadedPartition };
 
-function decide(partition: DossierPartition, now: Date): Decision {
+function decide(partition: DossierPartition, now: Date, backoffWaived: PortalSyncPorts['backoffWaived']): Decision {
   const { state, portalSync } = partition;
   if (!state) throw new DeadLetterError('dossier-not-found', 'no stored dossier for this nudge');
   if (acknowledges(portalSync, syncTargetOf({ ...partition, state }))) {
     return { kind: 'done', outcome: { kind: 'coalesced', ackVersion: portalSync?.ackVersion ?? 0 } };
   }
   const waitingSeconds = portalSync?.nextAttemptAt ? (Date.parse(portalSync.nextAttemptAt) - now.getTime()) / 1000 : 0;
-  if (waitingSeconds > 1 && !portalSync?.lastError?.permanent) {
+  if (waitingSeconds > 1 && !portalSync?.lastError?.permanent && !backoffWaived?.(portalSync?.lastError?.at)) {
     throw new RetryLaterError('deferred-behind-backoff', Math.ceil(waitingSeconds) + deferralSlackSeconds, 'another attempt is waiting out a backoff', {
       expected: true,
     });

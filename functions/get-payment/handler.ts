@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { PaymentReference } from '../../contracts/payment/identifiers';
 import { readPayment } from '../adapters/payment-store';
 import { NotFoundError } from '../core/errors';
 import { paymentView } from '../core/payment-records';
@@ -6,7 +7,8 @@ import { httpEndpoint } from '../http/endpoint';
 import { json } from '../http/response';
 import { parseOrReject } from '../http/validate';
 
-const PathParameters = z.object({ paymentId: z.string().regex(/^[A-Z0-9]{6,40}$/, 'a payment reference such as LT261122ABCDEFGHJK') });
+// Checked before the store is read: an id the gateway never issues (or longer than a key) is a 422.
+const PathParameters = z.object({ paymentId: PaymentReference });
 
 export const handler = httpEndpoint({}, async ({ event }) => {
   const { paymentId } = parseOrReject(PathParameters, event.pathParameters ?? {}, 'path');

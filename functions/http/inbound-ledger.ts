@@ -3,14 +3,16 @@ import { appendLedger } from '../adapters/ledger-store';
 import { GatewayError } from '../core/errors';
 import type { LedgerEntry } from '../core/ledger-chain';
 import { requestHash } from '../core/ledger-chain';
+import { headerValue } from './headers';
 import type { JsonResponse } from './response';
 
 /**
  * An answer plus what the ledger should record of it. `refused` carries a reason when the request
  * was refused but answered 2xx, as some providers' protocols require (a bad PayGov MAC is a 200
- * with MaLoi 97).
+ * with MaLoi 97). `retryable` marks an answer that asks the partner to send again (the gateway
+ * failed, though the protocol wants a 2xx or its own body).
  */
-export type InboundAnswer = JsonResponse & { subject?: string; refused?: string };
+export type InboundAnswer = JsonResponse & { subject?: string; refused?: string; retryable?: boolean };
 
 /**
  * Runs an inbound partner request and writes its ledger record whatever the outcome — accepted,
@@ -28,7 +30,7 @@ export async function withInboundLedger(
     partner,
     direction: 'inbound',
     operation,
-    messageId: event.headers?.['webhook-id']?.slice(0, 128) || event.requestContext?.requestId || 'unknown',
+    messageId: headerValue(event.headers, 'webhook-id')?.slice(0, 128) || event.requestContext?.requestId || 'unknown',
     subject,
     requestHash: requestHash(event.body ?? ''),
     outcome,
@@ -39,8 +41,8 @@ export async function withInboundLedger(
   });
   try {
     const response = await run();
-    await appendLedger(entry(response.refused ? 'rejected' : 'ok', response.status, response.refused, response.subject));
-    const { subject: _subject, refused: _refused, ...plain } = response;
+    await appendLedger(entry(response.retryable ? 'retryable' : response.refused ? 'rejected' : 'ok', response.status, response.refused, response.subject));
+    const { subject: _subject, refused: _refused, retryable: _retryable, ...plain } = response;
     return plain;
   } catch (error) {
     const status = error instanceof GatewayError ? error.status : 500;

@@ -1,5 +1,6 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { MalformedJsonError, PayloadTooLargeError, UnsupportedMediaTypeError } from './errors';
+import { headerValue } from './headers';
 
 /**
  * The largest body the gateway accepts. A dossier snapshot carries document URLs, never bytes, so
@@ -23,7 +24,7 @@ export function readRawBody(event: BodyEvent): string {
 
 /** Parses a raw body declared as JSON: not JSON (415), not well-formed (400). */
 export function parseJsonBody(raw: string, headers: BodyEvent['headers']): unknown {
-  const contentType = headers?.['content-type'];
+  const contentType = headerValue(headers, 'content-type');
   if (!isJsonMediaType(contentType)) {
     throw new UnsupportedMediaTypeError(
       `send the body as application/json (charset utf-8); got ${contentType ? JSON.stringify(contentType.slice(0, 100)) : 'no Content-Type'}`,

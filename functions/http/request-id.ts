@@ -1,9 +1,9 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { randomUUID } from 'node:crypto';
+import { echoableRequestId, requestIdHeader } from '../../contracts/api/request-id';
+import { headerValue } from './headers';
 
-/** A caller's own x-request-id is echoed when it is a sane token; otherwise API Gateway's is used. */
+/** The rule of contracts/api/request-id.ts: the caller's id when it is safe, otherwise API Gateway's. */
 export function requestIdOf(event: Pick<APIGatewayProxyEvent, 'headers' | 'requestContext'>): string {
-  const given = event.headers?.['x-request-id'];
-  if (given && /^[A-Za-z0-9._:-]{1,128}$/.test(given)) return given;
-  return event.requestContext?.requestId ?? randomUUID();
+  return echoableRequestId(headerValue(event.headers, requestIdHeader)) ?? event.requestContext?.requestId ?? randomUUID();
 }

@@ -1,6 +1,10 @@
 import type { OpsOverview } from '../../contracts/api/ops';
 import { opsPartners, opsQueues } from '../../contracts/api/ops';
 import { ledgerActivity } from '../adapters/ops/ledger-activity';
+import { parkedCityEvents } from '../adapters/parked-events';
+import { readPartnerHealth } from '../adapters/partner-health-store';
+import type { GatedPartner } from '../core/partner-health';
+import { gatedPartners } from '../core/partner-health';
 import { laggingDossiers, undeliveredEvents } from '../adapters/ops/ops-store';
 import { peekDeadLetters, queueCounts } from '../adapters/ops/queue-operations';
 import { readTrendSamples } from '../adapters/ops/trend-store';
@@ -13,19 +17,33 @@ const day = 24 * 3600_000;
 export async function overview(now = new Date()): Promise<OpsOverview> {
   const since = new Date(now.getTime() - day).toISOString();
   const [partners, queues, stuck, samples] = await Promise.all([
-    Promise.all(
-      opsPartners.map(async (partner) => ({
-        partner,
-        ...partnerFigures(await ledgerActivity(partner, since, now), now),
-        parked: null,
-        pacePerSecond: null,
-      })),
-    ),
+    Promise.all(opsPartners.map(async (partner) => ({ partner, ...partnerFigures(await ledgerActivity(partner, since, now), now), ...(await recoveryState(partner)) }))),
     Promise.all(opsQueues.map((queue) => queueHealth(queue, now))),
     stuckCounts(now),
     readTrendSamples(since),
   ]);
   return { generatedAt: now.toISOString(), partners, queues, stuck, trend: [...samples, { at: now.toISOString(), counts: stuck }] };
+}
+
+/**
+ * What partner recovery holds for the partners it gates: `parked` while marked down (with the
+ * work held back: the portal's lagging dossiers, the city's parked events), and the pace when
+ * it is below the ceiling (null: not slowed). Identity and payment are not gated.
+ */
+async function recoveryState(partner: (typeof opsPartners)[number]): Promise<{ state?: 'parked'; parked: number | null; pacePerSecond: number | null }> {
+  if (!(gatedPartners as readonly string[]).includes(partner)) return { parked: null, pacePerSecond: null };
+  const health = await readPartnerHealth(partner as GatedPartner);
+  const down = health.state === 'down';
+  const parked = !down ? 0 : partner === 'portal' ? (await laggingDossiers(now(), 10_000)).items.length : await countParkedCityEvents();
+  return { ...(down ? { state: 'parked' as const } : {}), parked, pacePerSecond: health.pacePerSecond ?? null };
+}
+
+const now = () => new Date().toISOString();
+
+async function countParkedCityEvents(): Promise<number> {
+  let count = 0;
+  for await (const page of parkedCityEvents()) count += page.length;
+  return count;
 }
 
 async function queueHealth(queue: (typeof opsQueues)[number], now: Date) {

@@ -1,28 +1,37 @@
 import { PortalSyncMessage } from '../../contracts/messages/portal-sync';
 import { readDossier } from '../adapters/dossier-store';
+import { portalCallOutcome } from '../adapters/portal/portal-call-outcome';
 import { pushDossier, pushSteps } from '../adapters/portal/portal-client';
 import { portalConfig } from '../adapters/portal/portal-config';
+import { portalParking } from '../adapters/portal-parking';
 import * as syncStore from '../adapters/portal-sync-store';
 import { backoffFromEnv } from '../config/backoff-config';
 import { once } from '../config/env';
 import { maxBackoffSeconds } from '../core/backoff';
 import { syncDossierToPortal } from '../core/portal-sync';
+import { partnerGated, partnerGateFor } from '../queue/partner-gated';
 import { parseQueueMessage } from '../queue/parse-message';
 import { queueWorker } from '../queue/worker';
 import { logger } from '../observability/logger';
 
+const gate = once(() => partnerGateFor('portal', 'portalSync'));
+
 const ports = once(() => ({
   ...syncStore,
   readDossier,
-  pushDossier,
-  pushSteps,
+  pushDossier: gate().guard(pushDossier, portalCallOutcome),
+  pushSteps: gate().guard(pushSteps, portalCallOutcome),
   statusMap: portalConfig().statusMap,
   backoff: backoffFromEnv('PORTAL_SYNC', { baseSeconds: 5, maxSeconds: maxBackoffSeconds }),
   now: () => new Date(),
+  backoffWaived: (failedAt: string | undefined) => gate().outageExplains(failedAt),
 }));
 
-export const handler = queueWorker('portalSync', async (record) => {
-  const nudge = parseQueueMessage(PortalSyncMessage, record);
-  const outcome = await syncDossierToPortal(nudge, record.messageId, ports());
-  logger.info('portal sync', { dossierCode: nudge.dossierCode, nudgedVersion: nudge.version, origin: nudge.origin, ...outcome });
-});
+export const handler = queueWorker(
+  'portalSync',
+  partnerGated(gate, portalParking, async (record) => {
+    const nudge = parseQueueMessage(PortalSyncMessage, record);
+    const outcome = await syncDossierToPortal(nudge, record.messageId, ports());
+    logger.info('portal sync', { dossierCode: nudge.dossierCode, nudgedVersion: nudge.version, origin: nudge.origin, ...outcome });
+  }),
+);

@@ -21,10 +21,7 @@ const timeReserveMs = 25_000;
  * - anything else → retried after a fixed delay; SQS's maxReceiveCount is the last resort.
  */
 export function queueWorker(queue: QueueKey, processRecord: (record: SQSRecord) => Promise<void>) {
-  const processor = new BatchProcessor(EventType.SQS);
-  let deadline = Number.POSITIVE_INFINITY;
-
-  const handleRecord = async (record: SQSRecord): Promise<void> => {
+  const handleRecord = async (record: SQSRecord, deadline: number): Promise<void> => {
     try {
       // Records left when the invocation is about to time out go back to the queue unattempted,
       // instead of the whole batch returning (and every record's receive count rising) on a timeout.
@@ -57,7 +54,14 @@ export function queueWorker(queue: QueueKey, processRecord: (record: SQSRecord) 
   };
 
   return middy<SQSEvent, SQSBatchResponse>().handler((event, context) => {
-    deadline = Date.now() + context.getRemainingTimeInMillis() - timeReserveMs;
-    return processPartialResponse(event, handleRecord, processor, { context, processInParallel: false, throwOnFullBatchFailure: false });
+    // Per invocation, not per module: a processor holds its batch's failures, and two batches
+    // sharing one (the twin before it ran a container per invocation) reported each other's.
+    const processor = new BatchProcessor(EventType.SQS);
+    const deadline = Date.now() + context.getRemainingTimeInMillis() - timeReserveMs;
+    return processPartialResponse(event, (record: SQSRecord) => handleRecord(record, deadline), processor, {
+      context,
+      processInParallel: false,
+      throwOnFullBatchFailure: false,
+    });
   });
 }

@@ -13,7 +13,7 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { cdkBundling } from '../bundling-options';
 import type { FunctionDefinition, FunctionKey, QueueAccess, TableAccess } from '../topology/functions';
-import { functions } from '../topology/functions';
+import { functions, paceShareEnvironment } from '../topology/functions';
 import { partnerDefinitions } from '../topology/partners';
 import type { QueueKey, TableKey } from '../topology/resources';
 import { queues, tables } from '../topology/resources';
@@ -89,6 +89,7 @@ export class Functions extends Construct {
         POWERTOOLS_LOG_LEVEL: 'INFO',
         NODE_OPTIONS: '--enable-source-maps',
         ...environmentFor(definition, storage),
+        ...paceShareEnvironment(definition),
       },
       bundling: functionBundling(),
     });
@@ -124,9 +125,9 @@ export class Functions extends Construct {
   private grantQueues(fn: NodejsFunction, definition: FunctionDefinition, storage: Storage): void {
     for (const [key, access] of Object.entries(definition.queues) as [QueueKey, QueueAccess][]) {
       const { queue } = storage.queues[key];
-      if (access === 'send') queue.grantSendMessages(fn);
+      if (access === 'send' || access === 'consumeAndSend') queue.grantSendMessages(fn);
       // A triggered consumer gets its receive/delete/visibility rights from the event source mapping.
-      else if (definition.queueTrigger?.queue !== key) queue.grantConsumeMessages(fn);
+      if (access !== 'send' && definition.queueTrigger?.queue !== key) queue.grantConsumeMessages(fn);
     }
     for (const key of definition.deadLetterQueues ?? []) {
       // Permanent failures go to the DLQ at once, with the reason as attributes (DESIGN §6).

@@ -9,7 +9,8 @@ import { problemContentType } from '../../contracts/api/problem';
  * Without this, API Gateway answers `DELETE /v1/dossiers/x` with MISSING_AUTHENTICATION_TOKEN, i.e.
  * a 404 that claims the path does not exist. An `ANY` method is only chosen when no specific method
  * matches, so it never shadows a route. It needs no authorizer: it reaches no backend and reveals
- * only what the public OpenAPI document already lists.
+ * only what the public OpenAPI document already lists. Like every gateway answer it names API
+ * Gateway's own request id (body `requestId`, header `x-amzn-RequestId`) and no `x-request-id`.
  */
 export function addMethodNotAllowed(resource: IResource, allowedMethods: readonly string[]): Method {
   const allow = [...allowedMethods].sort().join(', ');
@@ -27,7 +28,6 @@ export function addMethodNotAllowed(resource: IResource, allowedMethods: readonl
           responseParameters: {
             'method.response.header.Allow': `'${allow}'`,
             'method.response.header.Content-Type': `'${problemContentType}'`,
-            'method.response.header.x-request-id': 'context.requestId',
           },
           responseTemplates: { 'application/json': methodNotAllowedTemplate() },
         },
@@ -41,7 +41,6 @@ export function addMethodNotAllowed(resource: IResource, allowedMethods: readonl
           responseParameters: {
             'method.response.header.Allow': true,
             'method.response.header.Content-Type': true,
-            'method.response.header.x-request-id': true,
           },
         },
       ],

@@ -70,9 +70,11 @@ const problemResponses: readonly ProblemResponse[] = [
  * that are safe inside a JSON string are substituted. That is why `instance` (the raw path) is left
  * out and `requestId` identifies the occurrence instead.
  *
- * Header values may only come from the request or be static ("gatewayResponse" OpenAPI extension),
- * so `x-request-id` echoes the caller's own header when one was sent; API Gateway's id is always in
- * the body and in the `x-amzn-RequestId` header it adds to every response.
+ * No `x-request-id` header: a gateway response's header values may only copy a request value
+ * verbatim or be constants ("gatewayResponse" OpenAPI extension), so the caller's header could be
+ * echoed only unchecked, against the rule of contracts/api/request-id.ts. A gateway answer names
+ * API Gateway's own id instead, in the body's `requestId` and in the `x-amzn-RequestId` header API
+ * Gateway adds to every response; the local twin answers alike.
  */
 export function addProblemResponses(api: RestApi): void {
   for (const response of problemResponses) {
@@ -81,7 +83,6 @@ export function addProblemResponses(api: RestApi): void {
       statusCode: String(response.problem.status),
       responseHeaders: {
         'Content-Type': `'${problemContentType}'`,
-        'x-request-id': 'method.request.header.x-request-id',
         ...response.headers,
       },
       templates: { 'application/json': problemTemplate(response) },

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { FunctionKey } from '../topology/functions';
 import { bundleWorkspace } from './bundle-workspace';
+import { invokeOverWire } from './lambda-wire';
 import { functions } from '../topology/functions';
 
 // The twin calls handlers of every shape (HTTP, authorizer, SQS, schedule).
@@ -33,9 +34,9 @@ export class LambdaRuntime {
     private readonly code: FunctionCode = 'source',
   ) {}
 
+  /** Invokes a function synchronously, its event and result crossing as JSON as in Lambda. */
   async invoke<T>(key: FunctionKey, event: unknown): Promise<T> {
-    const handler = await this.handlerOf(key);
-    return (await handler(event, this.contextFor(key))) as T;
+    return invokeOverWire<T>(await this.handlerOf(key), event, this.contextFor(key));
   }
 
   /** Where `bundled` mode wrote the bundles it loaded (until dispose). */

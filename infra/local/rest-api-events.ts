@@ -1,41 +1,92 @@
 import type { APIGatewayProxyEvent, APIGatewayRequestAuthorizerEvent } from 'aws-lambda';
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
 import type { Route } from '../../contracts/api/routes';
+import { headerValue } from '../../functions/http/headers';
 
 /** Fixed identifiers of the emulated REST API; they only shape ARNs and request contexts. */
 export const localApi = { accountId: '000000000000', apiId: 'local', stage: 'prod' } as const;
 
+/**
+ * A request as API Gateway (REST, v1 proxy) hands it on: the path as sent, and the header and
+ * query maps it builds. Every map is built from entries (`Object.fromEntries`), never by
+ * assignment into `{}`, so any name, `__proto__` and `constructor` included, is an own property
+ * holding the caller's value.
+ */
 export interface IncomingCall {
   readonly method: string;
   readonly path: string;
-  readonly query: URLSearchParams;
-  readonly headers: IncomingMessage['headers'];
+  /** Header names as the caller spelt them; a repeated header keeps its last value. */
+  readonly headers: Readonly<Record<string, string>>;
+  readonly multiValueHeaders: Readonly<Record<string, string[]>>;
+  /** null when the URL has no query, as in API Gateway; a repeated key keeps its last value. */
+  readonly queryStringParameters: Readonly<Record<string, string>> | null;
+  readonly multiValueQueryStringParameters: Readonly<Record<string, string[]>> | null;
   readonly body: Buffer;
   readonly sourceIp: string;
 }
 
-function singleValueHeaders(headers: IncomingMessage['headers']): Record<string, string> {
-  const single: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) if (value !== undefined) single[name] = Array.isArray(value) ? value.join(',') : value;
-  return single;
+export interface RawRequest {
+  readonly method: string;
+  /** The request target exactly as sent: path, then `?` and the query. */
+  readonly target: string;
+  /** Name, value, name, value… in the order received (Node's `rawHeaders`). */
+  readonly rawHeaders: readonly string[];
+  readonly body: Buffer;
+  readonly sourceIp: string;
 }
 
-function multiValueHeaders(headers: IncomingMessage['headers']): Record<string, string[]> {
-  const multi: Record<string, string[]> = {};
-  for (const [name, value] of Object.entries(headers)) if (value !== undefined) multi[name] = Array.isArray(value) ? value : [value];
-  return multi;
+export function incomingCall(request: RawRequest): IncomingCall {
+  const queryAt = request.target.indexOf('?');
+  const path = queryAt < 0 ? request.target : request.target.slice(0, queryAt);
+  const query = queryAt < 0 ? '' : request.target.slice(queryAt + 1);
+  const headers = headerMaps(request.rawHeaders);
+  const parameters = queryMaps(query);
+  return {
+    method: request.method,
+    path,
+    headers: headers.single,
+    multiValueHeaders: headers.multi,
+    queryStringParameters: parameters?.single ?? null,
+    multiValueQueryStringParameters: parameters?.multi ?? null,
+    body: request.body,
+    sourceIp: request.sourceIp,
+  };
 }
 
-function queryParameters(query: URLSearchParams) {
-  if ([...query.keys()].length === 0) return { single: null, multi: null };
-  const single: Record<string, string> = {};
-  const multi: Record<string, string[]> = {};
-  for (const [name, value] of query) {
-    single[name] = value; // API Gateway keeps the last value in the single-value map.
-    (multi[name] ??= []).push(value);
+/**
+ * Header names are case-insensitive (RFC 9110 §5.1): spellings of one name are one header, kept
+ * under the spelling that came first, its values in the order received.
+ */
+function headerMaps(rawHeaders: readonly string[]) {
+  const byName = new Map<string, { readonly name: string; readonly values: string[] }>();
+  for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
+    const name = rawHeaders[i]!;
+    const value = rawHeaders[i + 1]!;
+    const key = name.toLowerCase();
+    const entry = byName.get(key);
+    if (entry) entry.values.push(value);
+    else byName.set(key, { name, values: [value] });
   }
-  return { single, multi };
+  const entries = [...byName.values()];
+  return {
+    single: Object.fromEntries(entries.map(({ name, values }) => [name, values[values.length - 1]!])),
+    multi: Object.fromEntries(entries.map(({ name, values }) => [name, values])),
+  };
+}
+
+/** Query names are case-sensitive; values are percent-decoded. */
+function queryMaps(query: string) {
+  const byName = new Map<string, string[]>();
+  for (const [name, value] of new URLSearchParams(query)) {
+    const values = byName.get(name);
+    if (values) values.push(value);
+    else byName.set(name, [value]);
+  }
+  if (byName.size === 0) return undefined;
+  return {
+    single: Object.fromEntries([...byName].map(([name, values]) => [name, values[values.length - 1]!])),
+    multi: Object.fromEntries(byName),
+  };
 }
 
 export function methodArn(region: string, method: string, path: string): string {
@@ -55,8 +106,8 @@ export function requestContextFor(call: IncomingCall, route: Route, requestId: s
     path: `/${localApi.stage}${call.path}`,
     protocol: 'HTTP/1.1',
     requestTimeEpoch: Date.now(),
-    domainName: call.headers.host ?? 'localhost',
-    identity: { sourceIp: call.sourceIp, userAgent: call.headers['user-agent'] ?? null },
+    domainName: headerValue(call.headers, 'host') ?? 'localhost',
+    identity: { sourceIp: call.sourceIp, userAgent: headerValue(call.headers, 'user-agent') ?? null },
   };
 }
 
@@ -68,18 +119,17 @@ export function authorizerEvent(
   region: string,
   requestId: string,
 ): APIGatewayRequestAuthorizerEvent {
-  const query = queryParameters(call.query);
   return {
     type: 'REQUEST',
     methodArn: methodArn(region, call.method, call.path),
     resource: route.path,
     path: call.path,
     httpMethod: call.method,
-    headers: singleValueHeaders(call.headers),
-    multiValueHeaders: multiValueHeaders(call.headers),
+    headers: { ...call.headers },
+    multiValueHeaders: { ...call.multiValueHeaders },
     pathParameters,
-    queryStringParameters: query.single,
-    multiValueQueryStringParameters: query.multi,
+    queryStringParameters: call.queryStringParameters && { ...call.queryStringParameters },
+    multiValueQueryStringParameters: call.multiValueQueryStringParameters && { ...call.multiValueQueryStringParameters },
     stageVariables: null,
     requestContext: requestContextFor(call, route, requestId) as unknown as APIGatewayRequestAuthorizerEvent['requestContext'],
   };
@@ -96,15 +146,14 @@ export function proxyEvent(
   requestId: string,
   authorizer: Record<string, unknown> | null,
 ): APIGatewayProxyEvent {
-  const query = queryParameters(call.query);
   return {
     resource: route.path,
     path: call.path,
     httpMethod: call.method,
-    headers: singleValueHeaders(call.headers),
-    multiValueHeaders: multiValueHeaders(call.headers),
-    queryStringParameters: query.single,
-    multiValueQueryStringParameters: query.multi,
+    headers: { ...call.headers },
+    multiValueHeaders: { ...call.multiValueHeaders },
+    queryStringParameters: call.queryStringParameters && { ...call.queryStringParameters },
+    multiValueQueryStringParameters: call.multiValueQueryStringParameters && { ...call.multiValueQueryStringParameters },
     pathParameters: Object.keys(pathParameters).length ? pathParameters : null,
     stageVariables: null,
     requestContext: { ...requestContextFor(call, route, requestId), authorizer } as unknown as APIGatewayProxyEvent['requestContext'],

@@ -1,24 +1,37 @@
-import type { APIGatewayAuthorizerResult, APIGatewayProxyResult } from 'aws-lambda';
+import type { APIGatewayAuthorizerResult } from 'aws-lambda';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
-import type { GatewayProblem } from '../../contracts/api/gateway-problems';
+import type { Duplex } from 'node:stream';
 import { gatewayProblems } from '../../contracts/api/gateway-problems';
-import { problemContentType } from '../../contracts/api/problem';
+import { gatewayRequestIdHeader } from '../../contracts/api/request-id';
 import type { Route } from '../../contracts/api/routes';
 import { compilePath, routes } from '../../contracts/api/routes';
+import { platformLimits } from '../../contracts/platform/limits';
+import { headerValue } from '../../functions/http/headers';
 import type { FunctionKey } from '../topology/functions';
+import type { GatewayAnswer } from './gateway-answers';
+import { parserRefusal, sendGatewayAnswer, writeGatewayAnswer } from './gateway-answers';
 import { isInvokeAllowed } from './iam-policy';
 import type { LambdaRuntime } from './lambda-runtime';
+import { proxyAnswer } from './proxy-answer';
 import type { IncomingCall } from './rest-api-events';
-import { authorizerEvent, methodArn, newRequestId, proxyEvent } from './rest-api-events';
-
-/** API Gateway's own payload limit for REST APIs. */
-const apiGatewayMaxBodyBytes = 10 * 1024 * 1024;
+import { authorizerEvent, incomingCall, localApi, methodArn, newRequestId, proxyEvent } from './rest-api-events';
 
 const compiledRoutes = routes.map((route) => ({ route: route as Route, match: compilePath(route.path) }));
 
 /** API Gateway's default (and the stack's) authorizer result TTL: 5 minutes. */
 export const defaultAuthorizerCacheSeconds = 300;
+
+/**
+ * Node's parser refuses a request whose request line and headers together exceed this many bytes
+ * (`maxHeaderSize`, 16 KiB by default). It is set just above API Gateway's URL and header limits
+ * combined, so every request within them is parsed and then held to each limit exactly in
+ * `serve`; whatever the parser refuses is over one of them anyway.
+ */
+export const parserHeaderCap = platformLimits.apiGatewayUrlChars + platformLimits.apiGatewayHeaderBytes + 1024;
+
+/** All the gateway needs of the Lambda runtime. */
+export type FunctionInvoker = Pick<LambdaRuntime, 'invoke'>;
 
 export interface RestApiOptions {
   /**
@@ -31,20 +44,65 @@ export interface RestApiOptions {
   readonly serveOther?: (request: IncomingMessage, response: ServerResponse) => boolean;
 }
 
+interface Exchange {
+  readonly request: IncomingMessage;
+  readonly response: ServerResponse;
+  readonly requestId: string;
+}
+
 /**
- * Plays API Gateway's REST API in front of the handlers: routing from the route table, the
- * REQUEST authorizer (with its result cache) and its policy, the proxy event, and the gateway
- * responses as problems.
+ * Plays API Gateway's REST API in front of the handlers: its URL and header limits, routing from
+ * the route table, the REQUEST authorizer (with its result cache) and its policy, the proxy event,
+ * Lambda's response limit, and the gateway responses as problems. Whatever arrives, the answer is
+ * the function's own or a problem document with the gateway's request id: requests Node's HTTP
+ * parser refuses included (`clientError`).
  */
-export function createRestApiServer(runtime: LambdaRuntime, region: string, options: RestApiOptions = {}): Server {
+export function createRestApiServer(runtime: FunctionInvoker, region: string, options: RestApiOptions = {}): Server {
   const authorizerCache = new AuthorizerCache((options.authorizerCacheSeconds ?? defaultAuthorizerCacheSeconds) * 1000);
-  return createServer((request, response) => {
+  /** The exchange in progress on each connection, so a parser error is answered in turn. */
+  const exchanges = new WeakMap<Duplex, Exchange>();
+
+  const onRequest = (request: IncomingMessage, response: ServerResponse) => {
     if (options.serveOther?.(request, response)) return;
-    serve(runtime, region, authorizerCache, request, response).catch((error: unknown) => {
-      console.error('[twin] request failed inside the API emulator', error);
-      if (!response.headersSent) sendProblem(response, { ...gatewayProblems.authorizerFailure, title: 'Gateway emulator failure' }, newRequestId());
+    const exchange: Exchange = { request, response, requestId: newRequestId() };
+    exchanges.set(request.socket, exchange);
+    response.once('close', () => {
+      if (exchanges.get(request.socket) === exchange) exchanges.delete(request.socket);
     });
+    serve(runtime, region, authorizerCache, exchange).catch((error: unknown) => {
+      console.error('[twin] the API emulator failed on a request', error);
+      if (!response.headersSent) sendGatewayAnswer(response, { problem: gatewayProblems.internal }, exchange.requestId);
+      else response.destroy();
+    });
+  };
+
+  // `requireHostHeader: false`: Node would answer a missing Host with a bare 400; `serve` answers it as a problem.
+  const server = createServer({ maxHeaderSize: parserHeaderCap, requireHostHeader: false }, onRequest);
+  // Node answers an `Expect` other than 100-continue with a bare 417; API Gateway passes the header on.
+  server.on('checkExpectation', onRequest);
+  // CONNECT never reaches a route: no route has that method.
+  server.on('connect', (request: IncomingMessage, socket: Duplex) => {
+    const routing = routeOf(request.method ?? 'CONNECT', pathOf(request.url ?? ''));
+    writeGatewayAnswer(socket, 'problem' in routing ? routing : { problem: gatewayProblems.internal }, newRequestId());
   });
+  server.on('clientError', (error: Error & { code?: string }, socket: Duplex) => {
+    if (error.code === 'ECONNRESET') {
+      socket.destroy();
+      return;
+    }
+    const answer = parserRefusal(error);
+    const current = exchanges.get(socket);
+    if (!current) {
+      writeGatewayAnswer(socket, answer, newRequestId());
+    } else if (!current.request.complete && !current.response.headersSent) {
+      // The body of the request being served is malformed (a bad chunk): that request gets the answer.
+      sendGatewayAnswer(current.response, answer, current.requestId, true);
+    } else {
+      // A pipelined request behind the one in flight is malformed: it is answered in turn.
+      current.response.once('close', () => writeGatewayAnswer(socket, answer, newRequestId()));
+    }
+  });
+  return server;
 }
 
 /**
@@ -82,97 +140,137 @@ class AuthorizerCache {
   }
 }
 
-async function serve(
-  runtime: LambdaRuntime,
-  region: string,
-  authorizerCache: AuthorizerCache,
-  request: IncomingMessage,
-  response: ServerResponse,
-): Promise<void> {
-  const requestId = newRequestId();
-  const url = new URL(request.url ?? '/', 'http://localhost');
-  const body = await readBody(request);
-  if (body === 'too-large') return sendProblem(response, gatewayProblems.payloadTooLarge, requestId, url.pathname);
+async function serve(runtime: FunctionInvoker, region: string, authorizerCache: AuthorizerCache, exchange: Exchange): Promise<void> {
+  const { request, response, requestId } = exchange;
+  const answer = (gatewayAnswer: GatewayAnswer) => sendGatewayAnswer(response, gatewayAnswer, requestId);
 
-  const call: IncomingCall = {
-    method: (request.method ?? 'GET').toUpperCase(),
-    path: url.pathname,
-    query: url.searchParams,
-    headers: request.headers,
+  const target = request.url ?? '/';
+  if (target.length > platformLimits.apiGatewayUrlChars) return answer({ problem: gatewayProblems.uriTooLong });
+  if (headerBytes(request.rawHeaders) > platformLimits.apiGatewayHeaderBytes) return answer({ problem: gatewayProblems.headersTooLarge });
+  // RFC 9112 §3.2: an HTTP/1.1 request without Host is refused. Node's header map has no prototype.
+  if (request.httpVersion === '1.1' && request.headers.host === undefined) {
+    return answer({ problem: { ...gatewayProblems.malformedRequest, detail: 'An HTTP/1.1 request must carry a Host header.' } });
+  }
+
+  const body = await readBody(request);
+  if (body === 'aborted') return;
+  if (body === 'too-large') return answer({ problem: gatewayProblems.payloadTooLarge });
+
+  const call = incomingCall({
+    method: request.method ?? 'GET',
+    target,
+    rawHeaders: request.rawHeaders,
     body,
     sourceIp: request.socket.remoteAddress ?? '127.0.0.1',
-  };
-
-  const onPath = compiledRoutes.flatMap(({ route, match }) => {
-    const parameters = match(call.path);
-    return parameters ? [{ route, parameters }] : [];
   });
-  if (onPath.length === 0) return sendProblem(response, gatewayProblems.routeNotFound, requestId, call.path);
-  const matched = onPath.find(({ route }) => route.method === call.method);
-  if (!matched) {
-    const allow = [...new Set(onPath.map(({ route }) => route.method))].join(', ');
-    return sendProblem(response, gatewayProblems.methodNotAllowed, requestId, call.path, { allow });
-  }
+  const routing = routeOf(call.method, call.path);
+  if ('problem' in routing) return answer(routing);
+  const { route, parameters } = routing;
 
-  const { route, parameters } = matched;
   let authorizerContext: Record<string, unknown> | null = null;
   if (route.auth.kind === 'apiKey') {
-    // The identity source: with it missing or empty, API Gateway answers 401 without calling the authorizer.
-    const identity = call.headers.authorization;
-    if (!identity) return sendProblem(response, gatewayProblems.unauthenticated, requestId, call.path);
-    let policy = authorizerCache.get(identity);
-    if (!policy) {
-      try {
-        policy = await runtime.invoke<APIGatewayAuthorizerResult>('authorizer', authorizerEvent(call, route, parameters, region, requestId));
-      } catch (error) {
-        if ((error as Error).message === 'Unauthorized') return sendProblem(response, gatewayProblems.unauthenticated, requestId, call.path);
-        console.error('[twin] authorizer failed', error);
-        return sendProblem(response, gatewayProblems.authorizerFailure, requestId, call.path);
-      }
-      authorizerCache.set(identity, policy);
-    }
-    if (!isInvokeAllowed(policy.policyDocument, methodArn(region, call.method, call.path))) {
-      return sendProblem(response, gatewayProblems.forbidden, requestId, call.path);
-    }
-    authorizerContext = { principalId: policy.principalId, ...policy.context };
+    const authorized = await authorize(runtime, region, authorizerCache, call, route, parameters, requestId);
+    if ('problem' in authorized) return answer(authorized);
+    authorizerContext = authorized.context;
   }
 
-  const result = await runtime.invoke<APIGatewayProxyResult>(
-    route.function as FunctionKey,
-    proxyEvent(call, route, parameters, requestId, authorizerContext),
-  );
-  sendProxyResult(response, result);
+  let result: unknown;
+  try {
+    result = await runtime.invoke(route.function as FunctionKey, proxyEvent(call, route, parameters, requestId, authorizerContext));
+  } catch (error) {
+    // A function error or a response over Lambda's limit: API Gateway's 502, which the stack's
+    // DEFAULT_5XX gateway response renders as the internal problem.
+    console.error(`[twin] ${route.function} failed; the gateway answers 500`, (error as Error).message);
+    return answer({ problem: gatewayProblems.internal });
+  }
+  const proxied = proxyAnswer(result);
+  if (!proxied) {
+    console.error(`[twin] ${route.function} returned a malformed proxy result; the gateway answers 500`);
+    return answer({ problem: gatewayProblems.internal });
+  }
+  for (const [name, value] of proxied.headers) response.setHeader(name, value);
+  response.setHeader(gatewayRequestIdHeader, requestId);
+  // API Gateway frames its answers with Content-Length, never chunked.
+  response.setHeader('content-length', proxied.body.length);
+  response.writeHead(proxied.statusCode);
+  response.end(proxied.body);
 }
 
-function readBody(request: IncomingMessage): Promise<Buffer | 'too-large'> {
-  return new Promise((resolve, reject) => {
+/** The route a method and path reach, or the gateway's 404 (no such path) or 405 (not this method). */
+function routeOf(method: string, path: string): { readonly route: Route; readonly parameters: Record<string, string> } | GatewayAnswer {
+  const onPath = compiledRoutes.flatMap(({ route, match }) => {
+    const parameters = match(path);
+    return parameters ? [{ route, parameters }] : [];
+  });
+  if (onPath.length === 0) return { problem: gatewayProblems.routeNotFound };
+  const matched = onPath.find(({ route }) => route.method === method);
+  if (matched) return matched;
+  const allow = [...new Set(onPath.map(({ route }) => route.method))].sort().join(', ');
+  return { problem: gatewayProblems.methodNotAllowed, instance: `/${localApi.stage}${path}`, headers: { allow } };
+}
+
+async function authorize(
+  runtime: FunctionInvoker,
+  region: string,
+  authorizerCache: AuthorizerCache,
+  call: IncomingCall,
+  route: Route,
+  parameters: Record<string, string>,
+  requestId: string,
+): Promise<{ readonly context: Record<string, unknown> } | GatewayAnswer> {
+  const unauthenticated: GatewayAnswer = { problem: gatewayProblems.unauthenticated, headers: { 'www-authenticate': 'Bearer' } };
+  // The identity source: with it missing or empty, API Gateway answers 401 without calling the authorizer.
+  const identity = headerValue(call.headers, 'authorization');
+  if (!identity) return unauthenticated;
+  let policy = authorizerCache.get(identity);
+  if (!policy) {
+    let returned: APIGatewayAuthorizerResult;
+    try {
+      returned = await runtime.invoke<APIGatewayAuthorizerResult>('authorizer', authorizerEvent(call, route, parameters, region, requestId));
+    } catch (error) {
+      if ((error as Error).message === 'Unauthorized') return unauthenticated;
+      console.error('[twin] authorizer failed', (error as Error).message);
+      return { problem: gatewayProblems.authorizerFailure };
+    }
+    if (!Array.isArray(returned?.policyDocument?.Statement)) {
+      // AUTHORIZER_CONFIGURATION_ERROR in AWS, which the stack renders as the internal problem.
+      console.error('[twin] the authorizer returned no policy document');
+      return { problem: gatewayProblems.internal };
+    }
+    policy = returned;
+    authorizerCache.set(identity, policy);
+  }
+  if (!isInvokeAllowed(policy.policyDocument, methodArn(region, call.method, call.path))) return { problem: gatewayProblems.forbidden };
+  return { context: { principalId: policy.principalId, ...policy.context } };
+}
+
+/** The request target's path: what precedes the query. */
+function pathOf(target: string): string {
+  const queryAt = target.indexOf('?');
+  return queryAt < 0 ? target : target.slice(0, queryAt);
+}
+
+/**
+ * The size API Gateway's header limit counts: every name, value, `: ` and CRLF. Node decodes
+ * header bytes as latin1, so a string's length is its size in bytes.
+ */
+function headerBytes(rawHeaders: readonly string[]): number {
+  let bytes = 0;
+  for (const part of rawHeaders) bytes += part.length + 2;
+  return bytes;
+}
+
+function readBody(request: IncomingMessage): Promise<Buffer | 'too-large' | 'aborted'> {
+  return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    let tooLarge = false;
     request.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > apiGatewayMaxBodyBytes) tooLarge = true;
-      else chunks.push(chunk);
+      if (size <= platformLimits.apiGatewayRequestBytes) chunks.push(chunk);
     });
-    request.on('end', () => resolve(tooLarge ? 'too-large' : Buffer.concat(chunks)));
-    request.on('error', reject);
+    request.on('end', () => resolve(size > platformLimits.apiGatewayRequestBytes ? 'too-large' : Buffer.concat(chunks)));
+    // The client went away or the parser refused the body (answered by the clientError handler).
+    request.on('error', () => resolve('aborted'));
+    request.on('aborted', () => resolve('aborted'));
   });
-}
-
-function sendProxyResult(response: ServerResponse, result: APIGatewayProxyResult): void {
-  for (const [name, value] of Object.entries(result.headers ?? {})) response.setHeader(name, String(value));
-  for (const [name, values] of Object.entries(result.multiValueHeaders ?? {})) response.setHeader(name, values.map(String));
-  response.statusCode = result.statusCode;
-  response.end(result.isBase64Encoded ? Buffer.from(result.body, 'base64') : result.body);
-}
-
-function sendProblem(
-  response: ServerResponse,
-  problem: GatewayProblem | (Omit<GatewayProblem, 'title'> & { title: string }),
-  requestId: string,
-  instance?: string,
-  extraHeaders: Record<string, string> = {},
-): void {
-  response.writeHead(problem.status, { 'content-type': problemContentType, 'x-request-id': requestId, ...extraHeaders });
-  response.end(JSON.stringify({ ...problem, instance, requestId }));
 }

@@ -1,3 +1,4 @@
+import { functionDefinitions, paceShareEnvironment } from '../topology/functions';
 import { queues, tables } from '../topology/resources';
 import type { QueueKey } from '../topology/resources';
 import type { QueueUrls } from './embedded-sqs';
@@ -30,5 +31,6 @@ export function configureFunctionEnvironment(options: {
     env[queue.envVar] = options.queueUrls[key].main;
     env[queue.deadLetter.envVar] = options.queueUrls[key].deadLetter;
   }
+  for (const definition of Object.values(functionDefinitions)) Object.assign(env, paceShareEnvironment(definition));
   Object.assign(env, options.partners, options.overrides);
 }

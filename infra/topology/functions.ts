@@ -7,7 +7,8 @@ import type { QueueKey, TableKey } from './resources';
  */
 
 export type TableAccess = 'read' | 'write' | 'readWrite';
-export type QueueAccess = 'send' | 'consume';
+/** `consumeAndSend`: a consumer that also sends to its own queue (probe ticks, released work). */
+export type QueueAccess = 'send' | 'consume' | 'consumeAndSend';
 
 export interface FunctionDefinition {
   readonly entry: string;
@@ -69,8 +70,8 @@ export const functions = {
     memoryMb: 512,
     // Five nudges, each a few portal calls of at most 10 s; the worker stops early with 25 s left.
     timeoutSeconds: 180,
-    tables: { dossiers: 'readWrite', ledger: 'readWrite' },
-    queues: { portalSync: 'consume' },
+    tables: { dossiers: 'readWrite', ledger: 'readWrite', partnerHealth: 'readWrite' },
+    queues: { portalSync: 'consumeAndSend' },
     deadLetterQueues: ['portalSync'],
     partners: ['portal'],
     queueTrigger: { queue: 'portalSync', batchSize: 5, maxBatchingWindowSeconds: 1, maxConcurrency: 2 },
@@ -90,8 +91,8 @@ export const functions = {
     memoryMb: 512,
     // Ten deliveries of at most 10 s each, one after another, plus bookkeeping.
     timeoutSeconds: 120,
-    tables: { events: 'readWrite', ledger: 'readWrite' },
-    queues: { cityDelivery: 'consume' },
+    tables: { events: 'readWrite', ledger: 'readWrite', partnerHealth: 'readWrite' },
+    queues: { cityDelivery: 'consumeAndSend' },
     deadLetterQueues: ['cityDelivery'],
     partners: ['city'],
     queueTrigger: { queue: 'cityDelivery', batchSize: 10, maxBatchingWindowSeconds: 1, maxConcurrency: 5 },
@@ -158,12 +159,21 @@ export const functions = {
     queues: { portalSync: 'send' },
     schedule: { everyMinutes: 5 },
   },
+  partnerRecovery: {
+    entry: 'functions/partner-recovery/handler.ts',
+    description: 'Every minute: restarts the probe of a partner marked down whose probe is overdue, finishes an interrupted release of parked work',
+    memoryMb: 256,
+    timeoutSeconds: 120,
+    tables: { partnerHealth: 'readWrite', dossiers: 'read' },
+    queues: { portalSync: 'send', cityDelivery: 'send' },
+    schedule: { everyMinutes: 1 },
+  },
   opsRead: {
     entry: 'functions/ops-read/handler.ts',
     description: 'GET /v1/ops/*: partner health, queues, stuck work and dossier timelines for operators (no personal data)',
     memoryMb: 512,
     timeoutSeconds: 20,
-    tables: { dossiers: 'read', events: 'read', payments: 'read', ledger: 'read', opsStats: 'read' },
+    tables: { dossiers: 'read', events: 'read', payments: 'read', ledger: 'read', opsStats: 'read', partnerHealth: 'read' },
     queues: {},
     operatesQueues: 'inspect',
   },
@@ -182,7 +192,7 @@ export const functions = {
     description: "Every few minutes: counts stuck work and keeps the sample for the operators' 24 h trend",
     memoryMb: 256,
     timeoutSeconds: 60,
-    tables: { dossiers: 'read', events: 'read', payments: 'read', ledger: 'read', opsStats: 'readWrite' },
+    tables: { dossiers: 'read', events: 'read', payments: 'read', ledger: 'read', opsStats: 'readWrite', partnerHealth: 'read' },
     queues: {},
     operatesQueues: 'inspect',
     schedule: { everyMinutes: 5 },
@@ -210,3 +220,15 @@ export type FunctionKey = keyof typeof functions;
 
 /** The same table, typed by the interface so optional fields (trigger, schedule) can be read. */
 export const functionDefinitions: Readonly<Record<FunctionKey, FunctionDefinition>> = functions;
+
+/**
+ * How many containers share each partner's pace: the maximum concurrency of the queue worker that
+ * calls it (`<PARTNER>_PACE_CONTAINERS`, read by functions/config/partner-recovery-config.ts).
+ * CDK sets it per function, the twin for all of them; both derive it from this table.
+ */
+export function paceShareEnvironment(definition: FunctionDefinition): Record<string, string> {
+  if (!definition.queueTrigger) return {};
+  return Object.fromEntries(
+    (definition.partners ?? []).map((partner) => [`${partner.toUpperCase()}_PACE_CONTAINERS`, String(definition.queueTrigger!.maxConcurrency)]),
+  );
+}

@@ -90,6 +90,16 @@ export const tables = {
     indexes: [],
     purpose: 'One record per exchange with a partner, hash-chained per partner and day (pk LEDGER#<partner>#<day>, sk sequence).',
   },
+  partnerHealth: {
+    localName: 'lienthong-partner-health',
+    envVar: 'PARTNER_HEALTH_TABLE',
+    partitionKey: 'pk',
+    sortKey: 'sk',
+    indexes: [],
+    purpose:
+      "Per-partner state shared by every container (PARTNER#<partner>: up or down, the probe slot, the pace) and the city events " +
+      'parked during an outage (PARKED#city#<shard>, one item per event, sharded so parking never contends on one key).',
+  },
   opsStats: {
     localName: 'lienthong-ops-stats',
     envVar: 'OPS_STATS_TABLE',

@@ -8,7 +8,7 @@ import type { Route } from '../../contracts/api/routes';
 import { routes } from '../../contracts/api/routes';
 import { documentClient } from '../../functions/adapters/dynamodb-client';
 import { sqsClient } from '../../functions/adapters/sqs-client';
-import { proxyEvent } from '../../infra/local/rest-api-events';
+import { incomingCall, proxyEvent } from '../../infra/local/rest-api-events';
 import { sampleDossier, sampleDossierCode } from '../../infra/local/sample-dossier';
 import { queues, tables } from '../../infra/topology/resources';
 import { mean, percentile } from './stats';
@@ -102,11 +102,10 @@ function eventFactory(method: 'PUT' | 'GET', body: string | undefined): (i: numb
   const authorizer = { principalId: 'key-bench', clientName: 'dvc-hcm', keyId: 'key-bench', scopes: 'dossiers:read dossiers:write' };
   return (i) =>
     proxyEvent(
-      {
+      incomingCall({
         method,
-        path,
-        query: new URLSearchParams(),
-        headers: {
+        target: path,
+        rawHeaders: Object.entries({
           host: 'abcdef1234.execute-api.ap-southeast-1.amazonaws.com',
           'user-agent': 'dvc-hcm/2.4 node',
           accept: 'application/json',
@@ -116,10 +115,10 @@ function eventFactory(method: 'PUT' | 'GET', body: string | undefined): (i: numb
           'x-forwarded-for': '203.0.113.10',
           'x-forwarded-port': '443',
           'x-forwarded-proto': 'https',
-        },
+        }).flat(),
         body: bodyBuffer,
         sourceIp: '203.0.113.10',
-      },
+      }),
       route,
       { code: sampleDossierCode },
       `bench-${i}`,

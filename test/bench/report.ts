@@ -10,6 +10,8 @@ import { loadBudgetMs } from './module-load';
 import { round } from './stats';
 import type { TwinMeasurement } from './twin-throughput';
 import { twinBudget } from './twin-throughput';
+import type { OutageBench } from './outages';
+import { outageRows } from './outages';
 import type { PartnerScenarios } from './partner-scenarios';
 import { partnerScenarioRows } from './partner-scenarios';
 
@@ -21,6 +23,8 @@ export interface BenchResults {
   readonly twin?: TwinMeasurement;
   /** Identity latency and the portal backlog drain (partner-scenarios.ts). */
   readonly partners?: PartnerScenarios;
+  /** Portal and city outages of 1 minute, 1 hour and 1 day, time-scaled (outages.ts). */
+  readonly outages?: OutageBench;
   /** 1-minute load average before the bench started: other work on the box inflates every timing. */
   readonly loadAverageAtStart: number;
   readonly failures: readonly { readonly section: string; readonly message: string }[];
@@ -140,6 +144,11 @@ function rowsOf(results: BenchResults): Row[] {
   if (results.partners) {
     for (const [what, value, budget, met] of partnerScenarioRows(results.partners)) {
       rows.push({ section: 'partners', what, value, budget, met: met === '' ? undefined : met === 'yes' });
+    }
+  }
+  if (results.outages) {
+    for (const [what, value, budget, met] of outageRows(results.outages)) {
+      rows.push({ section: 'outages', what, value, budget, met: met === '' ? undefined : met === 'yes' });
     }
   }
   return rows;

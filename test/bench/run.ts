@@ -5,6 +5,7 @@ import { buildFunctionBundles, buildLoadDiagnostics, createWorkspace, repoRoot }
 import type { LoadMeasurement, LoadTarget } from './module-load';
 import { measureModuleLoad } from './module-load';
 import type { BenchResults } from './report';
+import { measureOutages } from './outages';
 import { measurePartnerScenarios } from './partner-scenarios';
 import { printReport, writeResults } from './report';
 import { measureTwinThroughput } from './twin-throughput';
@@ -14,6 +15,9 @@ import { measureTwinThroughput } from './twin-throughput';
  * gate: a missed budget still exits 0; only a measurement that could not be taken exits non-zero
  * (and then results/latest.json keeps the last complete run). Sections run one after another so
  * none competes with another for the 2 cores.
+ *
+ * `npm run bench -- --only outages` (or a comma list of bundles, load, in-process, twin, partners,
+ * outages) runs some sections alone; such a partial run prints its rows but leaves latest.json alone.
  */
 
 const resultsFile = path.join(repoRoot, 'test/bench/results/latest.json');
@@ -35,54 +39,72 @@ async function section<T>(name: string, measure: () => Promise<T> | T): Promise<
   }
 }
 
+const sectionNames = ['bundles', 'load', 'in-process', 'twin', 'partners', 'outages'] as const;
+const onlyIndex = process.argv.indexOf('--only');
+const only = onlyIndex >= 0 ? (process.argv[onlyIndex + 1] ?? '').split(',').filter(Boolean) : undefined;
+const unknown = only?.filter((name) => !(sectionNames as readonly string[]).includes(name)) ?? [];
+if (only && (only.length === 0 || unknown.length > 0)) {
+  console.error(`--only takes a comma list of: ${sectionNames.join(', ')}${unknown.length ? ` (unknown: ${unknown.join(', ')})` : ''}`);
+  process.exit(2);
+}
+const wanted = (name: (typeof sectionNames)[number]) => !only || only.includes(name);
+
 const workspace = createWorkspace();
 let bundles: Bundle[] | undefined;
 let moduleLoad: LoadMeasurement | undefined;
 try {
-  bundles = await section('bundles (esbuild, as deployed)', async () => {
-    const built = await buildFunctionBundles(workspace.dir);
-    for (const error of built.errors) failures.push({ section: 'bundles', message: error });
-    return built.bundles;
-  });
+  // Module load measures the bundles, so it builds them even when they are not reported.
+  if (wanted('bundles') || wanted('load')) {
+    bundles = await section('bundles (esbuild, as deployed)', async () => {
+      const built = await buildFunctionBundles(workspace.dir);
+      for (const error of built.errors) failures.push({ section: 'bundles', message: error });
+      return built.bundles;
+    });
+  }
 
-  moduleLoad = await section('module load (fresh node per import)', async () => {
-    if (!bundles?.length) throw new Error('no bundles to load');
-    const put = bundles.find((b) => b.name === 'putDossier');
-    if (!put) throw new Error('no putDossier bundle for the load diagnostics');
-    const diagnostics = await buildLoadDiagnostics(workspace.dir, put);
-    const targets: LoadTarget[] = [
-      ...bundles.map((b) => ({ name: b.name, file: b.file, budgeted: b.budgeted, diagnostic: b.budgeted ? undefined : `${b.name} (middy + zod only)` })),
-      { name: 'putDossier.sdk-bundled', file: diagnostics.sdkBundled.file, budgeted: false, diagnostic: `putDossier, SDK bundled in (${(diagnostics.sdkBundled.bytes / 1000).toFixed(0)} kB)` },
-      {
-        name: `putDossier.${diagnostics.otherFormat.format}-output`,
-        file: diagnostics.otherFormat.file,
-        budgeted: false,
-        diagnostic: diagnostics.otherFormat.format === 'esm' ? 'putDossier as ESM (SDK import()ed)' : 'putDossier as CJS (SDK require()d)',
-      },
-      {
-        name: 'putDossier.source-maps',
-        file: diagnostics.withSourceMap.file,
-        budgeted: false,
-        diagnostic: 'putDossier + .map, NODE_OPTIONS=--enable-source-maps (as the stack sets it)',
-        nodeOptions: '--enable-source-maps',
-      },
-      { name: 'sdk-only', file: diagnostics.sdkOnlyFile, budgeted: false, diagnostic: `its ${put.externalPackages.length} SDK packages alone (${put.format === 'cjs' ? 'require' : 'import'})` },
-    ];
-    return measureModuleLoad(targets, workspace.dir);
-  });
+  if (wanted('load')) {
+    moduleLoad = await section('module load (fresh node per import)', async () => {
+      if (!bundles?.length) throw new Error('no bundles to load');
+      const put = bundles.find((b) => b.name === 'putDossier');
+      if (!put) throw new Error('no putDossier bundle for the load diagnostics');
+      const diagnostics = await buildLoadDiagnostics(workspace.dir, put);
+      const targets: LoadTarget[] = [
+        ...bundles.map((b) => ({ name: b.name, file: b.file, budgeted: b.budgeted, diagnostic: b.budgeted ? undefined : `${b.name} (middy + zod only)` })),
+        { name: 'putDossier.sdk-bundled', file: diagnostics.sdkBundled.file, budgeted: false, diagnostic: `putDossier, SDK bundled in (${(diagnostics.sdkBundled.bytes / 1000).toFixed(0)} kB)` },
+        {
+          name: `putDossier.${diagnostics.otherFormat.format}-output`,
+          file: diagnostics.otherFormat.file,
+          budgeted: false,
+          diagnostic: diagnostics.otherFormat.format === 'esm' ? 'putDossier as ESM (SDK import()ed)' : 'putDossier as CJS (SDK require()d)',
+        },
+        {
+          name: 'putDossier.source-maps',
+          file: diagnostics.withSourceMap.file,
+          budgeted: false,
+          diagnostic: 'putDossier + .map, NODE_OPTIONS=--enable-source-maps (as the stack sets it)',
+          nodeOptions: '--enable-source-maps',
+        },
+        { name: 'sdk-only', file: diagnostics.sdkOnlyFile, budgeted: false, diagnostic: `its ${put.externalPackages.length} SDK packages alone (${put.format === 'cjs' ? 'require' : 'import'})` },
+      ];
+      return measureModuleLoad(targets, workspace.dir);
+    });
+  }
 } finally {
   workspace.cleanup();
 }
 
 // Imports the real handlers into this process with mocked clients; the twin below runs in its own process.
-const inProcess = await section('in-process cost per request', async () => (await import('./in-process')).measureInProcess());
-const twin = await section('twin throughput (autocannon over loopback)', () => measureTwinThroughput());
+const inProcess = wanted('in-process') ? await section('in-process cost per request', async () => (await import('./in-process')).measureInProcess()) : undefined;
+const twin = wanted('twin') ? await section('twin throughput (autocannon over loopback)', () => measureTwinThroughput()) : undefined;
 
-const partners = await section('partner scenarios (identity latency, portal backlog drain)', () => measurePartnerScenarios());
+const partners = wanted('partners') ? await section('partner scenarios (identity latency, portal backlog drain)', () => measurePartnerScenarios()) : undefined;
+const outages = wanted('outages') ? await section('partner outages (1 minute, 1 hour, 1 day; time-scaled)', () => measureOutages()) : undefined;
 
-const results: BenchResults = { bundles, moduleLoad, inProcess, twin, partners, loadAverageAtStart, failures };
+const results: BenchResults = { bundles: wanted('bundles') ? bundles : undefined, moduleLoad, inProcess, twin, partners, outages, loadAverageAtStart, failures };
 printReport(results);
-if (failures.length === 0) {
+if (only) {
+  console.log(`\nPartial run (--only ${only.join(',')}): ${path.relative(process.cwd(), resultsFile)} left unchanged.`);
+} else if (failures.length === 0) {
   writeResults(results, resultsFile);
   console.log(`\nResults written to ${path.relative(process.cwd(), resultsFile)}`);
 } else {

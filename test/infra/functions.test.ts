@@ -122,6 +122,10 @@ describe('function environment', () => {
       ...Object.fromEntries(tableKeys.map((table) => [tables[table].envVar, { Ref: tableId(table) }])),
       ...Object.fromEntries(queueKeys.map((queue) => [queues[queue].envVar, { Ref: queueId(queue) }])),
       ...Object.fromEntries(deadLetterKeys.map((queue) => [queues[queue].deadLetter.envVar, { Ref: deadLetterQueueId(queue) }])),
+      // A queue worker calling a partner learns how many containers share that partner's pace.
+      ...(definition.queueTrigger
+        ? Object.fromEntries((definition.partners ?? []).map((p) => [`${p.toUpperCase()}_PACE_CONTAINERS`, String(definition.queueTrigger!.maxConcurrency)]))
+        : {}),
     };
 
     const partnerVariables = new Set(
@@ -178,6 +182,28 @@ describe('least-privilege IAM', () => {
     );
     expect(onDeadLetters).toContain('sqs:SendMessage');
     expect(onDeadLetters).not.toContain('sqs:ReceiveMessage');
+  });
+
+  it('lets the portal-sync worker send to its own queue (probe ticks) and keep the partner health record', () => {
+    // Act
+    const onQueue = actionsOn('portalSync', queueId('portalSync'));
+    const onHealth = actionsOn('portalSync', tableId('partnerHealth'));
+
+    // Assess
+    expect(onQueue).toContain('sqs:SendMessage');
+    expect(onHealth).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:UpdateItem']));
+  });
+
+  it('lets the partner-recovery watchdog queue work for both partners and read, not write, dossiers', () => {
+    // Act
+    const onDossiers = actionsOn('partnerRecovery', tableId('dossiers'));
+
+    // Assess
+    expect(actionsOn('partnerRecovery', queueId('portalSync'))).toContain('sqs:SendMessage');
+    expect(actionsOn('partnerRecovery', queueId('cityDelivery'))).toContain('sqs:SendMessage');
+    expect(actionsOn('partnerRecovery', queueId('cityDelivery'))).not.toContain('sqs:ReceiveMessage');
+    expect(onDossiers).toEqual(expect.arrayContaining(['dynamodb:Query']));
+    for (const write of dynamoWrites) expect(onDossiers).not.toContain(write);
   });
 
   it('lets the authorizer read API keys and nothing about dossiers', () => {

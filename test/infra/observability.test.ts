@@ -314,12 +314,14 @@ describe('log lines the alarms count', () => {
     expect(source).toContain(`logger.${line.level.toLowerCase()}('${line.message}'`);
   });
 
-  it('logs rejected confirmations from both places that refuse them', () => {
+  it('logs rejected confirmations in the one place every refusal passes, and nowhere else (no double count)', () => {
     // Act
-    const files = ['functions/payment-confirmation/handler.ts', 'functions/payment-confirmation/provider-callbacks.ts'];
+    const line = `logger.warn('${alarmLogLines.confirmationRejected.message}'`;
+    const callbacks = ['paygov-callback.ts', 'vnpay-callback.ts', 'momo-callback.ts', 'provider-callback.ts'].map((file) => `functions/payment-confirmation/${file}`);
 
     // Assess
-    for (const file of files) expect(readFileSync(file, 'utf8')).toContain(`logger.warn('${alarmLogLines.confirmationRejected.message}'`);
+    expect(readFileSync('functions/payment-confirmation/handler.ts', 'utf8')).toContain(line);
+    for (const file of callbacks) expect(readFileSync(file, 'utf8')).not.toContain(line);
   });
 
   it('leaves out retry reasons that the portal-sync worker really uses for coordination', () => {

@@ -144,7 +144,6 @@ describe('405 for unsupported methods', () => {
     expect(response.ResponseParameters).toEqual({
       'method.response.header.Allow': `'${[...methods].sort().join(', ')}'`,
       'method.response.header.Content-Type': `'${problemContentType}'`,
-      'method.response.header.x-request-id': 'context.requestId',
     });
     expect(method.MethodResponses).toEqual([
       expect.objectContaining({ StatusCode: '405', ResponseParameters: expect.any(Object) }),
@@ -191,10 +190,8 @@ describe('gateway responses', () => {
 
     // Assess
     expect(response!.Properties.StatusCode).toBe(status);
-    expect(response!.Properties.ResponseParameters).toMatchObject({
-      'gatewayresponse.header.Content-Type': `'${problemContentType}'`,
-      'gatewayresponse.header.x-request-id': 'method.request.header.x-request-id',
-    });
+    expect(response!.Properties.ResponseParameters).toMatchObject({ 'gatewayresponse.header.Content-Type': `'${problemContentType}'` });
+    expect(response!.Properties.ResponseParameters).not.toHaveProperty(['gatewayresponse.header.x-request-id']);
     expect(body).toEqual({ type: problemType, title: expect.any(String), status: Number(status), detail: expect.any(String), requestId: 'r-1' });
   });
 
@@ -264,6 +261,22 @@ describe('gateway responses', () => {
 
     // Assess: `$` starts a substitution, `#` a VTL directive in the 405 template.
     expect(texts.filter((text) => /[$#]/.test(text))).toEqual([]);
+  });
+
+  it('never copies a request value into a gateway response header: it could not be checked first', () => {
+    // Prepare: API Gateway maps only constants ('…') or request values verbatim (method.request.…).
+    const all = Object.values(template.findResources('AWS::ApiGateway::GatewayResponse'));
+
+    // Act
+    const copied = all.flatMap((response) =>
+      Object.entries(response.Properties.ResponseParameters ?? {})
+        .filter(([, value]) => !/^'.*'$/.test(String(value)))
+        .map(([header, value]) => `${response.Properties.ResponseType} ${header}=${String(value)}`),
+    );
+
+    // Assess: the request id of a gateway answer is API Gateway's own, in the body and x-amzn-RequestId.
+    expect(all.length).toBeGreaterThan(0);
+    expect(copied).toEqual([]);
   });
 
   it('asks throttled clients to retry after a second', () => {

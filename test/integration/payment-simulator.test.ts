@@ -8,6 +8,7 @@ import { momoSignature, paygovMac, sameSignature, vnpaySecureHash, vnpaySignedDa
 import { closeServer, listen } from '../../infra/local/net';
 import type { PaymentCredentials } from '../../infra/local/simulators/payment/payment-credentials';
 import { PaymentSimulator } from '../../infra/local/simulators/payment/payment-simulator';
+import { eventually } from '../support/twin-fixture';
 import { platformTime } from '../../infra/local/simulators/payment/payment-time';
 
 /**
@@ -545,8 +546,13 @@ describe('confirmation knobs', () => {
 
     // Act
     const action = pay(reference, 'success');
-    await new Promise((resolve) => setTimeout(resolve, 150));
-    const meanwhile = { received: receivedFor(reference).length, query: await query(reference) };
+    // Wait for the signal that the payment is settled at PayGov (QUERY knows), not for a fixed time.
+    const settled = await eventually(async () => {
+      const answer = await query(reference);
+      expect(answer.result.TrangThaiGD).toBe('1');
+      return answer;
+    });
+    const meanwhile = { received: receivedFor(reference).length, query: settled };
     const done = await action;
 
     // Assess

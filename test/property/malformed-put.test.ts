@@ -39,7 +39,9 @@ async function assertProblem(response: Awaited<ReturnType<typeof call>>) {
   expect(response.headers.get('content-type')).toBe('application/problem+json');
   expect(response.body.status).toBe(response.status);
   expect(typeof response.body.type).toBe('string');
-  expect(response.headers.get('x-request-id')).toBeTruthy();
+  // contracts/api/request-id.ts: the gateway's id on every answer; a function's answer adds x-request-id.
+  expect(response.headers.get('x-amzn-requestid')).toBeTruthy();
+  expect(response.body.requestId).toBe(response.headers.get('x-request-id') ?? response.headers.get('x-amzn-requestid'));
 }
 
 describe('PUT /v1/dossiers/{code} under arbitrary input', () => {

@@ -6,6 +6,7 @@ import { toPortalDossier } from '../../functions/translate/portal-dossier';
 import { toPortalStep } from '../../functions/translate/portal-steps';
 import { sampleDossier } from '../../infra/local/sample-dossier';
 import { queues } from '../../infra/topology/resources';
+import { partnerHealth, pendingDossierCodes, waitForDrain } from '../support/drain';
 import { inspectPortalDossier, setPortalFaults } from '../support/portal-sim';
 import type { TwinFixture } from '../support/twin-fixture';
 import { call, eventually, startTestTwin } from '../support/twin-fixture';
@@ -26,6 +27,7 @@ beforeAll(async () => {
       PORTAL_SYNC_BACKOFF_BASE_SECONDS: '1',
       PORTAL_SYNC_BACKOFF_MAX_SECONDS: '3',
       PORTAL_SWEEP_STALE_SECONDS: '1',
+      PARTNER_DOWN_AFTER_FAILURES: '3',
     },
   });
   url = fixture.twin.gatewayUrl;
@@ -80,11 +82,13 @@ describe('portal sync on the twin', () => {
     });
     expect(waiting.sync.portal).toMatchObject({ state: 'pending', ackVersion: null });
     expect(waiting.sync.portal.nextAttemptAt).not.toBeNull();
-    await new Promise((resolve) => setTimeout(resolve, 2500)); // the outage lasts a while
+    // The outage is discovered and every nudge parked: the queue empties while the portal is down.
+    await eventually(async () => expect((await partnerHealth('portal')).state).toBe('down'), 20_000);
+    await waitForDrain(fixture.twin, 'portalSync', async () => (await partnerHealth('portal')).state === 'down');
 
-    // Ten queued nudges did not become ten attempts: the others waited behind the backoff.
+    // Ten queued nudges did not become ten attempts: a few discovered the outage, then only probes.
     const duringOutage = await view(code);
-    expect(duringOutage.sync.portal.attempts).toBeLessThanOrEqual(4);
+    expect(duringOutage.sync.portal.attempts).toBeLessThanOrEqual(3 + ((await partnerHealth('portal')).probes ?? 0));
 
     await setPortalFaults(portal, { down: false });
     const synced = await waitForAck(code, 10, 30_000);
@@ -105,7 +109,7 @@ describe('portal sync on the twin', () => {
       await sqs.send(new SendMessageCommand({ QueueUrl: fixture.twin.queueUrls.portalSync.main, MessageBody: JSON.stringify({ dossierCode: code, version }) }));
     }
     await waitForAck(code, 4);
-    await new Promise((resolve) => setTimeout(resolve, 1500)); // let the stale nudges drain
+    await waitForDrain(fixture.twin, 'portalSync', async () => !(await pendingDossierCodes()).includes(code));
 
     const atPortal = await inspectPortalDossier(portal, code);
     expect(atPortal?.dossier.TrichYeuHoSo).toBe('phiên bản 4');
@@ -165,11 +169,13 @@ describe('portal sync on the twin', () => {
         Attributes: { VisibilityTimeout: Attributes?.VisibilityTimeout ?? '180', RedrivePolicy: Attributes?.RedrivePolicy ?? '' },
       }),
     );
-    await new Promise((resolve) => setTimeout(resolve, 1200)); // older than the sweeper's threshold
     expect(await inspectPortalDossier(portal, code)).toBeUndefined();
 
-    const report = (await fixture.twin.runSchedule('portalSweeper')) as { nudged: number };
-    expect(report.nudged).toBeGreaterThanOrEqual(1);
+    // The sweeper leaves a fresh pending dossier alone; once it is older than the threshold, it nudges it.
+    await eventually(async () => {
+      const report = (await fixture.twin.runSchedule('portalSweeper')) as { nudged: number };
+      expect(report.nudged).toBeGreaterThanOrEqual(1);
+    });
     await waitForAck(code, 1);
     expect((await inspectPortalDossier(portal, code))?.dossier.MaHoSo).toBe(code);
   });

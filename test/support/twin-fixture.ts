@@ -35,7 +35,8 @@ export async function startTestTwin(
     inMemory: options.inMemory ?? true,
     region: 'ap-southeast-1',
     schedules: false,
-    functionEnvironment: options.functionEnvironment,
+    // A partner marked down is probed every second (production: 20 s), so outages end within a test.
+    functionEnvironment: { PARTNER_PROBE_INTERVAL_SECONDS: '1', PARTNER_PACE_GROW_SECONDS: '1', ...options.functionEnvironment },
     authorizerCacheSeconds: options.authorizerCacheSeconds ?? 0,
     functionCode: options.functionCode,
   });

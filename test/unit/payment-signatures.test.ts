@@ -162,8 +162,8 @@ describe('VNPay IPN verification with empty values', () => {
     const withEmpty = { ...params, vnp_SecureHash: vnpaySecureHash(params, 'SECRETSECRETSECRET') };
     const skippingEmpty = { ...params, vnp_SecureHash: vnpaySecureHash(params, 'SECRETSECRETSECRET', { skipEmpty: true }) };
     expect(withEmpty.vnp_SecureHash).not.toBe(skippingEmpty.vnp_SecureHash);
-    expect(fromVnpayIpn(withEmpty, 'SECRETSECRETSECRET', 'now')).toMatchObject({ succeeded: false, amount: 8000 });
-    expect(fromVnpayIpn(skippingEmpty, 'SECRETSECRETSECRET', 'now')).toMatchObject({ succeeded: false });
-    expect(fromVnpayIpn({ ...skippingEmpty, vnp_Amount: '900000' }, 'SECRETSECRETSECRET', 'now')).toBeUndefined();
+    expect(fromVnpayIpn(withEmpty, 'SECRETSECRETSECRET', 'now')).toMatchObject({ kind: 'confirmation', confirmation: { succeeded: false, amount: 8000 } });
+    expect(fromVnpayIpn(skippingEmpty, 'SECRETSECRETSECRET', 'now')).toMatchObject({ kind: 'confirmation', confirmation: { succeeded: false } });
+    expect(fromVnpayIpn({ ...skippingEmpty, vnp_Amount: '900000' }, 'SECRETSECRETSECRET', 'now')).toEqual({ kind: 'refused', refusal: 'bad-signature' });
   });
 });

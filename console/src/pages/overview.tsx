@@ -42,6 +42,8 @@ export function Overview() {
                 <th scope="col">{label('calls60')}</th>
                 <th scope="col">{label('latency')}</th>
                 <th scope="col">{label('topError')}</th>
+                <th scope="col">{label('parked')}</th>
+                <th scope="col">{label('pace')}</th>
               </tr>
             </thead>
             <tbody>
@@ -55,6 +57,8 @@ export function Overview() {
                   <td>{p.calls60m}</td>
                   <td>{p.latencyP50Ms ?? '–'} / {p.latencyP99Ms ?? '–'}</td>
                   <td>{p.topErrors[0] ? `${p.topErrors[0].code} ×${p.topErrors[0].count}` : '–'}</td>
+                  <td>{p.parked ?? '–'}</td>
+                  <td>{p.pacePerSecond ?? '–'}</td>
                 </tr>
               ))}
             </tbody>

@@ -25,8 +25,8 @@ const health = command('health [--json]', 'partner health, queues and stuck coun
   return emit(values, out, answer, () =>
     [
       table(
-        ['partner', 'state', 'last success', 'errors 5m', 'errors 60m', 'calls 60m', 'p50 ms', 'p99 ms', 'top error'],
-        answer.partners.map((p: any) => [p.partner, p.state, p.lastSuccessAt, percent(p.errorRate5m), percent(p.errorRate60m), p.calls60m, p.latencyP50Ms, p.latencyP99Ms, p.topErrors[0] ? `${p.topErrors[0].code} ×${p.topErrors[0].count}` : null]),
+        ['partner', 'state', 'last success', 'errors 5m', 'errors 60m', 'calls 60m', 'p50 ms', 'p99 ms', 'top error', 'parked', 'pace/s'],
+        answer.partners.map((p: any) => [p.partner, p.state, p.lastSuccessAt, percent(p.errorRate5m), percent(p.errorRate60m), p.calls60m, p.latencyP50Ms, p.latencyP99Ms, p.topErrors[0] ? `${p.topErrors[0].code} ×${p.topErrors[0].count}` : null, p.parked, p.pacePerSecond]),
       ),
       '',
       table(

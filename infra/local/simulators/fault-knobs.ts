@@ -14,6 +14,11 @@ export const FaultSettings = z.strictObject({
   down: z.boolean().default(false),
   /** The next N calls are answered HTTP 429 with this Retry-After. */
   throttle: z.strictObject({ calls: z.int().min(0), retryAfterSeconds: z.int().min(0).max(86_400) }).default({ calls: 0, retryAfterSeconds: 1 }),
+  /**
+   * The partner's quota: calls beyond this many in a rolling second are answered HTTP 429 with
+   * Retry-After 1 (0: no quota). What the gateway's pace must stay under.
+   */
+  rateLimitPerSecond: z.number().min(0).max(100_000).default(0),
   seed: z.int().default(20261122),
 });
 export type FaultSettings = z.output<typeof FaultSettings>;
@@ -30,9 +35,29 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
+/** What the partner saw, for tests and the bench: every call and how the knobs answered it. */
+export interface Traffic {
+  calls: number;
+  served: number;
+  down: number;
+  throttled: number;
+  errors: number;
+  /** Epoch milliseconds of the latest served call (0 before any). */
+  lastServedAt: number;
+}
+
+const noTraffic = (): Traffic => ({ calls: 0, served: 0, down: 0, throttled: 0, errors: 0, lastServedAt: 0 });
+
 export class FaultInjector {
   private settings: FaultSettings = FaultSettings.parse({});
   private random = seededRandom(this.settings.seed);
+  private traffic: Traffic = noTraffic();
+  /** Start times of the calls admitted in the last second (the quota window). */
+  private window: number[] = [];
+
+  get counters(): Traffic {
+    return { ...this.traffic };
+  }
 
   get current(): FaultSettings {
     return this.settings;
@@ -49,6 +74,8 @@ export class FaultInjector {
   reset(): void {
     this.settings = FaultSettings.parse({});
     this.random = seededRandom(this.settings.seed);
+    this.traffic = noTraffic();
+    this.window = [];
   }
 
   /**
@@ -56,6 +83,19 @@ export class FaultInjector {
    * call should be served normally (after any latency).
    */
   async intercept(response: ServerResponse): Promise<'down' | 'throttled' | 'error' | undefined> {
+    const fault = await this.decide(response);
+    this.traffic.calls++;
+    if (fault === 'down') this.traffic.down++;
+    else if (fault === 'throttled') this.traffic.throttled++;
+    else if (fault === 'error') this.traffic.errors++;
+    else {
+      this.traffic.served++;
+      this.traffic.lastServedAt = Date.now();
+    }
+    return fault;
+  }
+
+  private async decide(response: ServerResponse): Promise<'down' | 'throttled' | 'error' | undefined> {
     if (this.settings.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.settings.latencyMs));
     if (this.settings.down) {
       response.socket?.destroy();
@@ -63,9 +103,13 @@ export class FaultInjector {
     }
     if (this.settings.throttle.calls > 0) {
       this.settings = { ...this.settings, throttle: { ...this.settings.throttle, calls: this.settings.throttle.calls - 1 } };
-      response.writeHead(429, { 'content-type': 'application/json', 'retry-after': String(this.settings.throttle.retryAfterSeconds) });
-      response.end(JSON.stringify({ error_code: '429', message: 'Vượt quá hạn mức gọi API' }));
-      return 'throttled';
+      return throttle(response, this.settings.throttle.retryAfterSeconds);
+    }
+    if (this.settings.rateLimitPerSecond > 0) {
+      const now = Date.now();
+      this.window = this.window.filter((at) => at > now - 1000);
+      if (this.window.length >= this.settings.rateLimitPerSecond) return throttle(response, 1);
+      this.window.push(now);
     }
     if (this.settings.errorRate > 0 && this.random() < this.settings.errorRate) {
       response.writeHead(503, { 'content-type': 'application/json' });
@@ -74,4 +118,10 @@ export class FaultInjector {
     }
     return undefined;
   }
+}
+
+function throttle(response: ServerResponse, retryAfterSeconds: number): 'throttled' {
+  response.writeHead(429, { 'content-type': 'application/json', 'retry-after': String(retryAfterSeconds) });
+  response.end(JSON.stringify({ error_code: '429', message: 'Vượt quá hạn mức gọi API' }));
+  return 'throttled';
 }

@@ -42,6 +42,7 @@ export class CitySimulator {
   private async route(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? '/', 'http://city');
     if (request.method === 'POST' && url.pathname === '/intake') return this.intake(request, response);
+    if (request.method === 'GET' && url.pathname === '/_inspect/traffic') return sendJson(response, 200, this.faults.counters);
     if (request.method === 'GET' && url.pathname === '/_inspect/deliveries') {
       return sendJson(response, 200, {
         rejectedSignatures: this.rejectedSignatures,

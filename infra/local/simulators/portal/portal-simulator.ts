@@ -50,6 +50,7 @@ export class PortalSimulator {
     const inspect = /^\/_inspect\/dossiers\/([^/]+)$/.exec(url.pathname);
     if (request.method === 'GET' && inspect?.[1]) return this.inspectDossier(decodeURIComponent(inspect[1]), response);
     if (request.method === 'GET' && url.pathname === '/_inspect/calls') return sendJson(response, 200, { logins: this.state.logins, calls: this.state.calls });
+    if (request.method === 'GET' && url.pathname === '/_inspect/traffic') return sendJson(response, 200, this.faults.counters);
     if (url.pathname === '/_faults') return this.faultKnobs(request, response);
     if (request.method === 'POST' && url.pathname === '/_reset') {
       this.state.reset();

@@ -1,0 +1,30 @@
+import middy from '@middy/core';
+import type { ScheduledEvent } from 'aws-lambda';
+import { releaseParkedCityEvents } from '../adapters/city-parking';
+import { anyParkedCityEvent } from '../adapters/parked-events';
+import { finishRelease, readPartnerHealth } from '../adapters/partner-health-store';
+import { sendProbeTick } from '../adapters/partner-probe-queue';
+import { releasePendingDossiers } from '../adapters/portal-parking';
+import { once } from '../config/env';
+import { recoverySettingsFromEnv } from '../config/partner-recovery-config';
+import { gatedPartners } from '../core/partner-health';
+import { watchPartners } from '../core/partner-watch';
+import { logger } from '../observability/logger';
+
+const probeIntervalSeconds = once(() => recoverySettingsFromEnv('portal').probeIntervalSeconds);
+
+export const handler = middy<ScheduledEvent, unknown>().handler(async () => {
+  const actions = await watchPartners({
+    partners: gatedPartners,
+    read: readPartnerHealth,
+    probeIntervalSeconds: probeIntervalSeconds(),
+    sendProbeTick: (partner) => sendProbeTick(partner === 'portal' ? 'portalSync' : 'cityDelivery', partner, 0),
+    release: (partner) => (partner === 'portal' ? releasePendingDossiers() : releaseParkedCityEvents()),
+    hasParked: async (partner) => partner === 'city' && (await anyParkedCityEvent()) !== undefined,
+    finishRelease,
+    releaseGraceSeconds: 120,
+    now: () => new Date(),
+  });
+  logger.info('partner watch', { ...actions });
+  return actions;
+});
