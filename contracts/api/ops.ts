@@ -90,6 +90,8 @@ export const StuckDossier = z.strictObject({
   errorCode: z.string().nullable(),
   errorMessage: z.string().nullable(),
   permanent: z.boolean(),
+  /** The portal is marked down and recovery holds its work back (errorCode `portal-parked` when no attempt failed yet). */
+  parked: z.boolean(),
 });
 
 export const StuckEvent = z.strictObject({

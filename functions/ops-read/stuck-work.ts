@@ -2,13 +2,19 @@ import type { StuckCounts, StuckQuery, StuckWork } from '../../contracts/api/ops
 import { opsQueues } from '../../contracts/api/ops';
 import { laggingDossiers, paymentsNeedingReview, undeliveredEvents } from '../adapters/ops/ops-store';
 import { peekDeadLetters, queueCounts } from '../adapters/ops/queue-operations';
+import { readPartnerHealth } from '../adapters/partner-health-store';
 import { boundedReason, matchesDossierFilters, paymentReason, subjectOf } from '../core/ops/stuck';
+
+/** The reason shown for a dossier held back while the portal is marked down. */
+export const parkedCode = 'portal-parked';
 
 /** The stuck-work lists: each from its store's sparse index or queue, filtered as the operator asked. */
 export async function stuckWork(query: StuckQuery, now = new Date()): Promise<StuckWork> {
   const olderThan = new Date(now.getTime() - query.olderThanMinutes * 60_000).toISOString();
   const wants = (kind: NonNullable<StuckQuery['kind']>) => query.kind === undefined || query.kind === kind;
   let truncated = false;
+  // While recovery holds the portal's work back, a dossier that never got an attempt is waiting for that.
+  const portalParked = wants('dossiers') && (await readPartnerHealth('portal')).state === 'down';
 
   // Stuck: lagging longer than the threshold, or already failed once (an outage shows at once).
   const dossiers = wants('dossiers')
@@ -16,8 +22,8 @@ export async function stuckWork(query: StuckQuery, now = new Date()): Promise<St
         now.toISOString(),
         query.limit,
         (d) =>
-          (d.sync?.lastError !== undefined || d.pendingSince < olderThan) &&
-          matchesDossierFilters(query, { unitCode: d.unitCode, procedureCode: d.procedureCode, errorCode: d.sync?.lastError?.code }),
+          (d.sync?.lastError !== undefined || portalParked || d.pendingSince < olderThan) &&
+          matchesDossierFilters(query, { unitCode: d.unitCode, procedureCode: d.procedureCode, errorCode: d.sync?.lastError?.code ?? (portalParked ? parkedCode : undefined) }),
       )
     : { items: [], truncated: false };
   truncated ||= dossiers.truncated;
@@ -49,9 +55,10 @@ export async function stuckWork(query: StuckQuery, now = new Date()): Promise<St
       attempts: d.sync?.attempts ?? 0,
       lastAttemptAt: d.sync?.lastAttemptAt ?? null,
       nextAttemptAt: d.sync?.nextAttemptAt ?? null,
-      errorCode: d.sync?.lastError?.code ?? null,
+      errorCode: d.sync?.lastError?.code ?? (portalParked ? parkedCode : null),
       errorMessage: boundedReason(d.sync?.lastError?.message),
       permanent: d.sync?.lastError?.permanent ?? false,
+      parked: portalParked,
     })),
     events: events.items.map((e) => ({ eventId: e.eventId, type: e.type, dossierCode: e.dossierCode, status: e.status, receivedAt: e.receivedAt, attempts: e.deliveryAttempts ?? 0 })),
     payments: [...reviewed.values()].flatMap((p) => {
