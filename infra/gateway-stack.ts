@@ -5,6 +5,7 @@ import type { Construct } from 'constructs';
 import { pascal } from './constructs/construct-ids';
 import { Functions } from './constructs/functions';
 import { Observability } from './constructs/observability';
+import { OpsConsole } from './constructs/ops-console';
 import { PartnerSecrets } from './constructs/partner-secrets';
 import { GatewayRestApi } from './constructs/rest-api';
 import { Storage } from './constructs/storage';
@@ -22,6 +23,7 @@ export class GatewayStack extends Stack {
   readonly functions: Functions;
   readonly restApi: GatewayRestApi;
   readonly observability: Observability;
+  readonly opsConsole: OpsConsole;
 
   constructor(scope: Construct, id: string, props: StackProps) {
     super(scope, id, props);
@@ -35,6 +37,7 @@ export class GatewayStack extends Stack {
       tables: this.storage.tables,
       queues: this.storage.queues,
     });
+    this.opsConsole = new OpsConsole(this, 'OpsConsole', { api: this.restApi.api });
     this.addOutputs();
   }
 
@@ -61,6 +64,10 @@ export class GatewayStack extends Stack {
             : `Store the ${key} partner's value here after deployment (the secret's description gives its shape)`,
       });
     }
+    new CfnOutput(this, 'ConsoleUrl', {
+      value: `https://${this.opsConsole.distribution.distributionDomainName}/`,
+      description: "The operators' console; sign in with an operator key (npm run keys -- create --name <operator> --scopes ops:read,ops:write)",
+    });
     new CfnOutput(this, 'AlarmTopicArn', {
       value: this.observability.alarmTopic.topicArn,
       description: 'Subscribe operators here to receive alarms',

@@ -62,6 +62,12 @@ describe('cdk-nag AwsSolutionsChecks', () => {
       // A table grant covering that table's own GSIs; no other wildcard is acceptable.
       /^AwsSolutions-IAM5\[Resource::<Storage[A-Za-z]+Table[0-9A-F]{8}\.Arn>\/index\/\*\]$/,
       /^AwsSolutions-IAM4\[Policy::arn:<AWS::Partition>:iam::aws:policy\/service-role\/AmazonAPIGatewayPushToCloudWatchLogs\]$/,
+      // The operators' console: static files behind CloudFront (ops-console.test.ts checks where each applies).
+      /^AwsSolutions-S1$/,
+      /^AwsSolutions-CFR[1-4]$/,
+      // CDK's BucketDeployment provider (deployment-time only).
+      /^AwsSolutions-IAM4\[Policy::arn:<AWS::Partition>:iam::aws:policy\/service-role\/AWSLambdaBasicExecutionRole\]$/,
+      /^AwsSolutions-IAM5\[(Action::s3:(GetBucket|GetObject|List|Abort|DeleteObject)\*|Resource::arn:aws:s3:::cdk-hnb659fds-assets-[0-9]+-[a-z0-9-]+\/\*|Resource::<OpsConsoleBucket[0-9A-F]{8}\.Arn>\/\*|Resource::\*)\]$/,
     ];
 
     // Act
