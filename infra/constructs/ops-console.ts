@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { CfnElement } from 'aws-cdk-lib';
-import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { Duration, Stack, Validations } from 'aws-cdk-lib';
 import type { RestApiBase } from 'aws-cdk-lib/aws-apigateway';
 import {
   AllowedMethods,
@@ -44,9 +44,6 @@ export class OpsConsole extends Construct {
       objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
       encryption: BucketEncryption.S3_MANAGED,
       enforceSSL: true,
-      // Built from the repository at every deployment: nothing in it needs keeping.
-      removalPolicy: RemovalPolicy.DESTROY,
-      autoDeleteObjects: true,
     });
 
     const headers = new ResponseHeadersPolicy(this, 'SecurityHeaders', {

@@ -63,10 +63,11 @@ const dynamoWrites = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Delet
 describe('function definitions', () => {
   it('creates one function per definition in infra/topology/functions.ts', () => {
     // Act
-    const found = template.findResources('AWS::Lambda::Function');
+    // CDK's own provider functions (the console's BucketDeployment) live outside the Functions construct.
+    const found = Object.keys(template.findResources('AWS::Lambda::Function')).filter((id) => id.startsWith('Functions'));
 
     // Assess
-    expect(Object.keys(found)).toHaveLength(definitions.length);
+    expect(found).toHaveLength(definitions.length);
   });
 
   it.each(definitions)('runs %s on nodejs22.x, ARM, with its memory and timeout', (key, definition) => {
