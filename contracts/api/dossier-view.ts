@@ -13,6 +13,23 @@ export const PartnerSyncState = z
     lastError: z
       .strictObject({ code: z.string(), message: z.string(), permanent: z.boolean(), at: z.string() })
       .nullable(),
+    verification: z
+      .strictObject({
+        checkedAt: z.string(),
+        outcome: z.enum(['match', 'diverged']),
+        ackVersion: z.int().describe('the acknowledged version the portal copy was compared with'),
+        divergence: z
+          .strictObject({
+            fields: z.array(z.string()).describe("payload fields the partner holds differently (the partner's field names)"),
+            missingSteps: z.int().min(0),
+            duplicatedSteps: z.int().min(0),
+            portalHasDossier: z.boolean(),
+          })
+          .nullable(),
+      })
+      .nullable()
+      .optional()
+      .describe("the verifier's last comparison of the partner's copy with the acknowledgement; a divergence reopens the sync"),
   })
   .meta({ id: 'PartnerSyncState' });
 export type PartnerSyncState = z.infer<typeof PartnerSyncState>;

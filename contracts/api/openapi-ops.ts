@@ -13,12 +13,13 @@ import {
   ResyncRequest,
   StuckQuery,
   StuckWork,
+  VerifyAnswer,
 } from './ops';
 import { Problem, problemContentType } from './problem';
 
 /** The /v1/ops operations of the OpenAPI document (kept apart from the city-facing ones). */
 
-type OpsOperationId = 'getOpsOverview' | 'getOpsStuck' | 'getOpsDossierTimeline' | 'postOpsRedrive' | 'postOpsResync' | 'postOpsRedeliver';
+type OpsOperationId = 'getOpsOverview' | 'getOpsStuck' | 'getOpsDossierTimeline' | 'postOpsRedrive' | 'postOpsResync' | 'postOpsRedeliver' | 'postOpsVerify';
 
 const problem = (description: string) => ({ description, content: { [problemContentType]: { schema: Problem } } });
 const jsonContent = (schema: z.ZodType) => ({ 'application/json': { schema } });
@@ -69,6 +70,15 @@ export const opsOperations: Record<OpsOperationId, Omit<ZodOpenApiOperationObjec
       ...auth,
       '404': problem('No event with this id'),
       '409': problem('The event was already delivered'),
+    },
+  },
+  postOpsVerify: {
+    requestParams: { path: DossierPathParameters },
+    responses: {
+      '200': { description: 'The comparison: match, diverged (with the differing portal field names), pending (nothing acknowledged yet) or error', content: jsonContent(VerifyAnswer) },
+      ...auth,
+      '404': problem('No dossier with this code'),
+      '422': problem('The code violates the contract'),
     },
   },
 };

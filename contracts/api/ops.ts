@@ -129,7 +129,12 @@ export const DeadLetter = z.strictObject({
 export const Divergence = z.strictObject({
   dossierCode: z.string(),
   checkedAt: nullableInstant,
-  fields: z.array(z.string()).describe('canonical paths that differ; never their values'),
+  fields: z.array(z.string()).describe('portal field names that differ; never their values'),
+  missingSteps: z.int(),
+  duplicatedSteps: z.int(),
+  portalHasDossier: z.boolean(),
+  /** The dossier is pending again (the verifier reopened it); otherwise an operator must look (duplicated steps). */
+  reopened: z.boolean(),
 });
 
 export const LedgerFailure = z.strictObject({ at: instant, partner: z.string(), operation: z.string(), messageId: z.string().nullable() });
@@ -238,3 +243,19 @@ export const RedeliverAnswer = z
 
 export const QueuePathParameters = z.object({ queue: OpsQueue });
 export const EventPathParameters = z.object({ eventId: EventId });
+
+export const VerifyAnswer = z
+  .strictObject({
+    dossierCode: z.string(),
+    /** `pending`: the portal has not acknowledged the stored version yet, nothing to compare. */
+    outcome: z.enum(['match', 'diverged', 'pending', 'error']),
+    /** A repairable divergence reopened the sync (the dossier is pushed again). */
+    reopened: z.boolean(),
+    checkedAt: z.string().nullable(),
+    divergence: z
+      .strictObject({ fields: z.array(z.string()), missingSteps: z.int(), duplicatedSteps: z.int(), portalHasDossier: z.boolean() })
+      .nullable()
+      .describe('portal field names that differ, never their values'),
+    ledgerRecordId: z.string().nullable(),
+  })
+  .meta({ id: 'OpsVerifyAnswer' });

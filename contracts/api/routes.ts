@@ -156,6 +156,14 @@ export const routes = [
     summary: 'Queues an undelivered (or failed) event for delivery to the city again.',
   },
   {
+    operationId: 'postOpsVerify',
+    method: 'POST',
+    path: '/v1/ops/dossiers/{code}/verify',
+    function: 'opsActions',
+    auth: { kind: 'apiKey', scopes: ['ops:write'] },
+    summary: "Compares the portal's copy of a dossier (TraCuuHoSo) with what it acknowledged, now; a repairable divergence reopens the sync.",
+  },
+  {
     operationId: 'getHealth',
     method: 'GET',
     path: '/v1/health',

@@ -10,8 +10,9 @@ export const PortalSyncMessage = z.strictObject({
   version: z.int().min(1),
   /**
    * Who asked: the API after a write, the gateway's overlay (a payment), the sweeper healing a lag,
-   * or the release of work parked while the portal was down.
+   * the release of work parked while the portal was down, or the verifier after finding the portal's
+   * copy diverging from the acknowledgement.
    */
-  origin: z.enum(['api', 'overlay', 'sweeper', 'operator', 'recovery']).default('api'),
+  origin: z.enum(['api', 'overlay', 'sweeper', 'operator', 'recovery', 'verifier']).default('api'),
 });
 export type PortalSyncMessage = z.input<typeof PortalSyncMessage>;

@@ -113,3 +113,15 @@ export const TraCuuHoSoRequest = z.strictObject({
   service: z.literal('TraCuuHoSo'),
   mahoso: z.string().min(1).max(max.dossierCode),
 });
+
+/**
+ * One dossier of a `TraCuuHoSo` answer: the DongBoHoSoMC fields as the portal holds them. Loose
+ * and mostly optional: the read-back compares only what the portal returns. Whether it returns the
+ * process history (`QuaTrinhXuLy`) is unconfirmed (PARTNERS.md §1), so that list is optional.
+ */
+export const PortalHeldDossier = z.looseObject({
+  MaHoSo: z.string().min(1),
+  TrangThaiHoSo: z.union([z.string(), z.number()]).transform(String).optional(),
+  QuaTrinhXuLy: z.array(z.looseObject({ ThoiDiemXuLy: z.string(), NoiDungXuLy: z.string(), TrangThai: z.union([z.string(), z.number()]).transform(String) })).optional(),
+});
+export type PortalHeldDossier = z.output<typeof PortalHeldDossier>;

@@ -2,6 +2,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DeliveryAttempt, StoredEvent, StoreEventResult } from '../core/event-records';
 import { documentClient } from './dynamodb-client';
+import { EVENT_UNDELIVERED } from './event-keys';
 import { tableName } from './resource-names';
 
 /** Events are kept 30 days: longer than any partner retries, so a late resend is still recognised. */
@@ -17,7 +18,8 @@ export async function storeEventOnce(event: StoredEvent): Promise<StoreEventResu
     await documentClient().send(
       new PutCommand({
         TableName: tableName('events'),
-        Item: { ...key(event.eventId), ...event, expiresAt: expiresAt(event.receivedAt) },
+        // On the sweeper's sparse index until delivered or dead-lettered: due at once.
+        Item: { ...key(event.eventId), ...event, undelivered: EVENT_UNDELIVERED, undeliveredDueAt: event.receivedAt, expiresAt: expiresAt(event.receivedAt) },
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
     );
@@ -43,7 +45,8 @@ export async function markEvent(eventId: string, status: 'queued' | 'delivered' 
       new UpdateCommand({
         TableName: tableName('events'),
         Key: key(eventId),
-        UpdateExpression: 'SET #status = :status',
+        // Delivered or dead-lettered: off the sweeper's index.
+        UpdateExpression: status === 'queued' ? 'SET #status = :status' : 'SET #status = :status REMOVE undelivered, undeliveredDueAt',
         ConditionExpression: `#status IN (${from.map((_, i) => `:from${i}`).join(', ')})`,
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: { ':status': status, ...Object.fromEntries(from.map((f, i) => [`:from${i}`, f])) },
@@ -61,14 +64,54 @@ export async function reopenEvent(eventId: string, attemptsSoFar: number): Promi
       new UpdateCommand({
         TableName: tableName('events'),
         Key: key(eventId),
-        UpdateExpression: 'SET #status = :queued, #before = :before',
+        // Back on the sweeper's index: a redriven message can be lost too.
+        UpdateExpression: 'SET #status = :queued, #before = :before, undelivered = :undelivered, undeliveredDueAt = :now',
         ConditionExpression: '#status = :failed',
         ExpressionAttributeNames: { '#status': 'status', '#before': 'attemptsBeforeRedrive' },
-        ExpressionAttributeValues: { ':queued': 'queued', ':failed': 'failed', ':before': attemptsSoFar },
+        ExpressionAttributeValues: { ':queued': 'queued', ':failed': 'failed', ':before': attemptsSoFar, ':undelivered': EVENT_UNDELIVERED, ':now': new Date().toISOString() },
       }),
     );
   } catch (error) {
     if (!(error instanceof ConditionalCheckFailedException)) throw error;
+  }
+}
+
+/** A retry is scheduled: the sweeper leaves the event alone until well past `dueAt`. */
+export async function scheduleEventRetry(eventId: string, dueAt: string): Promise<void> {
+  try {
+    await documentClient().send(
+      new UpdateCommand({
+        TableName: tableName('events'),
+        Key: key(eventId),
+        UpdateExpression: 'SET undeliveredDueAt = :due',
+        ConditionExpression: 'attribute_exists(undelivered)',
+        ExpressionAttributeValues: { ':due': dueAt },
+      }),
+    );
+  } catch (error) {
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+  }
+}
+
+/**
+ * Claims a re-queue of a stuck event: moves its due time from the one the claimant saw to `dueAt`.
+ * Only one of two concurrent sweeps (or a sweep and a resend) wins; false for the loser.
+ */
+export async function claimEventRequeue(eventId: string, seenDueAt: string, dueAt: string): Promise<boolean> {
+  try {
+    await documentClient().send(
+      new UpdateCommand({
+        TableName: tableName('events'),
+        Key: key(eventId),
+        UpdateExpression: 'SET undeliveredDueAt = :due',
+        ConditionExpression: 'attribute_exists(undelivered) AND undeliveredDueAt = :seen',
+        ExpressionAttributeValues: { ':due': dueAt, ':seen': seenDueAt },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return false;
+    throw error;
   }
 }
 

@@ -76,8 +76,9 @@ export async function transitionPayment(
   }
 }
 
-export async function markEffectsApplied(reference: string): Promise<void> {
-  await documentClient().send(
+/** True when this call removed the marker: concurrent finishers learn that someone else did. */
+export async function markEffectsApplied(reference: string): Promise<boolean> {
+  return documentClient().send(
     new UpdateCommand({
       TableName: tableName('payments'),
       Key: key(reference),
@@ -86,9 +87,13 @@ export async function markEffectsApplied(reference: string): Promise<void> {
       ExpressionAttributeNames: { '#reconcile': 'reconcile' },
       ExpressionAttributeValues: { ':effects': 'EFFECTS' },
     }),
-  ).catch((error: unknown) => {
-    if (!isConditionFailure(error)) throw error;
-  });
+  ).then(
+    () => true,
+    (error: unknown) => {
+      if (!isConditionFailure(error)) throw error;
+      return false;
+    },
+  );
 }
 
 export async function recordPaymentException(reference: string, exception: { kind: string; at: string; detail: string; key: string }): Promise<void> {

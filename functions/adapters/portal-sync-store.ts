@@ -2,7 +2,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { SyncError } from '../core/dossier-records';
 import { documentClient } from './dynamodb-client';
-import { dossierKeys } from './dossier-keys';
+import { dossierKeys, PORTAL_VERIFY } from './dossier-keys';
 import { tableName } from './resource-names';
 
 /** Writes to a dossier's SYNC#PORTAL item (and the STATE pending marker). Each is one update. */
@@ -49,16 +49,27 @@ export async function recordFailure(dossierCode: string, error: SyncError, failu
 
 /**
  * Records the portal's acknowledgement of a city version and an overlay revision. The condition
- * makes both monotonic: a slow worker finishing an older push cannot pull either back. Returns
- * false when an acknowledgement at least as new was already there.
+ * makes both monotonic: a slow worker finishing an older push cannot pull either back. The same
+ * pair again is accepted only to close a sync the verifier reopened. Returns false when an
+ * acknowledgement at least as new was already there. Clears the read-back state; `verifyDueAt`
+ * puts the dossier on the verifier's list.
  */
-export async function recordAcknowledged(dossierCode: string, version: number, revision: number, at: string): Promise<boolean> {
+export async function recordAcknowledged(dossierCode: string, version: number, revision: number, at: string, verifyDueAt?: string): Promise<boolean> {
   return update({
     Key: syncKey(dossierCode),
-    UpdateExpression: 'SET ackVersion = :version, ackRevision = :revision, ackedAt = :at, failureStreak = :zero REMOVE lastError, nextAttemptAt',
+    UpdateExpression:
+      'SET ackVersion = :version, ackRevision = :revision, ackedAt = :at, failureStreak = :zero' +
+      (verifyDueAt ? ', portalVerify = :verify, portalVerifyDueAt = :due' : '') +
+      ' REMOVE lastError, nextAttemptAt, readBackNeeded, ambiguousStepIds, reopenedAt',
     ConditionExpression:
-      'attribute_not_exists(ackVersion) OR (ackVersion <= :version AND (attribute_not_exists(ackRevision) OR ackRevision <= :revision) AND NOT (ackVersion = :version AND ackRevision = :revision))',
-    ExpressionAttributeValues: { ':version': version, ':revision': revision, ':at': at, ':zero': 0 },
+      'attribute_not_exists(ackVersion) OR (ackVersion <= :version AND (attribute_not_exists(ackRevision) OR ackRevision <= :revision) AND (attribute_exists(reopenedAt) OR NOT (ackVersion = :version AND ackRevision = :revision)))',
+    ExpressionAttributeValues: {
+      ':version': version,
+      ':revision': revision,
+      ':at': at,
+      ':zero': 0,
+      ...(verifyDueAt ? { ':verify': PORTAL_VERIFY, ':due': verifyDueAt } : {}),
+    },
   });
 }
 

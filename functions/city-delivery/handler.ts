@@ -3,7 +3,7 @@ import { cityCallOutcome } from '../adapters/city/city-call-outcome';
 import { isRetryable, postToCity } from '../adapters/city/city-client';
 import { cityConfig } from '../adapters/city/city-config';
 import { cityParking } from '../adapters/city-parking';
-import { markEvent, nextDeliveryAttempt, readEvent, recordDeliveryAttempt, reopenEvent } from '../adapters/event-store';
+import { markEvent, nextDeliveryAttempt, readEvent, recordDeliveryAttempt, reopenEvent, scheduleEventRetry } from '../adapters/event-store';
 import { once } from '../config/env';
 import { deliverToCity } from '../core/city-delivery';
 import { logger } from '../observability/logger';
@@ -24,6 +24,7 @@ export const handler = queueWorker(
       recordDeliveryAttempt,
       markEvent,
       reopenEvent,
+      scheduleEventRetry,
       postToCity: pacedPost(),
       isRetryable,
       retryScheduleSeconds: cityConfig().retryScheduleSeconds,

@@ -8,6 +8,8 @@ export interface CityDeliveryPorts {
   readonly markEvent: (eventId: string, status: 'delivered' | 'failed') => Promise<void>;
   /** Reopens a failed event for delivery (an operator redrove its message from the DLQ). */
   readonly reopenEvent: (eventId: string, attemptsSoFar: number) => Promise<void>;
+  /** Tells the event sweeper when the retry is due, so it never mistakes waiting for lost. */
+  readonly scheduleEventRetry: (eventId: string, dueAt: string) => Promise<void>;
   readonly postToCity: (
     eventId: string,
     body: string,
@@ -69,5 +71,6 @@ export async function deliverToCity(eventId: string, ports: CityDeliveryPorts): 
     throw new DeadLetterError('retries-exhausted', `no delivery after ${attempt} attempts; last: ${error}`);
   }
   const delay = Math.min(maxDelaySeconds, answer.retryAfterSeconds ?? scheduled);
+  await ports.scheduleEventRetry(eventId, new Date(ports.now().getTime() + delay * 1000).toISOString());
   throw new RetryLaterError(answer.httpStatus ? `city-http-${answer.httpStatus}` : 'city-unreachable', delay, `delivery attempt ${attempt} failed: ${error}`);
 }

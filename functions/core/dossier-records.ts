@@ -64,6 +64,32 @@ export interface PortalSyncRecord {
   readonly portalHasDossier?: boolean;
   /** History step ids the portal acknowledged (CapNhatTienDoHoSoMC). */
   readonly sentStepIds?: ReadonlySet<string>;
+  /** An attempt's outcome is unknown: the next one asks the portal (TraCuuHoSo) before sending. */
+  readonly readBackNeeded?: boolean;
+  /** When the last attempt with an unknown outcome ran; kept after the ack for the verifier. */
+  readonly ambiguousAt?: string;
+  /** The steps of a CapNhatTienDoHoSoMC call whose answer was lost (in doubt until read back). */
+  readonly ambiguousStepIds?: ReadonlySet<string>;
+  /** The verifier found the portal's copy diverging from the acknowledgement: sync again. */
+  readonly reopenedAt?: string;
+  /** The verifier's last comparison of the portal's copy with the acknowledgement. */
+  readonly verification?: PortalVerification;
+}
+
+/** What the verifier found the last time it compared the portal's copy with the acknowledgement. */
+export interface PortalVerification {
+  readonly checkedAt: string;
+  readonly outcome: 'match' | 'diverged';
+  readonly ackVersion: number;
+  readonly divergence: PortalDivergence | null;
+}
+
+/** How the portal's copy differs: payload fields (portal names) and steps. */
+export interface PortalDivergence {
+  readonly fields: readonly string[];
+  readonly missingSteps: number;
+  readonly duplicatedSteps: number;
+  readonly portalHasDossier: boolean;
 }
 
 /** Every item of one dossier's partition that the gateway reads together. */

@@ -15,6 +15,11 @@ export interface StoredEvent {
   readonly deliveryAttempts?: number;
   /** Attempts made before the last operator redrive; the retry schedule restarts after it. */
   readonly attemptsBeforeRedrive?: number;
+  /**
+   * While the event is neither delivered nor dead-lettered: when its next delivery attempt is due
+   * (its receipt, then each retry's schedule). The event sweeper re-queues events long past it.
+   */
+  readonly undeliveredDueAt?: string;
 }
 
 /** One delivery attempt to the city system (an ATTEMPT#n item). */

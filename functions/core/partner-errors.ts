@@ -32,3 +32,13 @@ export class CircuitOpenError extends Error {
     super('the circuit to the partner is open');
   }
 }
+
+/**
+ * The request may or may not have been applied: it left, and no answer came back (a timeout, a
+ * reset connection, a proxy's 502/504). Retried like any retryable failure, but the next attempt
+ * must first ask the partner what it holds instead of resending blindly (DESIGN.md §6).
+ */
+export class PartnerOutcomeUnknownError extends PartnerRetryableError {
+  override readonly name = 'PartnerOutcomeUnknownError';
+  readonly outcomeUnknown = true;
+}

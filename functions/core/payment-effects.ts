@@ -13,7 +13,8 @@ export interface PaidEffectsPorts {
   readonly storeEventOnce: (event: StoredEvent) => Promise<StoreEventResult>;
   readonly enqueueCityDelivery: (message: CityDeliveryMessage) => Promise<void>;
   readonly markEvent: (eventId: string, status: 'queued') => Promise<void>;
-  readonly markEffectsApplied: (reference: string) => Promise<void>;
+  /** True when this call took the payment out of the effects index (false: someone else did). */
+  readonly markEffectsApplied: (reference: string) => Promise<boolean>;
   readonly now: () => Date;
 }
 
@@ -25,8 +26,9 @@ export interface PaidEffectsPorts {
  * 2. the portal sync is nudged, so the portal shows the dossier as paid online;
  * 3. the city system is told: a `payment.completed` event (id `payment-<reference>`, stored once)
  *    goes through city-delivery.
+ * Returns whether this call was the one that marked the effects applied (for honest counts).
  */
-export async function applyPaidEffects(payment: StoredPayment, ports: PaidEffectsPorts): Promise<void> {
+export async function applyPaidEffects(payment: StoredPayment, ports: PaidEffectsPorts): Promise<boolean> {
   const paidAt = payment.paidAt ?? ports.now().toISOString();
   const revision = await ports.addPaymentToOverlay(payment.dossierCode, {
     reference: payment.reference,
@@ -71,5 +73,5 @@ export async function applyPaidEffects(payment: StoredPayment, ports: PaidEffect
     await ports.enqueueCityDelivery({ eventId });
     await ports.markEvent(eventId, 'queued');
   }
-  await ports.markEffectsApplied(payment.reference);
+  return ports.markEffectsApplied(payment.reference);
 }

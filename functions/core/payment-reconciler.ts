@@ -18,6 +18,8 @@ export interface ReconcileReport {
   readonly failed: number;
   readonly expired: number;
   readonly stillPending: number;
+  /** Payments another confirmation or a concurrent run settled between our read and our write. */
+  readonly settledElsewhere: number;
   readonly effectsCompleted: number;
   readonly errors: number;
 }
@@ -28,6 +30,9 @@ const effectsGraceSeconds = 60;
 const reconcileReserveMs = 20_000;
 
 /**
+ * Every count is a transition this run made itself (its conditional write won): two runs at
+ * once, or a run racing a late confirmation, never both count the same payment.
+ *
  * Heals what confirmations alone cannot: a confirmation that never came (PayGov QUERY: 1 paid,
  * 4 failed, 3 still pending — until the payment expires), and effects of a PAID payment that a
  * crash interrupted. Answers from QUERY go through the same path as a provider's confirmation,
@@ -36,15 +41,14 @@ const reconcileReserveMs = 20_000;
  */
 export async function reconcilePayments(ports: ReconcilerPorts): Promise<ReconcileReport> {
   const now = ports.now();
-  const counts = { queried: 0, paid: 0, failed: 0, expired: 0, stillPending: 0, effectsCompleted: 0, errors: 0 };
+  const counts = { queried: 0, paid: 0, failed: 0, expired: 0, stillPending: 0, settledElsewhere: 0, effectsCompleted: 0, errors: 0 };
   // Effects first: they need no partner, so a PayGov outage (every QUERY timing out) cannot
   // starve paid dossiers of their overlay, portal nudge and city event.
   const effectsCutoff = new Date(now.getTime() - effectsGraceSeconds * 1000).toISOString();
   for await (const page of ports.paymentsToReconcile('EFFECTS', effectsCutoff)) {
     for (const payment of page) {
       try {
-        await applyPaidEffects(payment, ports);
-        counts.effectsCompleted++;
+        if (await applyPaidEffects(payment, ports)) counts.effectsCompleted++;
       } catch {
         counts.errors++;
       }
@@ -65,20 +69,22 @@ export async function reconcilePayments(ports: ReconcilerPorts): Promise<Reconci
   return counts;
 }
 
-async function reconcileOne(payment: StoredPayment, now: Date, ports: ReconcilerPorts): Promise<'paid' | 'failed' | 'expired' | 'stillPending'> {
+type ReconcileOutcome = 'paid' | 'failed' | 'expired' | 'stillPending' | 'settledElsewhere';
+
+async function reconcileOne(payment: StoredPayment, now: Date, ports: ReconcilerPorts): Promise<ReconcileOutcome> {
   const expired = now.toISOString() > payment.expiresAt;
+  const expire = async (failureReason: string) =>
+    (await ports.transitionPayment(payment.reference, 'EXPIRED', { failureReason })) ? 'expired' : 'settledElsewhere';
   if (payment.provider === 'vnpay') {
     if (!expired) return 'stillPending';
-    await ports.transitionPayment(payment.reference, 'EXPIRED', { failureReason: 'not paid before it expired' });
-    return 'expired';
+    return expire('not paid before it expired');
   }
   const answer = await ports.queryPaygov(payment.reference);
   if (answer.state === 'pending') {
     if (!expired) return 'stillPending';
-    await ports.transitionPayment(payment.reference, 'EXPIRED', { failureReason: 'not paid before it expired (PayGov QUERY: pending)' });
-    return 'expired';
+    return expire('not paid before it expired (PayGov QUERY: pending)');
   }
-  await applyConfirmation(
+  const outcome = await applyConfirmation(
     {
       provider: payment.provider,
       reference: payment.reference,
@@ -90,5 +96,7 @@ async function reconcileOne(payment: StoredPayment, now: Date, ports: Reconciler
     },
     ports,
   );
+  // Only 'confirmed' means this run's conditional write moved the payment out of PENDING.
+  if (outcome !== 'confirmed') return 'settledElsewhere';
   return answer.state === 'paid' ? 'paid' : 'failed';
 }

@@ -12,8 +12,10 @@ import { portalFieldOfCanonical } from '../translate/portal-field-paths';
 import { DependencyUnavailableError, EventReplayedError, SignatureRejectedError, TooLargeToStoreError, ValidationError } from './errors';
 import type { StoredEvent, StoreEventResult } from './event-records';
 import { verifyStandardWebhook, WebhookSignatureError } from './standard-webhooks';
+import type { EventRequeuePorts } from './event-sweeper';
+import { isStuck, requeueStuckEvent } from './event-sweeper';
 
-export interface CallbackIntakePorts {
+export interface CallbackIntakePorts extends EventRequeuePorts {
   readonly secrets: () => Promise<readonly string[]>;
   readonly storeEventOnce: (event: StoredEvent) => Promise<StoreEventResult>;
   readonly markEvent: (eventId: string, status: 'queued') => Promise<void>;
@@ -33,8 +35,9 @@ export interface IntakeResult {
  * A portal callback, in the order DESIGN.md §7 requires: the signature over the exact raw body
  * first (nothing is parsed before it verifies), then JSON, then the event contract, then the
  * translation to the city's model. Stored once per webhook-id, then queued, then answered:
- * a resend of a stored event is answered 200 and changes nothing; the same id with another body
- * is refused as a replay.
+ * a resend of a stored event is answered 200 and changes nothing — unless the event is stuck (its
+ * queue message lost, long past its due time): then the resend queues it again. The same id with
+ * another body is refused as a replay.
  */
 export async function acceptPortalCallback(
   rawBody: string,
@@ -91,6 +94,13 @@ export async function acceptPortalCallback(
   if (!stored.stored) {
     if (stored.existing.bodyHash !== event.bodyHash) {
       throw new EventReplayedError(`webhook-id ${webhookId} was received before with a different body; nothing was processed`);
+    }
+    if (stored.existing.status === 'queued' && isStuck(stored.existing, ports.now(), ports.staleSeconds)) {
+      try {
+        await requeueStuckEvent(stored.existing, ports);
+      } catch (error) {
+        throw new DependencyUnavailableError('the event is stuck and could not be queued again; resend it', 5, { cause: error });
+      }
     }
     // Stored earlier but maybe never queued (the queue failed): finish the job now.
     if (stored.existing.status !== 'received') return { status: 200, eventId: webhookId, outcome: 'duplicate', type: callback.type };

@@ -11,10 +11,14 @@ import { withOverlay } from './dossier-overlay';
 import type { DossierPartition, SyncError } from './dossier-records';
 import { syncTargetOf } from './dossier-records';
 import { acknowledges } from './sync-state';
-import { PartnerRejectedError, PartnerRetryableError } from './partner-errors';
+import { PartnerOutcomeUnknownError, PartnerRejectedError, PartnerRetryableError } from './partner-errors';
+import type { PortalHolding, ReadBackPorts } from './portal-read-back';
+import { readBackPortal } from './portal-read-back';
+import type { VerificationSampling } from './portal-verification';
+import { verifyDueAfterAck } from './portal-verification';
 import { DeadLetterError, RetryLaterError } from './worker-outcomes';
 
-export interface PortalSyncPorts {
+export interface PortalSyncPorts extends ReadBackPorts {
   readonly readDossier: (dossierCode: string) => Promise<DossierPartition>;
   readonly acquirePortalLease: (dossierCode: string, owner: string, now: Date, seconds: number) => Promise<boolean>;
   readonly releasePortalLease: (dossierCode: string, owner: string) => Promise<void>;
@@ -22,12 +26,21 @@ export interface PortalSyncPorts {
   readonly recordPortalHasDossier: (dossierCode: string) => Promise<void>;
   readonly recordStepsSent: (dossierCode: string, stepIds: readonly string[]) => Promise<void>;
   readonly recordFailure: (dossierCode: string, error: SyncError, failureStreak: number, nextAttemptAt: string | undefined) => Promise<void>;
-  readonly recordAcknowledged: (dossierCode: string, version: number, revision: number, at: string) => Promise<boolean>;
+  /** `verifyDueAt` puts the dossier on the verifier's list (sampled, or after an unknown outcome). */
+  readonly recordAcknowledged: (dossierCode: string, version: number, revision: number, at: string, verifyDueAt?: string) => Promise<boolean>;
+  /** The attempt's outcome is unknown; `stepIds` are the steps whose call was in flight, if any. */
+  readonly recordOutcomeUnknown: (dossierCode: string, at: string, stepIds: readonly string[]) => Promise<void>;
   readonly clearPortalPending: (dossierCode: string, ackVersion: number, ackRevision: number) => Promise<void>;
   readonly pushDossier: (dossier: PortalDossier, portalHasIt: boolean, context: { messageId: string; dossierCode: string }) => Promise<void>;
   readonly pushSteps: (steps: readonly PortalStep[], context: { messageId: string; dossierCode: string }) => Promise<void>;
   readonly statusMap: PortalStatusMap;
   readonly backoff: BackoffPolicy;
+  readonly verification: VerificationSampling;
+  /**
+   * After a step call whose answer was lost, how long the portal may still apply it: steps it does
+   * not hold yet are resent only after this (a duplicate step cannot be taken back).
+   */
+  readonly readBackGraceSeconds: number;
   readonly now: () => Date;
   readonly random?: () => number;
   /** True when a retry scheduled after a failure at this time need not be waited out (the portal's outage is over). */
@@ -35,7 +48,15 @@ export interface PortalSyncPorts {
 }
 
 export type PortalSyncOutcome =
-  | { readonly kind: 'synced'; readonly version: number; readonly revision: number; readonly stepsSent: number }
+  | {
+      readonly kind: 'synced';
+      readonly version: number;
+      readonly revision: number;
+      readonly stepsSent: number;
+      /** False when a read-back showed the portal already held the dossier as sent. */
+      readonly dossierSent: boolean;
+      readonly readBack?: { readonly differingFields: readonly string[]; readonly stepsFoundHeld: number; readonly historyReturned: boolean };
+    }
   /** The portal already has this version (and overlay revision) or newer: the nudge was redundant. */
   | { readonly kind: 'coalesced'; readonly ackVersion: number };
 
@@ -105,24 +126,87 @@ async function push(
   const context = { messageId, dossierCode: state.dossierCode };
   // What the portal gets: the city's snapshot with the gateway's overlay (payments) merged in.
   const snapshot: DossierSnapshot = withOverlay(state.snapshot, overlay);
+  const payload = toPortalDossier(snapshot, ports.statusMap);
   const revision = overlay?.revision ?? 0;
   await ports.recordAttemptStarted(state.dossierCode, ports.now().toISOString());
+  // Which call that changes the portal is in flight (a lost TraCuuHoSo answer changes nothing),
+  // and for CapNhatTienDoHoSoMC its step ids: in doubt if the answer is lost.
+  let inFlight: { readonly stepIds: readonly string[] } | undefined;
   try {
-    await ports.pushDossier(toPortalDossier(snapshot, ports.statusMap), portalSync?.portalHasDossier === true, context);
-    if (!portalSync?.portalHasDossier) await ports.recordPortalHasDossier(state.dossierCode);
+    // After an attempt with an unknown outcome, ask before sending: resending blindly would
+    // duplicate steps, and the portal may hold a copy the gateway never heard acknowledged.
+    const holding: PortalHolding | undefined = portalSync?.readBackNeeded
+      ? await readBackPortal(snapshot, payload, portalSync, context, ports)
+      : undefined;
+    const portalHasIt = holding?.portalHasIt ?? portalSync?.portalHasDossier === true;
+    const dossierSent = !holding?.dossierCurrent;
+    if (dossierSent) {
+      inFlight = { stepIds: [] };
+      await ports.pushDossier(payload, portalHasIt, context);
+      inFlight = undefined;
+      if (!portalSync?.portalHasDossier) await ports.recordPortalHasDossier(state.dossierCode);
+    } else if (!portalSync?.portalHasDossier) {
+      await ports.recordPortalHasDossier(state.dossierCode);
+    }
+
+    const graceEndsAt = portalSync?.ambiguousAt ? Date.parse(portalSync.ambiguousAt) + ports.readBackGraceSeconds * 1000 : 0;
+    if (holding && holding.inDoubtMissing > 0 && graceEndsAt > ports.now().getTime()) {
+      return await waitForStepsInDoubt(state.dossierCode, state.version, graceEndsAt, portalSync?.failureStreak ?? 0, ports);
+    }
 
     let stepsSent = 0;
-    for (const chunk of pendingStepChunks(snapshot, portalSync?.sentStepIds ?? new Set(), ports.statusMap)) {
+    for (const chunk of pendingStepChunks(snapshot, holding?.sentStepIds ?? portalSync?.sentStepIds ?? new Set(), ports.statusMap)) {
+      inFlight = { stepIds: chunk.ids };
       await ports.pushSteps(chunk.steps, context);
+      inFlight = undefined;
       await ports.recordStepsSent(state.dossierCode, chunk.ids);
       stepsSent += chunk.ids.length;
     }
 
-    await ports.recordAcknowledged(state.dossierCode, state.version, revision, ports.now().toISOString());
+    const ackedAt = ports.now();
+    await ports.recordAcknowledged(state.dossierCode, state.version, revision, ackedAt.toISOString(), verifyDueAfterAck(portalSync, ackedAt, ports.verification, ports.random));
     await ports.clearPortalPending(state.dossierCode, state.version, revision);
-    return { kind: 'synced', version: state.version, revision, stepsSent };
+    return {
+      kind: 'synced',
+      version: state.version,
+      revision,
+      stepsSent,
+      dossierSent,
+      ...(holding
+        ? { readBack: { differingFields: holding.differingFields, stepsFoundHeld: holding.stepsFoundHeld, historyReturned: holding.historyReturned } }
+        : {}),
+    };
   } catch (error) {
+    if (error instanceof StepsInDoubtError) throw error;
+    if (error instanceof PartnerOutcomeUnknownError && inFlight) {
+      await ports.recordOutcomeUnknown(state.dossierCode, ports.now().toISOString(), inFlight.stepIds);
+    }
     throw await recordFailedAttempt(error, state.version, portalSync?.failureStreak ?? 0, state.dossierCode, ports);
+  }
+}
+
+/**
+ * The portal does not hold the steps of a call whose answer was lost, but may still apply it: come
+ * back when the grace is over rather than risk a duplicate. Shown in GET as the last error.
+ */
+async function waitForStepsInDoubt(dossierCode: string, version: number, graceEndsAt: number, streak: number, ports: PortalSyncPorts): Promise<never> {
+  const at = ports.now();
+  const seconds = Math.max(1, Math.ceil((graceEndsAt - at.getTime()) / 1000));
+  const message = 'the portal may still apply a step call whose answer was lost; its steps are resent after the grace';
+  await ports.recordFailure(
+    dossierCode,
+    { code: 'portal-steps-in-doubt', message, permanent: false, at: at.toISOString(), version },
+    streak,
+    new Date(graceEndsAt).toISOString(),
+  );
+  throw new StepsInDoubtError(seconds, message);
+}
+
+/** Not a failure of the attempt: it is recorded by waitForStepsInDoubt, and passes the catch as is. */
+class StepsInDoubtError extends RetryLaterError {
+  override readonly name = 'StepsInDoubtError';
+  constructor(seconds: number, message: string) {
+    super('portal-steps-in-doubt', seconds, message, { expected: true });
   }
 }
 

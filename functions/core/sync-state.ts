@@ -7,6 +7,8 @@ import type { PortalSyncRecord, SyncTarget } from './dossier-records';
  */
 export function acknowledges(record: PortalSyncRecord | undefined, target: SyncTarget): boolean {
   if (record?.ackVersion === undefined) return false;
+  // The verifier saw the portal holding something else: the acknowledgement no longer stands.
+  if (record.reopenedAt !== undefined) return false;
   return record.ackVersion >= target.version && (record.ackRevision ?? 0) >= target.revision;
 }
 
@@ -29,6 +31,14 @@ export function portalSyncView(target: SyncTarget, record: PortalSyncRecord | un
     nextAttemptAt: synced ? null : (record?.nextAttemptAt ?? null),
     lastError: record?.lastError
       ? { code: record.lastError.code, message: record.lastError.message, permanent: record.lastError.permanent, at: record.lastError.at }
+      : null,
+    verification: record?.verification
+      ? {
+          checkedAt: record.verification.checkedAt,
+          outcome: record.verification.outcome,
+          ackVersion: record.verification.ackVersion,
+          divergence: record.verification.divergence ? { ...record.verification.divergence, fields: [...record.verification.divergence.fields] } : null,
+        }
       : null,
   };
 }

@@ -8,6 +8,8 @@ import { recordOperatorAction } from './operator-record';
 import { redeliver } from './redeliver';
 import { redrive } from './redrive';
 import { resync } from './resync';
+import { verifyNow } from './verify';
+import { DossierPathParameters } from '../../contracts/api/dossier';
 
 /**
  * POST /v1/ops/*: the operators' actions, one function (the same write grants); every action
@@ -53,6 +55,12 @@ export const handler = httpEndpoint({}, async ({ event, context, requestId }) =>
       const { eventId } = parseOrReject(EventPathParameters, event.pathParameters ?? {}, 'path');
       const answer = await redeliver(eventId);
       const ledgerRecordId = await recordOperatorAction(event, requestId, { operation: 'redeliver-event', subject: eventId, request: { eventId }, attributes: { previousStatus: answer.previousStatus }, startedAt });
+      return json(200, { ...answer, ledgerRecordId });
+    }
+    case '/v1/ops/dossiers/{code}/verify': {
+      const { code } = parseOrReject(DossierPathParameters, event.pathParameters ?? {}, 'path');
+      const answer = await verifyNow(code, () => (typeof context.getRemainingTimeInMillis === 'function' ? context.getRemainingTimeInMillis() : 30_000));
+      const ledgerRecordId = await recordOperatorAction(event, requestId, { operation: 'verify-dossier', subject: code, request: { code }, attributes: { outcome: answer.outcome }, startedAt });
       return json(200, { ...answer, ledgerRecordId });
     }
     default:

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { ResyncRequest } from '../../contracts/api/ops';
-import { portalStatusMap } from '../../contracts/portal/status-mapping';
 import { readDossier } from '../adapters/dossier-store';
+import { portalConfig } from '../adapters/portal/portal-config';
 import { clearPortalBackoff, laggingDossiers, storedDossiers } from '../adapters/ops/ops-store';
 import { enqueuePortalSyncBatch } from '../adapters/portal-sync-queue';
 import { withOverlay } from '../core/dossier-overlay';
@@ -25,7 +25,7 @@ export async function resync(request: ResyncRequest, now = new Date()) {
   const notFound: string[] = [];
   const found: { dossierCode: string; version: number }[] = [];
   const previews: { dossierCode: string; payloadSha256: string; payload: Record<string, unknown> }[] = [];
-  const statusMap = portalStatusMap(process.env.PORTAL_STATUS_MAP);
+  const statusMap = portalConfig().statusMap;
   for (const dossierCode of selected) {
     const partition = await readDossier(dossierCode);
     if (!partition.state) {

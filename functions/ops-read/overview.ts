@@ -66,5 +66,5 @@ async function queueHealth(queue: (typeof opsQueues)[number], now: Date) {
  */
 async function oldestWork(queue: (typeof opsQueues)[number], now: Date): Promise<string | undefined> {
   if (queue === 'portalSync') return (await laggingDossiers(now.toISOString(), 1)).items[0]?.pendingSince;
-  return (await undeliveredEvents(now.toISOString(), 500)).items[0]?.receivedAt;
+  return (await undeliveredEvents(500)).items[0]?.receivedAt;
 }

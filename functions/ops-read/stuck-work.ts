@@ -1,6 +1,6 @@
 import type { StuckCounts, StuckQuery, StuckWork } from '../../contracts/api/ops';
 import { opsQueues } from '../../contracts/api/ops';
-import { laggingDossiers, paymentsNeedingReview, undeliveredEvents } from '../adapters/ops/ops-store';
+import { divergedDossiers, laggingDossiers, paymentsNeedingReview, undeliveredEvents } from '../adapters/ops/ops-store';
 import { peekDeadLetters, queueCounts } from '../adapters/ops/queue-operations';
 import { readPartnerHealth } from '../adapters/partner-health-store';
 import { boundedReason, matchesDossierFilters, paymentReason, subjectOf } from '../core/ops/stuck';
@@ -29,13 +29,23 @@ export async function stuckWork(query: StuckQuery, now = new Date()): Promise<St
   truncated ||= dossiers.truncated;
 
   const events = wants('events')
-    ? await undeliveredEvents(now.toISOString(), query.limit, (e) => e.status === 'failed' || (e.deliveryAttempts ?? 0) > 0 || e.receivedAt < olderThan)
+    ? await undeliveredEvents(query.limit, (e) => (e.deliveryAttempts ?? 0) > 0 || e.receivedAt < olderThan)
     : { items: [], truncated: false };
   truncated ||= events.truncated;
 
   const payments = wants('payments') ? await paymentsNeedingReview(olderThan, query.limit) : { pending: [], withExceptions: [], truncated: false };
   truncated ||= payments.truncated;
   const reviewed = new Map([...payments.pending, ...payments.withExceptions].map((p) => [p.reference, p]));
+
+  // Divergences the verifier reopened are lagging dossiers; the full list (unrepairable ones too) costs a scan, made only when asked for.
+  const divergences =
+    query.kind === 'divergences'
+      ? await divergedDossiers(query.limit)
+      : { items: dossiers.items.filter((d) => d.sync?.verification?.outcome === 'diverged').map((d) => ({ ...d.sync!, dossierCode: d.dossierCode })), truncated: false };
+  truncated ||= divergences.truncated;
+  const laggingCodes = new Set(
+    query.kind === 'divergences' ? (await laggingDossiers(now.toISOString(), 10_000)).items.map((d) => d.dossierCode) : dossiers.items.map((d) => d.dossierCode),
+  );
 
   const deadLetters = wants('dead-letters')
     ? (await Promise.all(opsQueues.map(async (queue) => (await peekDeadLetters(queue, query.limit)).map((letter) => ({ queue, letter }))))).flat()
@@ -89,7 +99,15 @@ export async function stuckWork(query: StuckQuery, now = new Date()): Promise<St
         failedAt: letter.failedAt ?? null,
         sentAt: letter.sentAt ?? null,
       })),
-    divergences: [],
+    divergences: divergences.items.map((d) => ({
+      dossierCode: d.dossierCode,
+      checkedAt: d.verification?.checkedAt ?? null,
+      fields: [...(d.verification?.divergence?.fields ?? [])],
+      missingSteps: d.verification?.divergence?.missingSteps ?? 0,
+      duplicatedSteps: d.verification?.divergence?.duplicatedSteps ?? 0,
+      portalHasDossier: d.verification?.divergence?.portalHasDossier ?? true,
+      reopened: laggingCodes.has(d.dossierCode),
+    })),
     ledgerFailures: [],
     truncated,
   };

@@ -1,5 +1,6 @@
 import { enqueueCityDelivery } from '../adapters/city-delivery-queue';
-import { markEvent, storeEventOnce } from '../adapters/event-store';
+import { claimEventRequeue, markEvent, storeEventOnce } from '../adapters/event-store';
+import { eventSweepSettings } from '../config/event-sweep-config';
 import { callbackStatusMap, portalCallbackSecrets } from '../adapters/portal-callback-config';
 import { acceptPortalCallback } from '../core/portal-callback-intake';
 import { httpEndpoint } from '../http/endpoint';
@@ -14,6 +15,8 @@ export const handler = httpEndpoint({}, async ({ event }) =>
       storeEventOnce,
       markEvent,
       enqueueCityDelivery,
+      claimEventRequeue,
+      staleSeconds: eventSweepSettings().EVENT_SWEEP_STALE_SECONDS,
       statusMap: callbackStatusMap(),
       now: () => new Date(),
     });

@@ -1,12 +1,14 @@
 import { PortalSyncMessage } from '../../contracts/messages/portal-sync';
 import { readDossier } from '../adapters/dossier-store';
 import { portalCallOutcome } from '../adapters/portal/portal-call-outcome';
-import { pushDossier, pushSteps } from '../adapters/portal/portal-client';
+import { lookupDossier, pushDossier, pushSteps } from '../adapters/portal/portal-client';
 import { portalConfig } from '../adapters/portal/portal-config';
 import { portalParking } from '../adapters/portal-parking';
 import * as syncStore from '../adapters/portal-sync-store';
+import { forgetStepsSent, recordOutcomeUnknown } from '../adapters/portal-verification-store';
 import { backoffFromEnv } from '../config/backoff-config';
 import { once } from '../config/env';
+import { verificationConfig } from '../config/verification-config';
 import { maxBackoffSeconds } from '../core/backoff';
 import { syncDossierToPortal } from '../core/portal-sync';
 import { partnerGated, partnerGateFor } from '../queue/partner-gated';
@@ -21,6 +23,11 @@ const ports = once(() => ({
   readDossier,
   pushDossier: gate().guard(pushDossier, portalCallOutcome),
   pushSteps: gate().guard(pushSteps, portalCallOutcome),
+  lookupDossier: gate().guard(lookupDossier, portalCallOutcome),
+  recordOutcomeUnknown,
+  forgetStepsSent,
+  verification: verificationConfig().sampling,
+  readBackGraceSeconds: verificationConfig().readBackGraceSeconds,
   statusMap: portalConfig().statusMap,
   backoff: backoffFromEnv('PORTAL_SYNC', { baseSeconds: 5, maxSeconds: maxBackoffSeconds }),
   now: () => new Date(),

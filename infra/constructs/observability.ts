@@ -64,6 +64,7 @@ export const alarmLogLines = {
     source: 'functions/payment-reconciler/handler.ts',
   },
   retryScheduled: { level: 'WARN', message: 'message retry scheduled', source: 'functions/queue/worker.ts' },
+  portalDivergence: { level: 'WARN', message: 'portal divergence', source: 'functions/portal-verifier/handler.ts' },
 } as const satisfies Record<string, { level: 'WARN' | 'ERROR'; message: string; source: string }>;
 
 /**
@@ -100,6 +101,8 @@ export const partnerAlarmThresholds = {
    * so this many means many messages failing at once: the partner is down or refuses our credentials.
    */
   workerRetriesPer15Minutes: 20,
+  /** The portal holding another copy than the acknowledged one is never normal. */
+  portalDivergencesPer15Minutes: 1,
 } as const;
 
 export interface ObservabilityProps {
@@ -131,6 +134,7 @@ export class Observability extends Construct {
       ...this.identityAlarms(props.functions.verifyCitizen),
       ...this.paymentAlarms(props.functions.paymentConfirmation, props.functions.paymentReconciler),
       ...this.workerRetryAlarms(workers, props.functions),
+      ...this.divergenceAlarm(props.functions.portalVerifier),
     ];
     this.notify(
       new Alarm(this, 'ApiServerErrorsAlarm', {
@@ -384,6 +388,33 @@ export class Observability extends Construct {
         ],
       }),
     ];
+  }
+
+  /**
+   * The verifier found the portal holding something other than what the gateway acknowledged
+   * (DESIGN §8: divergences). Each one reopens its sync, but even one means requests are applied
+   * late or lost at the portal, or steps were duplicated there: someone should look.
+   */
+  private divergenceAlarm(verifier: NodejsFunction): IWidget[] {
+    const period = Duration.minutes(15);
+    const divergences = this.countLines('portalVerifier', verifier, 'Divergences', alarmLogLines.portalDivergence).metric({
+      period,
+      statistic: Stats.SUM,
+      label: 'portal divergences',
+    });
+    this.notify(
+      new Alarm(this, 'PortalDivergenceAlarm', {
+        alarmDescription:
+          "The verifier found the portal's copy of dossiers differing from the gateway's acknowledgement. Their syncs were " +
+          'reopened (duplicated steps cannot be repaired): read the `portal divergence` lines (dossier code, fields, steps).',
+        metric: divergences,
+        threshold: partnerAlarmThresholds.portalDivergencesPer15Minutes,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        evaluationPeriods: 1,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      }),
+    );
+    return [new GraphWidget({ title: 'Portal divergences', left: [divergences], width: 8, height: 6 })];
   }
 
   /** A metric counting one kind of log line of one function, from its own log group. */

@@ -168,6 +168,25 @@ export const functions = {
     queues: { portalSync: 'send', cityDelivery: 'send' },
     schedule: { everyMinutes: 1 },
   },
+  eventSweeper: {
+    entry: 'functions/event-sweeper/handler.ts',
+    description: 'Every few minutes: re-queues events neither delivered nor dead-lettered long past their schedule (lost messages)',
+    memoryMb: 256,
+    timeoutSeconds: 120,
+    tables: { events: 'readWrite' },
+    queues: { cityDelivery: 'send' },
+    schedule: { everyMinutes: 5 },
+  },
+  portalVerifier: {
+    entry: 'functions/portal-verifier/handler.ts',
+    description: "Every minute: compares the portal's copy (TraCuuHoSo) of sampled and ambiguous dossiers with the acknowledgement; reopens divergences",
+    memoryMb: 256,
+    timeoutSeconds: 120,
+    tables: { dossiers: 'readWrite', ledger: 'readWrite' },
+    queues: { portalSync: 'send' },
+    partners: ['portal'],
+    schedule: { everyMinutes: 1 },
+  },
   opsRead: {
     entry: 'functions/ops-read/handler.ts',
     description: 'GET /v1/ops/*: partner health, queues, stuck work and dossier timelines for operators (no personal data)',
@@ -179,13 +198,15 @@ export const functions = {
   },
   opsActions: {
     entry: 'functions/ops-actions/handler.ts',
-    description: 'POST /v1/ops/*: redrive dead letters, re-sync dossiers (with a dry run), re-deliver events; each action ledgered',
+    description: 'POST /v1/ops/*: redrive dead letters, re-sync dossiers (with a dry run), re-deliver events, verify against the portal; each action ledgered',
     memoryMb: 512,
     // A redrive at a low rate takes a while; it stops early and reports what remains.
     timeoutSeconds: 60,
     tables: { dossiers: 'readWrite', events: 'readWrite', ledger: 'readWrite' },
     queues: { portalSync: 'send', cityDelivery: 'send' },
     operatesQueues: 'redrive',
+    // Verify-now reads the portal's copy (TraCuuHoSo); the dry run uses the portal's status map.
+    partners: ['portal'],
   },
   opsSampler: {
     entry: 'functions/ops-sampler/handler.ts',

@@ -39,6 +39,8 @@ export const tables = {
     indexes: [
       // Sparse: only STATE items whose portal acknowledgement lags carry these attributes.
       { name: 'portal-sync-pending', partitionKey: 'portalSyncPending', sortKey: 'portalSyncPendingSince' },
+      // Sparse: only SYNC#PORTAL items the verifier must check (sampled, or after an unknown outcome).
+      { name: 'portal-verify-due', partitionKey: 'portalVerify', sortKey: 'portalVerifyDueAt' },
     ],
     purpose: "City snapshots (STATE), gateway overlay (OVERLAY) and per-partner sync state (SYNC#PORTAL).",
   },
@@ -56,6 +58,8 @@ export const tables = {
     sortKey: 'sk',
     timeToLiveAttribute: 'expiresAt',
     indexes: [
+      // Sparse: only EVENT items neither delivered nor dead-lettered; the event sweeper queries it.
+      { name: 'events-undelivered', partitionKey: 'undelivered', sortKey: 'undeliveredDueAt' },
       // Only EVENT items carry dossierCode: a dossier's events for the operators' timeline.
       { name: 'events-by-dossier', partitionKey: 'dossierCode', sortKey: 'receivedAt' },
     ],

@@ -169,6 +169,7 @@ describe('partner wiring', () => {
       openPayment: ['paygov', 'vnpay'],
       paymentConfirmation: ['paygov', 'vnpay', 'momo'],
       paymentReconciler: ['paygov', 'vnpay'],
+      portalVerifier: ['portal'],
     });
   });
 

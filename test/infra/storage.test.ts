@@ -77,80 +77,25 @@ describe('tables', () => {
     for (const policy of policies) expect(policy).toEqual(['Retain', 'Retain']);
   });
 
-  it('creates the sparse portal-sync-pending index on the dossiers table', () => {
+  it.each([
+    ['dossiers', tables.dossiers],
+    ['events', tables.events],
+  ] as const)('creates the sparse indexes of the %s table (sync pending, verifier list, undelivered events)', (_name, table) => {
     // Prepare
-    const [index] = tables.dossiers.indexes;
+    const expected = table.indexes.map((index) => ({
+      IndexName: index.name,
+      KeySchema: [
+        { AttributeName: index.partitionKey, KeyType: 'HASH' },
+        { AttributeName: index.sortKey, KeyType: 'RANGE' },
+      ],
+      Projection: { ProjectionType: 'ALL' },
+    }));
 
     // Act & Assess
+    expect(expected.length).toBeGreaterThan(0);
     template.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
-      KeySchema: Match.arrayWith([{ AttributeName: tables.dossiers.partitionKey, KeyType: 'HASH' }]),
-      GlobalSecondaryIndexes: [
-        {
-          IndexName: index?.name,
-          KeySchema: [
-            { AttributeName: index?.partitionKey, KeyType: 'HASH' },
-            { AttributeName: index?.sortKey, KeyType: 'RANGE' },
-          ],
-          Projection: { ProjectionType: 'ALL' },
-        },
-      ],
+      KeySchema: Match.arrayWith([{ AttributeName: table.partitionKey, KeyType: 'HASH' }]),
+      GlobalSecondaryIndexes: expected,
     });
-  });
-});
-
-describe('queues', () => {
-  it.each(Object.entries(queues))(
-    'gives %s a dead-letter queue after its maxReceiveCount, with its visibility and retention',
-    (key, definition) => {
-      // Prepare
-      const queue = logicalId('AWS::SQS::Queue', `Storage${pascal(key)}Queue`);
-      const deadLetterQueue = logicalId('AWS::SQS::Queue', `Storage${pascal(key)}DeadLetterQueue`);
-
-      // Act
-      const properties = template.toJSON().Resources;
-
-      // Assess
-      expect(properties[queue].Properties).toEqual({
-        VisibilityTimeout: definition.visibilityTimeoutSeconds,
-        MessageRetentionPeriod: definition.retentionDays * 86_400,
-        RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': [deadLetterQueue, 'Arn'] }, maxReceiveCount: definition.maxReceiveCount },
-        SqsManagedSseEnabled: true,
-      });
-      expect(properties[deadLetterQueue].Properties).toEqual({
-        MessageRetentionPeriod: definition.deadLetter.retentionDays * 86_400,
-        SqsManagedSseEnabled: true,
-      });
-    },
-  );
-
-  it('encrypts every queue with SQS-managed keys', () => {
-    // Prepare
-    const found = template.findResources('AWS::SQS::Queue');
-
-    // Act
-    const encrypted = Object.values(found).map((resource) => resource.Properties.SqsManagedSseEnabled);
-
-    // Assess
-    expect(encrypted).toHaveLength(Object.keys(queues).length * 2);
-    expect(encrypted.every(Boolean)).toBe(true);
-  });
-
-  it('denies every request to every queue that does not use TLS', () => {
-    // Prepare
-    const queueCount = Object.keys(queues).length * 2;
-
-    // Act
-    const policies = template.findResources('AWS::SQS::QueuePolicy', {
-      Properties: {
-        PolicyDocument: {
-          Statement: Match.arrayWith([
-            Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
-          ]),
-        },
-      },
-    });
-
-    // Assess
-    expect(Object.keys(policies)).toHaveLength(queueCount);
   });
 });

@@ -108,18 +108,31 @@ describe('/v1/ops on the twin', () => {
     }, 20_000);
     expect(letter.queue).toBe('portalSync');
     expect(letter.failureCode).toMatch(/^portal-/);
+    // Each nudge of the refused dossier is dead-lettered: one or more letters, all about it.
+    const letters = (await call(url, 'GET', '/v1/ops/stuck?kind=dead-letters', { key: reader })).body.deadLetters;
+    expect(letters.every((l: { subject: string }) => l.subject === code)).toBe(true);
     const overview = await call(url, 'GET', '/v1/ops/overview', { key: reader });
-    expect(overview.body.queues.find((q: { queue: string }) => q.queue === 'portalSync').deadLetterDepth).toBe(1);
+    expect(overview.body.queues.find((q: { queue: string }) => q.queue === 'portalSync').deadLetterDepth).toBeGreaterThanOrEqual(letters.length);
 
-    // Another reason moves nothing; the right one moves exactly this letter.
+    // Another reason moves nothing; the right one moves exactly these letters.
     const none = await call(url, 'POST', '/v1/ops/queues/portalSync/redrive', { key: operator, body: { reason: 'no-such-reason' } });
-    expect(none.body).toMatchObject({ moved: [], remaining: 1 });
+    expect(none.body.moved).toEqual([]);
+    expect(none.body.remaining).toBeGreaterThanOrEqual(letters.length);
     await setPortalFaults(portal, { rejectDossiers: [] });
     const moved = await call(url, 'POST', '/v1/ops/queues/portalSync/redrive', { key: operator, body: { reason: letter.failureCode, ratePerSecond: 5 } });
     expect(moved.status).toBe(200);
-    expect(moved.body).toMatchObject({ queue: 'portalSync', moved: [letter.messageId], remaining: 0 });
+    expect(moved.body).toMatchObject({ queue: 'portalSync', remaining: 0 });
+    expect(moved.body.moved).toEqual(expect.arrayContaining(letters.map((l: { messageId: string }) => l.messageId)));
     await eventually(async () => expect((await inspectPortalDossier(portal, code))?.dossier.MaHoSo).toBe(code), 20_000);
     expect((await call(url, 'POST', '/v1/ops/queues/nowhere/redrive', { key: operator, body: {} })).status).toBe(422);
+
+    // Verify against the portal now: once acknowledged, the portal's copy matches.
+    await eventually(async () => expect((await call(url, 'GET', `/v1/dossiers/${code}`, { key: city })).body.sync.portal.state).toBe('synced'), 20_000);
+    const verified = await call(url, 'POST', `/v1/ops/dossiers/${code}/verify`, { key: operator });
+    expect(verified.status).toBe(200);
+    expect(verified.body).toMatchObject({ dossierCode: code, outcome: 'match', reopened: false, divergence: null });
+    expect(verified.body.ledgerRecordId).toMatch(/^operator\//);
+    expect((await call(url, 'POST', '/v1/ops/dossiers/H29-NOPE/verify', { key: operator })).status).toBe(404);
   });
 
   it('answers 404 for an unknown dossier timeline and event, and 422 for a re-sync that names nothing', async () => {

@@ -335,6 +335,8 @@ describe('POST /v1/portal/callbacks: webhook-id and lists at and beyond their li
           storeEventOnce: async (event) => (stored.push(event), { stored: true }),
           markEvent: async () => undefined,
           enqueueCityDelivery: async (message) => void queued.push(message),
+          claimEventRequeue: async () => false,
+          staleSeconds: 300,
           statusMap: defaultPortalStatusMap,
           now: () => new Date(),
         }).catch((error: unknown) => error);

@@ -116,7 +116,9 @@ describe('a portal outage, then recovery into 429s', () => {
     const health = await partnerHealth('portal');
     expect(paceBefore ?? 8).toBe(8);
     expect(health.paceCuts ?? 0).toBeGreaterThanOrEqual(1);
-    expect(health.pacePerSecond).toBeLessThan(8);
+    // The pace grows back by a tenth of its ceiling every 10 s, so by the end of a slow drain it may be
+    // whole again: the recorded cut, not the current value, is the evidence that it halved.
+    expect(health.pacePerSecond).toBeLessThanOrEqual(8);
     expect((await traffic(portal)).throttled).toBeGreaterThanOrEqual(3);
     expect(await queueDepth(fixture.twin, 'portalSync', 'deadLetter')).toBe(0);
     await setPortalFaults(portal, { rateLimitPerSecond: 0 });

@@ -189,6 +189,26 @@ describe('confirmations', () => {
     expect(await payment(opened.reference)).toMatchObject({ status: 'PAID' });
     await eventually(async () => expect((await inspectPortalDossier(portal, 'H29-PAY-C'))?.dossier.DuocThanhToanTrucTuyen).toBe('1'));
   });
+
+  it('two reconciler runs at once count each payment they settle once between them', async () => {
+    await fetch(`${paymentSim}/_faults`, { method: 'POST', body: JSON.stringify({ dropConfirmations: true }) });
+    const references: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const { body: opened } = await open({ dossierCode: 'H29-PAY-C' });
+      await pay(opened.reference, 'success');
+      references.push(opened.reference);
+    }
+    for (const reference of references) expect((await payment(reference)).status).toBe('PENDING');
+
+    const [a, b] = (await Promise.all([fixture.twin.runSchedule('paymentReconciler'), fixture.twin.runSchedule('paymentReconciler')])) as {
+      paid: number;
+      settledElsewhere: number;
+    }[];
+    for (const reference of references) expect((await payment(reference)).status).toBe('PAID');
+    // Each transition is counted by the run whose conditional write made it; the other run, if it
+    // raced for the same payment, counts it as settled elsewhere.
+    expect(a!.paid + b!.paid).toBe(3);
+  });
 });
 
 describe('VNPay and MoMo channels', () => {

@@ -9,7 +9,7 @@ export interface PortalView {
   history: Record<string, any>[];
   /** Every DongBoHoSoMC payload accepted for the dossier, in arrival order. */
   received: Record<string, any>[];
-  calls: { service: string; outcome: string; errorCode?: string; isUpdating?: string }[];
+  calls: { service: string; outcome: string; errorCode?: string; isUpdating?: string; delivery?: 'answer-lost' | 'applied-late' }[];
 }
 
 export async function inspectPortalDossier(portalUrl: string, code: string): Promise<PortalView | undefined> {

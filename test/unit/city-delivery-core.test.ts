@@ -24,6 +24,7 @@ function ports(answer: { httpStatus?: number; retryAfterSeconds?: number; error?
     recordDeliveryAttempt: vi.fn(async () => undefined),
     markEvent: vi.fn(async () => undefined),
     reopenEvent: vi.fn(async () => undefined),
+    scheduleEventRetry: vi.fn(async () => undefined),
     postToCity: vi.fn(async () => ({ durationMs: 12, ...answer })),
     isRetryable,
     retryScheduleSeconds: [5, 30, 120],
@@ -49,6 +50,12 @@ describe('deliverToCity', () => {
     await expect(deliverToCity('msg_1', ports({ error: 'ECONNREFUSED' }, 1))).rejects.toMatchObject({ delaySeconds: 5, reasonCode: 'city-unreachable' });
     await expect(deliverToCity('msg_1', ports({ httpStatus: 503 }, 2))).rejects.toMatchObject({ delaySeconds: 30 });
     await expect(deliverToCity('msg_1', ports({ httpStatus: 429, retryAfterSeconds: 90 }, 3))).rejects.toMatchObject({ delaySeconds: 90 });
+  });
+
+  it('tells the event sweeper when the retry is due, so a waiting event is never taken for lost', async () => {
+    const p = ports({ httpStatus: 503 }, 2);
+    await expect(deliverToCity('msg_1', p)).rejects.toBeInstanceOf(RetryLaterError);
+    expect(p.scheduleEventRetry).toHaveBeenCalledWith('msg_1', '2026-11-22T02:00:30.000Z');
   });
 
   it('dead-letters any other 4xx at once, with the status as reason', async () => {

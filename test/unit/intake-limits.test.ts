@@ -196,6 +196,8 @@ describe('a callback value the city model cannot hold is named as the portal sen
       },
       markEvent: async () => undefined,
       enqueueCityDelivery: async () => undefined,
+      claimEventRequeue: async () => false,
+      staleSeconds: 300,
       statusMap: defaultPortalStatusMap,
       now: () => new Date(),
     }).catch((e: unknown) => e);

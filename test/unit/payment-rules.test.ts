@@ -76,7 +76,7 @@ describe('reconcilePayments', () => {
       storeEventOnce: vi.fn(async () => ({ stored: true as const })),
       enqueueCityDelivery: vi.fn(async () => undefined),
       markEvent: vi.fn(async () => undefined),
-      markEffectsApplied: vi.fn(async () => undefined),
+      markEffectsApplied: vi.fn(async () => true),
       now: () => new Date(now),
     } satisfies Parameters<typeof reconcilePayments>[0] & ConfirmationPorts;
   }
@@ -107,5 +107,55 @@ describe('reconcilePayments', () => {
     const p = ports([payment('PENDING', { provider: 'vnpay' })], 'paid', '2026-11-22T01:16:00.000Z');
     expect(await reconcilePayments(p)).toMatchObject({ expired: 1, queried: 0 });
     expect(p.queryPaygov).not.toHaveBeenCalled();
+  });
+
+  it('counts only the transitions its own conditional writes made', async () => {
+    // Two runs at once over one payment store whose writes are conditional, as DynamoDB's are.
+    const stored = new Map<string, StoredPayment>([['LT261122ABCDEFGHJK', payment('PENDING')]]);
+    const effects = new Set<string>();
+    const shared = (query: 'paid' | 'pending') => {
+      const p = ports([payment('PENDING')], query, '2026-11-22T01:16:00.000Z');
+      return {
+        ...p,
+        readPayment: vi.fn(async (reference: string) => stored.get(reference)),
+        transitionPayment: vi.fn(async (reference: string, to: 'PAID' | 'FAILED' | 'EXPIRED') => {
+          await Promise.resolve(); // both runs read PENDING before either writes
+          const current = stored.get(reference)!;
+          if (current.status !== 'PENDING') return false;
+          stored.set(reference, { ...current, status: to });
+          if (to === 'PAID') effects.add(reference);
+          return true;
+        }),
+        markEffectsApplied: vi.fn(async (reference: string) => effects.delete(reference)),
+      };
+    };
+    const [a, b] = await Promise.all([reconcilePayments(shared('paid')), reconcilePayments(shared('paid'))]);
+    expect(a.paid + b.paid).toBe(1);
+    expect(a.settledElsewhere + b.settledElsewhere).toBe(1);
+
+    stored.set('LT261122ABCDEFGHJK', payment('PENDING'));
+    const [c, d] = await Promise.all([reconcilePayments(shared('pending')), reconcilePayments(shared('pending'))]);
+    expect(c.expired + d.expired).toBe(1);
+  });
+
+  it('counts finished effects once when two runs finish the same paid payment', async () => {
+    let marker = true;
+    const make = () => {
+      const p = ports([], 'paid', '2026-11-22T01:16:00.000Z');
+      const paid = payment('PAID', { reconcile: 'EFFECTS' } as Partial<StoredPayment>);
+      return {
+        ...p,
+        paymentsToReconcile: (kind: 'PENDING' | 'EFFECTS') => (async function* () {
+          yield kind === 'EFFECTS' ? [paid] : [];
+        })(),
+        markEffectsApplied: vi.fn(async () => {
+          const had = marker;
+          marker = false;
+          return had;
+        }),
+      };
+    };
+    const [a, b] = await Promise.all([reconcilePayments(make()), reconcilePayments(make())]);
+    expect(a.effectsCompleted + b.effectsCompleted).toBe(1);
   });
 });

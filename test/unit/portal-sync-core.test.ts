@@ -2,7 +2,10 @@ import { describe, expect, it, vi } from 'vitest';
 import { DossierSnapshotInput } from '../../contracts/api/dossier';
 import { defaultPortalStatusMap } from '../../contracts/portal/status-mapping';
 import type { DossierPartition, PortalSyncRecord } from '../../functions/core/dossier-records';
-import { PartnerRejectedError, PartnerRetryableError } from '../../functions/core/partner-errors';
+import type { PortalHeldDossier } from '../../contracts/portal/dossier';
+import { PartnerOutcomeUnknownError, PartnerRejectedError, PartnerRetryableError } from '../../functions/core/partner-errors';
+import { toPortalDossier } from '../../functions/translate/portal-dossier';
+import { toPortalStep } from '../../functions/translate/portal-steps';
 import type { PortalSyncPorts } from '../../functions/core/portal-sync';
 import { syncDossierToPortal } from '../../functions/core/portal-sync';
 import { DeadLetterError, RetryLaterError } from '../../functions/core/worker-outcomes';
@@ -33,6 +36,11 @@ function ports(reads: DossierPartition[], overrides: Partial<PortalSyncPorts> = 
     clearPortalPending: vi.fn(async () => undefined),
     pushDossier: vi.fn(async () => undefined),
     pushSteps: vi.fn(async () => undefined),
+    lookupDossier: vi.fn(async (): Promise<PortalHeldDossier | undefined> => undefined),
+    recordOutcomeUnknown: vi.fn(async () => undefined),
+    forgetStepsSent: vi.fn(async () => undefined),
+    verification: { share: 0, delaySeconds: 60 },
+    readBackGraceSeconds: 30,
     statusMap: defaultPortalStatusMap,
     backoff: { baseSeconds: 5, maxSeconds: 43_200 },
     now: () => now,
@@ -47,10 +55,10 @@ describe('syncDossierToPortal', () => {
   it('pushes the latest snapshot as new, then its steps in chunks of ten, then acknowledges it', async () => {
     const p = ports([partition(3)]);
     const outcome = await syncDossierToPortal(nudge, 'm1', p);
-    expect(outcome).toEqual({ kind: 'synced', version: 3, revision: 0, stepsSent: 12 });
+    expect(outcome).toEqual({ kind: 'synced', version: 3, revision: 0, stepsSent: 12, dossierSent: true });
     expect(p.pushDossier).toHaveBeenCalledWith(expect.objectContaining({ MaHoSo: 'H29-1' }), false, { messageId: 'm1', dossierCode: 'H29-1' });
     expect(vi.mocked(p.pushSteps).mock.calls.map(([s]) => s.length)).toEqual([10, 2]);
-    expect(p.recordAcknowledged).toHaveBeenCalledWith('H29-1', 3, 0, now.toISOString());
+    expect(p.recordAcknowledged).toHaveBeenCalledWith('H29-1', 3, 0, now.toISOString(), undefined);
     expect(p.releasePortalLease).toHaveBeenCalledWith('H29-1', expect.stringMatching(/^m1:/));
   });
 
@@ -111,5 +119,104 @@ describe('syncDossierToPortal', () => {
   it('dead-letters a nudge for a dossier that was never stored', async () => {
     const p = ports([{}]);
     await expect(syncDossierToPortal(nudge, 'm1', p)).rejects.toBeInstanceOf(DeadLetterError);
+  });
+});
+
+/** What the portal holds after receiving `version` and the first `stepCount` steps. */
+function portalHolding(version: number, stepCount: number, withHistory = true): PortalHeldDossier {
+  const { snapshot } = partition(version).state!;
+  const dossier = toPortalDossier(snapshot, defaultPortalStatusMap);
+  const history = snapshot.history.slice(0, stepCount).map((s) => toPortalStep('H29-1', s, defaultPortalStatusMap));
+  return { ...dossier, ...(withHistory ? { QuaTrinhXuLy: history } : {}) } as PortalHeldDossier;
+}
+
+describe('read-back after an attempt with an unknown outcome', () => {
+  it('marks the attempt, with the steps whose call was in flight', async () => {
+    const p = ports([partition(3, { portalHasDossier: true, ackVersion: 2, sentStepIds: new Set(['s0', 's1']) })], {
+      pushSteps: vi.fn(async () => Promise.reject(new PartnerOutcomeUnknownError('portal-timeout', 'no answer'))),
+    });
+    await expect(syncDossierToPortal(nudge, 'm1', p)).rejects.toMatchObject({ reasonCode: 'portal-timeout' });
+    expect(p.recordOutcomeUnknown).toHaveBeenCalledWith('H29-1', now.toISOString(), steps.slice(2, 12).map((s) => s.id));
+  });
+
+  it('does not mark anew when only the read-back lost its answer (TraCuuHoSo changes nothing)', async () => {
+    const p = ports([partition(3, { portalHasDossier: true, readBackNeeded: true, ambiguousStepIds: new Set(['s0']) })], {
+      lookupDossier: vi.fn(async () => Promise.reject(new PartnerOutcomeUnknownError('portal-timeout', 'no answer'))),
+    });
+    await expect(syncDossierToPortal(nudge, 'm1', p)).rejects.toMatchObject({ reasonCode: 'portal-timeout' });
+    expect(p.recordOutcomeUnknown).not.toHaveBeenCalled();
+    expect(p.pushDossier).not.toHaveBeenCalled();
+  });
+
+  it('does not mark an attempt that certainly failed (an answer came back)', async () => {
+    const p = ports([partition(3)], { pushDossier: vi.fn(async () => Promise.reject(new PartnerRetryableError('portal-http-503', 'down'))) });
+    await expect(syncDossierToPortal(nudge, 'm1', p)).rejects.toBeInstanceOf(RetryLaterError);
+    expect(p.recordOutcomeUnknown).not.toHaveBeenCalled();
+  });
+
+  it('asks the portal first, skips the dossier it already holds and sends only the steps it lacks', async () => {
+    // The lost answer was to the first step call: the portal applied it (s0–s9), and v3.
+    const p = ports([partition(3, { ackVersion: 2, portalHasDossier: true, readBackNeeded: true, ambiguousStepIds: new Set(steps.slice(0, 10).map((s) => s.id)) })], {
+      lookupDossier: vi.fn(async () => portalHolding(3, 10)),
+    });
+    const outcome = await syncDossierToPortal(nudge, 'm1', p);
+    expect(p.lookupDossier).toHaveBeenCalledWith('H29-1', { messageId: 'm1', dossierCode: 'H29-1' });
+    expect(p.pushDossier).not.toHaveBeenCalled();
+    expect(vi.mocked(p.pushSteps).mock.calls.map(([s]) => s.map((x) => x.NoiDungXuLy))).toEqual([['b10', 'b11']]);
+    expect(p.recordStepsSent).toHaveBeenCalledWith('H29-1', steps.slice(0, 10).map((s) => s.id));
+    expect(outcome).toMatchObject({ kind: 'synced', dossierSent: false, stepsSent: 2, readBack: { stepsFoundHeld: 10, differingFields: [] } });
+    // After an unknown outcome the dossier always goes on the verifier's list.
+    expect(vi.mocked(p.recordAcknowledged).mock.calls[0]?.[4]).toBe(new Date(now.getTime() + 60_000).toISOString());
+  });
+
+  it('waits out the grace before resending steps of a lost call the portal does not hold yet', async () => {
+    const inDoubt = { ackVersion: 2, portalHasDossier: true, readBackNeeded: true, sentStepIds: new Set(steps.slice(0, 10).map((s) => s.id)), ambiguousStepIds: new Set(['s10', 's11']) };
+    const early = ports([partition(3, { ...inDoubt, ambiguousAt: new Date(now.getTime() - 10_000).toISOString() })], { lookupDossier: vi.fn(async () => portalHolding(3, 10)) });
+    await expect(syncDossierToPortal(nudge, 'm1', early)).rejects.toMatchObject({ reasonCode: 'portal-steps-in-doubt', delaySeconds: 20 });
+    expect(early.pushSteps).not.toHaveBeenCalled();
+    expect(early.recordAcknowledged).not.toHaveBeenCalled();
+    expect(early.recordFailure).toHaveBeenCalledWith('H29-1', expect.objectContaining({ code: 'portal-steps-in-doubt', permanent: false }), 0, new Date(now.getTime() + 20_000).toISOString());
+
+    const late = ports([partition(3, { ...inDoubt, ambiguousAt: new Date(now.getTime() - 31_000).toISOString() })], { lookupDossier: vi.fn(async () => portalHolding(3, 10)) });
+    await syncDossierToPortal(nudge, 'm1', late);
+    expect(vi.mocked(late.pushSteps).mock.calls.flatMap(([s]) => s.map((x) => x.NoiDungXuLy))).toEqual(['b10', 'b11']);
+  });
+
+  it('sends the dossier again when the portal holds another version', async () => {
+    const p = ports([partition(3, { ackVersion: 1, portalHasDossier: true, readBackNeeded: true, sentStepIds: new Set(steps.map((s) => s.id)) })], {
+      lookupDossier: vi.fn(async () => ({ ...portalHolding(3, 12), TrichYeuHoSo: 'phiên bản cũ' })),
+    });
+    const outcome = await syncDossierToPortal(nudge, 'm1', p);
+    expect(p.pushDossier).toHaveBeenCalledWith(expect.objectContaining({ MaHoSo: 'H29-1' }), true, expect.anything());
+    expect(p.pushSteps).not.toHaveBeenCalled();
+    expect(outcome).toMatchObject({ dossierSent: true, readBack: { differingFields: ['TrichYeuHoSo'] } });
+  });
+
+  it('creates the dossier when the portal does not hold it, whatever the record said', async () => {
+    const p = ports([partition(3, { portalHasDossier: true, readBackNeeded: true, sentStepIds: new Set(['s0']) })]);
+    await syncDossierToPortal(nudge, 'm1', p);
+    expect(vi.mocked(p.pushDossier).mock.calls[0]?.[1]).toBe(false);
+    expect(p.forgetStepsSent).toHaveBeenCalledWith('H29-1', ['s0']);
+    expect(vi.mocked(p.pushSteps).mock.calls.flatMap(([s]) => s)).toHaveLength(12);
+  });
+
+  it('without the history, resends the steps in doubt unless the status shows them applied', async () => {
+    const inDoubt = { ackVersion: 2, portalHasDossier: true, readBackNeeded: true, sentStepIds: new Set(steps.slice(0, 10).map((s) => s.id)), ambiguousStepIds: new Set(['s10', 's11']) };
+    const notShown = ports([partition(3, inDoubt)], { lookupDossier: vi.fn(async () => portalHolding(3, 12, false)) });
+    await syncDossierToPortal(nudge, 'm1', notShown);
+    expect(vi.mocked(notShown.pushSteps).mock.calls.flatMap(([s]) => s.map((x) => x.NoiDungXuLy))).toEqual(['b10', 'b11']);
+
+    // The steps' status ('done') differs from the dossier's ('processing' in the payload): the portal showing it proves them.
+    const doneSteps = partition(3, inDoubt);
+    const snapshot = { ...doneSteps.state!.snapshot, history: doneSteps.state!.snapshot.history.map((s, i) => (i >= 10 ? { ...s, status: 'done' as const } : s)) };
+    const proven = { ...doneSteps, state: { ...doneSteps.state!, snapshot } };
+    const payloadStatus = toPortalDossier(snapshot, defaultPortalStatusMap).TrangThaiHoSo;
+    expect(payloadStatus).not.toBe(defaultPortalStatusMap.done);
+    const shown = ports([proven], {
+      lookupDossier: vi.fn(async () => ({ ...toPortalDossier(snapshot, defaultPortalStatusMap), TrangThaiHoSo: defaultPortalStatusMap.done }) as PortalHeldDossier),
+    });
+    await syncDossierToPortal(nudge, 'm1', shown);
+    expect(shown.pushSteps).not.toHaveBeenCalled();
+    expect(shown.recordStepsSent).toHaveBeenCalledWith('H29-1', ['s10', 's11']);
   });
 });

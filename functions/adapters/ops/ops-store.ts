@@ -5,6 +5,7 @@ import type { StoredPayment } from '../../core/payment-records';
 import type { PortalSyncRecord } from '../../core/dossier-records';
 import { documentClient } from '../dynamodb-client';
 import { dossierKeys, PORTAL_PENDING, portalPendingIndex } from '../dossier-keys';
+import { EVENT_UNDELIVERED, eventUndeliveredIndex } from '../event-keys';
 import { portalSyncRecords } from '../portal-pending-index';
 import { tableName } from '../resource-names';
 
@@ -64,19 +65,20 @@ export async function laggingDossiers(olderThan: string, limit: number, keep: (d
 }
 
 /**
- * Events not delivered (received, queued or failed) received before `olderThan`. A filtered scan:
- * the events table has no index of undelivered events yet, and operators call this rarely.
+ * Events neither delivered nor dead-lettered (the events-undelivered sparse index), oldest due
+ * first. Dead-lettered events are listed with the city queue's dead letters.
  */
-export async function undeliveredEvents(olderThan: string, limit: number, keep: (e: StoredEvent) => boolean = () => true): Promise<{ items: StoredEvent[]; truncated: boolean }> {
+export async function undeliveredEvents(limit: number, keep: (e: StoredEvent) => boolean = () => true): Promise<{ items: StoredEvent[]; truncated: boolean }> {
   const items: StoredEvent[] = [];
   let ExclusiveStartKey: Record<string, unknown> | undefined;
   do {
     const page = await documentClient().send(
-      new ScanCommand({
+      new QueryCommand({
         TableName: tableName('events'),
-        FilterExpression: 'sk = :event AND #status <> :delivered AND receivedAt < :olderThan',
+        IndexName: eventUndeliveredIndex,
+        KeyConditionExpression: 'undelivered = :undelivered',
         ExpressionAttributeNames: { '#status': 'status', '#type': 'type' },
-        ExpressionAttributeValues: { ':event': 'EVENT', ':delivered': 'delivered', ':olderThan': olderThan },
+        ExpressionAttributeValues: { ':undelivered': EVENT_UNDELIVERED },
         ProjectionExpression: 'eventId, #type, dossierCode, #status, receivedAt, deliveryAttempts',
         ExclusiveStartKey,
       }),
@@ -89,6 +91,32 @@ export async function undeliveredEvents(olderThan: string, limit: number, keep: 
     ExclusiveStartKey = page.LastEvaluatedKey;
   } while (ExclusiveStartKey);
   return { items: items.sort((a, b) => (a.receivedAt < b.receivedAt ? -1 : 1)), truncated: false };
+}
+
+/**
+ * Dossiers whose last verification found the portal's copy different. A filtered scan of the
+ * SYNC#PORTAL items: a divergence the verifier could not repair leaves every index, and only an
+ * operator asking for this list pays for the scan (the counts come from the pending index).
+ */
+export async function divergedDossiers(limit: number): Promise<{ items: (PortalSyncRecord & { dossierCode: string })[]; truncated: boolean }> {
+  const items: (PortalSyncRecord & { dossierCode: string })[] = [];
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page: ScanCommandOutput = await documentClient().send(
+      new ScanCommand({
+        TableName: tableName('dossiers'),
+        FilterExpression: 'sk = :sync AND verification.outcome = :diverged',
+        ExpressionAttributeValues: { ':sync': dossierKeys.SYNC_PORTAL, ':diverged': 'diverged' },
+        ExclusiveStartKey,
+      }),
+    );
+    for (const item of page.Items ?? []) {
+      if (items.length >= limit) return { items, truncated: true };
+      items.push({ ...(item as unknown as PortalSyncRecord), dossierCode: (item.pk as string).slice('DOSSIER#'.length) });
+    }
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  return { items, truncated: false };
 }
 
 /** PENDING payments created before `olderThan` (the reconcile index), and payments with exceptions (a filtered scan). */

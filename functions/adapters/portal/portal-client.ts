@@ -1,11 +1,12 @@
 import { portalErrorCodes } from '../../../contracts/portal/codes';
 import type { PortalDossier } from '../../../contracts/portal/dossier';
+import { PortalHeldDossier } from '../../../contracts/portal/dossier';
 import type { PortalAnswer } from '../../../contracts/portal/envelope';
 import { PortalAnswer as PortalAnswerSchema, PortalLoginAnswer } from '../../../contracts/portal/envelope';
 import type { PortalStep } from '../../../contracts/portal/progress';
 import type { LedgerEntry } from '../../core/ledger-chain';
 import { requestHash } from '../../core/ledger-chain';
-import { PartnerRetryableError } from '../../core/partner-errors';
+import { PartnerOutcomeUnknownError, PartnerRetryableError } from '../../core/partner-errors';
 import { appendLedger } from '../ledger-store';
 import { loadPartnerSecret, UsernamePassword } from '../partner-secrets';
 import { portalConfig } from './portal-config';
@@ -74,7 +75,11 @@ async function login(context: PortalCallContext): Promise<string> {
   // The password never reaches the ledger, not even hashed.
   const answer = await exchange('login', config.authPath, credentials, { username: credentials.username }, context, (data) =>
     PortalLoginAnswer.parse(data),
-  );
+  ).catch((error: unknown) => {
+    // A lost login answer changes nothing at the portal: the dossier call never left.
+    if (error instanceof PartnerOutcomeUnknownError) throw new PartnerRetryableError(error.code, error.message);
+    throw error;
+  });
   if (!(portalErrorCodes.success as readonly string[]).includes(answer.error_code) || !answer.session) {
     throw new PartnerRetryableError('portal-login-refused', `portal refused the login (error_code ${answer.error_code})`);
   }
@@ -126,4 +131,23 @@ export async function pushDossier(dossier: PortalDossier, portalHasIt: boolean, 
 /** CapNhatTienDoHoSoMC with at most ten steps (the caller chunks). */
 export async function pushSteps(steps: readonly PortalStep[], context: PortalCallContext): Promise<void> {
   await callService('CapNhatTienDoHoSoMC', { data: steps }, context);
+}
+
+/**
+ * TraCuuHoSo: the dossier as the portal holds it, or undefined when the portal has no such
+ * dossier. Used to read back after an attempt whose outcome is unknown, and by the verifier.
+ */
+export async function lookupDossier(dossierCode: string, context: PortalCallContext): Promise<PortalHeldDossier | undefined> {
+  try {
+    const answer = await callService('TraCuuHoSo', { mahoso: dossierCode }, context);
+    const held = (Array.isArray(answer.result) ? answer.result : [answer.result]).find(
+      (item: unknown) => (item as { MaHoSo?: unknown } | undefined)?.MaHoSo === dossierCode,
+    );
+    if (held === undefined) return undefined;
+    return PortalHeldDossier.parse(held);
+  } catch (error) {
+    // "No such dossier" is an answer here, not a failure.
+    if (error instanceof PortalDossierPresenceError && !error.portalHasIt) return undefined;
+    throw error;
+  }
 }

@@ -1,7 +1,7 @@
 import { isAxiosError } from 'axios';
 import { portalErrorCodes } from '../../../contracts/portal/codes';
 import type { PortalAnswer } from '../../../contracts/portal/envelope';
-import { PartnerRejectedError, PartnerRetryableError } from '../../core/partner-errors';
+import { PartnerOutcomeUnknownError, PartnerRejectedError, PartnerRetryableError } from '../../core/partner-errors';
 
 /** The answer says the session is unknown or expired: log in again once. */
 export class PortalSessionInvalidError extends Error {}
@@ -28,19 +28,31 @@ export function classifyPortalAnswer(answer: PortalAnswer): Error {
 }
 
 /**
+ * Failures before the request could reach the portal: it cannot have been applied. Every other
+ * failure without an answer (timeout, reset, hang-up) leaves the outcome unknown.
+ */
+const neverSentCodes = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'ERR_INVALID_URL']);
+/** A proxy (the LGSP) answering for an upstream that may have applied the request. */
+const proxyGaveUpStatuses = new Set([502, 504]);
+
+/**
  * Classifies a transport failure. Retryable: no answer (network, timeout), 5xx, 429 with its
  * Retry-After. LGSP's 401/403 mean our credentials or permissions are wrong — an operator fixes
  * that, and messages must survive until then, so they are retried (and alarmed) rather than
- * dead-lettered. Other 4xx are permanent.
+ * dead-lettered. Other 4xx are permanent. A request that may have been applied without our
+ * hearing of it is a PartnerOutcomeUnknownError, so the sync reads the portal back first.
  */
 export function classifyTransportError(error: unknown): Error {
   if (!isAxiosError(error)) return error instanceof Error ? error : new Error(String(error));
   const status = error.response?.status;
   if (status === undefined) {
     const timedOut = error.code === 'ECONNABORTED' || error.code === 'ETIMEDOUT';
+    const code = timedOut ? 'portal-timeout' : 'portal-unreachable';
     // No `cause`: the axios error holds the request body, a dossier with the applicant's data.
-    return new PartnerRetryableError(timedOut ? 'portal-timeout' : 'portal-unreachable', `portal: ${error.code ?? error.message}`);
+    const message = `portal: ${error.code ?? error.message}`;
+    return neverSentCodes.has(error.code ?? '') ? new PartnerRetryableError(code, message) : new PartnerOutcomeUnknownError(code, message);
   }
+  if (proxyGaveUpStatuses.has(status)) return new PartnerOutcomeUnknownError(`portal-http-${status}`, `portal answered HTTP ${status}`);
   if (status === 429) {
     return new PartnerRetryableError('portal-http-429', 'portal quota exceeded (HTTP 429)', retryAfterSeconds(error.response?.headers['retry-after']));
   }

@@ -5,6 +5,7 @@ import { DongBoHoSoMCRequest, TraCuuHoSoRequest } from '../../../../contracts/po
 import { PortalLoginRequest } from '../../../../contracts/portal/envelope';
 import { CapNhatTienDoHoSoMCRequest } from '../../../../contracts/portal/progress';
 import { FaultInjector } from '../fault-knobs';
+import { AmbiguityFaults, AmbiguityKnobs } from './ambiguity-knobs';
 import { readJson, sendJson } from '../sim-http';
 import { onlineDossier, portalNow } from './online-dossier';
 import { PortalCallbackSender } from './portal-callbacks';
@@ -32,6 +33,9 @@ export interface PortalSimulatorOptions {
 export class PortalSimulator {
   readonly state = new PortalState();
   readonly faults = new FaultInjector();
+  readonly ambiguity = new AmbiguityFaults();
+  /** Calls held by the `applyLate` knob without a timer, applied by `POST /_actions/apply-late`. */
+  private readonly heldCalls: (() => void)[] = [];
   readonly callbacks = new PortalCallbackSender();
   private sessionTtlSeconds = 1800;
   private rejected = new Set<string>();
@@ -55,8 +59,15 @@ export class PortalSimulator {
     if (request.method === 'POST' && url.pathname === '/_reset') {
       this.state.reset();
       this.faults.reset();
+      this.ambiguity.reset();
+      this.heldCalls.length = 0;
       this.rejected.clear();
       return sendJson(response, 200, { reset: true });
+    }
+    if (request.method === 'POST' && url.pathname === '/_actions/apply-late') {
+      const held = this.heldCalls.splice(0);
+      for (const apply of held) apply();
+      return sendJson(response, 200, { applied: held.length });
     }
     const action = /^\/_actions\/(submit|withdraw|supplement|rate|resend)$/.exec(url.pathname);
     if (request.method === 'POST' && action?.[1]) return this.citizenAction(action[1], request, response);
@@ -112,9 +123,11 @@ export class PortalSimulator {
   private async faultKnobs(request: IncomingMessage, response: ServerResponse): Promise<void> {
     if (request.method === 'POST') {
       const body = ((await readJson(request)) ?? {}) as Record<string, unknown>;
-      const { sessionTtlSeconds, expireSessions, rejectDossiers, ...shared } = body;
+      const { sessionTtlSeconds, expireSessions, rejectDossiers, loseAnswers, applyLate, lookupHistory, ...shared } = body;
       const portal = PortalKnobs.safeParse({ sessionTtlSeconds, expireSessions, rejectDossiers });
       if (!portal.success) return sendJson(response, 400, { message: portal.error.message });
+      const ambiguity = AmbiguityKnobs.safeParse({ loseAnswers, applyLate, lookupHistory });
+      if (!ambiguity.success) return sendJson(response, 400, { message: ambiguity.error.message });
       try {
         this.faults.update(shared);
       } catch (error) {
@@ -123,8 +136,15 @@ export class PortalSimulator {
       if (portal.data.sessionTtlSeconds) this.sessionTtlSeconds = portal.data.sessionTtlSeconds;
       if (portal.data.expireSessions) this.state.expireAllSessions();
       if (portal.data.rejectDossiers) this.rejected = new Set(portal.data.rejectDossiers);
+      this.ambiguity.update(ambiguity.data);
     }
-    sendJson(response, 200, { ...this.faults.current, sessionTtlSeconds: this.sessionTtlSeconds, rejectDossiers: [...this.rejected] });
+    sendJson(response, 200, {
+      ...this.faults.current,
+      ...this.ambiguity.current,
+      heldCalls: this.heldCalls.length,
+      sessionTtlSeconds: this.sessionTtlSeconds,
+      rejectDossiers: [...this.rejected],
+    });
   }
 
   private async login(request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -143,10 +163,39 @@ export class PortalSimulator {
     const service = String(body.service ?? '');
     const codes = dossierCodesOf(body);
     if (await this.faults.intercept(response)) return this.state.record({ service, outcome: 'fault', dossierCodes: codes });
-    const answer = (status: 'accepted' | 'rejected', errorCode: string, message: string, result?: unknown) => {
-      this.state.record({ service, outcome: status, errorCode, dossierCodes: codes, isUpdating: body.isUpdating as string | undefined });
-      sendJson(response, 200, { error_code: errorCode, message, ...(result === undefined ? {} : { result }) });
+    const isUpdating = body.isUpdating as string | undefined;
+    // A session already invalid is answered at once, whatever the ambiguity knobs say.
+    const fate = this.state.isSessionValid(body.session) ? this.ambiguity.fateOf(service, codes) : { kind: 'answer' as const };
+    const apply = (delivery?: 'answer-lost' | 'applied-late') => {
+      const outcome = this.execute(service, body);
+      this.state.record({ service, outcome: outcome.status, errorCode: outcome.errorCode, dossierCodes: codes, isUpdating, delivery });
+      return outcome;
     };
+    switch (fate.kind) {
+      case 'answer': {
+        const { errorCode, message, result } = apply();
+        return sendJson(response, 200, { error_code: errorCode, message, ...(result === undefined ? {} : { result }) });
+      }
+      case 'lose-answer':
+        apply('answer-lost');
+        response.socket?.destroy();
+        return;
+      case 'apply-late': {
+        // No answer now: the client times out; the portal applies the request afterwards.
+        const late = () => {
+          apply('applied-late');
+          response.socket?.destroy();
+        };
+        if (fate.applyAfterMs === undefined) this.heldCalls.push(late);
+        else setTimeout(late, fate.applyAfterMs).unref();
+        return;
+      }
+    }
+  }
+
+  /** Applies one service call to the portal's state and says how it would be answered. */
+  private execute(service: string, body: Record<string, unknown>): { status: 'accepted' | 'rejected'; errorCode: string; message: string; result?: unknown } {
+    const answer = (status: 'accepted' | 'rejected', errorCode: string, message: string, result?: unknown) => ({ status, errorCode, message, result });
     if (!this.state.isSessionValid(body.session)) return answer('rejected', '-1', 'Phiên làm việc không hợp lệ hoặc đã hết hạn');
 
     switch (service) {
@@ -183,7 +232,7 @@ export class PortalSimulator {
         if (!parsed.success) return answer('rejected', '2', `Dữ liệu không hợp lệ: ${describe(parsed.error)}`);
         const held = this.state.dossiers.get(parsed.data.mahoso);
         if (!held) return answer('rejected', '404', `Không tìm thấy hồ sơ ${parsed.data.mahoso}`);
-        return answer('accepted', '0', 'Thành công', [held.dossier]);
+        return answer('accepted', '0', 'Thành công', [this.ambiguity.lookupHistory ? { ...held.dossier, QuaTrinhXuLy: held.history } : held.dossier]);
       }
       default:
         return answer('rejected', '2', `Dịch vụ không hỗ trợ: ${service}`);

@@ -9,6 +9,8 @@ export interface PortalCall {
   readonly errorCode?: string;
   readonly isUpdating?: string;
   readonly dossierCodes: readonly string[];
+  /** Set by the ambiguity knobs: applied but unanswered, or applied after the client gave up. */
+  readonly delivery?: 'answer-lost' | 'applied-late';
 }
 
 /** What the simulated portal holds: sessions, dossiers with their step history, every call. */
