@@ -89,6 +89,10 @@ const labels = {
   moved: { vi: 'đã đẩy lại', en: 'moved' },
   queued: { vi: 'đã xếp hàng', en: 'queued' },
   lastUpdated: { vi: 'Cập nhật', en: 'Updated' },
+  verify: { vi: 'Đối chiếu với Cổng ngay', en: 'Verify against the portal now' },
+  reopened: { vi: 'đã mở lại để đồng bộ', en: 'reopened for sync' },
+  resyncOne: { vi: 'Đánh dấu chưa đồng bộ và gửi lại', en: 'Mark unsynced and send again' },
+  fields: { vi: 'Trường khác nhau', en: 'Differing fields' },
 } as const;
 
 export type Label = keyof typeof labels;

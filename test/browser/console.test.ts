@@ -113,6 +113,8 @@ describe('operators console', { timeout: 90_000 }, () => {
     expect(kinds).toContain('operator-action:ok');
     expect(kinds.at(-1)).toBe('portal-ack:ok');
     expect(await page.locator('[data-testid=timeline]').textContent()).toContain('twin-operator');
+    await page.getByRole('button', { name: 'Đối chiếu với Cổng ngay' }).click();
+    await expect.poll(() => page.getByTestId('action-result').textContent(), { timeout: 15_000 }).toContain('match');
     await page.screenshot({ path: artifactPath('5-timeline.png'), fullPage: true });
   });
 });

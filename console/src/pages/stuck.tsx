@@ -209,7 +209,28 @@ export function Stuck() {
               ))}
             </tbody>
           </table>
-          {work.dossiers.length + work.events.length + work.deadLetters.length === 0 && <p>{label('nothing')}</p>}
+          <h2 id="divergences-title">{label('divergences')} ({work.divergences.length})</h2>
+          <table aria-labelledby="divergences-title" data-testid="divergences">
+            <thead>
+              <tr>
+                <th scope="col">{label('dossier')}</th>
+                <th scope="col">{label('at')}</th>
+                <th scope="col">{label('fields')}</th>
+                <th scope="col">{label('reopened')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {work.divergences.map((d: any) => (
+                <tr>
+                  <th scope="row"><a href={`#/dossier/${encodeURIComponent(d.dossierCode)}`}>{d.dossierCode}</a></th>
+                  <td>{dateTime(d.checkedAt)}</td>
+                  <td>{[...d.fields, d.missingSteps ? `${d.missingSteps} steps missing` : '', d.duplicatedSteps ? `${d.duplicatedSteps} steps duplicated` : ''].filter(Boolean).join(', ') || '–'}</td>
+                  <td>{d.reopened ? '✓' : '–'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {work.dossiers.length + work.events.length + work.deadLetters.length + work.divergences.length === 0 && <p>{label('nothing')}</p>}
           <p class="muted">
             <button type="button" class="link" onClick={() => go('#/payments')}>{label('payments')} →</button>
           </p>

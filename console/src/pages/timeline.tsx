@@ -1,4 +1,6 @@
 import { useSignal } from '@preact/signals';
+import { api } from '../api';
+import { ActionResult, actionResult } from '../action-result';
 import { dateTime } from '../format';
 import { t } from '../i18n';
 import { go } from '../router';
@@ -31,7 +33,26 @@ export function Timeline({ code }: { code: string | null }) {
 
 function TimelineTable({ code }: { code: string }) {
   const label = t.value;
-  const { data, error } = useData<any>(`/v1/ops/dossiers/${encodeURIComponent(code)}/timeline`);
+  const { data, error, reload } = useData<any>(`/v1/ops/dossiers/${encodeURIComponent(code)}/timeline`);
+  const verify = async () => {
+    try {
+      const answer = await api('POST', `/v1/ops/dossiers/${encodeURIComponent(code)}/verify`);
+      actionResult.value = { ok: answer.outcome !== 'error', text: `${label('verify')}: ${answer.outcome}${answer.reopened ? ` (${label('reopened')})` : ''}`, detail: answer.divergence ?? undefined };
+    } catch (failure) {
+      actionResult.value = { ok: false, text: (failure as Error).message };
+    }
+    await reload();
+  };
+  // "Mark as unsynced": the acknowledgement is forgotten and the latest snapshot sent again.
+  const resyncOne = async () => {
+    try {
+      const answer = await api('POST', '/v1/ops/resync', { codes: [code], scope: 'all' });
+      actionResult.value = { ok: true, text: `${label('queued')}: ${answer.queued.join(', ')}` };
+    } catch (failure) {
+      actionResult.value = { ok: false, text: (failure as Error).message };
+    }
+    await reload();
+  };
   const timeline = data.value;
   if (error.value) return <p role="alert" class="error">{error.value}</p>;
   if (!timeline) return <p aria-busy="true">{label('loading')}</p>;
@@ -45,6 +66,11 @@ function TimelineTable({ code }: { code: string }) {
         {timeline.sync.attempts}
         {timeline.sync.lastError ? ` · ${timeline.sync.lastError}` : ''}
       </p>
+      <div class="actions">
+        <button type="button" onClick={() => void verify()}>{label('verify')}</button>
+        <button type="button" onClick={() => void resyncOne()}>{label('resyncOne')}</button>
+      </div>
+      <ActionResult />
       <table data-testid="timeline">
         <thead>
           <tr>

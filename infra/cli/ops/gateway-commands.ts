@@ -40,7 +40,7 @@ const health = command('health [--json]', 'partner health, queues and stuck coun
 });
 
 const stuck = command(
-  'stuck [--kind dossiers|events|payments|dead-letters] [--older-than <minutes>] [--unit <code>] [--procedure <code>] [--error-code <code>] [--json]',
+  'stuck [--kind dossiers|events|payments|dead-letters|divergences] [--older-than <minutes>] [--unit <code>] [--procedure <code>] [--error-code <code>] [--json]',
   'stuck work with its reason',
   { kind: { type: 'string' }, 'older-than': { type: 'string' }, unit: { type: 'string' }, procedure: { type: 'string' }, 'error-code': { type: 'string' }, limit: { type: 'string' } },
   async (values, _p, out) => {
@@ -54,6 +54,7 @@ const stuck = command(
       if (answer.dossiers.length) sections.push(`dossiers (${answer.dossiers.length})\n` + table(['dossier', 'v', 'unit', 'lag', 'attempts', 'error', 'next attempt'], answer.dossiers.map((d: any) => [d.dossierCode, d.version, d.unitCode, age(d.lagSeconds), d.attempts, d.errorCode, d.nextAttemptAt])));
       if (answer.events.length) sections.push(`events (${answer.events.length})\n` + table(['event', 'type', 'dossier', 'status', 'attempts', 'received'], answer.events.map((e: any) => [e.eventId, e.type, e.dossierCode, e.status, e.attempts, e.receivedAt])));
       if (answer.payments.length) sections.push(`payments (${answer.payments.length})\n` + table(['payment', 'dossier', 'provider', 'status', 'reason', 'expires'], answer.payments.map((p: any) => [p.paymentId, p.dossierCode, p.provider, p.status, p.reason, p.expiresAt])));
+      if (answer.divergences.length) sections.push(`divergences (${answer.divergences.length})\n` + table(['dossier', 'checked', 'fields', 'missing steps', 'duplicated steps', 'reopened'], answer.divergences.map((d: any) => [d.dossierCode, d.checkedAt, d.fields.join(' ') || null, d.missingSteps, d.duplicatedSteps, d.reopened ? 'yes' : 'no'])));
       if (answer.deadLetters.length) sections.push(`dead letters (${answer.deadLetters.length})\n` + table(['queue', 'message', 'subject', 'failure', 'failed at'], answer.deadLetters.map((l: any) => [l.queue, l.messageId, l.subject, l.failureCode, l.failedAt])));
       return sections.length ? sections.join('\n\n') + (answer.truncated ? '\n(lists cut at --limit)' : '') : 'nothing stuck';
     });
@@ -123,7 +124,17 @@ const redeliver = command('redeliver <eventId> [--json]', 'queue an undelivered 
   return emit(values, out, answer, () => `event ${answer.eventId} (${answer.previousStatus}) queued again (ledger ${answer.ledgerRecordId ?? '–'})`);
 });
 
+const verify = command('verify <dossierCode> [--json]', "compare the portal's copy with what it acknowledged, now", {}, async (values, positionals, out) => {
+  const code = positionals[0];
+  if (!code) throw new UsageError('verify needs a dossier code');
+  const answer = await gatewayApi(values).post(`/v1/ops/dossiers/${encodeURIComponent(code)}/verify`);
+  return emit(values, out, answer, () =>
+    `${answer.dossierCode}: ${answer.outcome}${answer.reopened ? ' (reopened: the dossier is pushed again)' : ''}` +
+    (answer.divergence ? `\nfields: ${answer.divergence.fields.join(' ') || '–'}; missing steps ${answer.divergence.missingSteps}; duplicated steps ${answer.divergence.duplicatedSteps}` : ''),
+  );
+});
+
 /** Each a group of one command, so `npm run ops -- stuck --kind dossiers` reads naturally. */
 export const gatewayCommandGroups: Readonly<Record<string, OpsCommandGroup & { readonly single: OpsCommand }>> = Object.fromEntries(
-  Object.entries({ health, stuck, timeline, redrive, resync, redeliver }).map(([name, c]) => [name, { summary: c.summary, commands: { [name]: c }, single: c }]),
+  Object.entries({ health, stuck, timeline, redrive, resync, redeliver, verify }).map(([name, c]) => [name, { summary: c.summary, commands: { [name]: c }, single: c }]),
 );
