@@ -4,6 +4,7 @@ import type { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { pascal } from './constructs/construct-ids';
 import { Functions } from './constructs/functions';
+import { LedgerSealing } from './constructs/ledger-sealing';
 import { Observability } from './constructs/observability';
 import { OpsConsole } from './constructs/ops-console';
 import { PartnerSecrets } from './constructs/partner-secrets';
@@ -20,6 +21,7 @@ export const gatewayStackName = 'Lienthong';
 export class GatewayStack extends Stack {
   readonly storage: Storage;
   readonly partnerSecrets: PartnerSecrets;
+  readonly ledgerSealing: LedgerSealing;
   readonly functions: Functions;
   readonly restApi: GatewayRestApi;
   readonly observability: Observability;
@@ -29,7 +31,8 @@ export class GatewayStack extends Stack {
     super(scope, id, props);
     this.storage = new Storage(this, 'Storage');
     this.partnerSecrets = new PartnerSecrets(this, 'PartnerSecrets');
-    this.functions = new Functions(this, 'Functions', { storage: this.storage, partnerSecrets: this.partnerSecrets });
+    this.ledgerSealing = new LedgerSealing(this, 'LedgerSealing');
+    this.functions = new Functions(this, 'Functions', { storage: this.storage, partnerSecrets: this.partnerSecrets, ledgerSealing: this.ledgerSealing });
     this.restApi = new GatewayRestApi(this, 'RestApi', { functions: this.functions.functions });
     this.observability = new Observability(this, 'Observability', {
       api: this.restApi.api,
@@ -64,6 +67,14 @@ export class GatewayStack extends Stack {
             : `Store the ${key} partner's value here after deployment (the secret's description gives its shape)`,
       });
     }
+    new CfnOutput(this, 'LedgerAnchorBucketName', {
+      value: this.ledgerSealing.anchorBucket.bucketName,
+      description: 'The ledger anchors (Object Lock, compliance mode): npm run ops -- ledger verify --aws --anchor-bucket <this>',
+    });
+    new CfnOutput(this, 'LedgerSigningKeyArn', {
+      value: this.ledgerSealing.signingKey.keyArn,
+      description: 'The KMS key that signs ledger heads; `aws kms get-public-key` gives the key that checks proofs',
+    });
     new CfnOutput(this, 'ConsoleUrl', {
       value: `https://${this.opsConsole.distribution.distributionDomainName}/`,
       description: "The operators' console; sign in with an operator key (npm run keys -- create --name <operator> --scopes ops:read,ops:write)",

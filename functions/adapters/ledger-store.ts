@@ -1,91 +1,117 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { ChainedLedgerEntry, LedgerEntry } from '../core/ledger-chain';
-import { chainEntry, genesisHash } from '../core/ledger-chain';
+import { createHash } from 'node:crypto';
+import { ledgerRetentionDays } from '../../infra/topology/resources';
+import type { LedgerEntry, LedgerPartner, LedgerRecord, StoredLedgerRecord } from '../core/ledger-record';
+import { keyTime, newLedgerRecord, recordKey } from '../core/ledger-record';
 import { loggableError } from '../observability/loggable-error';
 import { logger } from '../observability/logger';
 import { documentClient } from './dynamodb-client';
 import { tableName } from './resource-names';
 
-/** How long ledger records are kept before DynamoDB's TTL removes them (≈ 13 months). */
-const retentionSeconds = 400 * 24 * 3600;
-const maxAppendAttempts = 8;
+/**
+ * Records are spread over a few partition keys per partner and hour, so a burst of one partner's
+ * exchanges never concentrates on one DynamoDB partition key (about 1,000 writes/s each).
+ */
+export const ledgerShards = 4;
+const appendAttempts = 3;
 
-const partitionOf = (partner: string, at: string) => `LEDGER#${partner}#${at.slice(0, 10)}`;
-const sortKeyOf = (sequence: number) => String(sequence).padStart(10, '0');
+const hourOf = (iso: string) => iso.slice(0, 13);
+const shardOf = (recordId: string) => createHash('sha256').update(recordId).digest()[0]! % ledgerShards;
+const partitionOf = (partner: string, hour: string, shard: number) => `LEDGER#${partner}#${hour}#${shard}`;
+
+/** Where a record is stored (operators' tools and tests address single records with it). */
+export const ledgerItemKey = (record: LedgerRecord) => ({
+  pk: partitionOf(record.partner, hourOf(record.writtenAt), shardOf(record.recordId)),
+  sk: recordKey(record),
+});
 
 /**
- * Appends to the partner's chain of the day with one conditional write: read the head, chain
- * onto it, put with `attribute_not_exists(sk)`. A concurrent writer that took the sequence makes
- * the put fail, and the append re-reads the head and tries again.
+ * Appends one record: its own item, one PutItem, no shared head — concurrent appends never
+ * contend. The key is fixed before the first attempt, so a retry after an ambiguous failure
+ * finds its own item (the condition fails) and counts as written. A record that still cannot
+ * be written is logged at ERROR (counted and alarmed, DESIGN §8) and the exchange goes on: the
+ * ledger records exchanges, it does not gate them.
  */
-export async function appendLedger(entry: LedgerEntry): Promise<ChainedLedgerEntry | undefined> {
-  try {
-    return await appendToChain(entry);
-  } catch (error) {
-    // A successful partner call must not become a failure (and be repeated) because its record
-    // could not be written; the gap is logged and alarmed instead.
-    logger.error('ledger append failed', { partner: entry.partner, operation: entry.operation, messageId: entry.messageId, error: loggableError(error) });
-    return undefined;
-  }
-}
-
-async function appendToChain(entry: LedgerEntry): Promise<ChainedLedgerEntry | undefined> {
-  const pk = partitionOf(entry.partner, entry.at);
-  for (let attempt = 0; attempt < maxAppendAttempts; attempt++) {
-    const head = await readHead(pk);
-    const chained = chainEntry(entry, (head?.sequence ?? 0) + 1, head?.hash ?? genesisHash);
+export async function appendLedger(entry: LedgerEntry): Promise<LedgerRecord | undefined> {
+  const record = newLedgerRecord(entry);
+  const item = {
+    ...ledgerItemKey(record),
+    ...record,
+    expiresAt: Math.floor(Date.parse(record.writtenAt) / 1000) + ledgerRetentionDays * 86_400,
+  };
+  let lastError: unknown;
+  for (let attempt = 1; attempt <= appendAttempts; attempt++) {
     try {
-      await documentClient().send(
-        new PutCommand({
-          TableName: tableName('ledger'),
-          Item: { pk, sk: sortKeyOf(chained.sequence), ...chained, expiresAt: Math.floor(Date.parse(entry.at) / 1000) + retentionSeconds },
-          ConditionExpression: 'attribute_not_exists(sk)',
-        }),
-      );
-      return chained;
+      await documentClient().send(new PutCommand({ TableName: tableName('ledger'), Item: item, ConditionExpression: 'attribute_not_exists(pk)' }));
+      return record;
     } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      if (error instanceof ConditionalCheckFailedException) return record;
+      lastError = error;
     }
   }
-  // The ledger records exchanges, it does not gate them: a lost race is logged, not fatal.
-  logger.error('ledger append lost every race', { partner: entry.partner, operation: entry.operation, messageId: entry.messageId });
+  // The ledger-failure alarm counts this exact line (infra/constructs/observability.ts).
+  logger.error('ledger append failed', {
+    partner: entry.partner,
+    operation: entry.operation,
+    messageId: entry.messageId,
+    recordId: record.recordId,
+    error: loggableError(lastError),
+  });
   return undefined;
 }
 
-async function readHead(pk: string): Promise<ChainedLedgerEntry | undefined> {
-  const { Items = [] } = await documentClient().send(
-    new QueryCommand({
-      TableName: tableName('ledger'),
-      KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': pk },
-      ScanIndexForward: false,
-      Limit: 1,
-      ConsistentRead: true,
-    }),
-  );
-  return Items[0] as ChainedLedgerEntry | undefined;
+/** A partner's records written in [from, to), in key order (the sealer and the verifier read them). */
+export async function readLedgerRecords(partner: LedgerPartner, from: string, to: string): Promise<StoredLedgerRecord[]> {
+  const records: StoredLedgerRecord[] = [];
+  // Hour by hour, the shards of an hour together: bounded concurrency however long the range.
+  for (const hour of hoursBetween(from, to)) {
+    await Promise.all(
+      Array.from({ length: ledgerShards }, (_, shard) =>
+        queryAll(
+          {
+            KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+            ExpressionAttributeValues: { ':pk': partitionOf(partner, hour, shard), ':from': from, ':to': to },
+          },
+          (item) => {
+            const stored = toStored(item);
+            if (keyTime(stored.key) >= from && keyTime(stored.key) < to) records.push(stored);
+          },
+        ),
+      ),
+    );
+  }
+  return records.sort((a, b) => (a.key < b.key ? -1 : 1));
 }
 
-/** A partner's whole chain of one day, in order (operators and tests verify it). */
-export async function readLedgerDay(partner: LedgerEntry['partner'], day: string): Promise<ChainedLedgerEntry[]> {
-  const entries: ChainedLedgerEntry[] = [];
+/** Every record caused by one message (the prove command starts here). */
+export async function findLedgerRecords(messageId: string): Promise<StoredLedgerRecord[]> {
+  const records: StoredLedgerRecord[] = [];
+  await queryAll(
+    { IndexName: 'ledger-by-message', KeyConditionExpression: 'messageId = :m', ExpressionAttributeValues: { ':m': messageId } },
+    (item) => records.push(toStored(item)),
+  );
+  return records;
+}
+
+function toStored(item: Record<string, unknown>): StoredLedgerRecord {
+  const { pk: _pk, sk, expiresAt: _ttl, ...record } = item;
+  return { key: sk as string, record: record as unknown as LedgerRecord };
+}
+
+async function queryAll(input: Omit<ConstructorParameters<typeof QueryCommand>[0], 'TableName'>, each: (item: Record<string, unknown>) => void): Promise<void> {
   let ExclusiveStartKey: Record<string, unknown> | undefined;
   do {
-    const page = await documentClient().send(
-      new QueryCommand({
-        TableName: tableName('ledger'),
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': `LEDGER#${partner}#${day}` },
-        ConsistentRead: true,
-        ExclusiveStartKey,
-      }),
-    );
-    for (const item of page.Items ?? []) {
-      const { pk: _pk, sk: _sk, expiresAt: _ttl, ...entry } = item;
-      entries.push(entry as ChainedLedgerEntry);
-    }
+    const page = await documentClient().send(new QueryCommand({ ...input, TableName: tableName('ledger'), ExclusiveStartKey }));
+    for (const item of page.Items ?? []) each(item);
     ExclusiveStartKey = page.LastEvaluatedKey;
   } while (ExclusiveStartKey);
-  return entries;
+}
+
+function hoursBetween(from: string, to: string): string[] {
+  const hours: string[] = [];
+  const start = Date.parse(`${hourOf(from)}:00:00.000Z`);
+  const end = Date.parse(to);
+  for (let t = start; t < end; t += 3_600_000) hours.push(new Date(t).toISOString().slice(0, 13));
+  return hours;
 }

@@ -2,8 +2,8 @@ import type { VerificationAnswer, VerificationRequest } from '../../contracts/ap
 import type { CitizenFacts } from './citizen-match';
 import { compareCitizen } from './citizen-match';
 import { DependencyUnavailableError, ValidationError } from './errors';
-import type { LedgerEntry } from './ledger-chain';
-import { requestHash } from './ledger-chain';
+import type { LedgerEntry } from './ledger-record';
+import { requestHash } from './ledger-record';
 import { CircuitOpenError, PartnerRetryableError } from './partner-errors';
 import { keyedHash, maskIdentifier } from './personal-data';
 import { parseBirthDate, personalIdInconsistencies } from './personal-id';

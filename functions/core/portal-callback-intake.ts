@@ -22,6 +22,8 @@ export interface CallbackIntakePorts extends EventRequeuePorts {
   readonly enqueueCityDelivery: (message: CityDeliveryMessage) => Promise<void>;
   readonly statusMap: PortalStatusMap;
   readonly now: () => Date;
+  /** Told once the signature verified: from then on the request is the portal's (the ledger records it as such). */
+  readonly authenticated?: () => void;
 }
 
 export interface IntakeResult {
@@ -51,6 +53,7 @@ export async function acceptPortalCallback(
     if (error instanceof WebhookSignatureError) throw new SignatureRejectedError(error.failure);
     throw error;
   }
+  ports.authenticated?.();
   // The id becomes the event's key, the queue message and the city's webhook-id: refuse what any
   // of them would refuse, before anything is stored (a longer id used to be acknowledged, then
   // dead-lettered by the queue worker, and the city never heard of the event).

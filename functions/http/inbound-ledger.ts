@@ -1,8 +1,10 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
+import { recordRefused } from '../adapters/ledger-refused-store';
 import { appendLedger } from '../adapters/ledger-store';
+import { stableErrorCode } from '../core/error-code';
 import { GatewayError } from '../core/errors';
-import type { LedgerEntry } from '../core/ledger-chain';
-import { requestHash } from '../core/ledger-chain';
+import type { LedgerEntry } from '../core/ledger-record';
+import { requestHash } from '../core/ledger-record';
 import { headerValue } from './headers';
 import type { JsonResponse } from './response';
 
@@ -15,17 +17,21 @@ import type { JsonResponse } from './response';
 export type InboundAnswer = JsonResponse & { subject?: string; refused?: string; retryable?: boolean };
 
 /**
- * Runs an inbound partner request and writes its ledger record whatever the outcome — accepted,
- * duplicate, or refused for a bad signature, an oversize or malformed body, an unknown event.
- * The record holds the body's hash, never the body.
+ * Runs an inbound partner request and records it whatever the outcome. A request is the
+ * partner's only once its signature verified (the handler calls `authenticated()`): those go to
+ * the partner's ledger — accepted, duplicate, refused for content. A request refused before that
+ * could have been sent by anyone, so it is counted and sampled apart (ledger-refused-store) and a
+ * flood of forgeries never mixes with, or crowds out, the partner's records. The record holds the
+ * body's hash, never the body.
  */
 export async function withInboundLedger(
   partner: LedgerEntry['partner'],
   operation: string,
   event: APIGatewayProxyEvent,
-  run: () => Promise<InboundAnswer>,
+  run: (authenticated: () => void) => Promise<InboundAnswer>,
 ): Promise<JsonResponse> {
   const started = performance.now();
+  let isAuthenticated = false;
   const entry = (outcome: LedgerEntry['outcome'], httpStatus: number, errorCode?: string, subject?: string): LedgerEntry => ({
     partner,
     direction: 'inbound',
@@ -39,15 +45,20 @@ export async function withInboundLedger(
     durationMs: Math.round(performance.now() - started),
     at: new Date().toISOString(),
   });
+  // A failure on our side (5xx) is recorded with the partner even before authentication: it may
+  // be the partner's genuine request, which it will send again.
+  const record = (e: LedgerEntry) => (isAuthenticated || e.outcome === 'retryable' ? appendLedger(e) : recordRefused(e));
   try {
-    const response = await run();
-    await appendLedger(entry(response.retryable ? 'retryable' : response.refused ? 'rejected' : 'ok', response.status, response.refused, response.subject));
+    const response = await run(() => {
+      isAuthenticated = true;
+    });
+    await record(entry(response.retryable ? 'retryable' : response.refused ? 'rejected' : 'ok', response.status, response.refused, response.subject));
     const { subject: _subject, refused: _refused, retryable: _retryable, ...plain } = response;
     return plain;
   } catch (error) {
     const status = error instanceof GatewayError ? error.status : 500;
-    const code = error instanceof GatewayError ? String(error.extensions.reason ?? error.type.split(':').at(-1)) : 'internal';
-    await appendLedger(entry(status >= 500 ? 'retryable' : 'rejected', status, code)).catch(() => undefined);
+    const code = stableErrorCode(error, 'internal');
+    await record(entry(status >= 500 ? 'retryable' : 'rejected', status, code)).catch(() => undefined);
     throw error;
   }
 }

@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { appendLedger } from '../adapters/ledger-store';
-import { requestHash } from '../core/ledger-chain';
+import { requestHash } from '../core/ledger-record';
 
 /** Who acted: the operator key's name and id, as the authorizer put them in the request context. */
 export function operatorOf(event: APIGatewayProxyEvent): { name: string; keyId: string } {
@@ -31,5 +31,5 @@ export async function recordOperatorAction(
     at: new Date().toISOString(),
     attributes: { operator: operator.name, keyId: operator.keyId, ...action.attributes },
   });
-  return record ? `operator/${record.at.slice(0, 10)}/${String(record.sequence).padStart(10, '0')}` : null;
+  return record?.recordId ?? null;
 }

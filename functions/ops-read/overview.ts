@@ -17,12 +17,25 @@ const day = 24 * 3600_000;
 export async function overview(now = new Date()): Promise<OpsOverview> {
   const since = new Date(now.getTime() - day).toISOString();
   const [partners, queues, stuck, samples] = await Promise.all([
-    Promise.all(opsPartners.map(async (partner) => ({ partner, ...partnerFigures(await ledgerActivity(partner, since, now), now), ...(await recoveryState(partner)) }))),
+    Promise.all(opsPartners.map(async (partner) => ({ partner, ...(await figuresOf(partner, now)), ...(await recoveryState(partner)) }))),
     Promise.all(opsQueues.map((queue) => queueHealth(queue, now))),
     stuckCounts(now),
     readTrendSamples(since),
   ]);
   return { generatedAt: now.toISOString(), partners, queues, stuck, trend: [...samples, { at: now.toISOString(), counts: stuck }] };
+}
+
+/**
+ * The last hour of the partner's ledger records gives the rates and latencies; only when it holds
+ * no success does the day before it get read, to say when the last one was.
+ */
+async function figuresOf(partner: (typeof opsPartners)[number], now: Date) {
+  const hourAgo = new Date(now.getTime() - 3600_000).toISOString();
+  const lastHour = await ledgerActivity(partner, hourAgo, now);
+  if (lastHour.some((r) => r.outcome === 'ok')) return partnerFigures(lastHour, now);
+  const dayBefore = await ledgerActivity(partner, new Date(now.getTime() - day).toISOString(), new Date(hourAgo));
+  const lastSuccess = dayBefore.filter((r) => r.outcome === 'ok').map((r) => r.at).sort().at(-1) ?? null;
+  return partnerFigures(lastHour, now, lastSuccess);
 }
 
 /**

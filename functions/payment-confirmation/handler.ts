@@ -30,8 +30,8 @@ export const handler = httpEndpoint({}, async ({ event }) => {
     return { ...(await callback.failed(event)), refused: 'internal', retryable: true };
   };
   try {
-    return await withInboundLedger('payment', route.operation, event, async () => {
-      const answer = await callback.answer(event).catch(failed);
+    return await withInboundLedger('payment', route.operation, event, async (authenticated) => {
+      const answer = await callback.answer(event, authenticated).catch(failed);
       // WARN with the reason: the rejected-confirmations alarm counts these lines.
       if (answer.refused && !answer.retryable) logger.warn('payment confirmation rejected', { provider: callback.provider, reason: answer.refused });
       return answer;

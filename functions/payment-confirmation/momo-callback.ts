@@ -40,7 +40,7 @@ async function momoRefusal(refusal: ConfirmationRefusal, ipn?: Record<string, un
 
 export const momoCallback: ProviderCallback = {
   provider: 'momo',
-  answer: async (event) => {
+  answer: async (event, authenticated) => {
     let body: unknown;
     try {
       body = parseJsonBody(readRawBody(event), event.headers);
@@ -49,7 +49,7 @@ export const momoCallback: ProviderCallback = {
     }
     const parsed = MomoIpn.safeParse(body);
     if (!parsed.success) return momoRefusal('malformed', isRecord(body) ? body : undefined);
-    const decided = await decide(fromMomoIpn(parsed.data, await momoCredentials(), new Date().toISOString()));
+    const decided = await decide(fromMomoIpn(parsed.data, await momoCredentials(), new Date().toISOString()), authenticated);
     if ('refusal' in decided) return { ...(await momoRefusal(decided.refusal, parsed.data)), subject: decided.reference };
     return { ...json(204, undefined), subject: decided.reference };
   },

@@ -41,7 +41,7 @@ async function paygovAnswer(key: ConfirmationOutcome | ConfirmationRefusal): Pro
 /** PayGov Confirm: parsed leniently (any content type), MAC first, then the values. */
 export const paygovCallback: ProviderCallback = {
   provider: 'paygov',
-  answer: async (event) => {
+  answer: async (event, authenticated) => {
     let raw: string;
     try {
       raw = readRawBody(event);
@@ -51,7 +51,7 @@ export const paygovCallback: ProviderCallback = {
     }
     const parsed = PaygovConfirm.safeParse(safeJson(raw));
     if (!parsed.success) return { ...(await paygovAnswer('malformed')), refused: 'malformed' };
-    const decided = await decide(fromPaygovConfirm(parsed.data, (await paygovCredentials()).secret, new Date().toISOString()));
+    const decided = await decide(fromPaygovConfirm(parsed.data, (await paygovCredentials()).secret, new Date().toISOString()), authenticated);
     if ('refusal' in decided) return { ...(await paygovAnswer(decided.refusal)), subject: decided.reference, refused: decided.refusal };
     return { ...(await paygovAnswer(decided.outcome)), subject: decided.reference };
   },

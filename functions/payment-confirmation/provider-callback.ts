@@ -15,7 +15,8 @@ import type { ConfirmationReading } from '../translate/payment-confirmations';
  */
 export interface ProviderCallback {
   readonly provider: 'paygov' | 'vnpay' | 'momo';
-  readonly answer: (event: APIGatewayProxyEvent) => Promise<InboundAnswer>;
+  /** `authenticated` is called once the signature verified: from then on the request is the provider's (ledger). */
+  readonly answer: (event: APIGatewayProxyEvent, authenticated: () => void) => Promise<InboundAnswer>;
   readonly failed: (event: APIGatewayProxyEvent) => Promise<InboundAnswer>;
 }
 
@@ -24,9 +25,19 @@ const refusalOf: Partial<Record<ConfirmationOutcome, ConfirmationRefusal>> = { '
 
 export type Decided = { readonly outcome: ConfirmationOutcome; readonly reference: string } | { readonly refusal: ConfirmationRefusal; readonly reference?: string };
 
-/** Applies a verified confirmation; a refused reading goes no further (no store access). */
-export async function decide(reading: ConfirmationReading): Promise<Decided> {
-  if (reading.kind === 'refused') return { refusal: reading.refusal, reference: reading.reference };
+/** Refusals a reading makes before its signature verified: anyone could have sent these. */
+const unauthenticatedRefusals: ReadonlySet<ConfirmationRefusal> = new Set(['bad-signature', 'body-too-large', 'unsupported-media-type', 'malformed']);
+
+/**
+ * Applies a verified confirmation; a refused reading goes no further (no store access). Readings
+ * check the signature first, so any other refusal, and every confirmation, is the provider's own.
+ */
+export async function decide(reading: ConfirmationReading, authenticated: () => void): Promise<Decided> {
+  if (reading.kind === 'refused') {
+    if (!unauthenticatedRefusals.has(reading.refusal)) authenticated();
+    return { refusal: reading.refusal, reference: reading.reference };
+  }
+  authenticated();
   const outcome = await applyConfirmation(reading.confirmation, confirmationPorts);
   const refusal = refusalOf[outcome];
   return refusal ? { refusal, reference: reading.confirmation.reference } : { outcome, reference: reading.confirmation.reference };

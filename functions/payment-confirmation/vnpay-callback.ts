@@ -31,10 +31,10 @@ const vnpayAnswers: Record<ConfirmationOutcome | ConfirmationRefusal, VnpayAnswe
 /** VNPay IPN: a signed GET, answered with exactly VNPay's `{ RspCode, Message }` (HTTP 200). */
 export const vnpayCallback: ProviderCallback = {
   provider: 'vnpay',
-  answer: async (event) => {
+  answer: async (event, authenticated) => {
     // A GET: the body, if any, is not VNPay's and is ignored, as is its content type.
     const params = Object.fromEntries(Object.entries(event.queryStringParameters ?? {}).filter((e): e is [string, string] => typeof e[1] === 'string'));
-    const decided = await decide(fromVnpayIpn(params, (await vnpayCredentials()).hashSecret, new Date().toISOString()));
+    const decided = await decide(fromVnpayIpn(params, (await vnpayCredentials()).hashSecret, new Date().toISOString()), authenticated);
     if ('refusal' in decided) return { ...json(200, vnpayAnswers[decided.refusal]), subject: decided.reference, refused: decided.refusal };
     return { ...json(200, vnpayAnswers[decided.outcome]), subject: decided.reference };
   },

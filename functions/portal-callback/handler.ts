@@ -9,7 +9,7 @@ import { readRawBody } from '../http/json-body';
 import { json } from '../http/response';
 
 export const handler = httpEndpoint({}, async ({ event }) =>
-  withInboundLedger('portal', 'callback', event, async () => {
+  withInboundLedger('portal', 'callback', event, async (authenticated) => {
     const result = await acceptPortalCallback(readRawBody(event), event.headers, {
       secrets: portalCallbackSecrets,
       storeEventOnce,
@@ -19,6 +19,7 @@ export const handler = httpEndpoint({}, async ({ event }) =>
       staleSeconds: eventSweepSettings().EVENT_SWEEP_STALE_SECONDS,
       statusMap: callbackStatusMap(),
       now: () => new Date(),
+      authenticated,
     });
     return { ...json(result.status, { eventId: result.eventId, outcome: result.outcome, type: result.type }), subject: result.eventId };
   }),

@@ -2,19 +2,25 @@ import { parseArgs } from 'node:util';
 import type { OpsCommand, OpsCommandGroup } from './ops/command';
 import { GatewayAnswerError } from './ops/gateway-api';
 import { gatewayCommandGroups } from './ops/gateway-commands';
+import { ledgerCommands } from './ops/ledger';
 import { pointAtTarget, UsageError } from './ops/target';
 
 /**
- * `npm run ops -- <command> [options]` (the gateway's /v1/ops: health, stuck, timeline, redrive,
- * resync, redeliver) and `npm run ops -- <group> <command>` (groups that act on the stores
- * directly). Against the running twin by default (<data dir>/twin.json). New groups register here.
+ * `npm run ops -- <command> [options]` — the operators' CLI. The gateway commands (health, stuck,
+ * timeline, redrive, resync, redeliver, verify) go through the gateway's /v1/ops API with an
+ * operator key; the `ledger` group reads the stores directly (`npm run ops -- ledger verify`).
+ * Against the running twin by default (<data dir>/twin.json); against a deployed stack with
+ * `--url`/`--key` (API) or `--aws` and the stack outputs (ledger). New groups register here.
  */
-const groups: Readonly<Record<string, OpsCommandGroup>> = {};
+const groups: Readonly<Record<string, OpsCommandGroup>> = { ledger: ledgerCommands };
 const singles: Readonly<Record<string, OpsCommand>> = Object.fromEntries(Object.entries(gatewayCommandGroups).map(([name, group]) => [name, group.single]));
 
 const globalOptions = {
   aws: { type: 'boolean' },
   'data-dir': { type: 'string' },
+  'ledger-table': { type: 'string' },
+  'anchor-bucket': { type: 'string' },
+  'signing-key': { type: 'string' },
   help: { type: 'boolean' },
 } as const;
 
@@ -22,15 +28,18 @@ function usage(): string {
   const lines = ['usage: npm run ops -- <command> [options]', ''];
   for (const command of Object.values(singles)) lines.push(`  npm run ops -- ${command.usage}\n      ${command.summary}`);
   for (const [name, group] of Object.entries(groups)) {
-    lines.push(`${name}: ${group.summary}`);
+    lines.push('', `${name}: ${group.summary}`);
     for (const command of Object.values(group.commands)) lines.push(`  npm run ops -- ${command.usage}\n      ${command.summary}`);
   }
   lines.push(
     '',
     'options:',
     "  --data-dir <dir>        the twin's data dir (default: $LIENTHONG_DATA_DIR or .lienthong)",
-    '  --url <base> --key <k>  a deployed stack: its API (or console) URL and an operator key (or LIENTHONG_OPS_URL, LIENTHONG_OPS_KEY)',
-    '  --json                  the API answer as JSON, for scripts',
+    '  --url <base> --key <k>  gateway commands on a deployed stack: its ApiUrl (or ConsoleUrl) output and an operator key',
+    '                          (or LIENTHONG_OPS_URL, LIENTHONG_OPS_KEY)',
+    '  --json                  gateway commands: the API answer as JSON, for scripts',
+    '  --aws --ledger-table <LedgerTableName> --anchor-bucket <LedgerAnchorBucketName> --signing-key <LedgerSigningKeyArn>',
+    '                          ledger commands on a deployed stack instead of the local twin',
   );
   return lines.join('\n');
 }
@@ -50,8 +59,16 @@ async function main(argv: string[]): Promise<number> {
     console.log(`usage: npm run ops -- ${command.usage}\n${command.summary}`);
     return 0;
   }
-  // Commands over the gateway's API find it themselves; store-level groups get their target here.
-  const target = single ? { description: 'gateway API' } : pointAtTarget({ aws: values.aws as boolean | undefined, dataDir: values['data-dir'] as string | undefined });
+  // Gateway commands find the API themselves (twin.json or --url/--key); store-level groups get their target here.
+  const target = single
+    ? { description: 'the gateway API' }
+    : pointAtTarget({
+        aws: values.aws as boolean | undefined,
+        dataDir: values['data-dir'] as string | undefined,
+        ledgerTable: values['ledger-table'] as string | undefined,
+        anchorBucket: values['anchor-bucket'] as string | undefined,
+        signingKeyArn: values['signing-key'] as string | undefined,
+      });
   return command.run({ values: values as Record<string, string | boolean | undefined>, positionals, target, out: (line) => console.log(line) });
 }
 

@@ -20,6 +20,7 @@ import { queues, tables } from '../topology/resources';
 import { pascal } from './construct-ids';
 import type { PartnerSecrets } from './partner-secrets';
 import { partnerSettingsEnvironment } from './partner-settings';
+import type { LedgerSealing } from './ledger-sealing';
 import type { Storage } from './storage';
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -34,6 +35,7 @@ const functionLogRetention = RetentionDays.THREE_MONTHS;
 export interface FunctionsProps {
   readonly storage: Storage;
   readonly partnerSecrets: PartnerSecrets;
+  readonly ledgerSealing: LedgerSealing;
 }
 
 /**
@@ -60,7 +62,7 @@ export class Functions extends Construct {
     });
   }
 
-  private buildFunction(key: FunctionKey, definition: FunctionDefinition, { storage, partnerSecrets }: FunctionsProps): NodejsFunction {
+  private buildFunction(key: FunctionKey, definition: FunctionDefinition, { storage, partnerSecrets, ledgerSealing }: FunctionsProps): NodejsFunction {
     const id = pascal(key);
     const logGroup = new LogGroup(this, `${id}Logs`, { retention: functionLogRetention });
     // Our own role instead of AWSLambdaBasicExecutionRole: that managed policy may write to every log
@@ -99,6 +101,7 @@ export class Functions extends Construct {
     if (definition.describesAllResources) this.grantDescribeAll(role, storage);
     if (definition.operatesQueues) this.grantQueueOperations(fn, definition.operatesQueues, storage);
     this.wirePartners(fn, definition, partnerSecrets);
+    if (definition.ledgerSealing === 'seal') this.grantLedgerSealing(fn, role, ledgerSealing);
     this.addTriggers(id, fn, definition, storage);
     return fn;
   }
@@ -145,6 +148,19 @@ export class Functions extends Construct {
       fn.addEnvironment(partnerDefinitions[key].secret.arnEnvVar, partnerSecrets.secrets[key].secretArn);
       for (const [name, value] of Object.entries(partnerSettingsEnvironment(fn, key))) fn.addEnvironment(name, value);
     }
+  }
+
+  /** The sealer signs with the KMS key and writes the anchor bucket's objects, and nothing else there. */
+  private grantLedgerSealing(fn: NodejsFunction, role: Role, sealing: LedgerSealing): void {
+    sealing.grantSeal(role);
+    for (const [name, value] of Object.entries(sealing.environment())) fn.addEnvironment(name, value);
+    const bucketLogicalId = Stack.of(this).getLogicalId(sealing.anchorBucket.node.defaultChild as CfnElement);
+    Validations.of(role).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${bucketLogicalId}.Arn>/*]`,
+      reason:
+        'Anchors are named by partner and sequence number as the sealer creates them, so the objects of the anchor bucket ' +
+        'cannot be listed in advance. The actions are PutObject and GetObject only; Object Lock forbids any overwrite or delete.',
+    });
   }
 
   /** The health check asks each resource whether it exists; it reads no items and no messages. */

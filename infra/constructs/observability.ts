@@ -65,6 +65,8 @@ export const alarmLogLines = {
   },
   retryScheduled: { level: 'WARN', message: 'message retry scheduled', source: 'functions/queue/worker.ts' },
   portalDivergence: { level: 'WARN', message: 'portal divergence', source: 'functions/portal-verifier/handler.ts' },
+  ledgerAppendFailed: { level: 'ERROR', message: 'ledger append failed', source: 'functions/adapters/ledger-store.ts' },
+  ledgerSealingFailed: { level: 'ERROR', message: 'ledger sealing failed', source: 'functions/ledger-sealer/handler.ts' },
 } as const satisfies Record<string, { level: 'WARN' | 'ERROR'; message: string; source: string }>;
 
 /**
@@ -135,6 +137,7 @@ export class Observability extends Construct {
       ...this.paymentAlarms(props.functions.paymentConfirmation, props.functions.paymentReconciler),
       ...this.workerRetryAlarms(workers, props.functions),
       ...this.divergenceAlarm(props.functions.portalVerifier),
+      ...this.ledgerAlarms(props.functions),
     ];
     this.notify(
       new Alarm(this, 'ApiServerErrorsAlarm', {
@@ -415,6 +418,55 @@ export class Observability extends Construct {
       }),
     );
     return [new GraphWidget({ title: 'Portal divergences', left: [divergences], width: 8, height: 6 })];
+  }
+
+  /**
+   * A ledger record that could not be written (after its retries) is never silent: one is enough
+   * to alarm. The sealer failing three runs in five minutes leaves records unsealed: alarm too.
+   */
+  private ledgerAlarms(functions: Record<FunctionKey, NodejsFunction>): IWidget[] {
+    const period = Duration.minutes(5);
+    const writers = (Object.entries(functionDefinitions) as [FunctionKey, FunctionDefinition][])
+      // Only functions that append: a reader (the operators' reads) never logs an append failure.
+      .filter(([key, definition]) => (definition.tables.ledger === 'write' || definition.tables.ledger === 'readWrite') && key !== 'ledgerSealer')
+      .map(([key]) => key);
+    const failed = Object.fromEntries(
+      writers.map((key, i) => [`f${i}`, this.countLines(key, functions[key], 'LedgerAppendFailed', alarmLogLines.ledgerAppendFailed).metric({ period, statistic: Stats.SUM, label: key })]),
+    );
+    const lost = new MathExpression({
+      expression: Object.keys(failed).map((id) => `FILL(${id}, 0)`).join(' + '),
+      usingMetrics: failed,
+      period,
+      label: 'ledger records not written',
+    });
+    this.notify(
+      new Alarm(this, 'LedgerAppendsFailedAlarm', {
+        alarmDescription:
+          'Ledger records could not be written (DynamoDB refused or throttled every attempt): exchanges happened that the ' +
+          'ledger does not hold. Read the `ledger append failed` lines (partner, operation, messageId) to reconstruct them.',
+        metric: lost,
+        threshold: 1,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        evaluationPeriods: 1,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      }),
+    );
+    const sealer = functions.ledgerSealer;
+    const sealFailures = this.countLines('ledgerSealer', sealer, 'Failed', alarmLogLines.ledgerSealingFailed).metric({ period, statistic: Stats.SUM, label: 'failed runs' });
+    const sealCrashes = sealer.metricErrors({ period, statistic: Stats.SUM, label: 'sealer Lambda errors' });
+    this.notify(
+      new Alarm(this, 'LedgerSealingFailingAlarm', {
+        alarmDescription:
+          'The ledger sealer keeps failing: new records are not being sealed (no signed head, no anchor). Check the KMS ' +
+          'key and the anchor bucket, and the `ledger sealing failed` lines. Records stay in the table and are sealed when it recovers.',
+        metric: new MathExpression({ expression: 'MAX([FILL(sealFailures, 0), FILL(sealCrashes, 0)])', usingMetrics: { sealFailures, sealCrashes }, period, label: 'sealer failures' }),
+        threshold: 3,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        evaluationPeriods: 1,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      }),
+    );
+    return [new GraphWidget({ title: 'Ledger failures', width: 12, height: 6, left: [lost], right: [sealFailures, sealCrashes] })];
   }
 
   /** A metric counting one kind of log line of one function, from its own log group. */

@@ -1,95 +1,103 @@
-import type { Context } from 'aws-lambda';
-import { randomUUID } from 'node:crypto';
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { FunctionKey } from '../topology/functions';
-import { bundleWorkspace } from './bundle-workspace';
-import { invokeOverWire } from './lambda-wire';
-import { functions } from '../topology/functions';
+import { functionDefinitions, functions } from '../topology/functions';
+import type { FunctionCode } from './function-artifacts';
+import { FunctionArtifacts } from './function-artifacts';
+import type { PoolStats } from './function-pool';
+import { FunctionPool } from './function-pool';
+import { overWire } from './lambda-wire';
 
-// The twin calls handlers of every shape (HTTP, authorizer, SQS, schedule).
-export type AnyHandler = (event: any, context: Context) => Promise<any>;
-
-const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export type { FunctionCode } from './function-artifacts';
 
 /**
- * What the twin runs for a function:
- * - `source` (the default): its TypeScript entry, loaded by this process's TypeScript loader;
- * - `bundled`: the artifact Lambda gets, built with infra/bundling-options.ts (SDK external,
- *   stubs aliased, minified) — proves the deployed bundles work, not just the sources.
+ * How many containers a function without a queue trigger (API routes, the authorizer, schedules)
+ * may run at once. In AWS, API Gateway → Lambda scales out to the account's concurrency (1,000
+ * by default); on a 2-core laptop more threads than this only add memory (~20 MB of heap each)
+ * and JIT warm-ups, not throughput. Queue-triggered functions take their event-source mapping's
+ * maximum concurrency instead.
  */
-export type FunctionCode = 'source' | 'bundled';
+export const defaultApiConcurrency = 8;
+
+export interface LambdaRuntimeOptions {
+  readonly code?: FunctionCode;
+  /** The functions' environment variables (the twin's configuration), fixed like a deployment's. */
+  readonly environment?: Readonly<Record<string, string | undefined>>;
+  /** The concurrency limit of functions without a queue trigger. */
+  readonly apiConcurrency?: number;
+}
 
 /**
- * Loads the very module Lambda runs (the entry the CDK stack bundles) and calls it with a
- * Lambda-shaped context. Modules load lazily, like a cold start, once per process.
+ * Runs the functions as Lambda does: a pool of containers per function (function-pool.ts), each
+ * a worker thread with its own module instance and state, one invocation per container at a
+ * time, growing on demand (cold starts) up to the function's concurrency limit — the event-source
+ * mapping's `maxConcurrency` for queue workers, `apiConcurrency` for the rest.
  */
 export class LambdaRuntime {
-  private readonly loaded = new Map<FunctionKey, Promise<AnyHandler>>();
-  private bundleDir: { readonly dir: string; readonly cleanup: () => void } | undefined;
+  private readonly pools = new Map<FunctionKey, FunctionPool>();
+  private readonly artifacts: FunctionArtifacts;
+  private readonly environment: Readonly<Record<string, string | undefined>>;
+  private readonly apiConcurrency: number;
 
   constructor(
     private readonly region: string,
-    private readonly code: FunctionCode = 'source',
-  ) {}
+    options: LambdaRuntimeOptions = {},
+  ) {
+    this.artifacts = new FunctionArtifacts(
+      Object.fromEntries(Object.entries(functions).map(([key, definition]) => [key, definition.entry])),
+      options.code ?? 'source',
+    );
+    this.environment = { ...(options.environment ?? process.env) };
+    this.apiConcurrency = options.apiConcurrency ?? defaultApiConcurrency;
+  }
 
   /** Invokes a function synchronously, its event and result crossing as JSON as in Lambda. */
   async invoke<T>(key: FunctionKey, event: unknown): Promise<T> {
-    return invokeOverWire<T>(await this.handlerOf(key), event, this.contextFor(key));
+    // Events and results cross JSON as in Lambda, and a result over Lambda's response limit is refused.
+    return overWire<T>((wireEvent) => this.pool(key).invoke(wireEvent), event);
   }
 
-  /** Where `bundled` mode wrote the bundles it loaded (until dispose). */
+  /** Starts one container of each function given, so their first requests are warm (or wait less). */
+  async prewarm(keys: readonly FunctionKey[]): Promise<void> {
+    await Promise.all(keys.map((key) => this.pool(key).warm(1)));
+  }
+
+  /** How each function's pool has scaled so far (functions never invoked are absent). */
+  stats(): Partial<Record<FunctionKey, PoolStats>> {
+    return Object.fromEntries([...this.pools].map(([key, pool]) => [key, pool.stats()]));
+  }
+
+  /** Where the functions' built code lives (until stop). */
   get bundleDirectory(): string | undefined {
-    return this.bundleDir?.dir;
+    return this.artifacts.directory;
   }
 
-  /** Removes the bundles built for `bundled` mode. */
-  dispose(): void {
-    this.bundleDir?.cleanup();
-    this.bundleDir = undefined;
+  /** Terminates every container and removes the built code. */
+  async stop(): Promise<void> {
+    await Promise.all([...this.pools.values()].map((pool) => pool.stop()));
+    await this.artifacts.dispose();
   }
 
-  private handlerOf(key: FunctionKey): Promise<AnyHandler> {
-    let handler = this.loaded.get(key);
-    if (!handler) {
-      const load = this.code === 'bundled' ? this.loadBundle(key) : import(pathToFileURL(path.join(projectRoot, functions[key].entry)).href);
-      handler = load.then((module: { handler?: AnyHandler }) => {
-        if (typeof module.handler !== 'function') throw new Error(`${functions[key].entry} exports no handler`);
-        return module.handler;
-      });
-      this.loaded.set(key, handler);
+  private pool(key: FunctionKey): FunctionPool {
+    let pool = this.pools.get(key);
+    if (!pool) {
+      const definition = functionDefinitions[key];
+      pool = new FunctionPool(
+        {
+          functionName: `lienthong-${key}`,
+          region: this.region,
+          memoryMb: definition.memoryMb,
+          timeoutSeconds: definition.timeoutSeconds,
+          environment: this.environment,
+        },
+        () => this.artifacts.artifact(key),
+        definition.queueTrigger?.maxConcurrency ?? this.apiConcurrency,
+      );
+      this.pools.set(key, pool);
     }
-    return handler;
-  }
-
-  /** Builds the function as the stack deploys it and loads it as Lambda's runtime would. */
-  private async loadBundle(key: FunctionKey): Promise<{ handler?: AnyHandler }> {
-    const [esbuild, { bundleExtension, lambdaBundling, outputFormat }] = await Promise.all([import('esbuild'), import('../bundling-options')]);
-    this.bundleDir ??= bundleWorkspace('lienthong-twin-bundles-');
-    const file = path.join(this.bundleDir.dir, `${key}.${bundleExtension()}`);
-    await esbuild.build({ ...lambdaBundling, entryPoints: [path.join(projectRoot, functions[key].entry)], outfile: file, logLevel: 'warning' });
-    return outputFormat === 'cjs' ? (createRequire(import.meta.url)(file) as { handler?: AnyHandler }) : import(pathToFileURL(file).href);
-  }
-
-  private contextFor(key: FunctionKey): Context {
-    const definition = functions[key];
-    const deadline = Date.now() + definition.timeoutSeconds * 1000;
-    const functionName = `lienthong-${key}`;
-    return {
-      callbackWaitsForEmptyEventLoop: false,
-      functionName,
-      functionVersion: '$LATEST',
-      invokedFunctionArn: `arn:aws:lambda:${this.region}:000000000000:function:${functionName}`,
-      memoryLimitInMB: String(definition.memoryMb),
-      awsRequestId: randomUUID(),
-      logGroupName: `/aws/lambda/${functionName}`,
-      logStreamName: 'local-twin',
-      getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
-      done: () => undefined,
-      fail: () => undefined,
-      succeed: () => undefined,
-    };
+    return pool;
   }
 }
 
+/** The functions API Gateway invokes (the routes' and the authorizer): neither queue- nor schedule-triggered. */
+export function apiFunctionKeys(): FunctionKey[] {
+  return (Object.keys(functionDefinitions) as FunctionKey[]).filter((key) => !functionDefinitions[key].queueTrigger && !functionDefinitions[key].schedule);
+}

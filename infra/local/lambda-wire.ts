@@ -23,7 +23,12 @@ export async function invokeOverWire<T>(
   event: unknown,
   context: Context,
 ): Promise<T> {
-  const result = await handler(JSON.parse(JSON.stringify(event ?? null)), context);
+  return overWire<T>((received) => handler(received, context), event);
+}
+
+/** The same wire around any call that runs the function (the twin's container pool, a test's stand-in). */
+export async function overWire<T>(call: (event: unknown) => Promise<unknown>, event: unknown): Promise<T> {
+  const result = await call(JSON.parse(JSON.stringify(event ?? null)));
   const payload = JSON.stringify(result) ?? 'null';
   // A UTF-16 code unit is at most 3 UTF-8 bytes: skip counting bytes for payloads that cannot be over.
   const bytes = payload.length * 3 <= platformLimits.lambdaResponseBytes ? payload.length : Buffer.byteLength(payload, 'utf8');

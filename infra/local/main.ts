@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import * as z from 'zod';
 import { sampleDossier, sampleDossierCode } from './sample-dossier';
+import { defaultApiConcurrency } from './lambda-runtime';
 import { startTwin } from './twin';
 
 /** `npm start`: the whole gateway on this machine, with every partner simulated. */
@@ -16,6 +17,8 @@ const TwinSettings = z.object({
   LIENTHONG_DATA_DIR: z.string().default('.lienthong'),
   LIENTHONG_IN_MEMORY: z.stringbool().default(false),
   AWS_REGION: z.string().default('ap-southeast-1'),
+  /** Most containers per function without a queue trigger (API routes, authorizer, schedules). */
+  LIENTHONG_API_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(defaultApiConcurrency),
 });
 
 const settings = TwinSettings.parse({
@@ -32,6 +35,9 @@ const twin = await startTwin({
   inMemory: settings.LIENTHONG_IN_MEMORY,
   region: settings.AWS_REGION,
   schedules: true,
+  apiConcurrency: settings.LIENTHONG_API_CONCURRENCY,
+  // One container per API function starts at once: the first requests find it warm (or starting).
+  prewarm: true,
   // Fixed ports next to the gateway's make the printed URLs stable across restarts.
   simulatorPorts: settings.PORT > 0 ? { portal: settings.PORT + 1, city: settings.PORT + 2, identity: settings.PORT + 3, payment: settings.PORT + 4 } : {},
 });

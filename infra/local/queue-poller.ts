@@ -7,20 +7,26 @@ import type { LambdaRuntime } from './lambda-runtime';
 import { embeddedServiceClientConfig } from './net';
 
 /**
- * Plays the SQS event-source mapping: long-polls the queue with the function's batch size, runs
- * up to `maxConcurrency` batches at once, deletes what succeeded and leaves each reported
- * `batchItemFailures` record (or the whole batch, if the function throws) to reappear after its
- * visibility timeout — exactly the contract a Lambda with ReportBatchItemFailures has in AWS.
+ * Plays the SQS event-source mapping of a function with ReportBatchItemFailures, with its numbers
+ * from infra/topology/functions.ts:
+ * - batch size and batching window: a batch is handed over when it holds `batchSize` records or
+ *   `maxBatchingWindowSeconds` after its first record arrived, whichever comes first;
+ * - maximum concurrency: at most `maxConcurrency` batches in flight, each in its own container of
+ *   the function's pool (whose limit is the same number), so no two batches share module state;
+ * - the outcome: records not named in `batchItemFailures` are deleted; the failed ones (or the
+ *   whole batch, if the invocation fails, times out, or names a record that is not in the batch)
+ *   stay and reappear after their visibility timeout — exactly the contract AWS applies.
  */
 export class QueuePoller {
   private running = true;
   private readonly loops: Promise<void>[] = [];
   private readonly client: SQSClient;
   private readonly trigger;
+  private inFlight = 0;
 
   constructor(
     private readonly runtime: LambdaRuntime,
-    private readonly functionKey: FunctionKey,
+    readonly functionKey: FunctionKey,
     private readonly queueUrl: string,
     private readonly queueArn: string,
     endpoint: string,
@@ -34,6 +40,11 @@ export class QueuePoller {
     this.client = new SQSClient(embeddedServiceClientConfig(endpoint, region));
   }
 
+  /** Batches handed to the function and not yet finished (deleted or left to reappear). */
+  get batchesInFlight(): number {
+    return this.inFlight;
+  }
+
   start(): void {
     for (let i = 0; i < this.trigger.maxConcurrency; i++) this.loops.push(this.loop());
   }
@@ -44,19 +55,18 @@ export class QueuePoller {
     this.client.destroy();
   }
 
+  /** One of `maxConcurrency` pollers: gathers a batch, hands it to a container, settles it. */
   private async loop(): Promise<void> {
     while (this.running) {
       try {
-        const { Messages = [] } = await this.client.send(
-          new ReceiveMessageCommand({
-            QueueUrl: this.queueUrl,
-            MaxNumberOfMessages: Math.min(10, this.trigger.batchSize),
-            WaitTimeSeconds: this.waitTimeSeconds,
-            MessageSystemAttributeNames: ['All'],
-            MessageAttributeNames: ['All'],
-          }),
-        );
-        if (Messages.length > 0 && this.running) await this.deliver(Messages);
+        const batch = await this.gatherBatch();
+        if (batch.length === 0 || !this.running) continue;
+        this.inFlight++;
+        try {
+          await this.deliver(batch);
+        } finally {
+          this.inFlight--;
+        }
       } catch (error) {
         if (!this.running) return;
         console.error(`[twin] ${this.functionKey} poller error`, (error as Error).message);
@@ -65,24 +75,60 @@ export class QueuePoller {
     }
   }
 
+  /** Long-polls for a first record, then fills the batch until it is full or its window closes. */
+  private async gatherBatch(): Promise<Message[]> {
+    const batch = await this.receive(this.trigger.batchSize, this.waitTimeSeconds);
+    if (batch.length === 0) return batch;
+    const windowEnds = Date.now() + this.trigger.maxBatchingWindowSeconds * 1000;
+    while (this.running && batch.length < this.trigger.batchSize && Date.now() < windowEnds) {
+      // SQS long-polls in whole seconds; a short poll plus a brief pause keeps to the window.
+      const more = await this.receive(this.trigger.batchSize - batch.length, 0);
+      batch.push(...more);
+      if (more.length === 0) await new Promise((resolve) => setTimeout(resolve, Math.min(50, Math.max(0, windowEnds - Date.now()))));
+    }
+    return batch;
+  }
+
+  private async receive(count: number, waitTimeSeconds: number): Promise<Message[]> {
+    const { Messages = [] } = await this.client.send(
+      new ReceiveMessageCommand({
+        QueueUrl: this.queueUrl,
+        // One ReceiveMessage returns at most 10; a larger batch size takes several.
+        MaxNumberOfMessages: Math.min(10, count),
+        WaitTimeSeconds: waitTimeSeconds,
+        MessageSystemAttributeNames: ['All'],
+        MessageAttributeNames: ['All'],
+      }),
+    );
+    return Messages;
+  }
+
   private async deliver(messages: Message[]): Promise<void> {
     const event: SQSEvent = { Records: messages.map((m) => this.toRecord(m)) };
     let failed: Set<string>;
     try {
-      const result = await this.runtime.invoke<SQSBatchResponse | undefined>(this.functionKey, event);
+      const result = await this.runtime.invoke<SQSBatchResponse | null | undefined>(this.functionKey, event);
       failed = new Set((result?.batchItemFailures ?? []).map((f) => f.itemIdentifier));
+      const ids = new Set(messages.map((m) => m.MessageId));
+      if ([...failed].some((id) => !id || !ids.has(id))) {
+        // AWS treats an empty or unknown itemIdentifier as a failure of the whole batch.
+        console.error(`[twin] ${this.functionKey} reported a batch item failure for a record not in the batch; the whole batch is retried`);
+        failed = new Set(messages.map((m) => m.MessageId ?? ''));
+      }
     } catch (error) {
       console.error(`[twin] ${this.functionKey} failed the whole batch`, (error as Error).message);
       failed = new Set(messages.map((m) => m.MessageId ?? ''));
     }
     const done = messages.filter((m) => !failed.has(m.MessageId ?? ''));
     if (done.length === 0) return;
-    await this.client.send(
+    const { Failed = [] } = await this.client.send(
       new DeleteMessageBatchCommand({
         QueueUrl: this.queueUrl,
         Entries: done.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle })),
       }),
     );
+    // A record whose delete failed comes back after its visibility timeout and is processed again.
+    if (Failed.length > 0) console.error(`[twin] ${this.functionKey}: ${Failed.length} processed record(s) could not be deleted and will be redelivered`);
   }
 
   private toRecord(message: Message): SQSRecord {

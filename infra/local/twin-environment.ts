@@ -15,6 +15,8 @@ export function configureFunctionEnvironment(options: {
   queueUrls: Record<QueueKey, QueueUrls>;
   /** How the functions reach the partner simulators (base URLs, credentials). */
   partners: Record<string, string>;
+  /** The ledger sealer's key file and anchor folder (KMS and S3 in AWS). */
+  ledger: { signingKeyFile: string; anchorDir: string };
   overrides: Record<string, string>;
 }): void {
   const env = process.env;
@@ -32,5 +34,7 @@ export function configureFunctionEnvironment(options: {
     env[queue.deadLetter.envVar] = options.queueUrls[key].deadLetter;
   }
   for (const definition of Object.values(functionDefinitions)) Object.assign(env, paceShareEnvironment(definition));
+  env.LEDGER_SIGNING_KEY_FILE = options.ledger.signingKeyFile;
+  env.LEDGER_ANCHOR_DIR = options.ledger.anchorDir;
   Object.assign(env, options.partners, options.overrides);
 }

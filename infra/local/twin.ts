@@ -12,7 +12,8 @@ import { startEmbeddedDynamoDb } from './embedded-dynamodb';
 import type { QueueUrls } from './embedded-sqs';
 import { startEmbeddedSqs } from './embedded-sqs';
 import type { FunctionCode } from './lambda-runtime';
-import { LambdaRuntime } from './lambda-runtime';
+import { apiFunctionKeys, LambdaRuntime } from './lambda-runtime';
+import { ensureTwinLedgerFiles } from './ledger-key';
 import { closeServer, embeddedServiceClientConfig, listen } from './net';
 import { QueuePoller } from './queue-poller';
 import { createRestApiServer, defaultAuthorizerCacheSeconds } from './rest-api';
@@ -42,6 +43,17 @@ export interface TwinOptions {
   readonly authorizerCacheSeconds?: number;
   /** Run the functions' TypeScript sources (default) or the bundles Lambda would get. */
   readonly functionCode?: FunctionCode;
+  /**
+   * The concurrency limit (most containers) of each function without a queue trigger; queue
+   * workers take their event-source mapping's maximum concurrency. Defaults to `defaultApiConcurrency`.
+   */
+  readonly apiConcurrency?: number;
+  /**
+   * Start one container of every API function at once, in the background (npm start, the bench),
+   * so the first requests find them warm or already starting. Tests leave it off: each test
+   * starts only the containers it uses.
+   */
+  readonly prewarm?: boolean;
 }
 
 /** What scripts read from `<data dir>/twin.json`. */
@@ -57,11 +69,16 @@ export interface TwinDescription {
   readonly sqsEndpoint: string;
   readonly region: string;
   readonly queueUrls: Record<QueueKey, QueueUrls>;
+  /** The ledger's anchors (the twin's stand-in for the Object Lock bucket) and the key that checks them. */
+  readonly ledgerAnchorDir: string;
+  readonly ledgerPublicKeyFile: string;
 }
 
 export interface Twin extends TwinDescription {
   readonly runtime: LambdaRuntime;
   readonly runSchedule: (key: FunctionKey) => Promise<unknown>;
+  /** Batches of a queue-triggered function handed to it and not yet settled (deleted or released). */
+  readonly batchesInFlight: (key: FunctionKey) => number;
   readonly stop: () => Promise<void>;
 }
 
@@ -74,12 +91,14 @@ export async function startTwin(options: TwinOptions): Promise<Twin> {
   const dynamodb = await startEmbeddedDynamoDb({ dataDir: options.inMemory ? undefined : path.join(options.dataDir, 'dynamodb'), region: options.region });
   const sqs = await startEmbeddedSqs(options.region);
   const simulators = await startSimulators(options.simulatorPorts ?? {});
+  const ledgerFiles = ensureTwinLedgerFiles(options.dataDir, options.inMemory);
   configureFunctionEnvironment({
     region: options.region,
     dynamodbEndpoint: dynamodb.endpoint,
     sqsEndpoint: sqs.endpoint,
     queueUrls: sqs.queueUrls,
     partners: simulators.environment,
+    ledger: ledgerFiles,
     overrides: options.functionEnvironment ?? {},
   });
 
@@ -88,7 +107,11 @@ export async function startTwin(options: TwinOptions): Promise<Twin> {
   const apiKey = await ensureDemoKey(previous?.apiKey);
   const operatorKey = await ensureOperatorKey(previous?.operatorKey);
 
-  const runtime = new LambdaRuntime(options.region, options.functionCode);
+  // The functions' environment is fixed here, as a deployment fixes it: every container gets this copy.
+  const runtime = new LambdaRuntime(options.region, { code: options.functionCode, environment: { ...process.env }, apiConcurrency: options.apiConcurrency });
+  // In the background: the twin answers at once, and a request arriving before its function's
+  // container is ready waits for that container rather than starting another.
+  if (options.prewarm) runtime.prewarm(apiFunctionKeys()).catch((error: unknown) => console.error('[twin] pre-warming failed', (error as Error).message));
   const consoleDir = await buildConsole(path.join(options.dataDir, 'console'));
   const api = createRestApiServer(runtime, options.region, {
     authorizerCacheSeconds: options.authorizerCacheSeconds ?? defaultAuthorizerCacheSeconds,
@@ -100,6 +123,7 @@ export async function startTwin(options: TwinOptions): Promise<Twin> {
   simulators.connectGateway(gatewayUrl);
 
   const pollers = await startPollers(runtime, sqs.endpoint, sqs.queueUrls, options.region);
+  const pollerOf = (key: FunctionKey) => pollers.find((p) => p.functionKey === key);
   const scheduler = new Scheduler(runtime);
   if (options.schedules) scheduler.start();
 
@@ -113,6 +137,8 @@ export async function startTwin(options: TwinOptions): Promise<Twin> {
     sqsEndpoint: sqs.endpoint,
     region: options.region,
     queueUrls: sqs.queueUrls,
+    ledgerAnchorDir: ledgerFiles.anchorDir,
+    ledgerPublicKeyFile: ledgerFiles.publicKeyFile,
   };
   writeFileSync(descriptionFile, `${JSON.stringify(description, null, 2)}\n`);
 
@@ -121,16 +147,18 @@ export async function startTwin(options: TwinOptions): Promise<Twin> {
     ...description,
     runtime,
     runSchedule: (key) => scheduler.runNow(key),
+    batchesInFlight: (key) => pollerOf(key)?.batchesInFlight ?? 0,
     stop: async () => {
       if (stopped) return;
       stopped = true;
       scheduler.stop();
       await Promise.all(pollers.map((p) => p.stop()));
       await closeServer(api);
+      // Every container ends before the storage and queues it talks to go away.
+      await runtime.stop();
       await simulators.stop();
       await sqs.stop();
       await dynamodb.stop();
-      runtime.dispose();
     },
   };
 }

@@ -30,6 +30,11 @@ export interface FunctionDefinition {
   readonly schedule?: { readonly everyMinutes: number };
   /** Partners the function calls: CDK wires their configuration and secrets. */
   readonly partners?: readonly PartnerKey[];
+  /**
+   * The ledger's sealing resources: `seal` signs tree heads (KMS Sign, GetPublicKey) and writes
+   * anchors once (S3 PutObject, GetObject, ListBucket on the anchor bucket).
+   */
+  readonly ledgerSealing?: 'seal';
   /** Health checks describe resources rather than read items. */
   readonly describesAllResources?: boolean;
   /**
@@ -186,6 +191,16 @@ export const functions = {
     queues: { portalSync: 'send' },
     partners: ['portal'],
     schedule: { everyMinutes: 1 },
+  },
+  ledgerSealer: {
+    entry: 'functions/ledger-sealer/handler.ts',
+    description: 'Each minute: seals every partner\'s new ledger records into a Merkle tree, signs the head and writes it to the append-only anchor',
+    memoryMb: 512,
+    timeoutSeconds: 120,
+    tables: { ledger: 'readWrite' },
+    queues: {},
+    schedule: { everyMinutes: 1 },
+    ledgerSealing: 'seal',
   },
   opsRead: {
     entry: 'functions/ops-read/handler.ts',

@@ -91,8 +91,16 @@ export const tables = {
     partitionKey: 'pk',
     sortKey: 'sk',
     timeToLiveAttribute: 'expiresAt',
-    indexes: [],
-    purpose: 'One record per exchange with a partner, hash-chained per partner and day (pk LEDGER#<partner>#<day>, sk sequence).',
+    indexes: [
+      // `ops ledger prove <messageId>` finds a message's records without scanning; samples of
+      // refused requests carry no messageId attribute and stay out of it.
+      { name: 'ledger-by-message', partitionKey: 'messageId', sortKey: 'sk' },
+      // The operators' dossier timeline: every record about a dossier, event or payment, in time order.
+      { name: 'ledger-by-subject', partitionKey: 'subject', sortKey: 'sk' },
+    ],
+    purpose:
+      'One item per exchange with a partner (pk LEDGER#<partner>#<hour>#<shard>, sk <writtenAt>#<recordId>), written by one PutItem; ' +
+      'per-minute counters and samples of refused unauthenticated requests (REFUSED#…); the sealer\'s lease and position (SEALER).',
   },
   partnerHealth: {
     localName: 'lienthong-partner-health',
@@ -114,6 +122,12 @@ export const tables = {
     purpose: "Samples of the stuck-work counts (pk TREND, sk time) for the operators' 24 h trend; kept two days.",
   },
 } as const satisfies Record<string, TableDefinition>;
+
+/**
+ * How long the ledger is kept, declared once: the records' TTL and the anchors' Object Lock
+ * retention both follow it, so evidence of a record lives exactly as long as the record (≈ 13 months).
+ */
+export const ledgerRetentionDays = 400;
 
 export const queues = {
   portalSync: {

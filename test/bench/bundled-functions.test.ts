@@ -81,5 +81,8 @@ describe('the twin running the deployed bundles instead of the sources', () => {
     for (const key of ['authorizer', 'putDossier', 'getDossier', 'portalSync', 'portalCallback', 'cityDelivery', 'getDelivery']) {
       expect(built).toContain(`${key}.${bundleExtension()}`);
     }
+    // The twin's source mode builds too (a container loads JavaScript), but unminified and with
+    // source maps beside each file; the deployed bundles carry none.
+    expect(built.filter((file) => file.endsWith('.map'))).toEqual([]);
   });
 });

@@ -8,6 +8,8 @@ import { perRequestBudgetUs } from './in-process';
 import type { LoadMeasurement } from './module-load';
 import { loadBudgetMs } from './module-load';
 import { round } from './stats';
+import type { LedgerMeasurement } from './ledger';
+import { ledgerRows } from './ledger';
 import type { TwinMeasurement } from './twin-throughput';
 import { twinBudget } from './twin-throughput';
 import type { OutageBench } from './outages';
@@ -25,6 +27,7 @@ export interface BenchResults {
   readonly partners?: PartnerScenarios;
   /** Portal and city outages of 1 minute, 1 hour and 1 day, time-scaled (outages.ts). */
   readonly outages?: OutageBench;
+  readonly ledger?: LedgerMeasurement;
   /** 1-minute load average before the bench started: other work on the box inflates every timing. */
   readonly loadAverageAtStart: number;
   readonly failures: readonly { readonly section: string; readonly message: string }[];
@@ -133,6 +136,17 @@ function rowsOf(results: BenchResults): Row[] {
         budget: '—',
       });
     }
+    // The Lambda-like container pools: context for the numbers above (each container is a thread).
+    for (const key of ['putDossier', 'authorizer', 'portalSync'] as const) {
+      const pool = twin.containers?.[key];
+      if (!pool) continue;
+      rows.push({
+        section: 'twin',
+        what: `${key} containers (peak), cold start, heap each`,
+        value: `${pool.peakContainers} for ${pool.invocations} invocations; cold start median ${ms(pool.coldStartMs.median)} (load ${ms(pool.initMs.median)}); ${pool.heapUsedMb.toFixed(0)} MB`,
+        budget: '—',
+      });
+    }
     rows.push({
       section: 'twin',
       what: 'non-202 responses + errors',
@@ -140,6 +154,11 @@ function rowsOf(results: BenchResults): Row[] {
       budget: '0',
       met: twin.requests === twin.accepted && twin.errors === 0,
     });
+  }
+  if (results.ledger) {
+    for (const [what, value, budget, met] of ledgerRows(results.ledger)) {
+      rows.push({ section: 'ledger', what, value, budget, met: met === '' ? undefined : met === 'yes' });
+    }
   }
   if (results.partners) {
     for (const [what, value, budget, met] of partnerScenarioRows(results.partners)) {

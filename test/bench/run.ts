@@ -9,6 +9,7 @@ import { measureOutages } from './outages';
 import { measurePartnerScenarios } from './partner-scenarios';
 import { printReport, writeResults } from './report';
 import { measureTwinThroughput } from './twin-throughput';
+import { measureLedger } from './ledger';
 
 /*
  * `npm run bench`: measures the DESIGN §11 budgets and prints one table. It is a report, not a
@@ -39,7 +40,7 @@ async function section<T>(name: string, measure: () => Promise<T> | T): Promise<
   }
 }
 
-const sectionNames = ['bundles', 'load', 'in-process', 'twin', 'partners', 'outages'] as const;
+const sectionNames = ['bundles', 'load', 'in-process', 'twin', 'partners', 'outages', 'ledger'] as const;
 const onlyIndex = process.argv.indexOf('--only');
 const only = onlyIndex >= 0 ? (process.argv[onlyIndex + 1] ?? '').split(',').filter(Boolean) : undefined;
 const unknown = only?.filter((name) => !(sectionNames as readonly string[]).includes(name)) ?? [];
@@ -99,8 +100,9 @@ const twin = wanted('twin') ? await section('twin throughput (autocannon over lo
 
 const partners = wanted('partners') ? await section('partner scenarios (identity latency, portal backlog drain)', () => measurePartnerScenarios()) : undefined;
 const outages = wanted('outages') ? await section('partner outages (1 minute, 1 hour, 1 day; time-scaled)', () => measureOutages()) : undefined;
+const ledger = wanted('ledger') ? await section('ledger (64 writers, sealing, verify)', () => measureLedger()) : undefined;
 
-const results: BenchResults = { bundles: wanted('bundles') ? bundles : undefined, moduleLoad, inProcess, twin, partners, outages, loadAverageAtStart, failures };
+const results: BenchResults = { bundles: wanted('bundles') ? bundles : undefined, moduleLoad, inProcess, twin, partners, outages, ledger, loadAverageAtStart, failures };
 printReport(results);
 if (only) {
   console.log(`\nPartial run (--only ${only.join(',')}): ${path.relative(process.cwd(), resultsFile)} left unchanged.`);

@@ -10,7 +10,7 @@ import { startTwin } from '../../infra/local/twin';
  * - the functions keep per-process state (memoised SDK clients, resolved queue URLs, and in the
  *   bench process the in-process section's mocks), which must not leak into the twin.
  * Protocol: one stdout line `<marker>{"gatewayUrl","apiKey","sqsEndpoint","portalSyncQueueUrl"}` when ready; closing stdin (or
- * SIGTERM) stops the twin, removes its data dir and exits.
+ * SIGTERM) prints `<marker>stats {<function>: PoolStats}`, stops the twin, removes its data dir and exits.
  */
 
 const marker = process.argv[2];
@@ -18,7 +18,8 @@ if (!marker) throw new Error('usage: twin-process.ts <ready-marker>');
 
 process.env.POWERTOOLS_LOG_LEVEL ??= 'INFO'; // production level: the twin's log lines are part of its cost
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'lienthong-bench-twin-'));
-const twin = await startTwin({ port: 0, dataDir, inMemory: true, region: 'ap-southeast-1', schedules: false });
+// Pre-warmed like `npm start`: one container per API function before the first request.
+const twin = await startTwin({ port: 0, dataDir, inMemory: true, region: 'ap-southeast-1', schedules: false, prewarm: true });
 process.stdout.write(
   `${marker}${JSON.stringify({ gatewayUrl: twin.gatewayUrl, apiKey: twin.apiKey, sqsEndpoint: twin.sqsEndpoint, portalSyncQueueUrl: twin.queueUrls.portalSync.main })}\n`,
 );
@@ -28,6 +29,8 @@ async function stop(): Promise<void> {
   if (stopping) return;
   stopping = true;
   try {
+    // How the functions' pools scaled under the load: one line, read by twin-throughput.ts.
+    process.stdout.write(`${marker}stats ${JSON.stringify(twin.runtime.stats())}\n`);
     await twin.stop();
   } finally {
     rmSync(dataDir, { recursive: true, force: true });

@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { sampleDossier } from '../../infra/local/sample-dossier';
+import type { PoolStats } from '../../infra/local/function-pool';
 import { repoRoot } from './bundles';
 
 /** DESIGN §11: ≥ 500 dossier upserts/s sustained with p99 < 50 ms on 2 cores. */
@@ -28,6 +29,20 @@ export interface TwinMeasurement {
    * sustained load a backlog is expected and is context, not a budget.
    */
   readonly portalSyncBacklog?: number;
+  /** How the twin's container pools scaled (the Lambda-like execution model), per function used. */
+  readonly containers?: Record<string, ContainerMeasurement>;
+}
+
+export interface ContainerMeasurement {
+  /** Containers alive at the end and the most at once. */
+  readonly containers: number;
+  readonly peakContainers: number;
+  readonly invocations: number;
+  /** Cold starts: thread start + module load, and the module load alone, median and max (ms). */
+  readonly coldStartMs: { readonly median: number; readonly max: number };
+  readonly initMs: { readonly median: number; readonly max: number };
+  /** V8 heap in use by one container right after its load (MB, median). */
+  readonly heapUsedMb: number;
 }
 
 interface TwinReady {
@@ -38,7 +53,8 @@ interface TwinReady {
 }
 
 interface RunningTwin extends TwinReady {
-  readonly stop: () => Promise<void>;
+  /** Stops the twin; resolves with the pool stats it printed on the way out. */
+  readonly stop: () => Promise<Record<string, PoolStats> | undefined>;
 }
 
 /** Keeps the tail of a child's output for error messages; the rest is drained so the pipe never blocks it. */
@@ -60,6 +76,7 @@ async function startTwinProcess(): Promise<RunningTwin> {
   });
   const stderr = tail(child.stderr);
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  let stats: Record<string, PoolStats> | undefined;
 
   const ready = await new Promise<TwinReady>((resolve, reject) => {
     let buffered = '';
@@ -73,7 +90,13 @@ async function startTwinProcess(): Promise<RunningTwin> {
       }
       clearTimeout(timer);
       child.stdout.off('data', onData);
-      child.stdout.resume(); // from now on the twin's log lines are drained and dropped
+      // From now on the twin's log lines are drained and dropped, except its closing stats line.
+      let rest = '';
+      child.stdout.on('data', (more: Buffer) => {
+        rest = (rest + more.toString('utf8')).slice(-1_000_000);
+        const statsLine = rest.split('\n').find((l) => l.startsWith(`${marker}stats `));
+        if (statsLine) stats = JSON.parse(statsLine.slice(marker.length + 'stats '.length)) as Record<string, PoolStats>;
+      });
       resolve(JSON.parse(line.slice(marker.length)) as TwinReady);
     };
     child.stdout.on('data', onData);
@@ -93,6 +116,7 @@ async function startTwinProcess(): Promise<RunningTwin> {
         await exited;
         throw new Error('the twin did not stop within 10 s and was killed');
       }
+      return stats;
     },
   };
 }
@@ -104,6 +128,8 @@ async function startTwinProcess(): Promise<RunningTwin> {
  */
 export async function measureTwinThroughput(options = { connections: 10, warmupSeconds: 3, durationSeconds: 10 }): Promise<TwinMeasurement> {
   const twin = await startTwinProcess();
+  let measurement: Omit<TwinMeasurement, 'containers'>;
+  let stats: Record<string, PoolStats> | undefined;
   try {
     const body = JSON.stringify(sampleDossier());
     const headers = { authorization: `Bearer ${twin.apiKey}`, 'content-type': 'application/json' };
@@ -128,7 +154,7 @@ export async function measureTwinThroughput(options = { connections: 10, warmupS
     const portalSyncBacklog = await queueDepth(twin).catch(() => undefined);
     const statusCodes = Object.fromEntries(Object.entries(result.statusCodeStats).map(([code, { count }]) => [code, Number(count)]));
     const accepted = statusCodes['202'] ?? 0;
-    return {
+    measurement = {
       ...options,
       requests: result.requests.total,
       accepted,
@@ -141,8 +167,31 @@ export async function measureTwinThroughput(options = { connections: 10, warmupS
       portalSyncBacklog,
     };
   } finally {
-    await twin.stop();
+    stats = await twin.stop();
   }
+  return { ...measurement, containers: stats && containerMeasurements(stats) };
+}
+
+function containerMeasurements(stats: Record<string, PoolStats>): Record<string, ContainerMeasurement> {
+  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+  const round = (value: number) => Math.round(value * 10) / 10;
+  return Object.fromEntries(
+    Object.entries(stats).map(([key, pool]) => {
+      const cold = pool.coldStarts.map((c) => c.coldStartMs);
+      const init = pool.coldStarts.map((c) => c.initMs);
+      return [
+        key,
+        {
+          containers: pool.containers,
+          peakContainers: pool.peakContainers,
+          invocations: pool.invocations,
+          coldStartMs: { median: round(median(cold)), max: round(Math.max(0, ...cold)) },
+          initMs: { median: round(median(init)), max: round(Math.max(0, ...init)) },
+          heapUsedMb: round(median(pool.coldStarts.map((c) => c.heapUsedMb))),
+        },
+      ];
+    }),
+  );
 }
 
 /** Messages waiting or in flight on the portal-sync queue, asked of the twin's SQS. */

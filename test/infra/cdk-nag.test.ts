@@ -62,8 +62,13 @@ describe('cdk-nag AwsSolutionsChecks', () => {
       // A table grant covering that table's own GSIs; no other wildcard is acceptable.
       /^AwsSolutions-IAM5\[Resource::<Storage[A-Za-z]+Table[0-9A-F]{8}\.Arn>\/index\/\*\]$/,
       /^AwsSolutions-IAM4\[Policy::arn:<AWS::Partition>:iam::aws:policy\/service-role\/AmazonAPIGatewayPushToCloudWatchLogs\]$/,
-      // The operators' console: static files behind CloudFront (ops-console.test.ts checks where each applies).
+      // The ledger's signing key is asymmetric: KMS cannot rotate it (heads name their key instead).
+      /^AwsSolutions-KMS5$/,
+      // The anchor bucket: locked, signed, chained objects; access logs would add nothing verify does not check.
       /^AwsSolutions-S1$/,
+      // The sealer's PutObject/GetObject on the anchor bucket's own objects, named as it creates them.
+      /^AwsSolutions-IAM5\[Resource::<LedgerSealingAnchorBucket[0-9A-F]{8}\.Arn>\/\*\]$/,
+      // The operators' console: static files behind CloudFront (ops-console.test.ts checks where each applies).
       /^AwsSolutions-CFR[1-4]$/,
       // CDK's BucketDeployment provider (deployment-time only).
       /^AwsSolutions-IAM4\[Policy::arn:<AWS::Partition>:iam::aws:policy\/service-role\/AWSLambdaBasicExecutionRole\]$/,

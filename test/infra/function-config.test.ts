@@ -26,6 +26,7 @@ const configModules: Record<string, Loader> = {
   'functions/adapters/city/city-config.ts': (module) => module.cityConfig!(),
   'functions/adapters/identity/identity-config.ts': (module) => module.identityConfig!(),
   'functions/adapters/payment/payment-config.ts': (module) => module.paymentConfig!(),
+  'functions/adapters/ledger-config.ts': (module) => module.ledgerSealConfig!(),
 };
 
 let template: Template;
@@ -74,6 +75,9 @@ function deployedEnvironment(key: FunctionKey): Record<string, string> {
     if (type === 'AWS::SecretsManager::Secret') return `arn:aws:secretsmanager:ap-southeast-1:000000000000:secret:${ref}-AbCdEf`;
     if (type === 'AWS::SQS::Queue') return `https://sqs.ap-southeast-1.amazonaws.com/000000000000/${ref}`;
     if (type === 'AWS::DynamoDB::GlobalTable') return `Lienthong-${ref}`;
+    if (type === 'AWS::S3::Bucket') return `lienthong-${ref}`.toLowerCase();
+    const getAtt = (value as { 'Fn::GetAtt'?: [string, string] })['Fn::GetAtt'];
+    if (getAtt && resources[getAtt[0]]?.Type === 'AWS::KMS::Key') return `arn:aws:kms:ap-southeast-1:000000000000:key/${getAtt[0]}`;
     throw new Error(`no physical value for ${JSON.stringify(value)}`);
   };
   return Object.fromEntries(Object.entries(variables).map(([name, value]) => [name, physical(value)]));

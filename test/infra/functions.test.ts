@@ -127,6 +127,12 @@ describe('function environment', () => {
       ...(definition.queueTrigger
         ? Object.fromEntries((definition.partners ?? []).map((p) => [`${p.toUpperCase()}_PACE_CONTAINERS`, String(definition.queueTrigger!.maxConcurrency)]))
         : {}),
+      ...(definition.ledgerSealing
+        ? {
+            LEDGER_ANCHOR_BUCKET: { Ref: logicalId('AWS::S3::Bucket', 'LedgerSealingAnchorBucket') },
+            LEDGER_SIGNING_KEY_ARN: { 'Fn::GetAtt': [logicalId('AWS::KMS::Key', 'LedgerSealingSigningKey'), 'Arn'] },
+          }
+        : {}),
     };
 
     const partnerVariables = new Set(

@@ -74,7 +74,7 @@ describe('/v1/ops on the twin', () => {
     const done = await call(url, 'POST', '/v1/ops/resync', { key: operator, body: { unit: 'H29.01.26734' } });
     expect(done.status).toBe(200);
     expect(done.body.queued).toEqual(expect.arrayContaining(codes));
-    expect(done.body.ledgerRecordId).toMatch(/^operator\//);
+    expect(done.body.ledgerRecordId).toMatch(/^[0-9a-f-]{36}$/);
     for (const code of codes) {
       await eventually(async () => expect((await inspectPortalDossier(portal, code))?.dossier.MaHoSo).toBe(code), 20_000);
     }
@@ -92,7 +92,9 @@ describe('/v1/ops on the twin', () => {
     expect(kinds).toContain('portal-ack:ok');
     const action = timeline.body.entries.find((e: { kind: string }) => e.kind === 'operator-action');
     expect(action.summary).toContain('twin-operator');
-    expect(action.ledgerRecordId).toMatch(/^operator\//);
+    // The last re-sync record is the one the answer named (one record per dossier re-synced).
+    expect(action.ledgerRecordId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(action.partner).toBe('operator');
     expect(timeline.body.sync.state).toBe('synced');
   });
 
@@ -131,7 +133,9 @@ describe('/v1/ops on the twin', () => {
     const verified = await call(url, 'POST', `/v1/ops/dossiers/${code}/verify`, { key: operator });
     expect(verified.status).toBe(200);
     expect(verified.body).toMatchObject({ dossierCode: code, outcome: 'match', reopened: false, divergence: null });
-    expect(verified.body.ledgerRecordId).toMatch(/^operator\//);
+    expect(verified.body.ledgerRecordId).toMatch(/^[0-9a-f-]{36}$/);
+    const trail = (await call(url, 'GET', `/v1/ops/dossiers/${code}/timeline`, { key: reader })).body.entries;
+    expect(trail.find((e: { ledgerRecordId: string }) => e.ledgerRecordId === verified.body.ledgerRecordId)).toMatchObject({ kind: 'operator-action', partner: 'operator' });
     expect((await call(url, 'POST', '/v1/ops/dossiers/H29-NOPE/verify', { key: operator })).status).toBe(404);
   });
 

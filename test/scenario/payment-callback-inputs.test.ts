@@ -6,6 +6,7 @@ import { paygovConfirmMacFields, paygovReplyMacFields } from '../../contracts/pa
 import { momoSignature, paygovMac, sameSignature, vnpaySecureHash, vnpaySignedData } from '../../functions/core/payment-signatures';
 import { sampleDossier } from '../../infra/local/sample-dossier';
 import type { CallResult, TwinFixture } from '../support/twin-fixture';
+import { recentLedgerRecords } from '../support/ledger';
 import { call, startTestTwin } from '../support/twin-fixture';
 
 /**
@@ -51,8 +52,26 @@ let messageCounter = 0;
 const nextMessageId = () => `payin-${process.pid}-${++messageCounter}`;
 
 async function ledgerRecord(messageId: string) {
-  const { readLedgerDay } = await import('../../functions/adapters/ledger-store');
-  return (await readLedgerDay('payment', new Date().toISOString().slice(0, 10))).find((entry) => entry.messageId === messageId);
+  return (await recentLedgerRecords('payment')).find((entry) => entry.messageId === messageId);
+}
+
+
+/**
+ * How many unauthenticated refusals the payment partner's counters gained since `since` (they are
+ * counted per minute apart from the ledger: a request refused before its signature verified could
+ * come from anyone). Sums every minute from the start's to now's, so a minute boundary loses none.
+ */
+async function refusedCounter() {
+  const { readRefused } = await import('../../functions/adapters/ledger-refused-store');
+  const minutesFrom = (start: number) => {
+    const minutes: string[] = [];
+    for (let t = start - (start % 60_000); t <= Date.now(); t += 60_000) minutes.push(new Date(t).toISOString().slice(0, 16));
+    return minutes;
+  };
+  const total = async (start: number) => (await Promise.all(minutesFrom(start).map((m) => readRefused('payment', m)))).reduce((sum, r) => sum + r.count, 0);
+  const start = Date.now();
+  const before = await total(start);
+  return { added: async () => (await total(start)) - before };
 }
 
 // ------------------------------------------------------------------ signing as the providers do
@@ -234,9 +253,12 @@ describe('PayGov Confirm: every input gets PayGov’s signed reply', () => {
   });
 
   it('a body over 256 KiB, not JSON, a JSON array, or missing fields → 99; a forged MAC → 97', async () => {
+    // Refused before any signature could be checked: counted apart, never in the partner's ledger.
     const messageId = nextMessageId();
+    const refused = await refusedCounter();
     expect(expectPaygovReply(await paygovCall(undefined, { rawBody: tooLargeBody, headers: { 'content-type': 'application/json', 'webhook-id': messageId } }))).toBe('99');
-    expect(await ledgerRecord(messageId)).toMatchObject({ outcome: 'rejected', errorCode: 'body-too-large' });
+    expect(await refused.added()).toBe(1);
+    expect(await ledgerRecord(messageId)).toBeUndefined();
     expect(expectPaygovReply(await paygovCall(undefined, { rawBody: '{"MaLoi":', headers: { 'content-type': 'application/json' } }))).toBe('99');
     expect(expectPaygovReply(await paygovCall([paygovBody()]))).toBe('99');
     const { MaGiaoDich: _dropped, ...missing } = paygovBody();
@@ -279,9 +301,11 @@ describe('MoMo IPN: every input gets 204 or MoMo’s result-code body', () => {
 
   it('a body over 256 KiB → 413, another content type → 415, malformed JSON or missing fields → 400, all in MoMo’s shape', async () => {
     const messageId = nextMessageId();
+    const refused = await refusedCounter();
     const tooLarge = await momoCall(undefined, { rawBody: tooLargeBody, headers: { 'content-type': 'application/json', 'webhook-id': messageId } });
     expect([tooLarge.status, expectMomoReply(tooLarge)]).toEqual([413, 20]);
-    expect(await ledgerRecord(messageId)).toMatchObject({ outcome: 'rejected', errorCode: 'body-too-large', httpStatus: 413 });
+    expect(await refused.added()).toBe(1);
+    expect(await ledgerRecord(messageId)).toBeUndefined();
     const wrongType = await momoCall(undefined, { rawBody: JSON.stringify(momoBody()), headers: { 'content-type': 'text/plain' } });
     expect([wrongType.status, expectMomoReply(wrongType)]).toEqual([415, 20]);
     const malformed = await momoCall(undefined, { rawBody: '{"orderId":', headers: { 'content-type': 'application/json' } });

@@ -1,9 +1,12 @@
+import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Scope } from '../../contracts/api/scopes';
 import type { FunctionCode } from '../../infra/local/lambda-runtime';
 import type { Twin } from '../../infra/local/twin';
+import type { FunctionKey } from '../../infra/topology/functions';
+import type { QueueKey } from '../../infra/topology/resources';
 import { startTwin } from '../../infra/local/twin';
 
 export interface TwinFixture {
@@ -95,4 +98,48 @@ export async function eventually<T>(check: () => Promise<T>, timeoutMs = 10_000,
       await new Promise((resolve) => setTimeout(resolve, intervalMs));
     }
   }
+}
+
+/** Messages on one of the twin's queues: waiting, received but not yet deleted, dead-lettered. */
+export interface QueueDepth {
+  readonly waiting: number;
+  readonly inFlight: number;
+  readonly deadLettered: number;
+}
+
+export async function queueDepth(twin: Twin, queue: QueueKey): Promise<QueueDepth> {
+  const sqs = new SQSClient({ endpoint: twin.sqsEndpoint, region: twin.region });
+  try {
+    const count = async (url: string) => {
+      const { Attributes = {} } = await sqs.send(
+        new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible', 'ApproximateNumberOfMessagesDelayed'] }),
+      );
+      return {
+        waiting: Number(Attributes.ApproximateNumberOfMessages ?? 0) + Number(Attributes.ApproximateNumberOfMessagesDelayed ?? 0),
+        inFlight: Number(Attributes.ApproximateNumberOfMessagesNotVisible ?? 0),
+      };
+    };
+    const main = await count(twin.queueUrls[queue].main);
+    const dead = await count(twin.queueUrls[queue].deadLetter);
+    return { ...main, deadLettered: dead.waiting + dead.inFlight };
+  } finally {
+    sqs.destroy();
+  }
+}
+
+/**
+ * The drain signal: the queue and its DLQ hold nothing and no batch of its worker is in flight.
+ * Rejects with the last depth seen once the deadline passes.
+ */
+export async function drained(twin: Twin, queue: QueueKey, worker: FunctionKey, timeoutMs = 30_000): Promise<void> {
+  await eventually(
+    async () => {
+      const depth = await queueDepth(twin, queue);
+      if (depth.waiting + depth.inFlight + depth.deadLettered + twin.batchesInFlight(worker) > 0) {
+        throw new Error(`${queue} not drained: ${JSON.stringify({ ...depth, batchesInFlight: twin.batchesInFlight(worker) })}`);
+      }
+    },
+    timeoutMs,
+    200,
+  );
 }

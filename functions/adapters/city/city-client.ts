@@ -1,5 +1,6 @@
 import axios from 'axios';
-import { requestHash } from '../../core/ledger-chain';
+import { stableErrorCode } from '../../core/error-code';
+import { requestHash } from '../../core/ledger-record';
 import { signStandardWebhook } from '../../core/standard-webhooks';
 import { appendLedger } from '../ledger-store';
 import { retryAfterSeconds } from '../portal/portal-errors';
@@ -38,7 +39,8 @@ export async function postToCity(eventId: string, body: string): Promise<CityAns
       durationMs: Math.round(performance.now() - started),
     };
   } catch (error) {
-    const code = axios.isAxiosError(error) ? (error.code ?? 'network-error') : (error as Error).message;
+    // A code, never a message: the ledger and GET /v1/deliveries show it, and messages are neither stable nor safe.
+    const code = axios.isAxiosError(error) ? (error.code ?? 'network-error') : stableErrorCode(error, 'city-unexpected');
     answer = { durationMs: Math.round(performance.now() - started), error: code };
   }
   await appendLedger({

@@ -1,76 +1,53 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { LedgerEntry } from '../../core/ledger-chain';
+import type { LedgerPartner, LedgerRecord } from '../../core/ledger-record';
+import { readLedgerRecords } from '../ledger-store';
 import { documentClient } from '../dynamodb-client';
 import { tableName } from '../resource-names';
 
 /**
- * The ledger as operators read it: one exchange with its outcome and duration, and the id that
- * names the record (the evidence behind a timeline entry or a health figure). The ledger is the
- * one place every partner exchange is recorded with its outcome and duration, so partner health is
- * derived from it rather than from a second stats store that could disagree with it.
+ * The ledger as operators read it. Every exchange with a partner is recorded there with its
+ * outcome and duration, so partner health is derived from it rather than from a second stats
+ * store that could disagree with it; a record's id names the evidence behind a timeline entry.
  */
-export interface LedgerActivity extends LedgerEntry {
-  readonly recordId: string;
+export type LedgerActivity = LedgerRecord;
+
+/** A partner's records written in [from, now). */
+export async function ledgerActivity(partner: LedgerPartner, from: string, now = new Date()): Promise<LedgerActivity[]> {
+  return (await readLedgerRecords(partner, from, now.toISOString())).map((stored) => stored.record);
 }
 
-const partners: readonly LedgerEntry['partner'][] = ['portal', 'city', 'identity', 'payment', 'operator'];
-
-/** A partner's exchanges at or after `from` (the chains are per partner and UTC day). */
-export async function ledgerActivity(partner: LedgerEntry['partner'], from: string, now = new Date()): Promise<LedgerActivity[]> {
-  const records: LedgerActivity[] = [];
-  for (const day of daysBetween(from, now)) {
-    await queryDay(partner, day, { FilterExpression: '#at >= :from', ExpressionAttributeNames: { '#at': 'at' }, ExpressionAttributeValues: { ':from': from } }, records);
-  }
-  return records;
-}
-
-/** Every partner's records whose subject or message id is one of `keys` (a dossier, its events, payments). */
-export async function ledgerActivityAbout(keys: readonly string[], from: string, now = new Date()): Promise<LedgerActivity[]> {
+/** Every record whose subject or message id is one of `keys` (a dossier, its events, its payments), oldest first. */
+export async function ledgerActivityAbout(keys: readonly string[]): Promise<LedgerActivity[]> {
   const unique = [...new Set(keys)].slice(0, 50);
-  if (unique.length === 0) return [];
-  const values = Object.fromEntries(unique.map((key, i) => [`:k${i}`, key]));
-  const list = Object.keys(values).join(', ');
-  const records: LedgerActivity[] = [];
-  const days = daysBetween(from, now);
+  const found = new Map<string, LedgerActivity>();
   await Promise.all(
-    partners.map(async (partner) => {
-      for (const day of days) {
-        await queryDay(partner, day, { FilterExpression: `subject IN (${list}) OR messageId IN (${list})`, ExpressionAttributeValues: values }, records);
-      }
-    }),
-  );
-  return records.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
-}
-
-async function queryDay(
-  partner: string,
-  day: string,
-  filter: { FilterExpression: string; ExpressionAttributeNames?: Record<string, string>; ExpressionAttributeValues: Record<string, unknown> },
-  into: LedgerActivity[],
-): Promise<void> {
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await documentClient().send(
-      new QueryCommand({
-        TableName: tableName('ledger'),
-        KeyConditionExpression: 'pk = :pk',
-        FilterExpression: filter.FilterExpression,
-        ExpressionAttributeNames: filter.ExpressionAttributeNames,
-        ExpressionAttributeValues: { ':pk': `LEDGER#${partner}#${day}`, ...filter.ExpressionAttributeValues },
-        ExclusiveStartKey,
+    unique.flatMap((key) =>
+      (
+        [
+          ['ledger-by-subject', 'subject'],
+          ['ledger-by-message', 'messageId'],
+        ] as const
+      ).map(async ([index, attribute]) => {
+        let ExclusiveStartKey: Record<string, unknown> | undefined;
+        do {
+          const page = await documentClient().send(
+            new QueryCommand({
+              TableName: tableName('ledger'),
+              IndexName: index,
+              KeyConditionExpression: '#key = :key',
+              ExpressionAttributeNames: { '#key': attribute },
+              ExpressionAttributeValues: { ':key': key },
+              ExclusiveStartKey,
+            }),
+          );
+          for (const item of page.Items ?? []) {
+            const { pk: _pk, sk: _sk, expiresAt: _ttl, ...record } = item;
+            found.set(record.recordId as string, record as LedgerRecord);
+          }
+          ExclusiveStartKey = page.LastEvaluatedKey;
+        } while (ExclusiveStartKey);
       }),
-    );
-    for (const item of page.Items ?? []) {
-      const { pk: _pk, sk, expiresAt: _ttl, previousHash: _p, hash: _h, sequence: _s, ...entry } = item;
-      into.push({ ...(entry as LedgerEntry), recordId: `${partner}/${day}/${sk as string}` });
-    }
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
-}
-
-function daysBetween(from: string, now: Date): string[] {
-  const days: string[] = [];
-  const start = Date.parse(`${from.slice(0, 10)}T00:00:00Z`);
-  for (let t = start; t <= now.getTime(); t += 86_400_000) days.push(new Date(t).toISOString().slice(0, 10));
-  return days.slice(-31);
+    ),
+  );
+  return [...found.values()].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
 }

@@ -1,7 +1,7 @@
 import axios from 'axios';
 import { PaygovAnswer, PaygovInitResult, PaygovQueryResult, paygovTransactionStates } from '../../../contracts/payment/paygov';
-import type { LedgerEntry } from '../../core/ledger-chain';
-import { requestHash } from '../../core/ledger-chain';
+import type { LedgerEntry } from '../../core/ledger-record';
+import { requestHash } from '../../core/ledger-record';
 import { PartnerRejectedError, PartnerRetryableError } from '../../core/partner-errors';
 import type { StoredPayment } from '../../core/payment-records';
 import { toPaygovInit, toPaygovQuery } from '../../translate/paygov-messages';

@@ -4,13 +4,14 @@ import { PortalHeldDossier } from '../../../contracts/portal/dossier';
 import type { PortalAnswer } from '../../../contracts/portal/envelope';
 import { PortalAnswer as PortalAnswerSchema, PortalLoginAnswer } from '../../../contracts/portal/envelope';
 import type { PortalStep } from '../../../contracts/portal/progress';
-import type { LedgerEntry } from '../../core/ledger-chain';
-import { requestHash } from '../../core/ledger-chain';
+import type { LedgerEntry } from '../../core/ledger-record';
+import { stableErrorCode } from '../../core/error-code';
+import { requestHash } from '../../core/ledger-record';
 import { PartnerOutcomeUnknownError, PartnerRetryableError } from '../../core/partner-errors';
 import { appendLedger } from '../ledger-store';
 import { loadPartnerSecret, UsernamePassword } from '../partner-secrets';
 import { portalConfig } from './portal-config';
-import { classifyPortalAnswer, classifyTransportError, PortalDossierPresenceError, PortalSessionInvalidError } from './portal-errors';
+import { classifyPortalAnswer, portalFallbackCode, classifyTransportError, PortalDossierPresenceError, PortalSessionInvalidError } from './portal-errors';
 import { partnerHttpClient } from '../partner-http-client';
 
 /** Who caused a call: written to the ledger with it. */
@@ -50,7 +51,7 @@ async function exchange<T>(
     const classified = classifyTransportError(error);
     httpStatus ??= (error as { response?: { status?: number } }).response?.status;
     outcome = classified instanceof PartnerRetryableError || classified instanceof PortalSessionInvalidError ? 'retryable' : 'rejected';
-    errorCode = (classified as { code?: string }).code ?? classified.constructor.name;
+    errorCode = stableErrorCode(classified, portalFallbackCode(classified));
     throw classified;
   } finally {
     await appendLedger({

@@ -13,6 +13,13 @@ export class PortalDossierPresenceError extends Error {
   }
 }
 
+/** Codes for the portal's own outcomes that are errors without a `code` of their own. */
+export function portalFallbackCode(error: Error): string {
+  if (error instanceof PortalSessionInvalidError) return 'portal-session-invalid';
+  if (error instanceof PortalDossierPresenceError) return error.portalHasIt ? 'portal-dossier-exists' : 'portal-dossier-unknown';
+  return 'portal-unexpected';
+}
+
 const isOneOf = (codes: readonly string[], code: string) => codes.includes(code);
 
 /** Classifies an envelope whose error_code is not success. */

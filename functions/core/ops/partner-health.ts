@@ -1,4 +1,4 @@
-import type { LedgerEntry } from '../ledger-chain';
+import type { LedgerEntry } from '../ledger-record';
 
 /**
  * A partner's health from its ledger records: every exchange is there with its outcome and

@@ -1,7 +1,7 @@
 import type { TimelineEntry } from '../../../contracts/api/ops';
 import type { DossierPartition } from '../dossier-records';
 import type { DeliveryAttempt, StoredEvent } from '../event-records';
-import type { LedgerEntry } from '../ledger-chain';
+import type { LedgerEntry } from '../ledger-record';
 import type { StoredPayment } from '../payment-records';
 import { portalSyncView } from '../sync-state';
 import { syncTargetOf } from '../dossier-records';

@@ -1,0 +1,15 @@
+/**
+ * JSON with sorted keys at every depth and undefined members dropped, so a hash or a signature
+ * does not depend on property order. The proof checker (infra/cli/verify-ledger-proof.mjs) never
+ * needs to re-create it: proofs carry the canonical text itself.
+ */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}

@@ -1,0 +1,259 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { Worker } from 'node:worker_threads';
+import type { FunctionArtifact } from './function-artifacts';
+
+/*
+ * One Lambda execution environment ("container") of the twin: a worker thread with its own
+ * module graph, so every module-level singleton of the function (SDK clients, caches, circuit
+ * breakers, Powertools batch processors, the logger) exists once per container, as in Lambda.
+ * The pool (function-pool.ts) hands it one invocation at a time.
+ *
+ * The worker's code is plain CommonJS evaluated from a string, like embedded-thread.ts: it must
+ * start the same way under tsx (npm start), vitest and the bench, and a worker thread on Node 20
+ * cannot inherit a TypeScript loader (`--import tsx` registers hooks the worker never sees). So
+ * the function is loaded as built JavaScript (function-artifacts.ts), the way Lambda loads it.
+ */
+
+/** What a container needs to play one function's execution environment. */
+export interface ContainerSpec {
+  /** The Lambda function name, e.g. `lienthong-putDossier`. */
+  readonly functionName: string;
+  readonly region: string;
+  readonly memoryMb: number;
+  readonly timeoutSeconds: number;
+  /** The function's environment variables, as deployed: every container of it gets the same. */
+  readonly environment: Readonly<Record<string, string | undefined>>;
+}
+
+/** Measured when the container started: its cold start. */
+export interface ContainerInit {
+  /** From creating the thread until the handler was ready (thread start + module load). */
+  readonly coldStartMs: number;
+  /** The module load alone, timed inside the container (Lambda's "Init Duration"). */
+  readonly initMs: number;
+  /** The container's V8 heap in use right after the load, in MB (isolate-local, unlike RSS). */
+  readonly heapUsedMb: number;
+}
+
+/** A handler failure as the caller sees it, rebuilt from what the container reported. */
+export class FunctionError extends Error {
+  constructor(
+    name: string,
+    message: string,
+    readonly code: string | undefined,
+    stack: string | undefined,
+  ) {
+    super(message);
+    this.name = name;
+    if (stack) this.stack = stack;
+  }
+}
+
+/** Lambda's answer when an invocation outlives the function's timeout; the container is discarded. */
+export class FunctionTimeoutError extends Error {
+  readonly code = 'Sandbox.Timedout';
+  constructor(timeoutSeconds: number) {
+    super(`Task timed out after ${timeoutSeconds.toFixed(2)} seconds`);
+    this.name = 'FunctionTimeoutError';
+  }
+}
+
+/** The container died under an invocation (uncaught error, unhandled rejection, out of memory). */
+export class ContainerCrashError extends Error {
+  readonly code = 'Runtime.ExitError';
+  constructor(reason: string) {
+    super(`Runtime exited: ${reason}`);
+    this.name = 'ContainerCrashError';
+  }
+}
+
+type WorkerReply =
+  | { readonly kind: 'ready'; readonly initMs: number; readonly heapUsedBytes: number }
+  | { readonly kind: 'load-failed'; readonly error: SerializedError }
+  | { readonly kind: 'result'; readonly id: number; readonly result: unknown }
+  | { readonly kind: 'error'; readonly id: number; readonly error: SerializedError };
+
+interface SerializedError {
+  readonly name: string;
+  readonly message: string;
+  readonly code?: string;
+  readonly stack?: string;
+}
+
+const workerSource = String.raw`
+const { parentPort, workerData } = require('node:worker_threads');
+const { randomUUID } = require('node:crypto');
+const { pathToFileURL } = require('node:url');
+const v8 = require('node:v8');
+
+const { artifact, context: base, sourceMaps } = workerData;
+if (sourceMaps) process.setSourceMapsEnabled(true);
+
+function serialize(error) {
+  if (error instanceof Error) return { name: error.name, message: error.message, code: typeof error.code === 'string' ? error.code : undefined, stack: error.stack };
+  return { name: 'Error', message: String(error) };
+}
+
+async function load() {
+  const started = performance.now();
+  const module = artifact.format === 'cjs' ? require(artifact.file) : await import(pathToFileURL(artifact.file).href);
+  const handler = module.handler ?? (module.default && module.default.handler);
+  if (typeof handler !== 'function') throw new Error(artifact.file + ' exports no handler');
+  return { handler, initMs: performance.now() - started };
+}
+
+load().then(
+  ({ handler, initMs }) => {
+    parentPort.on('message', async ({ id, event, deadline, requestId }) => {
+      const context = {
+        callbackWaitsForEmptyEventLoop: false,
+        functionName: base.functionName,
+        functionVersion: '$LATEST',
+        invokedFunctionArn: base.invokedFunctionArn,
+        memoryLimitInMB: base.memoryLimitInMB,
+        awsRequestId: requestId,
+        logGroupName: base.logGroupName,
+        logStreamName: base.logStreamName,
+        getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+        done: () => undefined,
+        fail: () => undefined,
+        succeed: () => undefined,
+      };
+      try {
+        const result = await handler(event, context);
+        // Lambda hands the caller the JSON serialisation of the result (undefined becomes null).
+        const json = JSON.stringify(result);
+        parentPort.postMessage({ kind: 'result', id, result: json === undefined ? null : JSON.parse(json) });
+      } catch (error) {
+        parentPort.postMessage({ kind: 'error', id, error: serialize(error) });
+      }
+    });
+    parentPort.postMessage({ kind: 'ready', initMs, heapUsedBytes: v8.getHeapStatistics().used_heap_size });
+  },
+  (error) => parentPort.postMessage({ kind: 'load-failed', error: serialize(error) }),
+);
+`;
+
+/** A log stream name in Lambda's format: one per execution environment. */
+function logStreamName(): string {
+  const day = new Date().toISOString().slice(0, 10).replaceAll('-', '/');
+  return `${day}/[$LATEST]${randomBytes(16).toString('hex')}`;
+}
+
+export class FunctionContainer {
+  /** The container's log stream, which also names it in stats and tests. */
+  readonly id = logStreamName();
+  private readonly worker: Worker;
+  private readonly started = performance.now();
+  private nextId = 1;
+  private current: { readonly id: number; readonly resolve: (value: unknown) => void; readonly reject: (error: Error) => void; readonly timer: NodeJS.Timeout } | undefined;
+  private dead: Error | undefined;
+  /** Resolves once the handler is loaded; rejects if the module fails to load (an init error). */
+  readonly ready: Promise<ContainerInit>;
+  invocations = 0;
+  /** Whether the handler loaded: a container whose init failed never served. */
+  wasReady = false;
+
+  constructor(
+    private readonly spec: ContainerSpec,
+    artifact: FunctionArtifact,
+    /** Told once when the container can serve no more (crash, timeout, stop). */
+    private readonly onDeath: (container: FunctionContainer) => void,
+  ) {
+    const arn = `arn:aws:lambda:${spec.region}:000000000000:function:${spec.functionName}`;
+    this.worker = new Worker(workerSource, {
+      eval: true,
+      name: `${spec.functionName} ${this.id.slice(-8)}`,
+      env: { ...spec.environment },
+      // Lambda's memory setting bounds the whole environment; the heap is the part V8 can enforce.
+      resourceLimits: { maxOldGenerationSizeMb: spec.memoryMb },
+      workerData: {
+        artifact,
+        sourceMaps: artifact.sourceMaps,
+        context: {
+          functionName: spec.functionName,
+          invokedFunctionArn: arn,
+          memoryLimitInMB: String(spec.memoryMb),
+          logGroupName: `/aws/lambda/${spec.functionName}`,
+          logStreamName: this.id,
+        },
+      },
+    });
+
+    this.ready = new Promise<ContainerInit>((resolve, reject) => {
+      this.worker.once('message', (reply: WorkerReply) => {
+        if (reply.kind === 'ready') {
+          this.wasReady = true;
+          this.worker.on('message', (message: WorkerReply) => this.settle(message));
+          resolve({ coldStartMs: performance.now() - this.started, initMs: reply.initMs, heapUsedMb: reply.heapUsedBytes / 1_048_576 });
+        } else if (reply.kind === 'load-failed') {
+          reject(toError(reply.error));
+          this.die(toError(reply.error));
+        }
+      });
+      this.worker.on('error', (error) => {
+        reject(error);
+        this.die(new ContainerCrashError(error.message));
+      });
+      this.worker.once('exit', (code) => {
+        const error = new ContainerCrashError(`exit code ${code}`);
+        reject(error);
+        this.die(error);
+      });
+    });
+    // A failed load is reported to whoever awaits `ready`; this only keeps it from being "unhandled".
+    this.ready.catch(() => undefined);
+  }
+
+  get alive(): boolean {
+    return this.dead === undefined;
+  }
+
+  /** Runs one invocation; the pool never calls this while another is in flight. */
+  invoke(event: unknown): Promise<unknown> {
+    if (this.dead) return Promise.reject(this.dead);
+    if (this.current) return Promise.reject(new Error(`${this.spec.functionName}: container ${this.id} is busy`));
+    const id = this.nextId++;
+    const timeoutMs = this.spec.timeoutSeconds * 1000;
+    this.invocations++;
+    return new Promise((resolve, reject) => {
+      // The function's timeout is enforced here, outside the container: in Lambda a timed-out
+      // invocation is an error to the caller and its environment is not reused.
+      const timer = setTimeout(() => this.die(new FunctionTimeoutError(this.spec.timeoutSeconds)), timeoutMs);
+      this.current = { id, resolve, reject, timer };
+      this.worker.postMessage({ id, event, deadline: Date.now() + timeoutMs, requestId: randomUUID() });
+    });
+  }
+
+  /** Ends the container (at shutdown); an invocation in flight fails. */
+  async stop(): Promise<void> {
+    this.die(new ContainerCrashError('the twin is stopping'));
+    await this.worker.terminate();
+  }
+
+  private settle(message: WorkerReply): void {
+    const current = this.current;
+    if (!current || (message.kind !== 'result' && message.kind !== 'error') || message.id !== current.id) return;
+    clearTimeout(current.timer);
+    this.current = undefined;
+    if (message.kind === 'result') current.resolve(message.result);
+    else current.reject(toError(message.error));
+  }
+
+  private die(reason: Error): void {
+    if (this.dead) return;
+    this.dead = reason;
+    const current = this.current;
+    this.current = undefined;
+    if (current) {
+      clearTimeout(current.timer);
+      current.reject(reason);
+    }
+    void this.worker.terminate();
+    this.onDeath(this);
+  }
+}
+
+function toError(error: SerializedError): FunctionError {
+  return new FunctionError(error.name, error.message, error.code, error.stack);
+}
