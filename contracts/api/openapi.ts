@@ -11,7 +11,10 @@ import { HealthReport } from './health';
 import { VerificationAnswer, VerificationRequest } from './verification';
 import { Problem, problemContentType } from './problem';
 import { opsOperations } from './openapi-ops';
+import type { RouteAuth } from './routes';
 import { routes } from './routes';
+import { VnpayIpnQuery } from '../payment/vnpay';
+import { gatewayProblems } from './gateway-problems';
 
 /**
  * The OpenAPI 3.1 document, generated from the zod contracts and the route table. Each route's
@@ -29,6 +32,29 @@ const commonProblems = {
   '415': problem('Body is not application/json'),
   '422': problem('The body or path violates the contract; `errors` lists every failing field'),
 };
+
+/** A malformed path parameter is refused before any lookup. */
+const invalidPathParameter = problem('The path parameter violates the contract (characters or length); `errors` names it');
+
+/**
+ * What API Gateway itself may answer on any route before the function runs (contracts/api/gateway-problems.ts):
+ * every operation lists them, so a client knows every status it can meet.
+ */
+const gatewayAnswers = {
+  '400': problem(gatewayProblems.badRequest.detail),
+  '413': problem(`Body larger than API Gateway accepts (${gatewayProblems.payloadTooLarge.detail})`),
+  '429': problem(gatewayProblems.tooManyRequests.detail),
+  '504': problem('The function behind the route failed or did not answer in time; retry later'),
+};
+const authorizerAnswers = {
+  '401': commonProblems['401'],
+  '403': commonProblems['403'],
+  '500': problem(gatewayProblems.authorizerFailure.detail),
+};
+
+/** The Idempotency-Key rule of POST /v1/payments, also enforced by functions/open-payment/handler.ts. */
+const idempotencyKeyRule =
+  'Optional. 1–128 visible ASCII characters (0x21–0x7E); anything else is refused (422, location header). Scoped to the API key that sends it and kept 24 hours: a repeat with the same body answers the first result (same reference, no second INIT at the payment platform); the same key with another body is refused (422 `idempotency-key-reused`); a repeat while the first is still running is refused (409, Retry-After).';
 
 export const operations: Record<(typeof routes)[number]['operationId'], Omit<ZodOpenApiOperationObject, 'operationId'>> = {
   putDossier: {
@@ -48,11 +74,18 @@ export const operations: Record<(typeof routes)[number]['operationId'], Omit<Zod
       '401': commonProblems['401'],
       '403': commonProblems['403'],
       '404': problem('No dossier with this code'),
+      '422': invalidPathParameter,
     },
   },
   postCitizenVerification: {
-    description:
-      'Checks that need no upstream call come first (12 digits, known province, century/sex digit and year agreeing with the date of birth and sex): an inconsistent request is answered 422 naming the inconsistency. Names compare NFC-normalised, case- and space-insensitive, with diacritics significant.',
+    description: [
+      'Give exactly one of `personalId` (12 digits) or `legacyId` (9 digits). Checks that need no upstream call come first, and an inconsistent request is answered 422 naming each inconsistency, without asking the population database:',
+      '- the 12-digit ID is `PPP G YY NNNNNN`: `PPP` must be a known birth-registration province code;',
+      '- `G` gives century and sex: 0/1 born 1900–1999 male/female, 2/3 2000–2099, 4/5 2100–2199, 6/7 2200–2299, 8/9 2300–2399;',
+      '- century + `YY` must equal the year of `dateOfBirth` (`YYYY-MM-DD`, or `YYYY` when only the year is known; a real calendar date, not in the future, not before 1900);',
+      '- when `sex` is given it must agree with `G`.',
+      'Names compare NFC-normalised, case- and space-insensitive, with diacritics significant.',
+    ].join('\n'),
     requestBody: { required: true, content: jsonContent(VerificationRequest) },
     responses: {
       '200': { description: 'The verdict and one result per checked field; the record itself is never returned', content: jsonContent(VerificationAnswer) },
@@ -61,9 +94,10 @@ export const operations: Record<(typeof routes)[number]['operationId'], Omit<Zod
     },
   },
   postPayment: {
-    description:
-      'Amounts are whole VND. With an `Idempotency-Key` header a repeat returns the same payment and makes no second INIT; the same key with another body is refused (422).',
-    requestParams: { header: z.object({ 'idempotency-key': z.string().optional() }) },
+    description: `Amounts are whole VND. Idempotency-Key: ${idempotencyKeyRule}`,
+    requestParams: {
+      header: z.object({ 'idempotency-key': z.string().regex(/^[\x21-\x7e]{1,128}$/).optional().describe(idempotencyKeyRule) }),
+    },
     requestBody: { required: true, content: jsonContent(PaymentRequest) },
     responses: {
       '201': { description: 'PENDING; send the payer to payUrl before expiresAt', content: jsonContent(PaymentOpened) },
@@ -80,15 +114,22 @@ export const operations: Record<(typeof routes)[number]['operationId'], Omit<Zod
       '401': commonProblems['401'],
       '403': commonProblems['403'],
       '404': problem('No payment with this id'),
+      '422': invalidPathParameter,
     },
   },
   postPaygovConfirmation: {
     description: 'MaXacThuc = SHA-256 over the pipe-joined fields and the partner secret; answered `{ MaLoi, MoTaLoi, MaDoiTac, ThoiGianGD, MaXacThuc }` (00 confirmed, 01 unknown, 02 already confirmed, 04 amount, 97 signature, 99 error).',
     requestBody: { required: true, content: jsonContent(z.record(z.string(), z.unknown())) },
-    responses: { '200': { description: "PayGov's reply format", content: jsonContent(z.record(z.string(), z.string())) } },
+    responses: {
+      '200': { description: "PayGov's reply format", content: jsonContent(z.record(z.string(), z.string())) },
+      '400': problem('The body is not JSON at all'),
+      '413': problem('Body larger than 256 KiB'),
+      '415': problem('Body is not application/json'),
+    },
   },
   getVnpayIpn: {
     description: 'Signed vnp_* query parameters (HMAC-SHA512); answered `{ RspCode, Message }`: 00, 01, 02, 04, 97 or 99.',
+    requestParams: { query: VnpayIpnQuery },
     responses: { '200': { description: "VNPay's answer", content: jsonContent(z.strictObject({ RspCode: z.string(), Message: z.string() })) } },
   },
   postMomoIpn: {
@@ -98,6 +139,8 @@ export const operations: Record<(typeof routes)[number]['operationId'], Omit<Zod
       '204': { description: 'Handled' },
       '400': commonProblems['400'],
       '401': problem('The signature did not verify'),
+      '413': commonProblems['413'],
+      '415': commonProblems['415'],
       '422': problem('Unknown order or wrong amount'),
     },
   },
@@ -125,6 +168,7 @@ export const operations: Record<(typeof routes)[number]['operationId'], Omit<Zod
       '401': commonProblems['401'],
       '403': commonProblems['403'],
       '404': problem('No event with this id'),
+      '422': invalidPathParameter,
     },
   },
   getHealth: {
@@ -139,17 +183,28 @@ export const operations: Record<(typeof routes)[number]['operationId'], Omit<Zod
   ...opsOperations,
 };
 
+/** The security scheme of each signature kind (components.securitySchemes below). */
+const signatureSchemes: Record<Extract<RouteAuth, { kind: 'signature' }>['scheme'], string> = {
+  'standard-webhooks': 'standardWebhooks',
+  'paygov-mac': 'paygovMac',
+  'vnpay-hmac': 'vnpayHmac',
+  'momo-hmac': 'momoHmac',
+};
+
 export function buildOpenApiDocument() {
   const paths: ZodOpenApiPathsObject = {};
   for (const route of routes) {
+    const own = operations[route.operationId];
     const operation: ZodOpenApiOperationObject = {
       operationId: route.operationId,
       summary: route.summary,
-      ...operations[route.operationId],
+      ...own,
+      // The route's own descriptions win; the gateway's answers fill in the rest.
+      responses: { ...gatewayAnswers, ...(route.auth.kind === 'apiKey' ? authorizerAnswers : {}), ...own.responses },
       ...(route.auth.kind === 'apiKey'
         ? { security: [{ apiKey: [] }], 'x-scopes': [...route.auth.scopes] }
         : route.auth.kind === 'signature'
-          ? { security: [{ standardWebhooks: [] }] }
+          ? { security: [{ [signatureSchemes[route.auth.scheme]]: [] }] }
           : { security: [] }),
     };
     paths[route.path] = { ...paths[route.path], [route.method.toLowerCase()]: operation };
@@ -167,6 +222,26 @@ export function buildOpenApiDocument() {
       securitySchemes: {
         apiKey: { type: 'http', scheme: 'bearer', description: 'Authorization: Bearer <API key>; keys carry scopes' },
         standardWebhooks: { type: 'apiKey', in: 'header', name: 'webhook-signature', description: 'Standard Webhooks signature (with webhook-id and webhook-timestamp)' },
+        // OpenAPI has no scheme for a MAC inside a JSON body; `http` with the provider's own scheme name, and the
+        // `x-signature` extension says exactly where the MAC is and how it is computed.
+        paygovMac: {
+          type: 'http',
+          scheme: 'paygov-mac',
+          description: 'Not an Authorization header: the body field `MaXacThuc` = hex SHA-256 of the pipe-joined Confirm fields followed by the partner secret (PayGov 1.0.6; a plain hash, not an HMAC).',
+          'x-signature': { in: 'body', field: 'MaXacThuc', algorithm: 'SHA-256', signedFields: 'LoaiBanTin|MaLoi|MaDoiTac|MaThamChieu|SoTien|MaTienTe|MaGiaoDich|MaNganHang|ThoiGianGD|ThongTinGiaoDich|secret' },
+        },
+        vnpayHmac: {
+          type: 'apiKey',
+          in: 'query',
+          name: 'vnp_SecureHash',
+          description: 'VNPay 2.1.0: hex HMAC-SHA512 (hash secret) over every other vnp_* query parameter, sorted by name, URL-encoded with spaces as `+`, joined `k=v&…`.',
+        },
+        momoHmac: {
+          type: 'http',
+          scheme: 'momo-hmac',
+          description: 'Not an Authorization header: the body field `signature` = hex HMAC-SHA256 (secret key) over `accessKey=…&amount=…&extraData=…&message=…&orderId=…&orderInfo=…&orderType=…&partnerCode=…&payType=…&requestId=…&responseTime=…&resultCode=…&transId=…` (MoMo AIO v2).',
+          'x-signature': { in: 'body', field: 'signature', algorithm: 'HMAC-SHA256' },
+        },
       },
     },
   });

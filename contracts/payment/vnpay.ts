@@ -1,3 +1,5 @@
+import * as z from 'zod';
+
 /**
  * VNPay 2.1.0 (PARTNERS.md §3.2). Every `vnp_*` parameter except the hash fields is signed:
  * keys sorted, values URL-encoded with spaces as `+`, joined `k=v&…`, HMAC-SHA512 hex.
@@ -37,3 +39,23 @@ export const vnpayPayUrlLimits = {
 
 /** The largest payment VNPay's vnp_Amount can carry, in whole VND. */
 export const vnpayMaxAmountVnd = Math.floor((10 ** vnpayPayUrlLimits.amountDigits - 1) / 100);
+
+/**
+ * The IPN's query parameters as the gateway reads them (PARTNERS.md §3.2). VNPay may add others;
+ * every `vnp_*` parameter sent is covered by the signature, listed here or not.
+ */
+export const VnpayIpnQuery = z.looseObject({
+  vnp_TmnCode: z.string().optional().describe('our merchant code at VNPay'),
+  vnp_TxnRef: z.string().describe('the payment reference the gateway gave at opening'),
+  vnp_Amount: z.string().regex(/^\d+$/).describe('amount in VND × 100 (VNPay’s convention): a whole number of đồng, so a multiple of 100'),
+  vnp_ResponseCode: z.string().describe('00 = success; with vnp_TransactionStatus 00 the payment is PAID'),
+  vnp_TransactionStatus: z.string().describe('00 = success'),
+  vnp_TransactionNo: z.string().describe('VNPay’s transaction number, recorded as the provider transaction id'),
+  vnp_BankCode: z.string().optional(),
+  vnp_BankTranNo: z.string().optional(),
+  vnp_CardType: z.string().optional(),
+  vnp_OrderInfo: z.string().optional(),
+  vnp_PayDate: z.string().regex(/^\d{14}$/).optional().describe('yyyyMMddHHmmss, Vietnam time'),
+  vnp_SecureHashType: z.string().optional().describe('HmacSHA512 when sent; not signed'),
+  vnp_SecureHash: z.string().regex(/^[0-9a-fA-F]{128}$/).describe('hex HMAC-SHA512 over the other vnp_* parameters, sorted by name'),
+});

@@ -13,3 +13,12 @@ export function stableErrorCode(error: unknown, fallback: string): string {
   if (error instanceof GatewayError) return String(error.extensions.reason ?? error.type.split(':').at(-1));
   return fallback;
 }
+
+/**
+ * The stable code of any error when the caller has no better fallback: its own code, else its
+ * `name` — every error class of the gateway spells its `name` out (test/unit/error-names.test.ts),
+ * and so do zod (`ZodError`) and the built-in errors (`TypeError`).
+ */
+export function errorCodeOf(error: unknown): string {
+  return stableErrorCode(error, error instanceof Error ? error.name : 'non-error');
+}

@@ -6,6 +6,8 @@ import { problemTypes } from '../../contracts/api/problem';
  * HTTP status, and whether the same request may succeed later (callers and workers retry on it).
  */
 export abstract class GatewayError extends Error {
+  /** Spelled out by every subclass: minified bundles rename classes, so a class name means nothing at run time. */
+  abstract override readonly name: string;
   abstract readonly type: string;
   abstract readonly status: number;
   abstract readonly title: string;
@@ -17,6 +19,7 @@ export abstract class GatewayError extends Error {
 }
 
 export class ValidationError extends GatewayError {
+  override readonly name = 'ValidationError';
   readonly type = problemTypes.validation;
   readonly status = 422;
   readonly title = 'The request does not satisfy the contract';
@@ -28,12 +31,14 @@ export class ValidationError extends GatewayError {
 }
 
 export class NotFoundError extends GatewayError {
+  override readonly name = 'NotFoundError';
   readonly type = problemTypes.notFound;
   readonly status = 404;
   readonly title = 'Not found';
 }
 
 export class VersionConflictError extends GatewayError {
+  override readonly name = 'VersionConflictError';
   readonly type = problemTypes.versionConflict;
   readonly status = 409;
   readonly title = 'The dossier version conflicts with the stored one';
@@ -45,6 +50,7 @@ export class VersionConflictError extends GatewayError {
 
 /** An inbound signature (Standard Webhooks, provider MAC) did not verify; nothing was processed. */
 export class SignatureRejectedError extends GatewayError {
+  override readonly name = 'SignatureRejectedError';
   readonly type = problemTypes.signatureRejected;
   readonly status = 401;
   readonly title = 'The signature of the request did not verify';
@@ -56,6 +62,7 @@ export class SignatureRejectedError extends GatewayError {
 
 /** A message id seen before arrived with a different body: a replay or a sender bug. */
 export class EventReplayedError extends GatewayError {
+  override readonly name = 'EventReplayedError';
   readonly type = problemTypes.eventReplayed;
   readonly status = 409;
   readonly title = 'This message id was already received with a different body';
@@ -66,6 +73,7 @@ export class EventReplayedError extends GatewayError {
  * (U+FB2C from 3 to 6 bytes), and DynamoDB holds at most 400 KB per item.
  */
 export class TooLargeToStoreError extends GatewayError {
+  override readonly name = 'TooLargeToStoreError';
   readonly type = problemTypes.payloadTooLarge;
   readonly status = 413;
   readonly title = 'The content is too large to store';
@@ -77,6 +85,7 @@ export class TooLargeToStoreError extends GatewayError {
 
 /** A dependency (queue, table, partner) failed; the caller may retry the same request. */
 export class DependencyUnavailableError extends GatewayError {
+  override readonly name = 'DependencyUnavailableError';
   readonly type = problemTypes.dependencyUnavailable;
   readonly status = 503;
   readonly title = 'A dependency is unavailable; retry the request';
@@ -89,6 +98,7 @@ export class DependencyUnavailableError extends GatewayError {
 
 /** A partner refused a request the gateway made for the caller (e.g. PayGov refusing an INIT). */
 export class DependencyRefusedError extends GatewayError {
+  override readonly name = 'DependencyRefusedError';
   readonly type = problemTypes.dependencyRefused;
   readonly status = 502;
   readonly title = 'A partner refused the request';
@@ -96,6 +106,7 @@ export class DependencyRefusedError extends GatewayError {
 
 /** The same Idempotency-Key was sent with a different body. */
 export class IdempotencyKeyReusedError extends GatewayError {
+  override readonly name = 'IdempotencyKeyReusedError';
   readonly type = problemTypes.idempotencyKeyReused;
   readonly status = 422;
   readonly title = 'This Idempotency-Key was used with a different request';
@@ -103,6 +114,7 @@ export class IdempotencyKeyReusedError extends GatewayError {
 
 /** The first request with this Idempotency-Key is still being processed. */
 export class RequestInProgressError extends GatewayError {
+  override readonly name = 'RequestInProgressError';
   readonly type = problemTypes.requestInProgress;
   readonly status = 409;
   readonly title = 'A request with this Idempotency-Key is still in progress';
@@ -113,4 +125,6 @@ export class RequestInProgressError extends GatewayError {
 }
 
 /** A configuration value is missing or malformed: fail the cold start loudly. */
-export class ConfigurationError extends Error {}
+export class ConfigurationError extends Error {
+  override readonly name = 'ConfigurationError';
+}

@@ -4,6 +4,7 @@
  * content). `code` is short and safe to log and show in GET.
  */
 export class PartnerRetryableError extends Error {
+  override readonly name: string = 'PartnerRetryableError';
   readonly retryable = true;
   constructor(
     readonly code: string,
@@ -17,6 +18,7 @@ export class PartnerRetryableError extends Error {
 }
 
 export class PartnerRejectedError extends Error {
+  override readonly name = 'PartnerRejectedError';
   readonly retryable = false;
   constructor(
     readonly code: string,
@@ -28,6 +30,7 @@ export class PartnerRejectedError extends Error {
 
 /** The circuit to a partner is open: callers are refused at once until the next probe. */
 export class CircuitOpenError extends Error {
+  override readonly name = 'CircuitOpenError';
   constructor(readonly retryAfterSeconds: number) {
     super('the circuit to the partner is open');
   }

@@ -9,6 +9,7 @@ import { Webhook, WebhookVerificationError } from 'standardwebhooks';
 export type SignatureFailure = 'missing-headers' | 'stale-timestamp' | 'future-timestamp' | 'bad-timestamp' | 'bad-signature';
 
 export class WebhookSignatureError extends Error {
+  override readonly name = 'WebhookSignatureError';
   constructor(readonly failure: SignatureFailure) {
     super(`webhook signature rejected: ${failure}`);
   }

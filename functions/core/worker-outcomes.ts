@@ -1,5 +1,6 @@
 /** The message cannot succeed as it is: record why and move it to the dead-letter queue now. */
 export class DeadLetterError extends Error {
+  override readonly name = 'DeadLetterError';
   constructor(
     readonly reasonCode: string,
     message: string,
@@ -14,6 +15,7 @@ export class DeadLetterError extends Error {
  * partner failure, so it does not count towards the partner-failure alarm.
  */
 export class RetryLaterError extends Error {
+  override readonly name: string = 'RetryLaterError';
   readonly expected: boolean;
   constructor(
     readonly reasonCode: string,

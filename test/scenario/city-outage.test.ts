@@ -19,7 +19,9 @@ let reader: string;
 beforeAll(async () => {
   // Thirty retries 3 s apart: the outage below is over well before the schedule runs out, and on a
   // loaded machine the retries leave room for the events not yet attempted (SQS promises no order).
-  fixture = await startTestTwin({ functionEnvironment: { CITY_DELIVERY_RETRY_SCHEDULE: Array(30).fill('3').join(',') } });
+  // Parking is switched off (partner-recovery.test.ts covers it): this test is about the event-source
+  // mapping handing every failed record back, so every event must keep meeting the outage.
+  fixture = await startTestTwin({ functionEnvironment: { CITY_DELIVERY_RETRY_SCHEDULE: Array(30).fill('3').join(','), PARTNER_DOWN_AFTER_FAILURES: '1000' } });
   portal = fixture.twin.simulators.portal!;
   city = fixture.twin.simulators.city!;
   reader = await fixture.keyWith('deliveries:read');

@@ -24,6 +24,15 @@ describe('readJsonBody', () => {
     expect(() => readJsonBody(event(big, 'text/plain'))).toThrow(PayloadTooLargeError);
   });
 
+  it('answers 400, not 413, to invalid UTF-8 that was within the limit before U+FFFD replaced each bad byte', () => {
+    // As API Gateway and the twin decode a non-binary body.
+    const asDecoded = (bytes: Buffer) => event(bytes.toString('utf8'), 'application/json');
+    const invalid = Buffer.alloc(100 * 1024, 0xff);
+    expect(() => readJsonBody(asDecoded(invalid))).toThrow(MalformedJsonError);
+    expect(() => readJsonBody(asDecoded(Buffer.concat([Buffer.from('{"a":"'), invalid, Buffer.from('"}')])))).toThrow(/not valid UTF-8/);
+    expect(() => readJsonBody(asDecoded(Buffer.alloc(maxBodyBytes + 1, 0xff)))).toThrow(PayloadTooLargeError);
+  });
+
   it('counts bytes, not characters: Vietnamese text is multi-byte', () => {
     const body = JSON.stringify('ễ'.repeat(Math.ceil(maxBodyBytes / 3) + 1));
     expect(() => readJsonBody(event(body, 'application/json'))).toThrow(PayloadTooLargeError);

@@ -3,13 +3,24 @@ import { portalErrorCodes } from '../../../contracts/portal/codes';
 import type { PortalAnswer } from '../../../contracts/portal/envelope';
 import { PartnerOutcomeUnknownError, PartnerRejectedError, PartnerRetryableError } from '../../core/partner-errors';
 
+/*
+ * `name` and `code` are spelled out: the deployed bundles are minified, which renames classes, so
+ * nothing may read an error's class name at run time. `code` is what the ledger records.
+ */
+
 /** The answer says the session is unknown or expired: log in again once. */
-export class PortalSessionInvalidError extends Error {}
+export class PortalSessionInvalidError extends Error {
+  override readonly name = 'PortalSessionInvalidError';
+  readonly code = 'portal-session-invalid';
+}
 
 /** DongBoHoSoMC was sent with the wrong `isUpdating` for what the portal holds. */
 export class PortalDossierPresenceError extends Error {
+  override readonly name = 'PortalDossierPresenceError';
+  readonly code: 'portal-dossier-exists' | 'portal-dossier-unknown';
   constructor(readonly portalHasIt: boolean) {
     super(portalHasIt ? 'the portal already has this dossier' : 'the portal does not have this dossier');
+    this.code = portalHasIt ? 'portal-dossier-exists' : 'portal-dossier-unknown';
   }
 }
 
