@@ -66,10 +66,10 @@ export const opsOperations: Record<OpsOperationId, Omit<ZodOpenApiOperationObjec
   postOpsRedeliver: {
     requestParams: { path: EventPathParameters },
     responses: {
-      '200': { description: 'Queued for delivery again', content: jsonContent(RedeliverAnswer) },
+      '200': { description: 'Queued for delivery again (a delivered event too: the city receives the same webhook-id)', content: jsonContent(RedeliverAnswer) },
       ...auth,
       '404': problem('No event with this id'),
-      '409': problem('The event was already delivered'),
+      '422': problem('The event id violates the contract'),
     },
   },
   postOpsVerify: {

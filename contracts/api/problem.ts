@@ -60,7 +60,6 @@ export const problemTypes = {
   dependencyRefused: 'urn:lienthong:problem:dependency-refused',
   idempotencyKeyReused: 'urn:lienthong:problem:idempotency-key-reused',
   requestInProgress: 'urn:lienthong:problem:request-in-progress',
-  alreadyDone: 'urn:lienthong:problem:already-done',
   /** Answered by API Gateway itself (throttling, and any 4xx it has no better type for). */
   tooManyRequests: 'urn:lienthong:problem:too-many-requests',
   badRequest: 'urn:lienthong:problem:bad-request',

@@ -153,7 +153,7 @@ export const routes = [
     path: '/v1/ops/events/{eventId}/redeliver',
     function: 'opsActions',
     auth: { kind: 'apiKey', scopes: ['ops:write'] },
-    summary: 'Queues an undelivered (or failed) event for delivery to the city again.',
+    summary: 'Queues an event for delivery to the city again: undelivered, dead-lettered, or delivered but lost by the city system.',
   },
   {
     operationId: 'postOpsVerify',

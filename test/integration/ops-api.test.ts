@@ -139,6 +139,27 @@ describe('/v1/ops on the twin', () => {
     expect((await call(url, 'POST', '/v1/ops/dossiers/H29-NOPE/verify', { key: operator })).status).toBe(404);
   });
 
+  it('re-delivers an event the city already has, with the same webhook-id, and shows both deliveries on the timeline', async () => {
+    const code = codes[1]!;
+    const sent = (await (await fetch(`${portal}/_actions/rate`, { method: 'POST', body: JSON.stringify({ dossierCode: code, score: 4 }) })).json()) as { webhookId: string };
+    const cityUrl = fixture.twin.simulators.city!;
+    const timesReceived = async () =>
+      ((await (await fetch(`${cityUrl}/_inspect/deliveries`)).json()) as { deliveries: { id: string; timesReceived: number }[] }).deliveries.find((d) => d.id === sent.webhookId)?.timesReceived ?? 0;
+    await eventually(async () => expect(await timesReceived()).toBe(1), 20_000);
+    await eventually(async () => expect((await call(url, 'GET', `/v1/deliveries/${sent.webhookId}`, { key: city })).body.status).toBe('delivered'));
+
+    const again = await call(url, 'POST', `/v1/ops/events/${sent.webhookId}/redeliver`, { key: operator });
+    expect(again.status).toBe(200);
+    expect(again.body).toMatchObject({ eventId: sent.webhookId, previousStatus: 'delivered', queued: true });
+    await eventually(async () => expect(await timesReceived()).toBe(2), 20_000);
+    await eventually(async () => {
+      const entries = (await call(url, 'GET', `/v1/ops/dossiers/${code}/timeline`, { key: reader })).body.entries as { kind: string; reference: string; ledgerRecordId: string | null }[];
+      const deliveries = entries.filter((e) => e.kind === 'delivery' && e.reference === sent.webhookId);
+      expect(deliveries).toHaveLength(2);
+      expect(deliveries.every((d) => d.ledgerRecordId !== null)).toBe(true);
+    });
+  });
+
   it('answers 404 for an unknown dossier timeline and event, and 422 for a re-sync that names nothing', async () => {
     expect((await call(url, 'GET', '/v1/ops/dossiers/H29-NOPE/timeline', { key: reader })).status).toBe(404);
     expect((await call(url, 'POST', '/v1/ops/events/evt-nope/redeliver', { key: operator })).status).toBe(404);

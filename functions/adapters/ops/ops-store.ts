@@ -1,3 +1,4 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import type { ScanCommandOutput } from '@aws-sdk/lib-dynamodb';
 import { QueryCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DeliveryAttempt, StoredEvent } from '../../core/event-records';
@@ -243,4 +244,28 @@ export async function storedDossiers(from: string, to: string, limit: number): P
     ExclusiveStartKey = page.LastEvaluatedKey;
   } while (ExclusiveStartKey);
   return found;
+}
+
+/**
+ * An operator re-delivers an event the city already acknowledged (its system lost it): back to
+ * `queued` with its retry schedule restarting, and on the sweeper's index so a lost nudge heals.
+ * False when the event was not `delivered` (any other state is delivered by a plain nudge).
+ */
+export async function reopenDeliveredEvent(eventId: string, attemptsSoFar: number, now: string): Promise<boolean> {
+  try {
+    await documentClient().send(
+      new UpdateCommand({
+        TableName: tableName('events'),
+        Key: { pk: `EVENT#${eventId}`, sk: 'EVENT' },
+        UpdateExpression: 'SET #status = :queued, attemptsBeforeRedrive = :before, undelivered = :undelivered, undeliveredDueAt = :now',
+        ConditionExpression: '#status = :delivered',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':queued': 'queued', ':delivered': 'delivered', ':before': attemptsSoFar, ':undelivered': EVENT_UNDELIVERED, ':now': now },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return false;
+    throw error;
+  }
 }
