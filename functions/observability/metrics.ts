@@ -16,13 +16,19 @@ function emitter(): Metrics {
 export function recordExchangeMetrics(entry: Pick<LedgerEntry, 'partner' | 'operation' | 'outcome' | 'durationMs' | 'direction'>): void {
   // A refused unauthenticated request is the caller's, not the partner's; the ledger counts those apart.
   if (entry.direction === 'inbound' && entry.outcome === 'rejected') return;
-  const metrics = emitter();
-  metrics.addDimension('partner', entry.partner);
-  metrics.addDimension('outcome', entry.outcome);
-  metrics.addDimensions({ partner: entry.partner, operation: entry.operation, outcome: entry.outcome });
-  metrics.addMetric(gatewayMetrics.partnerCalls, MetricUnit.Count, 1);
-  metrics.addMetric(gatewayMetrics.partnerLatency, MetricUnit.Milliseconds, entry.durationMs);
-  metrics.publishStoredMetrics();
+  // Two lines, one per dimension set: Powertools warns when two sets of one line share a key, and
+  // CloudWatch keeps each set's values apart anyway (the alarms read partner × outcome).
+  const sets: Record<string, string>[] = [
+    { partner: entry.partner, outcome: entry.outcome },
+    { partner: entry.partner, operation: entry.operation, outcome: entry.outcome },
+  ];
+  for (const dimensions of sets) {
+    const metrics = emitter();
+    for (const [name, value] of Object.entries(dimensions)) metrics.addDimension(name, value);
+    metrics.addMetric(gatewayMetrics.partnerCalls, MetricUnit.Count, 1);
+    metrics.addMetric(gatewayMetrics.partnerLatency, MetricUnit.Milliseconds, entry.durationMs);
+    metrics.publishStoredMetrics();
+  }
 }
 
 /** Counted per partner (service, partner); the alarm adds the partners up. */
