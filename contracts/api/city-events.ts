@@ -42,6 +42,31 @@ export const CityEvent = z
         providerTransactionId: z.string(),
       }),
     }),
+    // Early warnings (issue 13): raised once per dossier, clock and due date; the event id says which.
+    z.strictObject({
+      type: z.literal('dossier.reception_late'),
+      timestamp: at,
+      data: z.strictObject({
+        dossierCode: DossierCode,
+        submittedAt: at,
+        receptionDueAt: at.describe('one working day after submission on the portal (Decree 118/2025)'),
+      }),
+    }),
+    z.strictObject({
+      type: z.literal('dossier.due_soon'),
+      timestamp: at,
+      data: z.strictObject({ dossierCode: DossierCode, dueAt: at, leadWorkingMinutes: z.int().min(0) }),
+    }),
+    z.strictObject({
+      type: z.literal('dossier.overdue'),
+      timestamp: at,
+      data: z.strictObject({
+        dossierCode: DossierCode,
+        dueAt: at,
+        apologyRequired: z.literal(true).describe('an apology slip with a new return date is owed to the citizen'),
+        reminder: text(500),
+      }),
+    }),
     z.strictObject({
       type: z.literal('dossier.rated'),
       timestamp: at,

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { DossierCode } from './dossier';
+import { DossierDeadlines } from '../insight/deadlines-view';
 
 /** How far one partner has caught up with a dossier. */
 export const PartnerSyncState = z
@@ -52,5 +53,6 @@ export const DossierView = z
     storedAt: z.string(),
     snapshot: z.record(z.string(), z.unknown()).describe('the canonical snapshot as stored (DossierSnapshotInput, defaults applied)'),
     sync: DossierSyncView,
+    deadlines: DossierDeadlines.optional(),
   })
   .meta({ id: 'DossierView' });

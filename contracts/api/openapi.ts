@@ -13,6 +13,7 @@ import { Problem, problemContentType } from './problem';
 import { opsOperations } from './openapi-ops';
 import type { RouteAuth } from './routes';
 import { routes } from './routes';
+import { AtRiskList, CalendarView, Reconciliation, PeriodQuery, Scorecard, ScorecardQuery, Trend, UnitPathParameters, UnitTable } from '../insight/views';
 import { VnpayIpnQuery } from '../payment/vnpay';
 import { gatewayProblems } from './gateway-problems';
 
@@ -170,6 +171,42 @@ export const operations: Record<(typeof routes)[number]['operationId'], Omit<Zod
       '404': problem('No event with this id'),
       '422': invalidPathParameter,
     },
+  },
+  getInsightScorecard: {
+    description:
+      'Counters kept incrementally as snapshots and portal acknowledgements arrive; points, thresholds and formulas are configuration. Indicators the gateway cannot see are `national_only` (score null).',
+    requestParams: { query: ScorecardQuery },
+    responses: { '200': { description: 'The scorecard', content: jsonContent(Scorecard) }, '401': commonProblems['401'], '403': commonProblems['403'], '422': commonProblems['422'] },
+  },
+  getInsightUnits: {
+    requestParams: { query: PeriodQuery },
+    responses: {
+      '200': { description: 'The by-unit table', content: { ...jsonContent(UnitTable), 'text/csv': { schema: z.string() } } },
+      '401': commonProblems['401'],
+      '403': commonProblems['403'],
+      '422': commonProblems['422'],
+    },
+  },
+  getInsightTrend: {
+    requestParams: { query: z.object({ unit: z.string().optional(), months: z.string().optional() }) },
+    responses: { '200': { description: 'Monthly scores', content: jsonContent(Trend) }, '401': commonProblems['401'], '403': commonProblems['403'], '422': commonProblems['422'] },
+  },
+  getInsightAtRisk: {
+    requestParams: { path: UnitPathParameters, query: PeriodQuery },
+    responses: {
+      '200': { description: 'Dossiers at risk, most points first', content: { ...jsonContent(AtRiskList), 'text/csv': { schema: z.string() } } },
+      '401': commonProblems['401'],
+      '403': commonProblems['403'],
+      '422': commonProblems['422'],
+    },
+  },
+  getInsightReconciliation: {
+    description: 'Month only (`period=YYYY-MM`). The official figures are pulled daily by the reconciler; `official` is null until the first pull.',
+    requestParams: { query: PeriodQuery },
+    responses: { '200': { description: 'Per-unit comparison', content: jsonContent(Reconciliation) }, '401': commonProblems['401'], '403': commonProblems['403'], '422': commonProblems['422'] },
+  },
+  getInsightCalendar: {
+    responses: { '200': { description: 'The calendar in use', content: jsonContent(CalendarView) }, '401': commonProblems['401'], '403': commonProblems['403'] },
   },
   getHealth: {
     responses: {

@@ -1,5 +1,7 @@
 import { DossierPathParameters } from '../../contracts/api/dossier';
 import { readDossier } from '../adapters/dossier-store';
+import { insightConfig } from '../config/insight-config';
+import { dossierClocks } from '../core/deadlines/dossier-clocks';
 import { dossierView } from '../core/dossier-read';
 import { httpEndpoint } from '../http/endpoint';
 import { json } from '../http/response';
@@ -7,5 +9,11 @@ import { parseOrReject } from '../http/validate';
 
 export const handler = httpEndpoint({}, async ({ event }) => {
   const { code } = parseOrReject(DossierPathParameters, event.pathParameters ?? {}, 'path');
-  return json(200, dossierView(code, await readDossier(code)));
+  const partition = await readDossier(code);
+  const view = dossierView(code, partition);
+  // Computed on read from the snapshot: shows where the city's dueAt and the calendar disagree.
+  const config = insightConfig();
+  const procedure = config.procedureRule(view.snapshot.procedure.code);
+  const deadlines = { ...dossierClocks(view.snapshot, { calendar: config.calendar, procedure, now: new Date() }), procedureKnown: procedure !== undefined };
+  return json(200, { ...view, deadlines });
 });

@@ -15,8 +15,16 @@ export function json(status: number, body: unknown, headers?: Record<string, str
   return { status, body, headers };
 }
 
+/** A text answer (CSV export): the body is sent as is, with the given content type. */
+export function textResponse(status: number, body: string, contentType: string, headers?: Record<string, string>): JsonResponse {
+  return { status, body, headers: { ...headers, 'content-type': contentType } };
+}
+
 export function serialise(response: JsonResponse, requestId: string): APIGatewayProxyResult {
   if (response.status === 204) return { statusCode: 204, headers: { ...response.headers, 'x-request-id': requestId }, body: '' };
+  if (typeof response.body === 'string' && response.headers?.['content-type']?.startsWith('text/')) {
+    return { statusCode: response.status, headers: { ...response.headers, 'x-request-id': requestId }, body: response.body };
+  }
   return {
     statusCode: response.status,
     headers: { 'content-type': 'application/json; charset=utf-8', ...response.headers, 'x-request-id': requestId },

@@ -1,5 +1,6 @@
 import { PortalSyncMessage } from '../../contracts/messages/portal-sync';
 import { readDossier } from '../adapters/dossier-store';
+import { nudgeInsight } from '../adapters/insight-queue';
 import { portalCallOutcome } from '../adapters/portal/portal-call-outcome';
 import { lookupDossier, pushDossier, pushSteps } from '../adapters/portal/portal-client';
 import { portalConfig } from '../adapters/portal/portal-config';
@@ -40,5 +41,7 @@ export const handler = queueWorker(
     const nudge = parseQueueMessage(PortalSyncMessage, record);
     const outcome = await syncDossierToPortal(nudge, record.messageId, ports());
     logger.info('portal sync', { dossierCode: nudge.dossierCode, nudgedVersion: nudge.version, origin: nudge.origin, ...outcome });
+    // The acknowledgement decides "synced on time" in the shadow scorecard.
+    if (outcome.kind === 'synced') await nudgeInsight({ dossierCode: nudge.dossierCode, origin: 'portal_ack' });
   }),
 );

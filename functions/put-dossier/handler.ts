@@ -1,5 +1,6 @@
 import { DossierPathParameters, DossierSnapshotInput } from '../../contracts/api/dossier';
 import { putSnapshotIfNewer } from '../adapters/dossier-store';
+import { nudgeInsight } from '../adapters/insight-queue';
 import { enqueuePortalSync } from '../adapters/portal-sync-queue';
 import { snapshotFor } from '../core/dossier-snapshot';
 import { upsertDossier } from '../core/dossier-upsert';
@@ -12,5 +13,8 @@ const ports = { putSnapshotIfNewer, enqueuePortalSync, now: () => new Date() };
 export const handler = httpEndpoint({ jsonBody: true }, async ({ event, body }) => {
   const { code } = parseOrReject(DossierPathParameters, event.pathParameters ?? {}, 'path');
   const input = parseOrReject(DossierSnapshotInput, body, 'body');
-  return json(202, await upsertDossier(snapshotFor(code, input), ports));
+  const result = await upsertDossier(snapshotFor(code, input), ports);
+  // After the answer is decided: the scorecard never blocks or fails a city write.
+  await nudgeInsight({ dossierCode: result.dossierCode, origin: 'snapshot' });
+  return json(202, result);
 });

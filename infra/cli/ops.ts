@@ -1,18 +1,20 @@
 import { parseArgs } from 'node:util';
 import type { OpsCommand, OpsCommandGroup } from './ops/command';
+import { calendarCommands } from './ops/calendar';
 import { GatewayAnswerError } from './ops/gateway-api';
 import { gatewayCommandGroups } from './ops/gateway-commands';
+import { insightCommands } from './ops/insight';
 import { ledgerCommands } from './ops/ledger';
 import { pointAtTarget, UsageError } from './ops/target';
 
 /**
  * `npm run ops -- <command> [options]` — the operators' CLI. The gateway commands (health, stuck,
  * timeline, redrive, resync, redeliver, verify) go through the gateway's /v1/ops API with an
- * operator key; the `ledger` group reads the stores directly (`npm run ops -- ledger verify`).
+ * operator key; the groups (ledger, calendar, insight) act on the stores directly (`npm run ops -- ledger verify`).
  * Against the running twin by default (<data dir>/twin.json); against a deployed stack with
  * `--url`/`--key` (API) or `--aws` and the stack outputs (ledger). New groups register here.
  */
-const groups: Readonly<Record<string, OpsCommandGroup>> = { ledger: ledgerCommands };
+const groups: Readonly<Record<string, OpsCommandGroup>> = { ledger: ledgerCommands, calendar: calendarCommands, insight: insightCommands };
 const singles: Readonly<Record<string, OpsCommand>> = Object.fromEntries(Object.entries(gatewayCommandGroups).map(([name, group]) => [name, group.single]));
 
 const globalOptions = {
@@ -59,16 +61,17 @@ async function main(argv: string[]): Promise<number> {
     console.log(`usage: npm run ops -- ${command.usage}\n${command.summary}`);
     return 0;
   }
-  // Gateway commands find the API themselves (twin.json or --url/--key); store-level groups get their target here.
-  const target = single
-    ? { description: 'the gateway API' }
-    : pointAtTarget({
-        aws: values.aws as boolean | undefined,
-        dataDir: values['data-dir'] as string | undefined,
-        ledgerTable: values['ledger-table'] as string | undefined,
-        anchorBucket: values['anchor-bucket'] as string | undefined,
-        signingKeyArn: values['signing-key'] as string | undefined,
-      });
+  // Gateway commands find the API themselves (twin.json or --url/--key); offline commands need no store.
+  const target =
+    single || command.offline
+      ? { description: single ? 'the gateway API' : 'no storage target' }
+      : pointAtTarget({
+          aws: values.aws as boolean | undefined,
+          dataDir: values['data-dir'] as string | undefined,
+          ledgerTable: values['ledger-table'] as string | undefined,
+          anchorBucket: values['anchor-bucket'] as string | undefined,
+          signingKeyArn: values['signing-key'] as string | undefined,
+        });
   return command.run({ values: values as Record<string, string | boolean | undefined>, positionals, target, out: (line) => console.log(line) });
 }
 

@@ -112,6 +112,20 @@ export const tables = {
       "Per-partner state shared by every container (PARTNER#<partner>: up or down, the probe slot, the pace) and the city events " +
       'parked during an outage (PARKED#city#<shard>, one item per event, sharded so parking never contends on one key).',
   },
+  insight: {
+    localName: 'lienthong-insight',
+    envVar: 'INSIGHT_TABLE',
+    partitionKey: 'pk',
+    sortKey: 'sk',
+    indexes: [
+      // Sparse: only contributions of dossiers with a clock still to watch carry these attributes;
+      // the deadline job reads the day buckets up to now instead of scanning every dossier.
+      { name: 'insight-checks-due', partitionKey: 'checkBucket', sortKey: 'checkAt' },
+    ],
+    purpose:
+      'Shadow scorecard: per-dossier contributions (DOSSIER#<code>/CONTRIB), counter items per unit, unit×procedure and procedure month ' +
+      '(SCORE#…), dossiers at risk per unit (RISK#<unit>), official scores pulled for reconciliation.',
+  },
   opsStats: {
     localName: 'lienthong-ops-stats',
     envVar: 'OPS_STATS_TABLE',
@@ -151,6 +165,15 @@ export const queues = {
     retentionDays: 5,
     deadLetter: { localName: 'lienthong-city-delivery-dlq', envVar: 'CITY_DELIVERY_DLQ_URL', retentionDays: 14 },
     purpose: '{ eventId } of a stored event to deliver, signed, to the city dossier system.',
+  },
+  insight: {
+    localName: 'lienthong-insight',
+    envVar: 'INSIGHT_QUEUE_URL',
+    visibilityTimeoutSeconds: 360,
+    maxReceiveCount: 10,
+    retentionDays: 4,
+    deadLetter: { localName: 'lienthong-insight-dlq', envVar: 'INSIGHT_DLQ_URL', retentionDays: 14 },
+    purpose: '{ dossierCode } whose scorecard contribution and deadline clocks must be recomputed (a new snapshot, a portal acknowledgement).',
   },
 } as const satisfies Record<string, QueueDefinition>;
 

@@ -322,10 +322,12 @@ describe('schedules', () => {
   it.each(scheduled)('invokes %s at the rate its definition gives', (key, definition) => {
     // Prepare
     const minutes = definition.schedule!.everyMinutes;
+    // CDK writes the largest whole unit: 1440 minutes is rate(1 day), 120 is rate(2 hours).
+    const [amount, unit] = minutes % 1440 === 0 ? [minutes / 1440, 'day'] : minutes % 60 === 0 ? [minutes / 60, 'hour'] : [minutes, 'minute'];
 
     // Act & Assess
     template.hasResourceProperties('AWS::Events::Rule', {
-      ScheduleExpression: `rate(${minutes} ${minutes === 1 ? 'minute' : 'minutes'})`,
+      ScheduleExpression: `rate(${amount} ${amount === 1 ? unit : `${unit}s`})`,
       State: 'ENABLED',
       Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [functionId(key), 'Arn'] } })],
     });

@@ -170,6 +170,7 @@ describe('partner wiring', () => {
       paymentConfirmation: ['paygov', 'vnpay', 'momo'],
       paymentReconciler: ['paygov', 'vnpay'],
       portalVerifier: ['portal'],
+      insightReconciler: ['portal'],
       opsActions: ['portal'],
     });
   });

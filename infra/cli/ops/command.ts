@@ -9,6 +9,8 @@ export interface OpsCommand {
   readonly usage: string;
   readonly summary: string;
   readonly options: NonNullable<ParseArgsConfig['options']>;
+  /** Needs no storage target (works on a data file, or over HTTP): skips pointing at the twin or stack. */
+  readonly offline?: boolean;
   /** Returns the exit code: 0 fine, 1 findings, 2 usage. */
   run(context: {
     readonly values: Record<string, string | boolean | undefined>;

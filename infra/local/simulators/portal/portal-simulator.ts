@@ -10,6 +10,7 @@ import { readJson, sendJson } from '../sim-http';
 import { onlineDossier, portalNow } from './online-dossier';
 import { PortalCallbackSender } from './portal-callbacks';
 import { PortalState } from './portal-state';
+import { evaluate } from './evaluation';
 
 /** Knobs only the portal has, on top of the shared fault knobs. */
 const PortalKnobs = z.strictObject({
@@ -72,6 +73,11 @@ export class PortalSimulator {
     const action = /^\/_actions\/(submit|withdraw|supplement|rate|resend)$/.exec(url.pathname);
     if (request.method === 'POST' && action?.[1]) return this.citizenAction(action[1], request, response);
     if (request.method === 'GET' && url.pathname === '/_inspect/callbacks') return sendJson(response, 200, { callbacks: [...this.callbacks.sent.values()] });
+    const evaluation = /^\/api\/v1\/reporting\/evaluation\/([a-z-]+)$/.exec(url.pathname);
+    if (request.method === 'POST' && evaluation?.[1]) {
+      const answer = evaluate(evaluation[1], await readJson(request), [...this.state.dossiers.values()].map((d) => d.dossier), new Date());
+      return sendJson(response, answer.status, answer.body);
+    }
     if (request.method === 'POST' && url.pathname === '/auth/login') return this.login(request, response);
     if (request.method === 'POST' && url.pathname === '/service') return this.service(request, response);
     sendJson(response, 404, { error_code: '404', message: `no such endpoint ${request.method} ${url.pathname}` });

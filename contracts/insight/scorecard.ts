@@ -1,0 +1,139 @@
+import * as z from 'zod';
+
+/**
+ * The scorecard's counters and indicators. Points, thresholds and formulas are data
+ * (scorecard-766.json): the national method is observed, not published, so a corrected figure is a
+ * configuration change. Counters are what the gateway adds up per dossier; indicators turn them
+ * into points.
+ */
+
+export const counterNames = [
+  'dossiers',
+  'received',
+  'onTime',
+  'overdue',
+  'finished',
+  'slowReception',
+  'onlineSubmitted',
+  'eligibleReceived',
+  'eligibleOnline',
+  'ofFeeProcedure',
+  'feeBearing',
+  'paidOnline',
+  'withFeeData',
+  'paperResultFinished',
+  'eResult',
+  'digitised',
+  'reused',
+  'populationData',
+  'syncedOnTime',
+  'multipleSupplements',
+  'dueAtDisagreements',
+] as const;
+export const CounterName = z.enum(counterNames);
+export type CounterName = z.infer<typeof CounterName>;
+export type Counters = Record<CounterName, number>;
+
+const ratioIndicator = z.strictObject({
+  kind: z.literal('ratio'),
+  numerator: CounterName,
+  denominator: CounterName,
+  /** The ratio at which the indicator earns full points; below it, points × ratio ÷ fullAt. */
+  fullAt: z.number().gt(0).max(1).default(1),
+  /** Points when the denominator is zero (nothing to judge). */
+  whenNone: z.enum(['full', 'zero']).default('zero'),
+});
+
+/** "100 % − overdue rate" style: points × (1 − numerator ÷ denominator) ÷ fullAt, capped. */
+const complementIndicator = ratioIndicator.extend({ kind: z.literal('complement') });
+
+/** A share of procedures (per unit) having at least one dossier with the counter set. */
+const procedureShareIndicator = z.strictObject({
+  kind: z.literal('procedureShare'),
+  /** Procedures counted: those with this counter above zero (e.g. feeBearing). */
+  among: CounterName,
+  /** … of which those with this counter above zero (e.g. paidOnline). */
+  having: CounterName,
+  fullAt: z.number().gt(0).max(1).default(1),
+  whenNone: z.enum(['full', 'zero']).default('zero'),
+});
+
+/** 6·A + min(2, 2.5·B) + 2.5·C (Decision 766 as observed since 2025). */
+const onlinePaymentIndicator = z.strictObject({
+  kind: z.literal('onlinePayment'),
+  aWeight: z.number().min(0),
+  bFactor: z.number().min(0),
+  bCap: z.number().min(0),
+  cFactor: z.number().min(0),
+});
+
+const nationalOnly = z.strictObject({ kind: z.literal('nationalOnly'), why: z.string() });
+
+export const IndicatorRule = z.discriminatedUnion('kind', [
+  ratioIndicator,
+  complementIndicator,
+  procedureShareIndicator,
+  onlinePaymentIndicator,
+  nationalOnly,
+]);
+export type IndicatorRule = z.output<typeof IndicatorRule>;
+
+export const Indicator = z.strictObject({
+  id: z.string().regex(/^\d+\.\d+$/),
+  name: z.string(),
+  points: z.number().min(0),
+  rule: IndicatorRule,
+  note: z.string().optional(),
+});
+
+export const ScorecardConfig = z
+  .strictObject({
+    configVersion: z.int().min(1),
+    groups: z.array(z.strictObject({ id: z.string(), name: z.string(), points: z.number().min(0), indicators: z.array(Indicator).min(1) })).min(1),
+    /** A dossier's progress reaches the portal "on time" when acknowledged within this many minutes. */
+    syncOnTimeMinutes: z.int().min(1).max(7 * 24 * 60),
+  })
+  .superRefine((config, ctx) => {
+    config.groups.forEach((group, g) => {
+      const sum = group.indicators.reduce((total, i) => total + i.points, 0);
+      if (Math.abs(sum - group.points) > 1e-9) ctx.addIssue({ code: 'custom', path: ['groups', g, 'points'], message: `indicators add up to ${sum}, not ${group.points}` });
+    });
+  })
+  .meta({ id: 'ScorecardConfig' });
+export type ScorecardConfig = z.output<typeof ScorecardConfig>;
+export type ScorecardConfigInput = z.input<typeof ScorecardConfig>;
+
+export const IndicatorScore = z.strictObject({
+  id: z.string(),
+  name: z.string(),
+  points: z.number(),
+  score: z.number().nullable().describe('null: national only (the gateway cannot see it)'),
+  ratio: z.number().nullable(),
+  numerator: z.number().nullable(),
+  denominator: z.number().nullable(),
+  visibility: z.enum(['gateway', 'national_only']),
+  note: z.string().optional(),
+});
+
+export const GroupScore = z.strictObject({
+  id: z.string(),
+  name: z.string(),
+  points: z.number(),
+  score: z.number().describe('points earned by the indicators the gateway can see'),
+  visiblePoints: z.number().describe('points the gateway can see in this group'),
+  indicators: z.array(IndicatorScore),
+});
+
+export const Scorecard = z
+  .strictObject({
+    scope: z.strictObject({ kind: z.enum(['city', 'unit', 'procedure']), code: z.string().nullable() }),
+    period: z.strictObject({ kind: z.enum(['month', 'quarter', 'year']), label: z.string(), months: z.array(z.string()) }),
+    score: z.number(),
+    visiblePoints: z.number(),
+    nationalOnlyPoints: z.number(),
+    groups: z.array(GroupScore),
+    counters: z.record(z.string(), z.number()),
+    configVersion: z.int(),
+  })
+  .meta({ id: 'Scorecard' });
+export type Scorecard = z.output<typeof Scorecard>;

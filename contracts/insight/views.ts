@@ -1,0 +1,89 @@
+import * as z from 'zod';
+import { Scorecard } from './scorecard';
+
+/** Shapes of the /v1/insight answers (the OpenAPI document is generated from them). */
+
+export const PeriodQuery = z.object({
+  period: z
+    .string()
+    .regex(/^\d{4}(-(0[1-9]|1[0-2])|-Q[1-4])?$/, 'YYYY-MM, YYYY-Qn or YYYY')
+    .optional()
+    .describe('defaults to the current month (GMT+7)'),
+  format: z.enum(['json', 'csv']).optional(),
+});
+
+export const ScorecardQuery = PeriodQuery.extend({
+  unit: z.string().min(1).max(50).optional(),
+  procedure: z.string().min(3).max(40).optional(),
+});
+
+export const UnitPathParameters = z.object({ unit: z.string().min(1).max(50) });
+
+export const UnitRowView = z.strictObject({
+  unitKey: z.string(),
+  unitName: z.string().nullable(),
+  score: z.number(),
+  visiblePoints: z.number(),
+  groups: z.record(z.string(), z.number()),
+  counters: z.record(z.string(), z.number()),
+});
+
+export const UnitTable = z
+  .strictObject({ period: z.string(), units: z.array(UnitRowView), configVersion: z.int() })
+  .meta({ id: 'InsightUnitTable' });
+
+export const Trend = z
+  .strictObject({
+    scope: z.strictObject({ kind: z.enum(['city', 'unit']), code: z.string().nullable() }),
+    months: z.array(z.strictObject({ month: z.string(), score: z.number(), groups: z.record(z.string(), z.number()), received: z.number() })),
+  })
+  .meta({ id: 'InsightTrend' });
+
+export const RiskReasonView = z.strictObject({ reason: z.string(), points: z.number() });
+export const AtRiskList = z
+  .strictObject({
+    unit: z.string(),
+    period: z.string(),
+    score: z.number(),
+    dossiers: z.array(
+      z.strictObject({
+        dossierCode: z.string(),
+        month: z.string(),
+        procedureCode: z.string(),
+        dueAt: z.string().nullable(),
+        reasons: z.array(RiskReasonView),
+        pointsAtStake: z.number(),
+        kind: z.enum(['costing', 'at_risk']),
+      }),
+    ),
+  })
+  .meta({ id: 'InsightAtRisk' });
+
+export const CalendarView = z
+  .strictObject({
+    calendarVersion: z.int(),
+    years: z.array(z.strictObject({ year: z.int(), status: z.enum(['confirmed', 'provisional']), daysOff: z.int(), makeUpWorkingDays: z.int(), unconfirmedEntries: z.int() })),
+    warnings: z.array(z.string()),
+  })
+  .meta({ id: 'InsightCalendar' });
+
+const Progress = z.strictObject({ received: z.number(), onTime: z.number(), overdue: z.number(), progressScore: z.number() });
+export const Reconciliation = z
+  .strictObject({
+    period: z.string(),
+    pulledAt: z.string().nullable(),
+    units: z.array(
+      z.strictObject({
+        unitKey: z.string().nullable(),
+        unitName: z.string(),
+        shadow: Progress.nullable(),
+        official: Progress.nullable(),
+        difference: z.strictObject({ received: z.number(), onTime: z.number(), progressScore: z.number() }),
+        explanations: z.array(z.string()),
+        dossiers: z.array(z.string()),
+      }),
+    ),
+  })
+  .meta({ id: 'InsightReconciliation' });
+
+export { Scorecard };

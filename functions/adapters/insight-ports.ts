@@ -1,0 +1,30 @@
+import { insightConfig } from '../config/insight-config';
+import type { ContributionPorts } from '../core/insight/contribution-update';
+import { enqueueCityDelivery } from './city-delivery-queue';
+import { readDossier } from './dossier-store';
+import { markEvent, storeEventOnce } from './event-store';
+import * as store from './insight-store';
+
+/** The contribution updater wired to DynamoDB, SQS and the insight configuration. */
+export function contributionPorts(now: () => Date = () => new Date()): ContributionPorts {
+  const config = insightConfig();
+  return {
+    readDossier,
+    readContribution: store.readContribution,
+    writeContribution: store.writeContribution,
+    applyBucketDelta: store.applyBucketDelta,
+    releaseBucketMarker: store.releaseBucketMarker,
+    putRisk: store.putRisk,
+    deleteRisk: store.deleteRisk,
+    clearPendingOperation: store.clearPendingOperation,
+    storeEventOnce,
+    enqueueCityDelivery,
+    markEvent,
+    procedureRule: config.procedureRule,
+    calendar: config.calendar,
+    config: config.scorecard,
+    dueSoonLeadMinutes: config.dueSoonLeadMinutes,
+    operationLeaseMs: config.operationLeaseSeconds * 1000,
+    now,
+  };
+}

@@ -1,0 +1,213 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { counterNames, type Counters } from '../../contracts/insight/scorecard';
+import type { BucketDelta, BucketKey } from '../core/insight/buckets';
+import type { RiskEntry, StoredContribution } from '../core/insight/contribution-update';
+import { documentClient } from './dynamodb-client';
+import { tableName } from './resource-names';
+
+/**
+ * The insight table. Counters live as top-level `c_<name>` attributes (ADD creates them), so a
+ * delta is one UpdateExpression; an operation's marker is a top-level `op_<opId>` attribute, so
+ * "applied once" is a condition on one attribute and never grows a map.
+ */
+
+const table = () => tableName('insight');
+const contributionKey = (dossierCode: string) => ({ pk: `DOSSIER#${dossierCode}`, sk: 'CONTRIB' });
+const riskKey = (unitKey: string, dossierCode: string) => ({ pk: `RISK#${unitKey}`, sk: dossierCode });
+const markerOf = (opId: string) => `op_${opId}`;
+export const checkIndex = 'insight-checks-due';
+
+/** Local date (GMT+7) of a check instant: the sparse index's partition. */
+export function checkBucketOf(checkAt: string): string {
+  return new Date(Date.parse(checkAt) + 7 * 3_600_000).toISOString().slice(0, 10);
+}
+
+export async function readContribution(dossierCode: string): Promise<StoredContribution | undefined> {
+  const { Item } = await documentClient().send(new GetCommand({ TableName: table(), Key: contributionKey(dossierCode), ConsistentRead: true }));
+  if (!Item) return undefined;
+  const { pk: _pk, sk: _sk, checkBucket: _b, checkAt: _a, ...record } = Item;
+  return record as StoredContribution;
+}
+
+export async function writeContribution(record: StoredContribution, expectedRev: number | null): Promise<boolean> {
+  const check = record.nextCheckAt ? { checkBucket: checkBucketOf(record.nextCheckAt), checkAt: record.nextCheckAt } : {};
+  try {
+    await documentClient().send(
+      new PutCommand({
+        TableName: table(),
+        Item: { ...contributionKey(record.dossierCode), ...record, ...check },
+        ...(expectedRev === null
+          ? { ConditionExpression: 'attribute_not_exists(pk)' }
+          : {
+              ConditionExpression: '#rev = :expected AND attribute_not_exists(#op)',
+              ExpressionAttributeNames: { '#rev': 'rev', '#op': 'pendingOp' },
+              ExpressionAttributeValues: { ':expected': expectedRev },
+            }),
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return false;
+    throw error;
+  }
+}
+
+export async function clearPendingOperation(dossierCode: string, opId: string): Promise<void> {
+  try {
+    await documentClient().send(
+      new UpdateCommand({
+        TableName: table(),
+        Key: contributionKey(dossierCode),
+        UpdateExpression: 'REMOVE #op',
+        ConditionExpression: '#op.#id = :id',
+        ExpressionAttributeNames: { '#op': 'pendingOp', '#id': 'opId' },
+        ExpressionAttributeValues: { ':id': opId },
+      }),
+    );
+  } catch (error) {
+    // Already cleared by another run finishing the same operation.
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+  }
+}
+
+export async function applyBucketDelta(delta: BucketDelta, opId: string): Promise<void> {
+  const names: Record<string, string> = { '#marker': markerOf(opId) };
+  const values: Record<string, unknown> = { ':at': new Date().toISOString() };
+  const adds: string[] = [];
+  Object.entries(delta.delta).forEach(([name, value], index) => {
+    names[`#c${index}`] = `c_${name}`;
+    values[`:c${index}`] = value;
+    adds.push(`#c${index} :c${index}`);
+  });
+  const sets = ['#marker = :at'];
+  if (delta.label !== undefined) {
+    names['#label'] = 'label';
+    values[':label'] = delta.label;
+    sets.push('#label = :label');
+  }
+  try {
+    await documentClient().send(
+      new UpdateCommand({
+        TableName: table(),
+        Key: { pk: delta.pk, sk: delta.sk },
+        UpdateExpression: `SET ${sets.join(', ')}${adds.length > 0 ? ` ADD ${adds.join(', ')}` : ''}`,
+        ConditionExpression: 'attribute_not_exists(#marker)',
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+      }),
+    );
+  } catch (error) {
+    // The marker is there: this operation's delta was applied by an earlier run.
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+  }
+}
+
+export async function releaseBucketMarker(key: BucketKey, opId: string): Promise<void> {
+  await documentClient().send(
+    new UpdateCommand({
+      TableName: table(),
+      Key: { pk: key.pk, sk: key.sk },
+      UpdateExpression: 'REMOVE #marker',
+      ExpressionAttributeNames: { '#marker': markerOf(opId) },
+    }),
+  );
+}
+
+export async function putRisk(entry: RiskEntry): Promise<void> {
+  await documentClient().send(new PutCommand({ TableName: table(), Item: { ...riskKey(entry.unitKey, entry.dossierCode), ...entry } }));
+}
+
+export async function deleteRisk(unitKey: string, dossierCode: string): Promise<void> {
+  await documentClient().send(new DeleteCommand({ TableName: table(), Key: riskKey(unitKey, dossierCode) }));
+}
+
+export interface CounterRow {
+  readonly key: string;
+  readonly label?: string;
+  readonly counters: Counters;
+}
+
+function countersOf(item: Record<string, unknown>): Counters {
+  return Object.fromEntries(counterNames.map((name) => [name, Number(item[`c_${name}`] ?? 0)])) as Counters;
+}
+
+/** Every counter item of one partition (one unit-month list, one unit's procedures of a month…). */
+export async function readCounterRows(pk: string): Promise<CounterRow[]> {
+  const rows: CounterRow[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await documentClient().send(
+      new QueryCommand({
+        TableName: table(),
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': pk },
+        ExclusiveStartKey: start,
+      }),
+    );
+    for (const item of page.Items ?? []) {
+      rows.push({ key: String(item.sk), ...(typeof item.label === 'string' ? { label: item.label } : {}), counters: countersOf(item) });
+    }
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return rows;
+}
+
+export async function readRisks(unitKey: string, limit: number): Promise<RiskEntry[]> {
+  const entries: RiskEntry[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await documentClient().send(
+      new QueryCommand({
+        TableName: table(),
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': `RISK#${unitKey}` },
+        ExclusiveStartKey: start,
+      }),
+    );
+    for (const item of page.Items ?? []) {
+      const { pk: _pk, sk: _sk, ...entry } = item;
+      entries.push(entry as RiskEntry);
+    }
+    start = page.LastEvaluatedKey;
+  } while (start && entries.length < limit);
+  return entries;
+}
+
+/** Dossier codes whose next check is due, from one day bucket of the sparse index. */
+export async function checksDue(bucket: string, untilIso: string, limit: number): Promise<string[]> {
+  const codes: string[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await documentClient().send(
+      new QueryCommand({
+        TableName: table(),
+        IndexName: checkIndex,
+        KeyConditionExpression: 'checkBucket = :b AND checkAt <= :until',
+        ExpressionAttributeValues: { ':b': bucket, ':until': untilIso },
+        ExclusiveStartKey: start,
+        Limit: Math.min(limit, 500),
+      }),
+    );
+    for (const item of page.Items ?? []) codes.push(String(item.dossierCode));
+    start = page.LastEvaluatedKey;
+  } while (start && codes.length < limit);
+  return codes;
+}
+
+/** The portal's published progress rows of a month, as the reconciler pulled them (one item). */
+export async function putOfficialProgress(month: string, rows: readonly OfficialRow[], pulledAt: string): Promise<void> {
+  await documentClient().send(new PutCommand({ TableName: table(), Item: { pk: `OFFICIAL#${month}`, sk: 'dvc-progress', month, rows, pulledAt } }));
+}
+
+export interface OfficialRow {
+  readonly departmentName: string;
+  readonly totalReceived: number;
+  readonly totalOnTime: number;
+  readonly totalOverdue: number;
+}
+
+export async function readOfficialProgress(month: string): Promise<{ rows: OfficialRow[]; pulledAt: string } | undefined> {
+  const { Item } = await documentClient().send(new GetCommand({ TableName: table(), Key: { pk: `OFFICIAL#${month}`, sk: 'dvc-progress' } }));
+  return Item ? { rows: Item.rows as OfficialRow[], pulledAt: String(Item.pulledAt) } : undefined;
+}

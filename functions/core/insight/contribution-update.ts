@@ -1,0 +1,183 @@
+import type { CityEvent } from '../../../contracts/api/city-events';
+import type { CityDeliveryMessage } from '../../../contracts/messages/city-delivery';
+import type { ProcedureRule } from '../../../contracts/insight/procedures';
+import type { ScorecardConfig } from '../../../contracts/insight/scorecard';
+import type { CalendarIndex } from '../deadlines/calendar';
+import type { DossierPartition } from '../dossier-records';
+import type { StoredEvent, StoreEventResult } from '../event-records';
+import { bucketDeltas, type BucketDelta, type BucketKey } from './buckets';
+import { contributionOf, type Alert, type Contribution, type RiskReason } from './contribution';
+
+/**
+ * Keeps the scorecard current as snapshots and acknowledgements arrive, O(1) per update and
+ * idempotent under redelivery, with single-item conditional writes only (the twin has no
+ * transactions):
+ * 1. the dossier's contribution record is replaced under a condition on its revision, carrying
+ *    the pending operation (deltas for at most six counter items, the at-risk entry);
+ * 2. each counter item gets its delta once: the ADD is conditional on the operation's marker
+ *    being absent, and sets it;
+ * 3. the pending operation is cleared, then the markers are removed.
+ * A run cut short anywhere is finished by a later one once the operation's lease has passed (the
+ * pending operation is still on the record, step 2 skips items already done); a concurrent run
+ * fails step 1, or finds the operation still leased, and is retried by SQS.
+ */
+
+export interface PendingOperation {
+  readonly opId: string;
+  /** When the run that wrote it began it: another run takes it over only once it is stale. */
+  readonly beganAt: string;
+  readonly deltas: readonly BucketDelta[];
+  readonly riskPut?: RiskEntry;
+  readonly riskDelete?: { readonly unitKey: string; readonly dossierCode: string };
+}
+
+export interface StoredContribution extends Contribution {
+  readonly rev: number;
+  readonly pendingOp?: PendingOperation;
+}
+
+/** A dossier that costs or will cost its unit points (RISK#<unit> / <dossierCode>). */
+export interface RiskEntry {
+  readonly unitKey: string;
+  readonly dossierCode: string;
+  readonly month: string;
+  readonly procedureCode: string;
+  readonly reasons: readonly RiskReason[];
+  readonly dueAt: string | null;
+}
+
+export class ContributionConflictError extends Error {
+  readonly code = 'CONTRIBUTION_CONFLICT';
+  override readonly name = 'ContributionConflictError';
+}
+
+export interface ContributionPorts {
+  readonly readDossier: (dossierCode: string) => Promise<DossierPartition>;
+  readonly readContribution: (dossierCode: string) => Promise<StoredContribution | undefined>;
+  /** Conditional: `expectedRev` null → the record must not exist; otherwise its rev must match and no operation be pending. */
+  readonly writeContribution: (record: StoredContribution, expectedRev: number | null) => Promise<boolean>;
+  readonly applyBucketDelta: (delta: BucketDelta, opId: string) => Promise<void>;
+  readonly releaseBucketMarker: (key: BucketKey, opId: string) => Promise<void>;
+  readonly putRisk: (entry: RiskEntry) => Promise<void>;
+  readonly deleteRisk: (unitKey: string, dossierCode: string) => Promise<void>;
+  readonly clearPendingOperation: (dossierCode: string, opId: string) => Promise<void>;
+  readonly storeEventOnce: (event: StoredEvent) => Promise<StoreEventResult>;
+  readonly enqueueCityDelivery: (message: CityDeliveryMessage) => Promise<void>;
+  readonly markEvent: (eventId: string, status: 'queued') => Promise<void>;
+  readonly procedureRule: (procedureCode: string) => ProcedureRule | undefined;
+  readonly calendar: CalendarIndex;
+  readonly config: ScorecardConfig;
+  readonly dueSoonLeadMinutes: number;
+  /** How long a pending operation belongs to the run that wrote it (more than the worker's timeout). */
+  readonly operationLeaseMs: number;
+  readonly now: () => Date;
+}
+
+export interface RefreshOutcome {
+  readonly outcome: 'no_dossier' | 'unchanged' | 'replaced';
+  readonly bucketWrites: number;
+  readonly alerts: readonly Alert[];
+}
+
+export async function refreshContribution(dossierCode: string, ports: ContributionPorts): Promise<RefreshOutcome> {
+  const partition = await ports.readDossier(dossierCode);
+  if (!partition.state) return { outcome: 'no_dossier', bucketWrites: 0, alerts: [] };
+  let current = await ports.readContribution(dossierCode);
+  if (current?.pendingOp) {
+    // Only the run that wrote an operation finishes it while it may still be running: a second
+    // finisher could apply a delta again after the first released its markers. Past the lease
+    // (longer than the function's timeout, after which Lambda has stopped the first run) it is
+    // safe to finish it here.
+    const age = ports.now().getTime() - Date.parse(current.pendingOp.beganAt);
+    if (age < ports.operationLeaseMs) throw new ContributionConflictError(`an update of ${dossierCode} is in progress; retry`);
+    await finishOperation(dossierCode, current.pendingOp, ports);
+    const { pendingOp: _done, ...rest } = current;
+    current = rest;
+  }
+  const now = ports.now();
+  const { contribution, alerts } = contributionOf({
+    partition: { ...partition, state: partition.state },
+    previous: current,
+    calendar: ports.calendar,
+    procedure: ports.procedureRule(partition.state.snapshot.procedure.code),
+    config: ports.config,
+    now,
+    dueSoonLeadMinutes: ports.dueSoonLeadMinutes,
+  });
+  // Alerts first: their ids are deterministic, so a run that dies before recording them as sent
+  // raises the same events again, and the event store keeps each once.
+  for (const alert of alerts) await raiseAlert(partition, alert, ports, now);
+
+  if (current && sameContribution(current, contribution)) return { outcome: 'unchanged', bucketWrites: 0, alerts };
+  const rev = (current?.rev ?? 0) + 1;
+  const hadRisk = current !== undefined && current.risks.length > 0;
+  const riskMoves = hadRisk && (current!.unitKey !== contribution.unitKey || contribution.risks.length === 0);
+  const op: PendingOperation = {
+    opId: `${dossierCode}#${rev}`,
+    beganAt: now.toISOString(),
+    deltas: bucketDeltas(current, contribution),
+    ...(contribution.risks.length > 0 ? { riskPut: riskEntryOf(contribution) } : {}),
+    ...(riskMoves ? { riskDelete: { unitKey: current!.unitKey, dossierCode } } : {}),
+  };
+  const written = await ports.writeContribution({ ...contribution, rev, pendingOp: op }, current?.rev ?? null);
+  if (!written) throw new ContributionConflictError(`the contribution of ${dossierCode} changed concurrently; retry`);
+  await finishOperation(dossierCode, op, ports);
+  return { outcome: 'replaced', bucketWrites: op.deltas.length, alerts };
+}
+
+async function finishOperation(dossierCode: string, op: PendingOperation, ports: ContributionPorts): Promise<void> {
+  for (const delta of op.deltas) await ports.applyBucketDelta(delta, op.opId);
+  if (op.riskDelete) await ports.deleteRisk(op.riskDelete.unitKey, op.riskDelete.dossierCode);
+  if (op.riskPut) await ports.putRisk(op.riskPut);
+  await ports.clearPendingOperation(dossierCode, op.opId);
+  for (const delta of op.deltas) await ports.releaseBucketMarker(delta, op.opId);
+}
+
+function riskEntryOf(c: Contribution): RiskEntry {
+  return { unitKey: c.unitKey, dossierCode: c.dossierCode, month: c.month, procedureCode: c.procedureCode, reasons: c.risks, dueAt: c.dueAt };
+}
+
+function sameContribution(stored: StoredContribution, next: Contribution): boolean {
+  const { rev: _rev, pendingOp: _op, ...rest } = stored;
+  return canonical(rest) === canonical(next);
+}
+
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v,
+  );
+}
+
+const apologyReminder =
+  'The deadline has passed: the citizen is owed an apology slip with a new return date (Phiếu xin lỗi và hẹn lại ngày trả kết quả), by email or SMS for an online dossier.';
+
+/** The event id names the dossier, the clock and the due date: once per dossier and clock, even under redelivery. */
+export function alertEventId(dossierCode: string, alert: Alert): string {
+  return `insight-${alert.clock}-${dossierCode}-${alert.dueAt.replace(/[^0-9]/g, '').slice(0, 12)}`;
+}
+
+async function raiseAlert(partition: DossierPartition, alert: Alert, ports: ContributionPorts, now: Date): Promise<void> {
+  const d = partition.state!.snapshot;
+  const timestamp = now.toISOString();
+  const payload: CityEvent =
+    alert.clock === 'reception_late'
+      ? { type: 'dossier.reception_late', timestamp, data: { dossierCode: d.dossierCode, submittedAt: d.submittedAt, receptionDueAt: alert.dueAt } }
+      : alert.clock === 'due_soon'
+        ? { type: 'dossier.due_soon', timestamp, data: { dossierCode: d.dossierCode, dueAt: alert.dueAt, leadWorkingMinutes: ports.dueSoonLeadMinutes } }
+        : { type: 'dossier.overdue', timestamp, data: { dossierCode: d.dossierCode, dueAt: alert.dueAt, apologyRequired: true, reminder: apologyReminder } };
+  const eventId = alertEventId(d.dossierCode, alert);
+  const stored = await ports.storeEventOnce({
+    eventId,
+    source: 'gateway',
+    type: payload.type,
+    dossierCode: d.dossierCode,
+    bodyHash: eventId,
+    payload,
+    receivedAt: timestamp,
+    status: 'received',
+  });
+  if (stored.stored || stored.existing.status === 'received') {
+    await ports.enqueueCityDelivery({ eventId });
+    await ports.markEvent(eventId, 'queued');
+  }
+}

@@ -1,0 +1,120 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sampleDossier } from '../../infra/local/sample-dossier';
+import { call, eventually, startTestTwin, type TwinFixture } from '../support/twin-fixture';
+
+/**
+ * The insight feature end to end on the twin: snapshots through the public API, the insight
+ * worker on its queue, alerts delivered to the city simulator, scorecards and the at-risk list
+ * read back over /v1/insight. Dates are relative to now: the clocks run on the real time.
+ */
+
+let fx: TwinFixture;
+let key: string;
+const unit = 'H29.99.00001';
+const localDate = (offsetDays: number) => new Date(Date.now() + 7 * 3_600_000 + offsetDays * 86_400_000).toISOString().slice(0, 10);
+const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000).toISOString();
+
+beforeAll(async () => {
+  // A lead of five working days: a due date tomorrow is "due soon" whatever time the test runs.
+  fx = await startTestTwin({ functionEnvironment: { INSIGHT_DUE_SOON_LEAD_MINUTES: '2400' } });
+  key = await fx.keyWith('dossiers:write', 'dossiers:read', 'insight:read');
+}, 120_000);
+
+afterAll(async () => {
+  await fx?.stop();
+});
+
+const cityDeliveries = async (): Promise<{ id: string; type: string; dossierCode?: string }[]> =>
+  (await call(fx.twin.simulators.city!, 'GET', '/_inspect/deliveries')).body.deliveries;
+
+describe('insight on the twin', () => {
+  it('a dossier pushed with a due date tomorrow produces one dossier.due_soon at the city, and GET shows the clocks', async () => {
+    const dossier = sampleDossier({
+      handlingUnit: { code: unit, name: 'Phường thử nghiệm' },
+      status: 'processing',
+      submittedAt: minutesAgo(120),
+      receivedAt: minutesAgo(60),
+      dueAt: `${localDate(1)}T17:00:00+07:00`,
+    });
+    expect((await call(fx.twin.gatewayUrl, 'PUT', '/v1/dossiers/INS-DUE-1', { key, body: dossier })).status).toBe(202);
+    const delivered = await eventually(async () => {
+      const found = (await cityDeliveries()).filter((d) => d.type === 'dossier.due_soon' && d.dossierCode === 'INS-DUE-1');
+      expect(found).toHaveLength(1);
+      return found[0]!;
+    }, 30_000);
+    expect(delivered.id).toMatch(/^insight-due_soon-INS-DUE-1-/);
+
+    // A resend of the same snapshot raises nothing new.
+    expect((await call(fx.twin.gatewayUrl, 'PUT', '/v1/dossiers/INS-DUE-1', { key, body: dossier })).status).toBe(202);
+    await fx.twin.runSchedule('insightDeadlines');
+
+    const view = await call(fx.twin.gatewayUrl, 'GET', '/v1/dossiers/INS-DUE-1', { key });
+    expect(view.status).toBe(200);
+    expect(view.body.deadlines.processing).toMatchObject({ state: 'running', cityDueAt: `${localDate(1)}T17:00:00+07:00` });
+    expect(view.body.deadlines.calendarVersion).toBe(1);
+    expect((await cityDeliveries()).filter((d) => d.type === 'dossier.due_soon' && d.dossierCode === 'INS-DUE-1')).toHaveLength(1);
+  });
+
+  it('an online dossier unreceived for more than a working day appears under slow reception, with reasons and points', async () => {
+    const dossier = sampleDossier({
+      handlingUnit: { code: unit, name: 'Phường thử nghiệm' },
+      status: 'submitted',
+      submittedAt: new Date(Date.now() - 5 * 86_400_000).toISOString(),
+      receivedAt: undefined,
+      dueAt: undefined,
+    });
+    expect((await call(fx.twin.gatewayUrl, 'PUT', '/v1/dossiers/INS-SLOW-1', { key, body: dossier })).status).toBe(202);
+    const risk = await eventually(async () => {
+      const answer = await call(fx.twin.gatewayUrl, 'GET', `/v1/insight/units/${unit}/at-risk`, { key });
+      expect(answer.status).toBe(200);
+      const slow = answer.body.dossiers.find((d: { dossierCode: string }) => d.dossierCode === 'INS-SLOW-1');
+      expect(slow).toBeDefined();
+      return slow;
+    }, 30_000);
+    expect(risk.reasons.map((r: { reason: string }) => r.reason)).toContain('slow_reception');
+    await eventually(async () => expect((await cityDeliveries()).some((d) => d.type === 'dossier.reception_late' && d.dossierCode === 'INS-SLOW-1')).toBe(true), 30_000);
+
+    const card = await call(fx.twin.gatewayUrl, 'GET', `/v1/insight/scorecard?unit=${unit}`, { key });
+    expect(card.status).toBe(200);
+    expect(card.body.counters).toMatchObject({ dossiers: 2, received: 1, slowReception: 1 });
+    expect(card.body.groups.map((g: { id: string }) => g.id)).toEqual(['transparency', 'progress', 'online', 'payment', 'digitisation', 'satisfaction']);
+
+    const trend = await call(fx.twin.gatewayUrl, 'GET', `/v1/insight/trend?unit=${unit}`, { key });
+    expect(trend.body.months).toHaveLength(12);
+    expect(trend.body.months.at(-1)).toMatchObject({ received: 1 });
+    const riskCsv = await call(fx.twin.gatewayUrl, 'GET', `/v1/insight/units/${unit}/at-risk?format=csv`, { key });
+    expect(riskCsv.text.split('\r\n')[0]).toBe('dossierCode,procedure,month,dueAt,kind,pointsAtStake,reasons');
+    expect(riskCsv.text).toContain('INS-SLOW-1');
+
+    const csv = await call(fx.twin.gatewayUrl, 'GET', '/v1/insight/units?format=csv', { key });
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
+    expect(csv.text.split('\r\n')[0]).toMatch(/^unit,name,score,/);
+    expect(csv.text).toContain(unit);
+  });
+
+  it("reconciles the shadow progress with the portal's published figures", async () => {
+    const month = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 7);
+    // The portal has the received dossier once the sync has gone through.
+    await eventually(async () => expect((await call(fx.twin.simulators.portal!, 'GET', '/_inspect/dossiers/INS-DUE-1')).status).toBe(200), 30_000);
+    const before = await call(fx.twin.gatewayUrl, 'GET', `/v1/insight/reconciliation?period=${month}`, { key });
+    expect(before.body.pulledAt).toBeNull();
+    await fx.twin.runSchedule('insightReconciler');
+    const answer = await call(fx.twin.gatewayUrl, 'GET', `/v1/insight/reconciliation?period=${month}`, { key });
+    expect(answer.status).toBe(200);
+    expect(answer.body.pulledAt).not.toBeNull();
+    const row = answer.body.units.find((u: { unitKey: string | null }) => u.unitKey === unit);
+    expect(row.official).toMatchObject({ received: 1 });
+    expect(row.shadow).toMatchObject({ received: 1 });
+    expect(row.difference.received).toBe(0);
+    expect((await call(fx.twin.gatewayUrl, 'GET', '/v1/insight/reconciliation?period=2026', { key })).status).toBe(422);
+  });
+
+  it('refuses a key without insight:read and a malformed period', async () => {
+    const writer = await fx.keyWith('dossiers:write');
+    expect((await call(fx.twin.gatewayUrl, 'GET', '/v1/insight/scorecard', { key: writer })).status).toBe(403);
+    expect((await call(fx.twin.gatewayUrl, 'GET', '/v1/insight/scorecard?period=2026-13', { key })).status).toBe(422);
+    const calendar = await call(fx.twin.gatewayUrl, 'GET', '/v1/insight/calendar', { key });
+    expect(calendar.body.years.map((y: { year: number }) => y.year)).toEqual([2025, 2026, 2027]);
+  });
+});

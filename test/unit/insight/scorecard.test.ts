@@ -1,0 +1,223 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { sampleDossier } from '../../../infra/local/sample-dossier';
+import { bucketKeys } from '../../../functions/core/insight/buckets';
+import { refreshContribution } from '../../../functions/core/insight/contribution-update';
+import { parsePeriod } from '../../../functions/core/insight/periods';
+import { pointsAtRisk } from '../../../functions/core/insight/points-at-risk';
+import { addCounters, scorecardOf, zeroCounters } from '../../../functions/core/insight/score';
+import { unitScorecard } from '../../../functions/core/insight/scorecard-read';
+import { InsightMemory } from '../../support/insight-memory';
+
+const unit = 'H29.01.26734';
+const proc3days = '1.001193.000.00.00.H29';
+const unitMonth = () => bucketKeys.unitMonth('2026-11');
+
+describe('scorecard formulas', () => {
+  const memory = new InsightMemory();
+  const card = (totals: Partial<Record<string, number>>, procedures: Partial<Record<string, number>>[] = []) =>
+    scorecardOf(
+      {
+        scope: { kind: 'unit', code: 'u' },
+        period: { kind: 'month', label: '2026-11', months: ['2026-11'] },
+        totals: addCounters(zeroCounters(), totals),
+        procedures: procedures.map((p) => addCounters(zeroCounters(), p)),
+      },
+      memory.config,
+    );
+  const indicator = (c: ReturnType<typeof card>, id: string) => c.groups.flatMap((g) => g.indicators).find((i) => i.id === id)!;
+
+  it('progress is 20 × on time ÷ received; national-only indicators have no score', () => {
+    const c = card({ received: 10, onTime: 7, overdue: 3 });
+    expect(indicator(c, '2.1').score).toBe(14);
+    expect(indicator(c, '1.1')).toMatchObject({ score: null, visibility: 'national_only' });
+    expect(c.nationalOnlyPoints).toBe(6 + 4 + 2 + 2 + 4 + 6 + 6);
+    expect(c.visiblePoints + c.nationalOnlyPoints).toBe(100);
+  });
+
+  it('online payment is 6A + min(2, 2.5B) + 2.5C', () => {
+    // A = 3/4; procedures with a fee: p1 paid online with fee data, p2 neither → B = 1/2, C = 1/2.
+    const c = card({ feeBearing: 4, paidOnline: 3 }, [
+      { ofFeeProcedure: 3, paidOnline: 3, withFeeData: 3 },
+      { ofFeeProcedure: 1, paidOnline: 0, withFeeData: 0 },
+    ]);
+    expect(indicator(c, '3.6').score).toBe(Math.round((6 * 0.75 + Math.min(2, 2.5 * 0.5) + 2.5 * 0.5) * 100) / 100);
+  });
+
+  it('a threshold below 100 % gives full points at the threshold', () => {
+    expect(indicator(card({ received: 10, reused: 8 }), '4.4').score).toBe(2);
+    expect(indicator(card({ received: 10, reused: 4 }), '4.4').score).toBe(1);
+  });
+});
+
+describe('incremental contributions', () => {
+  it('a dossier counts once however often its snapshot is redelivered, and a new version replaces its contribution', async () => {
+    const m = new InsightMemory();
+    m.putSnapshot('D1', sampleDossier({ procedure: { code: proc3days, name: 'x', field: { code: 'HT', name: 'h' } } }), 1);
+    for (let i = 0; i < 3; i++) await refreshContribution('D1', m.ports());
+    expect(m.counters(unitMonth(), unit)).toMatchObject({ dossiers: 1, received: 1, onTime: 1, overdue: 0 });
+
+    // Version 2: finished two days after its due date → overdue replaces on time.
+    m.now = new Date('2026-11-28T09:00:00+07:00');
+    m.putSnapshot('D1', sampleDossier({ status: 'done', finishedAt: '2026-11-27T10:00:00+07:00' }), 2);
+    await refreshContribution('D1', m.ports());
+    await refreshContribution('D1', m.ports());
+    expect(m.counters(unitMonth(), unit)).toMatchObject({ dossiers: 1, received: 1, onTime: 0, overdue: 1, finished: 1 });
+    expect([...m.markers.values()].every((s) => s.size === 0)).toBe(true);
+  });
+
+  it('a run that crashes anywhere is finished by the next one, never applied twice', async () => {
+    for (let crashAt = 0; crashAt < 12; crashAt++) {
+      const m = new InsightMemory();
+      m.putSnapshot('D1', sampleDossier(), 1);
+      await refreshContribution('D1', m.ports());
+      m.putSnapshot('D1', sampleDossier({ handlingUnit: { code: 'H29.02', name: 'Phường 2' } }), 2);
+      m.writes = 0;
+      m.failAfter = crashAt;
+      await refreshContribution('D1', m.ports()).catch(() => undefined);
+      // A run cut short leaves its operation leased: the next run within the lease backs off…
+      const pending = m.contributions.get('D1')?.pendingOp !== undefined;
+      if (pending) await expect(refreshContribution('D1', m.ports())).rejects.toMatchObject({ code: 'CONTRIBUTION_CONFLICT' });
+      // …and one after it finishes the operation.
+      m.now = new Date(m.now.getTime() + 121_000);
+      await refreshContribution('D1', m.ports());
+      await refreshContribution('D1', m.ports());
+      expect(m.counters(unitMonth(), unit).dossiers, `crash after ${crashAt} writes`).toBe(0);
+      expect(m.counters(unitMonth(), 'H29.02').dossiers, `crash after ${crashAt} writes`).toBe(1);
+    }
+  });
+
+  it('the buckets equal the sum of the latest contributions, whatever the order of updates (property)', async () => {
+    const snapshot = fc.record({
+      code: fc.constantFrom('A', 'B', 'C'),
+      unit: fc.constantFrom('U1', 'U2'),
+      channel: fc.constantFrom('online' as const, 'in_person' as const),
+      vneid: fc.boolean(),
+      fee: fc.constantFrom(0, 20_000),
+    });
+    await fc.assert(
+      fc.asyncProperty(fc.array(snapshot, { minLength: 1, maxLength: 12 }), fc.array(fc.nat(2), { maxLength: 12 }), async (updates, redeliveries) => {
+        const m = new InsightMemory();
+        const versions = new Map<string, number>();
+        for (const [i, u] of updates.entries()) {
+          const version = (versions.get(u.code) ?? 0) + 1;
+          versions.set(u.code, version);
+          m.putSnapshot(
+            u.code,
+            sampleDossier({
+              channel: u.channel,
+              handlingUnit: { code: u.unit, name: u.unit },
+              fees: [{ code: 'F', name: 'f', amount: u.fee, kind: 'fee' }],
+              project06: { vneidVerified: u.vneid, paidOnline: false, digitised: false },
+            }),
+            version,
+          );
+          for (let r = 0; r <= (redeliveries[i] ?? 0); r++) await refreshContribution(u.code, m.ports());
+        }
+        const total = addCounters(addCounters(zeroCounters(), m.counters(unitMonth(), 'U1')), m.counters(unitMonth(), 'U2'));
+        const latest = [...versions.keys()].map((code) => updates.filter((u) => u.code === code).at(-1)!);
+        expect(total.dossiers).toBe(latest.length);
+        expect(total.onlineSubmitted).toBe(latest.filter((u) => u.channel === 'online').length);
+        expect(total.populationData).toBe(latest.filter((u) => u.vneid).length);
+        expect(total.feeBearing).toBe(latest.filter((u) => u.fee > 0).length);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('concurrent runs on one dossier never count it twice (the seed on the twin found this race)', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.constantFrom('H29.A', 'H29.B'), { minLength: 1, maxLength: 6 }), fc.integer({ min: 2, max: 6 }), fc.integer(), async (units, parallel, seed) => {
+        const m = new InsightMemory();
+        let state = seed >>> 0;
+        m.jitter = () => ((state = (Math.imul(state, 1_664_525) + 1_013_904_223) >>> 0) / 2 ** 32);
+        for (const [i, u] of units.entries()) {
+          m.putSnapshot('D1', sampleDossier({ handlingUnit: { code: u, name: u } }), i + 1);
+          await Promise.allSettled(Array.from({ length: parallel }, () => refreshContribution('D1', m.ports())));
+        }
+        m.now = new Date(m.now.getTime() + 121_000);
+        await refreshContribution('D1', m.ports());
+        const total = m.counters(unitMonth(), 'H29.A').dossiers + m.counters(unitMonth(), 'H29.B').dossiers;
+        expect(total).toBe(1);
+        expect(m.counters(unitMonth(), units.at(-1)!).dossiers).toBe(1);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('raises dossier.due_soon once per dossier and due date, then dossier.overdue with the apology reminder', async () => {
+    const m = new InsightMemory();
+    m.now = new Date('2026-11-24T09:00:00+07:00');
+    m.putSnapshot('D9', sampleDossier({ status: 'processing', receivedAt: '2026-11-23T09:00:00+07:00', dueAt: '2026-11-24T16:00:00+07:00' }), 1, {
+      ackedAt: m.now.toISOString(),
+    });
+    await refreshContribution('D9', m.ports());
+    await refreshContribution('D9', m.ports());
+    expect([...m.events.values()].map((e) => e.type)).toEqual(['dossier.due_soon']);
+    expect(m.queued).toHaveLength(1);
+    // The sparse index's next check is the first minute after the due minute.
+    expect(m.contributions.get('D9')?.nextCheckAt).toBe(new Date('2026-11-24T16:01:00+07:00').toISOString());
+
+    m.now = new Date('2026-11-24T16:02:00+07:00');
+    await refreshContribution('D9', m.ports());
+    await refreshContribution('D9', m.ports());
+    const overdue = [...m.events.values()].filter((e) => e.type === 'dossier.overdue');
+    expect(overdue).toHaveLength(1);
+    expect(overdue[0]?.payload).toMatchObject({ data: { apologyRequired: true } });
+    expect(m.counters(unitMonth(), unit)).toMatchObject({ overdue: 1, onTime: 0 });
+    expect(m.contributions.get('D9')?.nextCheckAt).toBeNull();
+  });
+
+  it('an online dossier unreceived for more than a working day raises reception_late and is listed at risk', async () => {
+    const m = new InsightMemory();
+    m.now = new Date('2026-11-25T10:00:00+07:00');
+    m.putSnapshot('D5', sampleDossier({ status: 'submitted', receivedAt: undefined, dueAt: undefined, submittedAt: '2026-11-24T08:00:00+07:00' }), 1);
+    await refreshContribution('D5', m.ports());
+    expect([...m.events.values()].map((e) => e.type)).toEqual(['dossier.reception_late']);
+    expect(m.counters(unitMonth(), unit).slowReception).toBe(1);
+    expect(m.risks.get(`${unit}|D5`)?.reasons).toContain('slow_reception');
+  });
+});
+
+describe('points at risk', () => {
+  it('orders dossiers by points at stake, from the unit card', async () => {
+    const m = new InsightMemory();
+    m.now = new Date('2026-11-28T09:00:00+07:00');
+    m.putSnapshot('LATE', sampleDossier({ status: 'done', finishedAt: '2026-11-27T10:00:00+07:00' }), 1, { ackedAt: m.now.toISOString() });
+    m.putSnapshot('UNPAID', sampleDossier({ fees: [{ code: 'F', name: 'f', amount: 50_000, kind: 'fee' }], dueAt: '2026-12-20T17:00:00+07:00' }), 1, { ackedAt: m.now.toISOString() });
+    m.putSnapshot('FINE', sampleDossier({ dueAt: '2026-12-20T17:00:00+07:00' }), 1, { ackedAt: m.now.toISOString() });
+    for (const code of ['LATE', 'UNPAID', 'FINE']) await refreshContribution(code, m.ports());
+    const card = await unitScorecard(unit, parsePeriod('2026-11')!, { readCounterRows: async (pk) => m.rows(pk), config: m.config });
+    expect(card.counters.received).toBe(3);
+    const list = pointsAtRisk([...m.risks.values()], card, m.config);
+    expect(list.map((d) => d.dossierCode)).toEqual(['LATE', 'UNPAID']);
+    // Overdue: 20/3 (progress) + 6/(3 × 0.9) (satisfaction), and no e-result for a paper result: 6/1; unpaid: 6/1.
+    expect(list[0]?.reasons.map((r) => r.reason)).toEqual(['overdue', 'no_e_result']);
+    expect(list[0]?.pointsAtStake).toBeCloseTo(20 / 3 + 6 / 2.7 + 6, 2);
+    expect(list[1]?.pointsAtStake).toBeCloseTo(6, 2);
+  });
+});
+
+describe('reconciliation', () => {
+  it('matches units by name, says what explains a difference, and lists units only one side has', async () => {
+    const { reconcile } = await import('../../../functions/core/insight/reconciliation');
+    const counters = addCounters(zeroCounters(), { received: 10, onTime: 8, overdue: 2, dueAtDisagreements: 1 });
+    const rows = reconcile(
+      [{ unitKey: 'U1', unitName: 'Phường 1', counters }],
+      [
+        { departmentName: 'Phường 1', totalReceived: 7, totalOnTime: 7, totalOverdue: 0 },
+        { departmentName: 'Phường 9', totalReceived: 3, totalOnTime: 3, totalOverdue: 0 },
+      ],
+      new Map([['U1', [{ unitKey: 'U1', dossierCode: 'LATE-1', month: '2026-11', procedureCode: 'p', reasons: ['sync_late' as const], dueAt: null }]]]),
+      20,
+    );
+    const u1 = rows.find((r) => r.unitKey === 'U1')!;
+    expect(u1.shadow?.progressScore).toBe(16);
+    expect(u1.official?.progressScore).toBe(20);
+    expect(u1.difference).toEqual({ received: -3, onTime: -1, progressScore: 4 });
+    expect(u1.explanations[0]).toMatch(/^3 received dossiers not on the portal/);
+    expect(u1.explanations[1]).toMatch(/^1 dossiers whose city due date differs/);
+    expect(u1.dossiers).toEqual(['LATE-1']);
+    expect(rows.find((r) => r.unitName === 'Phường 9')).toMatchObject({ unitKey: null, shadow: null });
+  });
+});
