@@ -31,6 +31,8 @@ export default defineConfig({
     env: {
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       POWERTOOLS_LOG_LEVEL: 'SILENT',
+      // EMF lines would flood the test output; test/unit/metrics.test.ts turns them on where it checks them.
+      POWERTOOLS_METRICS_DISABLED: 'true',
       AWS_REGION: 'ap-southeast-1',
       AWS_ACCESS_KEY_ID: 'test',
       AWS_SECRET_ACCESS_KEY: 'test',

@@ -6,6 +6,7 @@ import { pascal } from './constructs/construct-ids';
 import { Functions } from './constructs/functions';
 import { LedgerSealing } from './constructs/ledger-sealing';
 import { Observability } from './constructs/observability';
+import { OpsConsole } from './constructs/ops-console';
 import { PartnerSecrets } from './constructs/partner-secrets';
 import { GatewayRestApi } from './constructs/rest-api';
 import { Storage } from './constructs/storage';
@@ -24,6 +25,7 @@ export class GatewayStack extends Stack {
   readonly functions: Functions;
   readonly restApi: GatewayRestApi;
   readonly observability: Observability;
+  readonly opsConsole: OpsConsole;
 
   constructor(scope: Construct, id: string, props: StackProps) {
     super(scope, id, props);
@@ -38,6 +40,7 @@ export class GatewayStack extends Stack {
       tables: this.storage.tables,
       queues: this.storage.queues,
     });
+    this.opsConsole = new OpsConsole(this, 'OpsConsole', { api: this.restApi.api });
     this.addOutputs();
   }
 
@@ -71,6 +74,10 @@ export class GatewayStack extends Stack {
     new CfnOutput(this, 'LedgerSigningKeyArn', {
       value: this.ledgerSealing.signingKey.keyArn,
       description: 'The KMS key that signs ledger heads; `aws kms get-public-key` gives the key that checks proofs',
+    });
+    new CfnOutput(this, 'ConsoleUrl', {
+      value: `https://${this.opsConsole.distribution.distributionDomainName}/`,
+      description: "The operators' console; sign in with an operator key (npm run keys -- create --name <operator> --scopes ops:read,ops:write)",
     });
     new CfnOutput(this, 'AlarmTopicArn', {
       value: this.observability.alarmTopic.topicArn,

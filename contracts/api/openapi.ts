@@ -10,6 +10,7 @@ import { PaymentOpened, PaymentRequest, PaymentView } from './payment';
 import { HealthReport } from './health';
 import { VerificationAnswer, VerificationRequest } from './verification';
 import { Problem, problemContentType } from './problem';
+import { opsOperations } from './openapi-ops';
 import type { RouteAuth } from './routes';
 import { routes } from './routes';
 import { AtRiskList, CalendarView, Reconciliation, PeriodQuery, Scorecard, ScorecardQuery, Trend, UnitPathParameters, UnitTable } from '../insight/views';
@@ -222,6 +223,7 @@ export const operations: Record<(typeof routes)[number]['operationId'], Omit<Zod
   getOpenApi: {
     responses: { '200': { description: 'This document', content: jsonContent(z.record(z.string(), z.unknown())) } },
   },
+  ...opsOperations,
 };
 
 /** The security scheme of each signature kind (components.securitySchemes below). */

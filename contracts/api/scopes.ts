@@ -1,7 +1,10 @@
 import * as z from 'zod';
 
-/** Every permission an API key can carry. Routes name the scopes they need; deny by default. */
-export const scopes = ['dossiers:write', 'dossiers:read', 'deliveries:read', 'identity:verify', 'payments:write', 'payments:read', 'insight:read'] as const;
+/**
+ * Every permission an API key can carry. Routes name the scopes they need; deny by default.
+ * `ops:*` are the operators' (GET /v1/ops/*, and the actions that change state).
+ */
+export const scopes = ['dossiers:write', 'dossiers:read', 'deliveries:read', 'identity:verify', 'payments:write', 'payments:read', 'insight:read', 'ops:read', 'ops:write'] as const;
 
 export const Scope = z.enum(scopes);
 export type Scope = z.infer<typeof Scope>;

@@ -6,6 +6,7 @@ import type { LedgerEntry, LedgerPartner, LedgerRecord, StoredLedgerRecord } fro
 import { keyTime, newLedgerRecord, recordKey } from '../core/ledger-record';
 import { loggableError } from '../observability/loggable-error';
 import { logger } from '../observability/logger';
+import { recordExchangeMetrics, recordLedgerFailureMetric } from '../observability/metrics';
 import { documentClient } from './dynamodb-client';
 import { tableName } from './resource-names';
 
@@ -40,6 +41,8 @@ export async function appendLedger(entry: LedgerEntry): Promise<LedgerRecord | u
     ...record,
     expiresAt: Math.floor(Date.parse(record.writtenAt) / 1000) + ledgerRetentionDays * 86_400,
   };
+  // Metrics follow the exchange, not the write: a call that happened counts even if its record is lost.
+  recordExchangeMetrics(entry);
   let lastError: unknown;
   for (let attempt = 1; attempt <= appendAttempts; attempt++) {
     try {
@@ -50,7 +53,8 @@ export async function appendLedger(entry: LedgerEntry): Promise<LedgerRecord | u
       lastError = error;
     }
   }
-  // The ledger-failure alarm counts this exact line (infra/constructs/observability.ts).
+  // The ledger-failure alarm counts this metric (infra/constructs/observability.ts); the line says which record.
+  recordLedgerFailureMetric(entry.partner);
   logger.error('ledger append failed', {
     partner: entry.partner,
     operation: entry.operation,

@@ -24,8 +24,11 @@ export interface LedgerEntry {
   readonly attributes?: Readonly<Record<string, string>>;
 }
 
-/** Each partner's records are sealed into their own trees. */
-export const ledgerPartners = ['portal', 'identity', 'payment', 'city'] as const;
+/**
+ * Each partner's records are sealed into their own trees. `operator` holds the actions taken
+ * through /v1/ops, recorded with the operator key's name (DESIGN §8).
+ */
+export const ledgerPartners = ['portal', 'identity', 'payment', 'city', 'operator'] as const;
 export type LedgerPartner = (typeof ledgerPartners)[number];
 
 /**

@@ -1,16 +1,21 @@
 import { parseArgs } from 'node:util';
-import type { OpsCommandGroup } from './ops/command';
+import type { OpsCommand, OpsCommandGroup } from './ops/command';
 import { calendarCommands } from './ops/calendar';
+import { GatewayAnswerError } from './ops/gateway-api';
+import { gatewayCommandGroups } from './ops/gateway-commands';
 import { insightCommands } from './ops/insight';
 import { ledgerCommands } from './ops/ledger';
 import { pointAtTarget, UsageError } from './ops/target';
 
 /**
- * `npm run ops -- <group> <command> [options]` — the operators' CLI. Against the running twin by
- * default (it reads <data dir>/twin.json); with `--aws` against a deployed stack, using the
- * default AWS credential chain and the stack's outputs. New groups register here.
+ * `npm run ops -- <command> [options]` — the operators' CLI. The gateway commands (health, stuck,
+ * timeline, redrive, resync, redeliver, verify) go through the gateway's /v1/ops API with an
+ * operator key; the groups (ledger, calendar, insight) act on the stores directly (`npm run ops -- ledger verify`).
+ * Against the running twin by default (<data dir>/twin.json); against a deployed stack with
+ * `--url`/`--key` (API) or `--aws` and the stack outputs (ledger). New groups register here.
  */
 const groups: Readonly<Record<string, OpsCommandGroup>> = { ledger: ledgerCommands, calendar: calendarCommands, insight: insightCommands };
+const singles: Readonly<Record<string, OpsCommand>> = Object.fromEntries(Object.entries(gatewayCommandGroups).map(([name, group]) => [name, group.single]));
 
 const globalOptions = {
   aws: { type: 'boolean' },
@@ -22,49 +27,62 @@ const globalOptions = {
 } as const;
 
 function usage(): string {
-  const lines = ['usage: npm run ops -- <group> <command> [options]', ''];
+  const lines = ['usage: npm run ops -- <command> [options]', ''];
+  for (const command of Object.values(singles)) lines.push(`  npm run ops -- ${command.usage}\n      ${command.summary}`);
   for (const [name, group] of Object.entries(groups)) {
-    lines.push(`${name}: ${group.summary}`);
+    lines.push('', `${name}: ${group.summary}`);
     for (const command of Object.values(group.commands)) lines.push(`  npm run ops -- ${command.usage}\n      ${command.summary}`);
   }
   lines.push(
     '',
     'options:',
-    '  --data-dir <dir>   the twin\'s data dir (default: $LIENTHONG_DATA_DIR or .lienthong)',
+    "  --data-dir <dir>        the twin's data dir (default: $LIENTHONG_DATA_DIR or .lienthong)",
+    '  --url <base> --key <k>  gateway commands on a deployed stack: its ApiUrl (or ConsoleUrl) output and an operator key',
+    '                          (or LIENTHONG_OPS_URL, LIENTHONG_OPS_KEY)',
+    '  --json                  gateway commands: the API answer as JSON, for scripts',
     '  --aws --ledger-table <LedgerTableName> --anchor-bucket <LedgerAnchorBucketName> --signing-key <LedgerSigningKeyArn>',
-    '                     act on a deployed stack instead of the local twin',
+    '                          ledger commands on a deployed stack instead of the local twin',
   );
   return lines.join('\n');
 }
 
 async function main(argv: string[]): Promise<number> {
-  const [groupName, commandName] = argv;
-  const group = groupName ? groups[groupName] : undefined;
-  const command = group && commandName ? group.commands[commandName] : undefined;
+  const [first, second] = argv;
+  const single = first ? singles[first] : undefined;
+  const group = first && !single ? groups[first] : undefined;
+  const command = single ?? (group && second ? group.commands[second] : undefined);
   if (!command) {
     const asked = argv.includes('--help') || argv.length === 0;
     (asked ? console.log : console.error)(usage());
     return asked ? 0 : 2;
   }
-  const { values, positionals } = parseArgs({ args: argv.slice(2), allowPositionals: true, options: { ...globalOptions, ...command.options } });
+  const { values, positionals } = parseArgs({ args: argv.slice(single ? 1 : 2), allowPositionals: true, options: { ...globalOptions, ...command.options } });
   if (values.help) {
     console.log(`usage: npm run ops -- ${command.usage}\n${command.summary}`);
     return 0;
   }
-  const target = command.offline ? { description: 'no storage target' } : pointAtTarget({
-    aws: values.aws as boolean | undefined,
-    dataDir: values['data-dir'] as string | undefined,
-    ledgerTable: values['ledger-table'] as string | undefined,
-    anchorBucket: values['anchor-bucket'] as string | undefined,
-    signingKeyArn: values['signing-key'] as string | undefined,
-  });
+  // Gateway commands find the API themselves (twin.json or --url/--key); offline commands need no store.
+  const target =
+    single || command.offline
+      ? { description: single ? 'the gateway API' : 'no storage target' }
+      : pointAtTarget({
+          aws: values.aws as boolean | undefined,
+          dataDir: values['data-dir'] as string | undefined,
+          ledgerTable: values['ledger-table'] as string | undefined,
+          anchorBucket: values['anchor-bucket'] as string | undefined,
+          signingKeyArn: values['signing-key'] as string | undefined,
+        });
   return command.run({ values: values as Record<string, string | boolean | undefined>, positionals, target, out: (line) => console.log(line) });
 }
 
 try {
   process.exitCode = await main(process.argv.slice(2));
 } catch (error) {
-  if (!(error instanceof UsageError) && !(error instanceof TypeError && 'code' in error)) throw error;
-  console.error(`${(error as Error).message}\n\n${usage()}`);
-  process.exitCode = 2;
+  if (error instanceof GatewayAnswerError) {
+    console.error(error.message);
+    process.exitCode = 1;
+  } else if (error instanceof UsageError || (error instanceof TypeError && 'code' in error)) {
+    console.error(`${(error as Error).message}\n\n${usage()}`);
+    process.exitCode = 2;
+  } else throw error;
 }

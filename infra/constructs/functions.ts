@@ -99,6 +99,7 @@ export class Functions extends Construct {
     this.grantTables(fn, role, definition, storage);
     this.grantQueues(fn, definition, storage);
     if (definition.describesAllResources) this.grantDescribeAll(role, storage);
+    if (definition.operatesQueues) this.grantQueueOperations(fn, definition.operatesQueues, storage);
     this.wirePartners(fn, definition, partnerSecrets);
     if (definition.ledgerSealing === 'seal') this.grantLedgerSealing(fn, role, ledgerSealing);
     this.addTriggers(id, fn, definition, storage);
@@ -178,6 +179,21 @@ export class Functions extends Construct {
     );
   }
 
+  /**
+   * Operators see every queue's depth and peek at its dead letters (a peek receives and releases
+   * at once); a redrive also sends them back to their queue and deletes them from the DLQ.
+   */
+  private grantQueueOperations(fn: NodejsFunction, access: 'inspect' | 'redrive', storage: Storage): void {
+    for (const { queue, deadLetterQueue } of Object.values(storage.queues)) {
+      for (const q of [queue, deadLetterQueue]) q.grant(fn, 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl');
+      deadLetterQueue.grant(fn, 'sqs:ReceiveMessage', 'sqs:ChangeMessageVisibility');
+      if (access === 'redrive') {
+        deadLetterQueue.grant(fn, 'sqs:DeleteMessage');
+        queue.grantSendMessages(fn);
+      }
+    }
+  }
+
   private addTriggers(id: string, fn: NodejsFunction, definition: FunctionDefinition, storage: Storage): void {
     const trigger = definition.queueTrigger;
     if (trigger) {
@@ -235,12 +251,13 @@ function environmentFor(definition: FunctionDefinition, storage: Storage): Recor
     : (Object.keys(definition.tables) as TableKey[]);
   for (const key of tableKeys) environment[tables[key].envVar] = storage.tables[key].tableName;
 
-  const queueKeys = definition.describesAllResources
+  const everyQueue = definition.describesAllResources || definition.operatesQueues !== undefined;
+  const queueKeys = everyQueue
     ? (Object.keys(queues) as QueueKey[])
     : (Object.keys(definition.queues) as QueueKey[]);
   for (const key of queueKeys) environment[queues[key].envVar] = storage.queues[key].queue.queueUrl;
 
-  const deadLetterKeys = definition.describesAllResources ? (Object.keys(queues) as QueueKey[]) : (definition.deadLetterQueues ?? []);
+  const deadLetterKeys = everyQueue ? (Object.keys(queues) as QueueKey[]) : (definition.deadLetterQueues ?? []);
   for (const key of deadLetterKeys) {
     environment[queues[key].deadLetter.envVar] = storage.queues[key].deadLetterQueue.queueUrl;
   }

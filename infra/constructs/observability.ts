@@ -7,6 +7,7 @@ import {
   ComparisonOperator,
   Dashboard,
   GraphWidget,
+  Metric,
   LogQueryWidget,
   MathExpression,
   Stats,
@@ -25,6 +26,8 @@ import type { FunctionDefinition, FunctionKey } from '../topology/functions';
 import { functionDefinitions } from '../topology/functions';
 import type { QueueKey, TableKey } from '../topology/resources';
 import { pascal } from './construct-ids';
+import { ledgerPartners } from '../../functions/core/ledger-record';
+import { exchangeOutcomes, gatewayMetrics, metricsNamespace as gatewayMetricsNamespace, metricsService } from '../../contracts/platform/metrics';
 import type { QueuePair } from './storage';
 
 /**
@@ -65,7 +68,6 @@ export const alarmLogLines = {
   },
   retryScheduled: { level: 'WARN', message: 'message retry scheduled', source: 'functions/queue/worker.ts' },
   portalDivergence: { level: 'WARN', message: 'portal divergence', source: 'functions/portal-verifier/handler.ts' },
-  ledgerAppendFailed: { level: 'ERROR', message: 'ledger append failed', source: 'functions/adapters/ledger-store.ts' },
   ledgerSealingFailed: { level: 'ERROR', message: 'ledger sealing failed', source: 'functions/ledger-sealer/handler.ts' },
 } as const satisfies Record<string, { level: 'WARN' | 'ERROR'; message: string; source: string }>;
 
@@ -105,6 +107,10 @@ export const partnerAlarmThresholds = {
   workerRetriesPer15Minutes: 20,
   /** The portal holding another copy than the acknowledged one is never normal. */
   portalDivergencesPer15Minutes: 1,
+  /** Failed exchanges with one partner, in percent over 15 minutes (PartnerCalls by outcome)... */
+  partnerErrorPercent: 20,
+  /** ...once there are at least this many exchanges in the window. */
+  errorRateMinCalls: 10,
 } as const;
 
 export interface ObservabilityProps {
@@ -138,6 +144,7 @@ export class Observability extends Construct {
       ...this.workerRetryAlarms(workers, props.functions),
       ...this.divergenceAlarm(props.functions.portalVerifier),
       ...this.ledgerAlarms(props.functions),
+      ...this.partnerErrorRateAlarms(),
     ];
     this.notify(
       new Alarm(this, 'ApiServerErrorsAlarm', {
@@ -426,15 +433,17 @@ export class Observability extends Construct {
    */
   private ledgerAlarms(functions: Record<FunctionKey, NodejsFunction>): IWidget[] {
     const period = Duration.minutes(5);
-    const writers = (Object.entries(functionDefinitions) as [FunctionKey, FunctionDefinition][])
-      .filter(([key, definition]) => definition.tables.ledger && key !== 'ledgerSealer')
-      .map(([key]) => key);
-    const failed = Object.fromEntries(
-      writers.map((key, i) => [`f${i}`, this.countLines(key, functions[key], 'LedgerAppendFailed', alarmLogLines.ledgerAppendFailed).metric({ period, statistic: Stats.SUM, label: key })]),
+    // Every function that appends emits this EMF metric on a failure (functions/observability/metrics.ts),
+    // by partner: the alarm adds the partners up, however many functions write to the ledger.
+    const byPartner = Object.fromEntries(
+      ledgerPartners.map((partner) => [
+        partner,
+        new Metric({ namespace: gatewayMetricsNamespace, metricName: gatewayMetrics.ledgerAppendFailures, dimensionsMap: { service: metricsService, partner }, statistic: Stats.SUM, period, label: partner }),
+      ]),
     );
     const lost = new MathExpression({
-      expression: Object.keys(failed).map((id) => `FILL(${id}, 0)`).join(' + '),
-      usingMetrics: failed,
+      expression: ledgerPartners.map((partner) => `FILL(${partner}, 0)`).join(' + '),
+      usingMetrics: byPartner,
       period,
       label: 'ledger records not written',
     });
@@ -466,6 +475,56 @@ export class Observability extends Construct {
       }),
     );
     return [new GraphWidget({ title: 'Ledger failures', width: 12, height: 6, left: [lost], right: [sealFailures, sealCrashes] })];
+  }
+
+  /**
+   * Each partner's error rate from the gateway's own EMF metrics (every exchange the ledger records,
+   * by partner and outcome): failed exchanges / all exchanges over 15 minutes, once there are enough
+   * calls for a rate to mean something. The dashboard shows calls by outcome and p99 latency.
+   */
+  private partnerErrorRateAlarms(): IWidget[] {
+    const period = Duration.minutes(15);
+    const widgets: IWidget[] = [];
+    for (const partner of ['portal', 'city', 'identity', 'payment'] as const) {
+      const calls = (outcome: (typeof exchangeOutcomes)[number]) =>
+        new Metric({
+          namespace: gatewayMetricsNamespace,
+          metricName: gatewayMetrics.partnerCalls,
+          dimensionsMap: { service: metricsService, partner, outcome },
+          statistic: Stats.SUM,
+          period,
+          label: outcome,
+        });
+      const [ok, retryable, rejected] = exchangeOutcomes.map(calls) as [Metric, Metric, Metric];
+      const rate = new MathExpression({
+        expression: `IF(FILL(ok,0) + FILL(retryable,0) + FILL(rejected,0) >= ${partnerAlarmThresholds.errorRateMinCalls}, 100 * (FILL(retryable,0) + FILL(rejected,0)) / (FILL(ok,0) + FILL(retryable,0) + FILL(rejected,0)), 0)`,
+        usingMetrics: { ok, retryable, rejected },
+        period,
+        label: `${partner} error %`,
+      });
+      this.notify(
+        new Alarm(this, `${pascal(partner)}ErrorRateAlarm`, {
+          alarmDescription:
+            `More than ${partnerAlarmThresholds.partnerErrorPercent} % of exchanges with the ${partner} partner failed over 15 minutes ` +
+            '(from the PartnerCalls metric the functions emit for every ledgered exchange). npm run ops -- health shows the top errors.',
+          metric: rate,
+          threshold: partnerAlarmThresholds.partnerErrorPercent,
+          comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+          evaluationPeriods: 1,
+          treatMissingData: TreatMissingData.NOT_BREACHING,
+        }),
+      );
+      const latency = new Metric({
+        namespace: gatewayMetricsNamespace,
+        metricName: gatewayMetrics.partnerLatency,
+        dimensionsMap: { service: metricsService, partner, outcome: 'ok' },
+        statistic: 'p99',
+        period: Duration.minutes(5),
+        label: 'p99 ms (ok)',
+      });
+      widgets.push(new GraphWidget({ title: `${partner}: calls by outcome, p99 latency`, width: 6, height: 6, left: [ok, retryable, rejected], right: [latency] }));
+    }
+    return widgets;
   }
 
   /** A metric counting one kind of log line of one function, from its own log group. */

@@ -16,3 +16,20 @@ export async function ensureDemoKey(previousKey: string | undefined): Promise<st
   await saveNewApiKey({ keyHash, keyId, name: 'twin-demo', scopes: [...scopes], status: 'active', createdAt: new Date().toISOString() });
   return key;
 }
+
+/** The scopes an operator's key carries: the console and `npm run ops` need nothing else. */
+export const operatorScopes = ['ops:read', 'ops:write'] as const;
+
+/**
+ * The twin's operator key (ops scopes only, named `twin-operator`: the name every operator action
+ * is ledgered with), reused across restarts like the demo key.
+ */
+export async function ensureOperatorKey(previousKey: string | undefined): Promise<string> {
+  if (previousKey && looksLikeApiKey(previousKey)) {
+    const record = await findApiKey(hashApiKey(previousKey));
+    if (record?.status === 'active' && operatorScopes.every((scope) => record.scopes.includes(scope))) return previousKey;
+  }
+  const { key, keyId, keyHash } = generateApiKey();
+  await saveNewApiKey({ keyHash, keyId, name: 'twin-operator', scopes: [...operatorScopes], status: 'active', createdAt: new Date().toISOString() });
+  return key;
+}

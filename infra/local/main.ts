@@ -61,6 +61,11 @@ ${Object.entries(twin.simulators)
 Demo API key (every scope):
   ${twin.apiKey}
 
+Operators' console (sign in with the operator key; ops:read + ops:write):
+  ${twin.consoleUrl}
+  ${twin.operatorKey}
+  npm run ops -- health        # the same from the terminal: stuck, timeline, resync, redrive, redeliver
+
 Try it:
   curl -i -X PUT ${twin.gatewayUrl}/v1/dossiers/${sampleDossierCode} \\
     -H "Authorization: Bearer ${twin.apiKey}" \\

@@ -40,6 +40,8 @@ export interface RestApiOptions {
    * on its very next request (tests need that).
    */
   readonly authorizerCacheSeconds?: number;
+  /** Serves paths outside the API (the operators' console); answers false to pass the request on. */
+  readonly serveOther?: (request: IncomingMessage, response: ServerResponse) => boolean;
 }
 
 interface Exchange {
@@ -61,6 +63,7 @@ export function createRestApiServer(runtime: FunctionInvoker, region: string, op
   const exchanges = new WeakMap<Duplex, Exchange>();
 
   const onRequest = (request: IncomingMessage, response: ServerResponse) => {
+    if (options.serveOther?.(request, response)) return;
     const exchange: Exchange = { request, response, requestId: newRequestId() };
     exchanges.set(request.socket, exchange);
     response.once('close', () => {

@@ -28,6 +28,8 @@ export function configureFunctionEnvironment(options: {
   env.AWS_ENDPOINT_URL_SQS = options.sqsEndpoint;
   env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   env.POWERTOOLS_SERVICE_NAME ??= 'lienthong';
+  // No CloudWatch here to turn EMF lines into metrics; the operators' API derives health from the ledger instead.
+  env.POWERTOOLS_METRICS_DISABLED ??= 'true';
   for (const table of Object.values(tables)) env[table.envVar] = table.localName;
   for (const [key, queue] of Object.entries(queues) as [QueueKey, (typeof queues)[QueueKey]][]) {
     env[queue.envVar] = options.queueUrls[key].main;

@@ -5,7 +5,9 @@ import path from 'node:path';
 import type { FunctionKey } from '../topology/functions';
 import { functionDefinitions } from '../topology/functions';
 import type { QueueKey } from '../topology/resources';
-import { ensureDemoKey } from './demo-key';
+import { buildConsole } from '../console/build-console';
+import { serveConsole } from './console-files';
+import { ensureDemoKey, ensureOperatorKey } from './demo-key';
 import { startEmbeddedDynamoDb } from './embedded-dynamodb';
 import type { QueueUrls } from './embedded-sqs';
 import { startEmbeddedSqs } from './embedded-sqs';
@@ -58,6 +60,10 @@ export interface TwinOptions {
 export interface TwinDescription {
   readonly gatewayUrl: string;
   readonly apiKey: string;
+  /** A key with the ops scopes only, for the console and `npm run ops`. */
+  readonly operatorKey: string;
+  /** The operators' web console. */
+  readonly consoleUrl: string;
   readonly simulators: Record<string, string>;
   readonly dynamodbEndpoint: string;
   readonly sqsEndpoint: string;
@@ -97,14 +103,21 @@ export async function startTwin(options: TwinOptions): Promise<Twin> {
   });
 
   const descriptionFile = path.join(options.dataDir, 'twin.json');
-  const apiKey = await ensureDemoKey(options.inMemory ? undefined : previousApiKey(descriptionFile));
+  const previous = options.inMemory ? undefined : previousDescription(descriptionFile);
+  const apiKey = await ensureDemoKey(previous?.apiKey);
+  const operatorKey = await ensureOperatorKey(previous?.operatorKey);
 
   // The functions' environment is fixed here, as a deployment fixes it: every container gets this copy.
   const runtime = new LambdaRuntime(options.region, { code: options.functionCode, environment: { ...process.env }, apiConcurrency: options.apiConcurrency });
   // In the background: the twin answers at once, and a request arriving before its function's
   // container is ready waits for that container rather than starting another.
   if (options.prewarm) runtime.prewarm(apiFunctionKeys()).catch((error: unknown) => console.error('[twin] pre-warming failed', (error as Error).message));
-  const api = createRestApiServer(runtime, options.region, { authorizerCacheSeconds: options.authorizerCacheSeconds ?? defaultAuthorizerCacheSeconds });
+  const consoleDir = await buildConsole(path.join(options.dataDir, 'console'));
+  const api = createRestApiServer(runtime, options.region, {
+    authorizerCacheSeconds: options.authorizerCacheSeconds ?? defaultAuthorizerCacheSeconds,
+    // In AWS, CloudFront serves the console from S3 and routes /v1/* to the API on the same origin.
+    serveOther: (request, response) => serveConsole(consoleDir, request, response),
+  });
   await listen(api, options.port);
   const gatewayUrl = `http://127.0.0.1:${(api.address() as AddressInfo).port}`;
   simulators.connectGateway(gatewayUrl);
@@ -117,6 +130,8 @@ export async function startTwin(options: TwinOptions): Promise<Twin> {
   const description: TwinDescription = {
     gatewayUrl,
     apiKey,
+    operatorKey,
+    consoleUrl: `${gatewayUrl}/console/`,
     simulators: simulators.urls,
     dynamodbEndpoint: dynamodb.endpoint,
     sqsEndpoint: sqs.endpoint,
@@ -148,9 +163,9 @@ export async function startTwin(options: TwinOptions): Promise<Twin> {
   };
 }
 
-function previousApiKey(descriptionFile: string): string | undefined {
+function previousDescription(descriptionFile: string): Partial<TwinDescription> | undefined {
   try {
-    return (JSON.parse(readFileSync(descriptionFile, 'utf8')) as Partial<TwinDescription>).apiKey;
+    return JSON.parse(readFileSync(descriptionFile, 'utf8')) as Partial<TwinDescription>;
   } catch {
     return undefined;
   }

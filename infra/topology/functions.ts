@@ -37,6 +37,11 @@ export interface FunctionDefinition {
   readonly ledgerSealing?: 'seal';
   /** Health checks describe resources rather than read items. */
   readonly describesAllResources?: boolean;
+  /**
+   * Operators' functions, over every queue and its DLQ: `inspect` reads queue attributes and peeks
+   * at dead letters (received and released at once); `redrive` also moves them back to their queue.
+   */
+  readonly operatesQueues?: 'inspect' | 'redrive';
 }
 
 export const functions = {
@@ -233,6 +238,37 @@ export const functions = {
     queues: {},
     schedule: { everyMinutes: 1 },
     ledgerSealing: 'seal',
+  },
+  opsRead: {
+    entry: 'functions/ops-read/handler.ts',
+    description: 'GET /v1/ops/*: partner health, queues, stuck work and dossier timelines for operators (no personal data)',
+    memoryMb: 512,
+    timeoutSeconds: 20,
+    tables: { dossiers: 'read', events: 'read', payments: 'read', ledger: 'read', opsStats: 'read', partnerHealth: 'read' },
+    queues: {},
+    operatesQueues: 'inspect',
+  },
+  opsActions: {
+    entry: 'functions/ops-actions/handler.ts',
+    description: 'POST /v1/ops/*: redrive dead letters, re-sync dossiers (with a dry run), re-deliver events, verify against the portal; each action ledgered',
+    memoryMb: 512,
+    // A redrive at a low rate takes a while; it stops early and reports what remains.
+    timeoutSeconds: 60,
+    tables: { dossiers: 'readWrite', events: 'readWrite', ledger: 'readWrite' },
+    queues: { portalSync: 'send', cityDelivery: 'send' },
+    operatesQueues: 'redrive',
+    // Verify-now reads the portal's copy (TraCuuHoSo); the dry run uses the portal's status map.
+    partners: ['portal'],
+  },
+  opsSampler: {
+    entry: 'functions/ops-sampler/handler.ts',
+    description: "Every few minutes: counts stuck work and keeps the sample for the operators' 24 h trend",
+    memoryMb: 256,
+    timeoutSeconds: 60,
+    tables: { dossiers: 'read', events: 'read', payments: 'read', ledger: 'read', opsStats: 'readWrite', partnerHealth: 'read' },
+    queues: {},
+    operatesQueues: 'inspect',
+    schedule: { everyMinutes: 5 },
   },
   health: {
     entry: 'functions/health/handler.ts',

@@ -60,6 +60,8 @@ export const tables = {
     indexes: [
       // Sparse: only EVENT items neither delivered nor dead-lettered; the event sweeper queries it.
       { name: 'events-undelivered', partitionKey: 'undelivered', sortKey: 'undeliveredDueAt' },
+      // Only EVENT items carry dossierCode: a dossier's events for the operators' timeline.
+      { name: 'events-by-dossier', partitionKey: 'dossierCode', sortKey: 'receivedAt' },
     ],
     purpose: 'Inbound partner events (EVENT#<webhook-id>: idempotency record and payload) and one item per delivery attempt.',
   },
@@ -93,6 +95,8 @@ export const tables = {
       // `ops ledger prove <messageId>` finds a message's records without scanning; samples of
       // refused requests carry no messageId attribute and stay out of it.
       { name: 'ledger-by-message', partitionKey: 'messageId', sortKey: 'sk' },
+      // The operators' dossier timeline: every record about a dossier, event or payment, in time order.
+      { name: 'ledger-by-subject', partitionKey: 'subject', sortKey: 'sk' },
     ],
     purpose:
       'One item per exchange with a partner (pk LEDGER#<partner>#<hour>#<shard>, sk <writtenAt>#<recordId>), written by one PutItem; ' +
@@ -121,6 +125,15 @@ export const tables = {
     purpose:
       'Shadow scorecard: per-dossier contributions (DOSSIER#<code>/CONTRIB), counter items per unit, unit×procedure and procedure month ' +
       '(SCORE#…), dossiers at risk per unit (RISK#<unit>), official scores pulled for reconciliation.',
+  },
+  opsStats: {
+    localName: 'lienthong-ops-stats',
+    envVar: 'OPS_STATS_TABLE',
+    partitionKey: 'pk',
+    sortKey: 'sk',
+    timeToLiveAttribute: 'expiresAt',
+    indexes: [],
+    purpose: "Samples of the stuck-work counts (pk TREND, sk time) for the operators' 24 h trend; kept two days.",
   },
 } as const satisfies Record<string, TableDefinition>;
 

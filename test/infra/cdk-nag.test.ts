@@ -68,6 +68,11 @@ describe('cdk-nag AwsSolutionsChecks', () => {
       /^AwsSolutions-S1$/,
       // The sealer's PutObject/GetObject on the anchor bucket's own objects, named as it creates them.
       /^AwsSolutions-IAM5\[Resource::<LedgerSealingAnchorBucket[0-9A-F]{8}\.Arn>\/\*\]$/,
+      // The operators' console: static files behind CloudFront (ops-console.test.ts checks where each applies).
+      /^AwsSolutions-CFR[1-4]$/,
+      // CDK's BucketDeployment provider (deployment-time only).
+      /^AwsSolutions-IAM4\[Policy::arn:<AWS::Partition>:iam::aws:policy\/service-role\/AWSLambdaBasicExecutionRole\]$/,
+      /^AwsSolutions-IAM5\[(Action::s3:(GetBucket|GetObject|List|Abort|DeleteObject)\*|Resource::arn:aws:s3:::cdk-hnb659fds-assets-[0-9]+-[a-z0-9-]+\/\*|Resource::<OpsConsoleBucket[0-9A-F]{8}\.Arn>\/\*|Resource::\*)\]$/,
     ];
 
     // Act

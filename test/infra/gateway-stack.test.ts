@@ -32,11 +32,12 @@ describe('gateway stack', () => {
     expect({ account: stack.account, region: stack.region }).toEqual({ account: defaultAccount, region: defaultRegion });
   });
 
-  it('publishes the API URL, every table name, every queue URL, every partner secret ARN and the ledger anchors and key as outputs', () => {
+  it('publishes the API URL, the console URL, every table name, every queue URL, every partner secret ARN and the ledger anchors and key as outputs', () => {
     // Prepare
     const pascal = (key: string) => key.charAt(0).toUpperCase() + key.slice(1);
     const expected = [
       'ApiUrl',
+      'ConsoleUrl',
       'AlarmTopicArn',
       // What `npm run ops -- ledger verify --aws` needs besides the ledger table.
       'LedgerAnchorBucketName',

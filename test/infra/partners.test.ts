@@ -171,6 +171,7 @@ describe('partner wiring', () => {
       paymentReconciler: ['paygov', 'vnpay'],
       portalVerifier: ['portal'],
       insightReconciler: ['portal'],
+      opsActions: ['portal'],
     });
   });
 

@@ -1,0 +1,84 @@
+import * as z from 'zod';
+import type { ZodOpenApiOperationObject } from 'zod-openapi';
+import { DossierPathParameters } from './dossier';
+import {
+  DossierTimeline,
+  EventPathParameters,
+  OpsOverview,
+  QueuePathParameters,
+  RedeliverAnswer,
+  RedriveAnswer,
+  RedriveRequest,
+  ResyncAnswer,
+  ResyncRequest,
+  StuckQuery,
+  StuckWork,
+  VerifyAnswer,
+} from './ops';
+import { Problem, problemContentType } from './problem';
+
+/** The /v1/ops operations of the OpenAPI document (kept apart from the city-facing ones). */
+
+type OpsOperationId = 'getOpsOverview' | 'getOpsStuck' | 'getOpsDossierTimeline' | 'postOpsRedrive' | 'postOpsResync' | 'postOpsRedeliver' | 'postOpsVerify';
+
+const problem = (description: string) => ({ description, content: { [problemContentType]: { schema: Problem } } });
+const jsonContent = (schema: z.ZodType) => ({ 'application/json': { schema } });
+const auth = { '401': problem('Missing or invalid API key'), '403': problem('The API key lacks ops:read / ops:write') };
+const body = { '400': problem('Malformed JSON'), '413': problem('Body larger than 256 KiB'), '415': problem('Body is not application/json') };
+
+export const opsOperations: Record<OpsOperationId, Omit<ZodOpenApiOperationObject, 'operationId'>> = {
+  getOpsOverview: {
+    description:
+      'Partner health is derived from the ledger (every exchange with its outcome and duration) over the last 5 and 60 minutes; queue depths from SQS; the trend from samples taken every 5 minutes.',
+    responses: { '200': { description: 'The overview', content: jsonContent(OpsOverview) }, ...auth },
+  },
+  getOpsStuck: {
+    requestParams: { query: StuckQuery },
+    responses: {
+      '200': { description: 'Stuck work with reasons; `kind` restricts to one list', content: jsonContent(StuckWork) },
+      ...auth,
+      '422': problem('A query parameter violates the contract'),
+    },
+  },
+  getOpsDossierTimeline: {
+    requestParams: { path: DossierPathParameters },
+    responses: {
+      '200': { description: 'Every recorded exchange about the dossier, oldest first', content: jsonContent(DossierTimeline) },
+      ...auth,
+      '404': problem('No dossier with this code'),
+      '422': problem('The code violates the contract'),
+    },
+  },
+  postOpsRedrive: {
+    requestParams: { path: QueuePathParameters },
+    requestBody: { required: true, content: jsonContent(RedriveRequest) },
+    responses: { '200': { description: 'What was moved and what remains', content: jsonContent(RedriveAnswer) }, ...auth, ...body, '422': problem('Unknown queue or invalid request') },
+  },
+  postOpsResync: {
+    requestBody: { required: true, content: jsonContent(ResyncRequest) },
+    responses: {
+      '200': { description: 'Selected dossiers; queued unless dryRun; previews of the portal payload', content: jsonContent(ResyncAnswer) },
+      ...auth,
+      ...body,
+      '422': problem('Invalid selection (at least one of codes, unit, procedure, from/to)'),
+    },
+  },
+  postOpsRedeliver: {
+    requestParams: { path: EventPathParameters },
+    responses: {
+      '200': { description: 'Queued for delivery again (a delivered event too: the city receives the same webhook-id)', content: jsonContent(RedeliverAnswer) },
+      ...auth,
+      '404': problem('No event with this id'),
+      '422': problem('The event id violates the contract'),
+    },
+  },
+  postOpsVerify: {
+    requestParams: { path: DossierPathParameters },
+    responses: {
+      '200': { description: 'The comparison: match, diverged (with the differing portal field names), pending (nothing acknowledged yet) or error', content: jsonContent(VerifyAnswer) },
+      ...auth,
+      '404': problem('No dossier with this code'),
+      '422': problem('The code violates the contract'),
+    },
+  },
+};

@@ -1,0 +1,261 @@
+import * as z from 'zod';
+import { EventId } from '../messages/city-delivery';
+import { DossierCode } from './dossier';
+
+/**
+ * The operators' API (/v1/ops): what is stuck and why, a dossier's timeline across partners, and
+ * the actions that unstick work. Answers carry dossier codes, statuses, times, codes and masks —
+ * never a name, an ID number, a phone or an address.
+ */
+
+export const opsPartners = ['portal', 'city', 'identity', 'payment'] as const;
+export const OpsPartner = z.enum(opsPartners);
+
+/** The queues an operator can inspect and redrive (the keys of infra/topology/resources.ts). */
+export const opsQueues = ['portalSync', 'cityDelivery'] as const;
+export const OpsQueue = z.enum(opsQueues);
+export type OpsQueue = z.infer<typeof OpsQueue>;
+
+const instant = z.string().describe('ISO 8601 instant');
+const nullableInstant = instant.nullable();
+
+export const PartnerHealth = z.strictObject({
+  partner: OpsPartner,
+  lastSuccessAt: nullableInstant,
+  lastFailureAt: nullableInstant,
+  /** Failed exchanges / all exchanges in the window; null when there were none. */
+  errorRate5m: z.number().min(0).max(1).nullable(),
+  errorRate60m: z.number().min(0).max(1).nullable(),
+  calls5m: z.int(),
+  calls60m: z.int(),
+  latencyP50Ms: z.number().nullable().describe('over the last 60 minutes'),
+  latencyP99Ms: z.number().nullable().describe('over the last 60 minutes'),
+  /** Most frequent failure codes of the last 60 minutes. */
+  topErrors: z.array(z.strictObject({ code: z.string(), count: z.int() })),
+  /** `up`/`degraded`/`down` from the error rates; `parked` when the gateway holds work back for it. */
+  state: z.enum(['up', 'degraded', 'down', 'idle', 'parked']),
+  /** Work held back while the partner is marked down (portal: lagging dossiers; city: parked events); null for partners not gated. */
+  parked: z.int().nullable(),
+  /** Calls per second the gateway allows the partner (AIMD pace) while it is slowed; null: not slowed, or not gated. */
+  pacePerSecond: z.number().nullable(),
+});
+
+export const QueueHealth = z.strictObject({
+  queue: OpsQueue,
+  depth: z.int().describe('visible + in flight + delayed messages'),
+  visible: z.int(),
+  inFlight: z.int(),
+  delayed: z.int(),
+  /** Age of the oldest outstanding work item this queue carries (see README: derived from the items, not SQS). */
+  oldestAgeSeconds: z.number().nullable(),
+  deadLetterDepth: z.int(),
+  deadLetterOldestAgeSeconds: z.number().nullable(),
+});
+
+export const StuckCounts = z.strictObject({
+  dossiers: z.int().describe('portal acknowledgement lags longer than the threshold'),
+  events: z.int().describe('events to the city not delivered'),
+  payments: z.int().describe('pending too long, or with exceptions for review'),
+  deadLetters: z.int(),
+  divergences: z.int().describe("the verifier found the portal's copy differs"),
+  ledgerFailures: z.int().nullable().describe('ledger appends that failed in the last 24 h; null: not stored yet, only logged and alarmed'),
+});
+export type StuckCounts = z.infer<typeof StuckCounts>;
+
+export const TrendPoint = z.strictObject({ at: instant, counts: StuckCounts });
+
+export const OpsOverview = z
+  .strictObject({
+    generatedAt: instant,
+    partners: z.array(PartnerHealth),
+    queues: z.array(QueueHealth),
+    stuck: StuckCounts,
+    /** Samples of the last 24 h, oldest first (one every few minutes) and the live value last. */
+    trend: z.array(TrendPoint),
+  })
+  .meta({ id: 'OpsOverview' });
+export type OpsOverview = z.infer<typeof OpsOverview>;
+
+export const StuckDossier = z.strictObject({
+  dossierCode: z.string(),
+  version: z.int(),
+  status: z.string(),
+  unitCode: z.string().nullable(),
+  procedureCode: z.string(),
+  pendingSince: instant,
+  lagSeconds: z.number(),
+  attempts: z.int(),
+  lastAttemptAt: nullableInstant,
+  nextAttemptAt: nullableInstant,
+  errorCode: z.string().nullable(),
+  errorMessage: z.string().nullable(),
+  permanent: z.boolean(),
+  /** The portal is marked down and recovery holds its work back (errorCode `portal-parked` when no attempt failed yet). */
+  parked: z.boolean(),
+});
+
+export const StuckEvent = z.strictObject({
+  eventId: z.string(),
+  type: z.string(),
+  dossierCode: z.string(),
+  status: z.string(),
+  receivedAt: instant,
+  attempts: z.int(),
+});
+
+export const StuckPayment = z.strictObject({
+  paymentId: z.string(),
+  dossierCode: z.string(),
+  provider: z.string(),
+  status: z.string(),
+  amount: z.int(),
+  createdAt: instant,
+  expiresAt: instant,
+  reason: z.enum(['pending-too-long', 'exception']),
+  exceptions: z.array(z.strictObject({ kind: z.string(), at: instant })),
+});
+
+export const DeadLetter = z.strictObject({
+  queue: OpsQueue,
+  messageId: z.string(),
+  /** The dossier or event the message is about. */
+  subject: z.string().nullable(),
+  failureCode: z.string().nullable(),
+  failureReason: z.string().nullable(),
+  failedAt: nullableInstant,
+  sentAt: nullableInstant,
+});
+
+export const Divergence = z.strictObject({
+  dossierCode: z.string(),
+  checkedAt: nullableInstant,
+  fields: z.array(z.string()).describe('portal field names that differ; never their values'),
+  missingSteps: z.int(),
+  duplicatedSteps: z.int(),
+  portalHasDossier: z.boolean(),
+  /** The dossier is pending again (the verifier reopened it); otherwise an operator must look (duplicated steps). */
+  reopened: z.boolean(),
+});
+
+export const LedgerFailure = z.strictObject({ at: instant, partner: z.string(), operation: z.string(), messageId: z.string().nullable() });
+
+export const StuckKind = z.enum(['dossiers', 'events', 'payments', 'dead-letters', 'divergences', 'ledger-failures']);
+
+export const StuckQuery = z.strictObject({
+  kind: StuckKind.optional(),
+  olderThanMinutes: z.coerce.number().int().min(0).max(60 * 24 * 30).default(5),
+  unit: z.string().max(50).optional(),
+  procedure: z.string().max(100).optional(),
+  errorCode: z.string().max(100).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+export type StuckQuery = z.infer<typeof StuckQuery>;
+
+export const StuckWork = z
+  .strictObject({
+    generatedAt: instant,
+    filters: z.record(z.string(), z.union([z.string(), z.number()])),
+    dossiers: z.array(StuckDossier),
+    events: z.array(StuckEvent),
+    payments: z.array(StuckPayment),
+    deadLetters: z.array(DeadLetter),
+    divergences: z.array(Divergence),
+    ledgerFailures: z.array(LedgerFailure),
+    /** Whether a list was cut at `limit`. */
+    truncated: z.boolean(),
+  })
+  .meta({ id: 'OpsStuckWork' });
+export type StuckWork = z.infer<typeof StuckWork>;
+
+export const TimelineEntry = z.strictObject({
+  at: instant,
+  kind: z.enum(['version-received', 'portal-ack', 'portal-attempt', 'steps-sent', 'callback', 'delivery', 'payment', 'payment-confirmation', 'verification', 'operator-action']),
+  partner: z.string(),
+  summary: z.string(),
+  outcome: z.enum(['ok', 'retryable', 'rejected', 'info']),
+  httpStatus: z.int().nullable(),
+  errorCode: z.string().nullable(),
+  durationMs: z.number().nullable(),
+  /** The ledger record of this exchange, when there is one. */
+  ledgerRecordId: z.string().nullable(),
+  reference: z.string().nullable().describe('event id, payment id or message id'),
+});
+export type TimelineEntry = z.infer<typeof TimelineEntry>;
+
+export const DossierTimeline = z
+  .strictObject({
+    dossierCode: z.string(),
+    version: z.int(),
+    status: z.string(),
+    sync: z.strictObject({ state: z.string(), ackVersion: z.int().nullable(), attempts: z.int(), lastError: z.string().nullable() }),
+    entries: z.array(TimelineEntry),
+  })
+  .meta({ id: 'OpsDossierTimeline' });
+
+export const RedriveRequest = z
+  .strictObject({
+    /** Only messages dead-lettered with this failure code. */
+    reason: z.string().max(200).optional(),
+    /** Only these DLQ message ids. */
+    messageIds: z.array(z.string().max(100)).max(500).optional(),
+    /** Messages moved per second at most. */
+    ratePerSecond: z.number().min(0.1).max(100).default(10),
+    /** Stop after this many (the rest stay for the next call). */
+    max: z.int().min(1).max(1000).default(100),
+  })
+  .meta({ id: 'OpsRedriveRequest' });
+
+export const RedriveAnswer = z
+  .strictObject({ queue: OpsQueue, moved: z.array(z.string()), skipped: z.int(), remaining: z.int(), ledgerRecordId: z.string().nullable() })
+  .meta({ id: 'OpsRedriveAnswer' });
+
+export const ResyncRequest = z
+  .strictObject({
+    codes: z.array(DossierCode).max(500).optional(),
+    unit: z.string().max(50).optional(),
+    procedure: z.string().max(100).optional(),
+    /** Dossiers stored (or pending) within [from, to). */
+    from: z.iso.datetime({ offset: true }).optional(),
+    to: z.iso.datetime({ offset: true }).optional(),
+    /** `lagging` (default): only dossiers whose acknowledgement lags; `all`: also synced ones (marked unsynced again). */
+    scope: z.enum(['lagging', 'all']).default('lagging'),
+    dryRun: z.boolean().default(false),
+    max: z.int().min(1).max(500).default(100),
+  })
+  .meta({ id: 'OpsResyncRequest' });
+export type ResyncRequest = z.infer<typeof ResyncRequest>;
+
+export const ResyncAnswer = z
+  .strictObject({
+    dryRun: z.boolean(),
+    selected: z.array(z.string()),
+    queued: z.array(z.string()),
+    notFound: z.array(z.string()),
+    /** The exact portal payloads of the first few dossiers, personal fields masked, with the SHA-256 of the unmasked payload. */
+    previews: z.array(z.strictObject({ dossierCode: z.string(), payloadSha256: z.string(), payload: z.record(z.string(), z.unknown()) })),
+    ledgerRecordId: z.string().nullable(),
+  })
+  .meta({ id: 'OpsResyncAnswer' });
+
+export const RedeliverAnswer = z
+  .strictObject({ eventId: EventId, previousStatus: z.string(), queued: z.boolean(), ledgerRecordId: z.string().nullable() })
+  .meta({ id: 'OpsRedeliverAnswer' });
+
+export const QueuePathParameters = z.object({ queue: OpsQueue });
+export const EventPathParameters = z.object({ eventId: EventId });
+
+export const VerifyAnswer = z
+  .strictObject({
+    dossierCode: z.string(),
+    /** `pending`: the portal has not acknowledged the stored version yet, nothing to compare. */
+    outcome: z.enum(['match', 'diverged', 'pending', 'error']),
+    /** A repairable divergence reopened the sync (the dossier is pushed again). */
+    reopened: z.boolean(),
+    checkedAt: z.string().nullable(),
+    divergence: z
+      .strictObject({ fields: z.array(z.string()), missingSteps: z.int(), duplicatedSteps: z.int(), portalHasDossier: z.boolean() })
+      .nullable()
+      .describe('portal field names that differ, never their values'),
+    ledgerRecordId: z.string().nullable(),
+  })
+  .meta({ id: 'OpsVerifyAnswer' });

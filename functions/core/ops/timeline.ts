@@ -1,0 +1,120 @@
+import type { TimelineEntry } from '../../../contracts/api/ops';
+import type { DossierPartition } from '../dossier-records';
+import type { DeliveryAttempt, StoredEvent } from '../event-records';
+import type { LedgerEntry } from '../ledger-record';
+import type { StoredPayment } from '../payment-records';
+import { portalSyncView } from '../sync-state';
+import { syncTargetOf } from '../dossier-records';
+import { NotFoundError } from '../errors';
+
+export interface TimelineSources {
+  readonly partition: DossierPartition;
+  readonly events: readonly { event: StoredEvent; attempts: readonly DeliveryAttempt[] }[];
+  readonly payments: readonly StoredPayment[];
+  readonly ledger: readonly (LedgerEntry & { recordId: string })[];
+}
+
+/** The keys the ledger knows a dossier's exchanges by: its code, its events' ids, its payments' references. */
+export function ledgerKeysOf(dossierCode: string, events: TimelineSources['events'], payments: readonly StoredPayment[]): string[] {
+  return [dossierCode, ...events.map((e) => e.event.eventId), ...payments.map((p) => p.reference)];
+}
+
+const entry = (fields: Partial<TimelineEntry> & Pick<TimelineEntry, 'at' | 'kind' | 'partner' | 'summary'>): TimelineEntry => ({
+  outcome: 'info',
+  httpStatus: null,
+  errorCode: null,
+  durationMs: null,
+  ledgerRecordId: null,
+  reference: null,
+  ...fields,
+});
+
+/**
+ * One view of a dossier across partners, oldest first: what the gateway stores (version,
+ * acknowledgement, events, payments) and every ledgered exchange. A city delivery attempt is
+ * matched to its ledger record by order (the n-th record of the event is its n-th attempt).
+ */
+export function buildTimeline(dossierCode: string, sources: TimelineSources) {
+  const { state, portalSync } = sources.partition;
+  if (!state) throw new NotFoundError(`no dossier with code "${dossierCode}"`);
+  const entries: TimelineEntry[] = [
+    entry({ at: state.storedAt, kind: 'version-received', partner: 'city', summary: `version ${state.version} stored (${state.snapshot.status})`, outcome: 'ok' }),
+  ];
+  if (portalSync?.sentStepIds && portalSync.sentStepIds.size > 0) {
+    const sent = [...portalSync.sentStepIds];
+    // The store keeps which steps reached the portal, not when: shown at the last acknowledgement (the ledger has each call).
+    const at = portalSync.ackedAt ?? portalSync.lastAttemptAt ?? state.storedAt;
+    for (const step of state.snapshot.history.filter((s) => sent.includes(s.id))) {
+      entries.push(entry({ at, kind: 'steps-sent', partner: 'portal', summary: `step ${step.id} sent to the portal`, outcome: 'ok', reference: step.id }));
+    }
+  }
+  if (portalSync?.ackedAt && portalSync.ackVersion !== undefined) {
+    entries.push(
+      entry({ at: portalSync.ackedAt, kind: 'portal-ack', partner: 'portal', summary: `portal acknowledged version ${portalSync.ackVersion} (overlay revision ${portalSync.ackRevision ?? 0})`, outcome: 'ok' }),
+    );
+  }
+
+  const cityRecords = new Map<string, (LedgerEntry & { recordId: string })[]>();
+  for (const record of sources.ledger) {
+    if (record.partner === 'city' && record.operation === 'deliver') {
+      cityRecords.set(record.messageId, [...(cityRecords.get(record.messageId) ?? []), record]);
+      continue;
+    }
+    entries.push(
+      entry({
+        at: record.at,
+        kind: record.partner === 'operator' ? 'operator-action' : record.partner === 'portal' ? (record.direction === 'inbound' ? 'callback' : 'portal-attempt') : record.partner === 'payment' ? 'payment-confirmation' : 'verification',
+        partner: record.partner,
+        summary: `${record.direction === 'inbound' ? '←' : '→'} ${record.operation}${record.attributes?.operator ? ` by ${record.attributes.operator}` : ''}`,
+        outcome: record.outcome,
+        httpStatus: record.httpStatus ?? null,
+        errorCode: record.errorCode ?? null,
+        durationMs: record.durationMs,
+        ledgerRecordId: record.recordId,
+        reference: record.messageId,
+      }),
+    );
+  }
+
+  for (const { event, attempts } of sources.events) {
+    entries.push(entry({ at: event.receivedAt, kind: 'callback', partner: event.source, summary: `event ${event.type} received (${event.status})`, reference: event.eventId }));
+    const records = cityRecords.get(event.eventId) ?? [];
+    [...attempts]
+      .sort((a, b) => a.attempt - b.attempt)
+      .forEach((attempt, index) => {
+        const record = records[index];
+        entries.push(
+          entry({
+            at: attempt.at,
+            kind: 'delivery',
+            partner: 'city',
+            summary: `delivery #${attempt.attempt} of ${event.type}: ${attempt.outcome}`,
+            outcome: attempt.outcome === 'delivered' ? 'ok' : attempt.outcome,
+            httpStatus: attempt.httpStatus,
+            errorCode: attempt.error,
+            durationMs: attempt.durationMs,
+            ledgerRecordId: record?.recordId ?? null,
+            reference: event.eventId,
+          }),
+        );
+      });
+  }
+
+  for (const payment of sources.payments) {
+    entries.push(entry({ at: payment.createdAt, kind: 'payment', partner: 'payment', summary: `payment opened with ${payment.provider} (${payment.amount} VND)`, reference: payment.reference }));
+    if (payment.paidAt) entries.push(entry({ at: payment.paidAt, kind: 'payment', partner: 'payment', summary: 'payment confirmed PAID', outcome: 'ok', reference: payment.reference }));
+    else if (payment.status !== 'PENDING') entries.push(entry({ at: payment.expiresAt, kind: 'payment', partner: 'payment', summary: `payment ${payment.status}`, reference: payment.reference }));
+    for (const exception of payment.exceptions ?? []) {
+      entries.push(entry({ at: exception.at, kind: 'payment', partner: 'payment', summary: `exception: ${exception.kind}`, outcome: 'rejected', reference: payment.reference }));
+    }
+  }
+
+  const view = portalSyncView(syncTargetOf({ ...sources.partition, state }), portalSync);
+  return {
+    dossierCode,
+    version: state.version,
+    status: state.snapshot.status,
+    sync: { state: view.state, ackVersion: view.ackVersion, attempts: view.attempts, lastError: view.lastError?.code ?? null },
+    entries: entries.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0)),
+  };
+}
