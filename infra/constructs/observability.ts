@@ -350,8 +350,11 @@ export class Observability extends Construct {
       }),
     );
 
-    const unverified = this.countLines('paymentReconciler', reconciler, 'ExpiredUnverified', alarmLogLines.paymentExpiredUnverified)// No label: a labelled metric renders as a metric-math query; the graph adds its own.
-      .metric({ period, statistic: Stats.SUM });
+    // No label here: a labelled metric renders as a metric-math query; the graph adds its own.
+    const unverified = this.countLines('paymentReconciler', reconciler, 'ExpiredUnverified', alarmLogLines.paymentExpiredUnverified).metric({
+      period,
+      statistic: Stats.SUM,
+    });
     this.notify(
       new Alarm(this, 'PaymentsExpiredUnverifiedAlarm', {
         alarmDescription:
