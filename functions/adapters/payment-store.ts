@@ -1,7 +1,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { confirmationSortKey, paymentKeyParts } from '../../contracts/payment/identifiers';
-import type { PaymentConfirmation, PaymentStatus, StoredPayment } from '../core/payment-records';
+import type { PaymentConfirmation, PaymentStatus, StoredPayment, TransitionFields } from '../core/payment-records';
 import { documentClient } from './dynamodb-client';
 import { tableName } from './resource-names';
 
@@ -48,9 +48,20 @@ export async function setPayUrl(reference: string, payUrl: string): Promise<void
 export async function transitionPayment(
   reference: string,
   to: Exclude<PaymentStatus, 'PENDING'>,
-  fields: { paidAt?: string; providerTransactionId?: string; failureReason?: string },
+  fields: TransitionFields,
 ): Promise<boolean> {
-  const set = Object.entries(fields).filter(([, v]) => v !== undefined);
+  const { exception, ...plain } = fields;
+  const set = Object.entries(plain).filter(([, v]) => v !== undefined);
+  // The exception is written by the same conditional update as the state, so a crash between two
+  // writes can never leave an unverified expiry without the exception that asks for review.
+  const withException: { set: string; add: string; names: Record<string, string>; values: Record<string, unknown> } = exception
+    ? {
+        set: ', #exceptions = list_append(if_not_exists(#exceptions, :none), :one)',
+        add: ' ADD #keys :keySet',
+        names: { '#exceptions': 'exceptions', '#keys': 'exceptionKeys' },
+        values: { ':none': [], ':one': [{ kind: exception.kind, at: exception.at, detail: exception.detail }], ':keySet': new Set([exception.key]) },
+      }
+    : { set: '', add: '', names: {}, values: {} };
   try {
     await documentClient().send(
       new UpdateCommand({
@@ -58,14 +69,22 @@ export async function transitionPayment(
         Key: key(reference),
         // A paid payment keeps an index entry until its effects are applied; the others leave the index.
         UpdateExpression:
-          `SET #status = :to${set.map(([k]) => `, #${k} = :${k}`).join('')}` + (to === 'PAID' ? ', #reconcile = :effects' : ' REMOVE #reconcile'),
+          `SET #status = :to${set.map(([k]) => `, #${k} = :${k}`).join('')}${withException.set}` +
+          (to === 'PAID' ? ', #reconcile = :effects' : ' REMOVE #reconcile') +
+          withException.add,
         ConditionExpression: '#status = :pending',
-        ExpressionAttributeNames: { '#status': 'status', '#reconcile': 'reconcile', ...Object.fromEntries(set.map(([k]) => [`#${k}`, k])) },
+        ExpressionAttributeNames: {
+          '#status': 'status',
+          '#reconcile': 'reconcile',
+          ...Object.fromEntries(set.map(([k]) => [`#${k}`, k])),
+          ...withException.names,
+        },
         ExpressionAttributeValues: {
           ':to': to,
           ':pending': 'PENDING',
           ...Object.fromEntries(set.map(([k, v]) => [`:${k}`, v])),
           ...(to === 'PAID' ? { ':effects': 'EFFECTS' } : {}),
+          ...withException.values,
         },
       }),
     );

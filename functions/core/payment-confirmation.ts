@@ -1,6 +1,6 @@
 import type { PaidEffectsPorts } from './payment-effects';
 import { applyPaidEffects } from './payment-effects';
-import type { PaymentConfirmation, PaymentStatus, StoredPayment } from './payment-records';
+import type { PaymentConfirmation, PaymentStatus, StoredPayment, TransitionFields } from './payment-records';
 import type { ConfirmationDecision } from './payment-state';
 import { decideConfirmation } from './payment-state';
 
@@ -9,7 +9,7 @@ export interface ConfirmationPorts extends PaidEffectsPorts {
   readonly transitionPayment: (
     reference: string,
     to: Exclude<PaymentStatus, 'PENDING'>,
-    fields: { paidAt?: string; providerTransactionId?: string; failureReason?: string },
+    fields: TransitionFields,
   ) => Promise<boolean>;
   /** Once per `key` (the provider's transaction): a resent confirmation adds nothing. */
   readonly recordPaymentException: (reference: string, exception: { kind: string; at: string; detail: string; key: string }) => Promise<void>;

@@ -10,13 +10,22 @@ export interface ReconcilerPorts extends ConfirmationPorts {
   readonly reconcileAfterSeconds: number;
   /** What is left of the invocation; the run stops before a QUERY could outlive it. */
   readonly timeLeftMs: () => number;
+  /** Told of each payment expired unverified (the handler logs a WARN with its reference). */
+  readonly onExpiredUnverified: (payment: StoredPayment) => void;
 }
 
 export interface ReconcileReport {
   readonly queried: number;
   readonly paid: number;
   readonly failed: number;
+  /** Expired after the provider said it was not paid (PayGov QUERY: pending). */
   readonly expired: number;
+  /**
+   * Expired with no way to ask the provider (VNPay-direct has no query API): the money may have
+   * been taken and the IPN lost, so each carries an `expired-unverified` exception to check
+   * against VNPay's merchant report. Not counted in `expired`.
+   */
+  readonly expiredUnverified: number;
   readonly stillPending: number;
   /** Payments another confirmation or a concurrent run settled between our read and our write. */
   readonly settledElsewhere: number;
@@ -37,11 +46,13 @@ const reconcileReserveMs = 20_000;
  * 4 failed, 3 still pending — until the payment expires), and effects of a PAID payment that a
  * crash interrupted. Answers from QUERY go through the same path as a provider's confirmation,
  * so the state machine, the record and the effects are the same. VNPay-direct payments have no
- * PayGov transaction to ask about; past expiry they expire.
+ * PayGov transaction to ask about; past expiry they expire, but as unverified: the expiry writes
+ * an `expired-unverified` exception with it, since silence is not proof that nobody paid. A late
+ * genuine IPN still becomes `paid-after-expiry` (its own exception, keyed by VNPay's transaction).
  */
 export async function reconcilePayments(ports: ReconcilerPorts): Promise<ReconcileReport> {
   const now = ports.now();
-  const counts = { queried: 0, paid: 0, failed: 0, expired: 0, stillPending: 0, settledElsewhere: 0, effectsCompleted: 0, errors: 0 };
+  const counts = { queried: 0, paid: 0, failed: 0, expired: 0, expiredUnverified: 0, stillPending: 0, settledElsewhere: 0, effectsCompleted: 0, errors: 0 };
   // Effects first: they need no partner, so a PayGov outage (every QUERY timing out) cannot
   // starve paid dossiers of their overlay, portal nudge and city event.
   const effectsCutoff = new Date(now.getTime() - effectsGraceSeconds * 1000).toISOString();
@@ -60,7 +71,9 @@ export async function reconcilePayments(ports: ReconcilerPorts): Promise<Reconci
       if (ports.timeLeftMs() < reconcileReserveMs) return counts;
       try {
         if (payment.provider !== 'vnpay') counts.queried++;
-        counts[await reconcileOne(payment, now, ports)]++;
+        const outcome = await reconcileOne(payment, now, ports);
+        counts[outcome]++;
+        if (outcome === 'expiredUnverified') ports.onExpiredUnverified(payment);
       } catch {
         counts.errors++;
       }
@@ -69,7 +82,7 @@ export async function reconcilePayments(ports: ReconcilerPorts): Promise<Reconci
   return counts;
 }
 
-type ReconcileOutcome = 'paid' | 'failed' | 'expired' | 'stillPending' | 'settledElsewhere';
+type ReconcileOutcome = 'paid' | 'failed' | 'expired' | 'expiredUnverified' | 'stillPending' | 'settledElsewhere';
 
 async function reconcileOne(payment: StoredPayment, now: Date, ports: ReconcilerPorts): Promise<ReconcileOutcome> {
   const expired = now.toISOString() > payment.expiresAt;
@@ -77,7 +90,17 @@ async function reconcileOne(payment: StoredPayment, now: Date, ports: Reconciler
     (await ports.transitionPayment(payment.reference, 'EXPIRED', { failureReason })) ? 'expired' : 'settledElsewhere';
   if (payment.provider === 'vnpay') {
     if (!expired) return 'stillPending';
-    return expire('not paid before it expired');
+    const at = now.toISOString();
+    const written = await ports.transitionPayment(payment.reference, 'EXPIRED', {
+      failureReason: 'no confirmation before it expired (VNPay cannot be queried)',
+      exception: {
+        kind: 'expired-unverified',
+        at,
+        detail: `expired at ${at} without a VNPay IPN; VNPay has no query API, so whether ${payment.amount} VND was taken is unknown: check VNPay's merchant report for this reference`,
+        key: 'reconciler:expired-unverified',
+      },
+    });
+    return written ? 'expiredUnverified' : 'settledElsewhere';
   }
   const answer = await ports.queryPaygov(payment.reference);
   if (answer.state === 'pending') {

@@ -25,6 +25,15 @@ export interface StoredPayment {
   readonly reconcile?: 'PENDING' | 'EFFECTS';
 }
 
+/** What a transition from PENDING sets besides the state; an exception is appended in the same write. */
+export interface TransitionFields {
+  readonly paidAt?: string;
+  readonly providerTransactionId?: string;
+  readonly failureReason?: string;
+  /** `key` makes the entry once-only, as for recordPaymentException. */
+  readonly exception?: { readonly kind: string; readonly at: string; readonly detail: string; readonly key: string };
+}
+
 /** A confirmation from any provider, reduced to what the state machine needs. */
 export interface PaymentConfirmation {
   readonly provider: PaymentProvider;

@@ -16,6 +16,9 @@ export const handler = middy<ScheduledEvent, unknown>().handler(async (event, co
     queryPaygov: (reference) => queryPaygovPayment(reference, `reconcile-${runId}`),
     reconcileAfterSeconds: paymentConfig().PAYMENT_RECONCILE_AFTER_SECONDS,
     timeLeftMs: () => context.getRemainingTimeInMillis(),
+    // The reference only: the payer's name stays on the record.
+    onExpiredUnverified: (payment) =>
+      logger.warn('payment expired unverified', { reference: payment.reference, provider: payment.provider, expiresAt: payment.expiresAt }),
   });
   logger.info('payment reconciliation', { ...report });
   if (report.errors > 0) logger.error('payment reconciliation had errors', { errors: report.errors });

@@ -66,6 +66,11 @@ export const alarmLogLines = {
     message: 'payment reconciliation had errors',
     source: 'functions/payment-reconciler/handler.ts',
   },
+  paymentExpiredUnverified: {
+    level: 'WARN',
+    message: 'payment expired unverified',
+    source: 'functions/payment-reconciler/handler.ts',
+  },
   retryScheduled: { level: 'WARN', message: 'message retry scheduled', source: 'functions/queue/worker.ts' },
   portalDivergence: { level: 'WARN', message: 'portal divergence', source: 'functions/portal-verifier/handler.ts' },
   ledgerSealingFailed: { level: 'ERROR', message: 'ledger sealing failed', source: 'functions/ledger-sealer/handler.ts' },
@@ -100,6 +105,11 @@ export const partnerAlarmThresholds = {
    * asynchronous invocation twice), so one crashing run alarms on its own.
    */
   reconcilerFailuresPer15Minutes: 2,
+  /**
+   * A VNPay-direct payment expired with no IPN and no way to ask VNPay: money may have been taken.
+   * Each one needs an operator to check VNPay's merchant report, so one is enough.
+   */
+  unverifiedExpiriesPer15Minutes: 1,
   /**
    * Partner calls a worker failed and scheduled for a retry. Backoff spaces a message's retries out,
    * so this many means many messages failing at once: the partner is down or refuses our credentials.
@@ -347,11 +357,30 @@ export class Observability extends Construct {
       }),
     );
 
+    // No label here: a labelled metric renders as a metric-math query; the graph adds its own.
+    const unverified = this.countLines('paymentReconciler', reconciler, 'ExpiredUnverified', alarmLogLines.paymentExpiredUnverified).metric({
+      period,
+      statistic: Stats.SUM,
+    });
+    this.notify(
+      new Alarm(this, 'PaymentsExpiredUnverifiedAlarm', {
+        alarmDescription:
+          'VNPay-direct payments expired without an IPN; VNPay has no query API, so the money may have been taken. For ' +
+          'each `payment expired unverified` line (reference), check VNPay\'s merchant report and GET /v1/payments/{reference} ' +
+          '(exception `expired-unverified`); refund or settle by hand.',
+        metric: unverified,
+        threshold: partnerAlarmThresholds.unverifiedExpiriesPer15Minutes,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        evaluationPeriods: 1,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      }),
+    );
+
     return [
       new GraphWidget({
         title: 'Payments: refused confirmations, reconciler failures',
         width: 8,
-        left: [rejected.with({ label: 'confirmations rejected' }), errorRuns, crashes],
+        left: [rejected.with({ label: 'confirmations rejected' }), errorRuns, crashes, unverified.with({ label: 'expired unverified' })],
       }),
     ];
   }

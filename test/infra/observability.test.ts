@@ -287,6 +287,27 @@ describe('payment alarms', () => {
     });
   });
 
+  it('alarms on the first VNPay-direct payment expired unverified, counted from the reconciler\'s WARN line', () => {
+    // Prepare
+    const { logGroup } = functionAndLogs('paymentReconciler');
+
+    // Act & Assess
+    template.hasResourceProperties('AWS::Logs::MetricFilter', {
+      LogGroupName: { Ref: logGroup },
+      FilterPattern: '{ ($.level = "WARN") && ($.message = "payment expired unverified") }',
+      MetricTransformations: [{ MetricNamespace: metricNamespace, MetricName: 'PaymentReconcilerExpiredUnverified', MetricValue: '1' }],
+    });
+    expect(alarmNamed('PaymentsExpiredUnverifiedAlarm').Properties).toMatchObject({
+      Threshold: partnerAlarmThresholds.unverifiedExpiriesPer15Minutes,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      TreatMissingData: 'notBreaching',
+      MetricName: 'PaymentReconcilerExpiredUnverified',
+      Namespace: metricNamespace,
+      Period: 900,
+      Statistic: 'Sum',
+    });
+  });
+
   it('alarms when reconciler runs with errors and reconciler crashes add up to two in fifteen minutes', () => {
     // Prepare
     const { fn } = functionAndLogs('paymentReconciler');

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { paygovConfirmMacFields } from '../../contracts/payment/paygov';
 import { paygovMac, vnpaySecureHash } from '../../functions/core/payment-signatures';
 import { sampleDossier } from '../../infra/local/sample-dossier';
+import { captureOutput } from '../fuzz/log-capture';
 import { inspectPortalDossier } from '../support/portal-sim';
 import type { TwinFixture } from '../support/twin-fixture';
 import { call, eventually, startTestTwin } from '../support/twin-fixture';
@@ -21,7 +22,8 @@ let key: string;
 let paygov: { partnerCode: string; secret: string };
 
 beforeAll(async () => {
-  fixture = await startTestTwin({ functionEnvironment: { PAYMENT_RECONCILE_AFTER_SECONDS: '0' } });
+  // WARN (the suite default is SILENT): the unverified-expiry test reads the reconciler's WARN line.
+  fixture = await startTestTwin({ functionEnvironment: { PAYMENT_RECONCILE_AFTER_SECONDS: '0', POWERTOOLS_LOG_LEVEL: 'WARN' } });
   gateway = fixture.twin.gatewayUrl;
   const simulators = fixture.twin.simulators;
   [paymentSim, portal, city] = [simulators.payment!, simulators.portal!, simulators.city!];
@@ -226,6 +228,61 @@ describe('VNPay and MoMo channels', () => {
     expect((await call(gateway, 'GET', `/v1/payments/callbacks/vnpay?${signed}`)).body.RspCode).toBe('04');
     signed.set('vnp_Amount', '800000');
     expect((await call(gateway, 'GET', `/v1/payments/callbacks/vnpay?${signed}`)).body.RspCode).toBe('97');
+  });
+
+  it('VNPay: a dropped IPN expires as unverified (exception, separate count, WARN); a later genuine IPN is paid-after-expiry', async () => {
+    const { body: opened } = await open({ provider: 'vnpay' });
+    await fetch(`${paymentSim}/_faults`, { method: 'POST', body: JSON.stringify({ dropConfirmations: true }) });
+    await pay(opened.reference, 'success');
+    expect((await payment(opened.reference)).status).toBe('PENDING');
+    // Move the payment past its expiry rather than waiting out the TTL.
+    const { documentClient } = await import('../../functions/adapters/dynamodb-client');
+    const { tableName } = await import('../../functions/adapters/resource-names');
+    const { UpdateCommand } = await import('@aws-sdk/lib-dynamodb');
+    await documentClient().send(
+      new UpdateCommand({
+        TableName: tableName('payments'),
+        Key: { pk: `PAYMENT#${opened.reference}`, sk: 'PAYMENT' },
+        UpdateExpression: 'SET expiresAt = :past',
+        ExpressionAttributeValues: { ':past': new Date(Date.now() - 60_000).toISOString() },
+      }),
+    );
+
+    // The function containers' log lines reach this process's stdout asynchronously: poll for them.
+    const output = captureOutput();
+    let report: { expired: number; expiredUnverified: number };
+    let warning: Record<string, unknown>[];
+    try {
+      report = (await fixture.twin.runSchedule('paymentReconciler')) as typeof report;
+      warning = await eventually(async () => {
+        const lines = output
+          .text()
+          .split('\n')
+          .filter((line) => line.includes('payment expired unverified') && line.includes(opened.reference))
+          .map((line) => JSON.parse(line.slice(line.indexOf('{'))) as Record<string, unknown>);
+        expect(lines).toHaveLength(1);
+        return lines;
+      });
+    } finally {
+      output.restore();
+    }
+    expect(report.expiredUnverified).toBe(1);
+    expect(report.expired).toBe(0);
+    expect(warning[0]).toMatchObject({ level: 'WARN', reference: opened.reference });
+    expect(JSON.stringify(warning)).not.toContain('Nguyễn');
+    const expired = await payment(opened.reference);
+    expect(expired.status).toBe('EXPIRED');
+    expect(expired.paidAt).toBeNull();
+    expect(expired.exceptions).toEqual([expect.objectContaining({ kind: 'expired-unverified', at: expect.any(String), detail: expect.stringContaining('merchant report') })]);
+
+    // VNPay resends the IPN it had taken the money for: the existing refund-review path, once.
+    const hashSecret = JSON.parse(process.env.VNPAY_CREDENTIALS ?? '{}').hashSecret as string;
+    const params = { vnp_TxnRef: opened.reference, vnp_Amount: '800000', vnp_ResponseCode: '00', vnp_TransactionStatus: '00', vnp_TransactionNo: '77001' };
+    const late = new URLSearchParams({ ...params, vnp_SecureHash: vnpaySecureHash(params, hashSecret) });
+    expect((await call(gateway, 'GET', `/v1/payments/callbacks/vnpay?${late}`)).body.RspCode).toBe('00');
+    const after = await payment(opened.reference);
+    expect(after.status).toBe('EXPIRED');
+    expect(after.exceptions.map((e: { kind: string }) => e.kind)).toEqual(['expired-unverified', 'paid-after-expiry']);
   });
 
   it('MoMo: the IPN pays with 204; a forged one is refused with 401', async () => {

@@ -65,6 +65,7 @@ describe('reconcilePayments', () => {
       queryPaygov: vi.fn(async () => ({ state: query, amount: 8000, transactionId: 'GD9' })),
       reconcileAfterSeconds: 0,
       timeLeftMs: () => 100_000,
+      onExpiredUnverified: vi.fn(),
       readPayment: vi.fn(async () => pending[0]),
       transitionPayment: vi.fn(async () => true),
       recordPaymentException: vi.fn(async () => undefined),
@@ -103,10 +104,27 @@ describe('reconcilePayments', () => {
     expect(p.transitionPayment).toHaveBeenCalledWith('LT261122ABCDEFGHJK', 'FAILED', expect.anything());
   });
 
-  it('expires VNPay-direct payments without asking PayGov', async () => {
-    const p = ports([payment('PENDING', { provider: 'vnpay' })], 'paid', '2026-11-22T01:16:00.000Z');
-    expect(await reconcilePayments(p)).toMatchObject({ expired: 1, queried: 0 });
+  it('expires VNPay-direct payments without asking PayGov, as unverified, with an exception in the same write', async () => {
+    const vnpay = payment('PENDING', { provider: 'vnpay' });
+    const before = ports([vnpay], 'paid', '2026-11-22T01:10:00.000Z');
+    expect(await reconcilePayments(before)).toMatchObject({ stillPending: 1, expiredUnverified: 0 });
+    expect(before.transitionPayment).not.toHaveBeenCalled();
+
+    const p = ports([vnpay], 'paid', '2026-11-22T01:16:00.000Z');
+    expect(await reconcilePayments(p)).toMatchObject({ expiredUnverified: 1, expired: 0, queried: 0 });
     expect(p.queryPaygov).not.toHaveBeenCalled();
+    expect(p.transitionPayment).toHaveBeenCalledWith(
+      'LT261122ABCDEFGHJK',
+      'EXPIRED',
+      expect.objectContaining({ exception: expect.objectContaining({ kind: 'expired-unverified', at: '2026-11-22T01:16:00.000Z' }) }),
+    );
+    expect(p.onExpiredUnverified).toHaveBeenCalledWith(vnpay);
+  });
+
+  it('neither counts nor reports an unverified expiry when a late IPN settled the payment first', async () => {
+    const p = { ...ports([payment('PENDING', { provider: 'vnpay' })], 'paid', '2026-11-22T01:16:00.000Z'), transitionPayment: vi.fn(async () => false) };
+    expect(await reconcilePayments(p)).toMatchObject({ expiredUnverified: 0, settledElsewhere: 1 });
+    expect(p.onExpiredUnverified).not.toHaveBeenCalled();
   });
 
   it('counts only the transitions its own conditional writes made', async () => {
