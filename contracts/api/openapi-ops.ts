@@ -68,6 +68,8 @@ export const opsOperations: Record<OpsOperationId, Omit<ZodOpenApiOperationObjec
     responses: {
       '200': { description: 'Queued for delivery again (a delivered event too: the city receives the same webhook-id)', content: jsonContent(RedeliverAnswer) },
       ...auth,
+      // The body is optional and ignored, but a body that is sent is read as JSON like every action's.
+      ...body,
       '404': problem('No event with this id'),
       '422': problem('The event id violates the contract'),
     },
@@ -77,6 +79,7 @@ export const opsOperations: Record<OpsOperationId, Omit<ZodOpenApiOperationObjec
     responses: {
       '200': { description: 'The comparison: match, diverged (with the differing portal field names), pending (nothing acknowledged yet) or error', content: jsonContent(VerifyAnswer) },
       ...auth,
+      ...body,
       '404': problem('No dossier with this code'),
       '422': problem('The code violates the contract'),
     },
