@@ -198,6 +198,7 @@ describe('the ledger of portal exchanges', () => {
       partners: ['portal'],
       publicKeyPem: readFileSync(fixture.twin.ledgerPublicKeyFile, 'utf8'),
       anchors: folderAnchorStore(fixture.twin.ledgerAnchorDir),
+      lateBoundSeconds: (await import('../../infra/cli/ops/ledger-late-bound')).ledgerLateBoundSeconds(),
     });
     expect(report!.findings).toEqual([]);
     expect(report!.sealedChecked).toBe(entries.length);
