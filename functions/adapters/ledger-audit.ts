@@ -48,6 +48,8 @@ export interface VerifyOptions {
   readonly publicKeyPem: string;
   readonly anchors: AnchorStore;
   readonly now?: Date;
+  /** The most a genuine write can be late (seconds); the caller derives it from the function topology. */
+  readonly lateBoundSeconds: number;
 }
 
 export async function verifyLedger(options: VerifyOptions): Promise<VerifyReport[]> {
@@ -65,7 +67,7 @@ export async function verifyLedger(options: VerifyOptions): Promise<VerifyReport
     const from = [options.from ?? earliest, expiredBefore].sort().at(-1)!;
     const to = options.to ?? new Date(now.getTime() + 60_000).toISOString();
     const records = await readLedgerRecords(partner, from, to);
-    reports.push(verifyPartner({ partner, anchors, state: await readSealState(partner), records, from: options.from, to: options.to, expiredBefore, now }));
+    reports.push(verifyPartner({ partner, anchors, state: await readSealState(partner), records, from: options.from, to: options.to, expiredBefore, now, lateBoundSeconds: options.lateBoundSeconds }));
   }
   return reports;
 }

@@ -16,6 +16,7 @@ export type FindingKind =
   | 'rewritten'
   | 'deleted'
   | 'inserted'
+  | 'inserted-late'
   | 'reordered'
   | 'truncated'
   | 'anchor-edited'
@@ -36,12 +37,31 @@ export interface LedgerFinding {
   readonly detail: string;
 }
 
+/**
+ * A sealed record whose time lies before the start of the tree that sealed it: the previous head
+ * had already sealed its time. A genuine slow write looks like this, and so does a record
+ * back-dated into a sealed period within the late window; `lateSeconds` tells them apart as far
+ * as anything can (see `lateBoundSeconds`).
+ */
+export interface SealedLate {
+  readonly partner: LedgerPartner;
+  readonly position: LedgerPosition;
+  readonly writtenAt: string;
+  /** The start of the sealing tree (the previous head's `through`) and when that tree was sealed. */
+  readonly treeFrom: string;
+  readonly sealedAt: string;
+  /** How far before its tree's start the record's time lies. */
+  readonly lateSeconds: number;
+}
+
 export interface VerifyReport {
   readonly partner: LedgerPartner;
   readonly anchors: number;
   readonly sealedChecked: number;
   /** Records written after the last head (or late records still inside the late window). */
   readonly unsealed: number;
+  /** Warnings: every record sealed later than its own period (beyond the bound, also a finding). */
+  readonly sealedLate: SealedLate[];
   readonly findings: LedgerFinding[];
 }
 
@@ -57,6 +77,11 @@ export interface VerifyInput {
   /** Records older than this were removed by the table's TTL, not by someone. */
   readonly expiredBefore: string;
   readonly now: Date;
+  /**
+   * The most a genuine write can be late, in seconds of `lateSeconds`: a sealed-late record
+   * further back than this is reported as inserted-late (a finding), not just a warning.
+   */
+  readonly lateBoundSeconds: number;
 }
 
 interface SealedLeaf {
@@ -64,6 +89,8 @@ interface SealedLeaf {
   readonly leaf: number;
   readonly key: string;
   readonly hash: string;
+  readonly treeFrom: string;
+  readonly sealedAt: string;
 }
 
 /**
@@ -99,6 +126,7 @@ export function verifyPartner(input: VerifyInput): VerifyReport {
     else add('rewritten', at(leaf), 'the record does not hash to its sealed leaf');
   }
   reportDeletions(leaves, deleted, add);
+  const sealedLate = reportSealedLate(input, leaves, add);
 
   const sealedKeys = new Set(sealed.leaves.map((leaf) => leaf.key));
   const pendingSince = new Date(input.now.getTime() - (sealTiming.lateWindowSeconds + sealTiming.graceSeconds + 60) * 1000).toISOString();
@@ -114,7 +142,30 @@ export function verifyPartner(input: VerifyInput): VerifyReport {
     const next = leaves.find((leaf) => leaf.key > key);
     add('inserted', { ...(next ? { seq: next.seq, leaf: next.leaf } : {}), key }, next ? 'no tree holds this record; it sorts before the leaf shown' : 'no tree holds this record; it sorts after the last leaf');
   }
-  return { partner: input.partner, anchors: input.anchors.length, sealedChecked: leaves.length, unsealed, findings };
+  return { partner: input.partner, anchors: input.anchors.length, sealedChecked: leaves.length, unsealed, sealedLate, findings };
+}
+
+/**
+ * Every leaf whose time the previous head had already sealed. Its lateness is measured against
+ * the tree's `from` (the previous head's `through`), not against when the tree was sealed: a
+ * genuine late record missed the previous run's read, which came after that head's `through`, and
+ * landed within its writing function's invocation, so `from - writtenAt` stays under the
+ * function's timeout however long the sealer itself was down. Lateness beyond the bound cannot
+ * come from a write and is a finding; the late window caps it, so a back-dated insertion closer
+ * than the bound stays indistinguishable from a slow write (a warning, listed all the same).
+ */
+function reportSealedLate(input: VerifyInput, leaves: readonly SealedLeaf[], add: (kind: FindingKind, p: LedgerPosition, d: string) => void): SealedLate[] {
+  const late: SealedLate[] = [];
+  for (const leaf of leaves) {
+    const writtenAt = keyTime(leaf.key);
+    if (writtenAt >= leaf.treeFrom) continue;
+    const lateSeconds = (Date.parse(leaf.treeFrom) - Date.parse(writtenAt)) / 1000;
+    late.push({ partner: input.partner, position: at(leaf), writtenAt, treeFrom: leaf.treeFrom, sealedAt: leaf.sealedAt, lateSeconds });
+    if (lateSeconds > input.lateBoundSeconds) {
+      add('inserted-late', at(leaf), `sealed ${lateSeconds} s inside a period an earlier tree had sealed (through ${leaf.treeFrom}); a genuine write is at most ${input.lateBoundSeconds} s late`);
+    }
+  }
+  return late;
 }
 
 const at = (leaf: SealedLeaf): LedgerPosition => ({ seq: leaf.seq, leaf: leaf.leaf, key: leaf.key });
@@ -157,7 +208,7 @@ function checkAnchors(
     if (read.seq === 1 && anchor.head.previous !== '0'.repeat(64)) add('anchor-chain-broken', { seq: 1 }, 'the first head names a previous head');
     previousHash = headHash(anchor.head);
     through = anchor.head.through > through ? anchor.head.through : through;
-    anchor.leaves.forEach(([key, hash], leaf) => leaves.push({ seq: read.seq, leaf, key, hash }));
+    anchor.leaves.forEach(([key, hash], leaf) => leaves.push({ seq: read.seq, leaf, key, hash, treeFrom: anchor.head.from, sealedAt: anchor.head.sealedAt }));
   }
   if (input.state) {
     // Anchors are append-only in AWS; in a folder, removing the newest files would otherwise pass.

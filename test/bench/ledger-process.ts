@@ -2,6 +2,7 @@ import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { ledgerLateBoundSeconds } from '../../infra/cli/ops/ledger-late-bound';
 import { startTwin } from '../../infra/local/twin';
 import { percentile } from './stats';
 
@@ -135,7 +136,7 @@ try {
     await sealOnce('city');
   }
   const verifyStarted = performance.now();
-  const [report] = await verifyLedger({ partners: ['city'], publicKeyPem: readFileSync(twin.ledgerPublicKeyFile, 'utf8'), anchors });
+  const [report] = await verifyLedger({ partners: ['city'], publicKeyPem: readFileSync(twin.ledgerPublicKeyFile, 'utf8'), anchors, lateBoundSeconds: ledgerLateBoundSeconds() });
   const verifySeconds = (performance.now() - verifyStarted) / 1000;
 
   console.log(

@@ -2,6 +2,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../infra/app';
 import { sealTiming } from '../../functions/core/ledger-seal';
+import { ledgerLateBoundSeconds } from '../../infra/cli/ops/ledger-late-bound';
 import { functions } from '../../infra/topology/functions';
 import { ledgerRetentionDays } from '../../infra/topology/resources';
 import { logicalIdIn } from '../support/cdk-template';
@@ -65,6 +66,8 @@ describe('ledger sealing in AWS', () => {
   it('looks back for late records longer than any function can take to write one', () => {
     const longest = Math.max(...Object.values(functions).map((definition) => definition.timeoutSeconds));
     expect(sealTiming.lateWindowSeconds).toBeGreaterThan(longest + sealTiming.graceSeconds);
+    // So every genuine late write is sealed, and `ledger verify` flags only what lies beyond its bound.
+    expect(sealTiming.lateWindowSeconds).toBeGreaterThan(ledgerLateBoundSeconds());
   });
 
   it('runs the sealer each minute', () => {

@@ -6,7 +6,9 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LedgerPartner, LedgerRecord } from '../../functions/core/ledger-record';
 import type { Anchor } from '../../functions/core/ledger-seal';
-import type { LedgerFinding } from '../../functions/core/ledger-verify';
+import type { LedgerFinding, VerifyReport } from '../../functions/core/ledger-verify';
+import { sealTiming } from '../../functions/core/ledger-seal';
+import { ledgerLateBoundSeconds } from '../../infra/cli/ops/ledger-late-bound';
 import { recentLedgerRecords } from '../support/ledger';
 import type { TwinFixture } from '../support/twin-fixture';
 import { startTestTwin } from '../support/twin-fixture';
@@ -45,11 +47,20 @@ async function sealAll(): Promise<unknown> {
   return fixture.twin.runSchedule('ledgerSealer');
 }
 
-async function verify(partner: LedgerPartner): Promise<LedgerFinding[]> {
+async function verifyReport(partner: LedgerPartner): Promise<VerifyReport> {
   const { verifyLedger } = await import('../../functions/adapters/ledger-audit');
   const { folderAnchorStore } = await import('../../functions/adapters/ledger-anchor-store');
-  const [report] = await verifyLedger({ partners: [partner], publicKeyPem: readFileSync(fixture.twin.ledgerPublicKeyFile, 'utf8'), anchors: folderAnchorStore(fixture.twin.ledgerAnchorDir) });
-  return report!.findings;
+  const [report] = await verifyLedger({
+    partners: [partner],
+    publicKeyPem: readFileSync(fixture.twin.ledgerPublicKeyFile, 'utf8'),
+    anchors: folderAnchorStore(fixture.twin.ledgerAnchorDir),
+    lateBoundSeconds: ledgerLateBoundSeconds(),
+  });
+  return report!;
+}
+
+async function verify(partner: LedgerPartner): Promise<LedgerFinding[]> {
+  return (await verifyReport(partner)).findings;
 }
 
 const summary = (findings: LedgerFinding[]) => findings.map((f) => `${f.kind}@${f.position.seq ?? '-'}/${f.position.leaf ?? '-'}`).sort();
@@ -137,7 +148,41 @@ describe('sealing', () => {
     await client.send(new PutCommand({ TableName: table(), Item: { ...ledgerItemKey(backdated), ...backdated } }));
     const outcome = (await sealAll()) as { outcomes: { partner: string; sealed: number; late: number }[] };
     expect(outcome.outcomes.find((o) => o.partner === 'identity')).toMatchObject({ sealed: 1, late: 1 });
-    expect(await verify('identity')).toEqual([]);
+    // A genuine late write: listed as sealed late (a warning, with its position), not a finding.
+    const report = await verifyReport('identity');
+    expect(report.findings).toEqual([]);
+    const warned = report.sealedLate.filter((l) => l.position.key === `${backdated.writtenAt}#${backdated.recordId}`);
+    expect(warned).toHaveLength(1);
+    expect(warned[0]!.writtenAt).toBe(backdated.writtenAt);
+    expect(warned[0]!.position.leaf).toBe(0);
+    expect(warned[0]!.lateSeconds).toBeGreaterThan(0);
+    expect(warned[0]!.lateSeconds).toBeLessThanOrEqual(ledgerLateBoundSeconds());
+  });
+
+  it('reports a record back-dated into a sealed period, beyond what a genuine write can take, as inserted-late', async () => {
+    const { ledgerItemKey } = await store();
+    const { readSealState } = await import('../../functions/adapters/ledger-seal-store');
+    const state = (await readSealState('identity'))!;
+    const [copied] = await recentLedgerRecords('identity');
+    // Between the bound and the late window: the sealer still picks it up as a late record.
+    const bound = ledgerLateBoundSeconds();
+    expect(bound).toBeLessThan(sealTiming.lateWindowSeconds);
+    const depth = Math.round((bound + sealTiming.lateWindowSeconds) / 2);
+    const inserted: LedgerRecord = {
+      ...copied!,
+      recordId: '00000000-0000-4000-8000-00000000late',
+      messageId: 'inserted-late',
+      writtenAt: new Date(Date.parse(state.through) - depth * 1000).toISOString(),
+    };
+    const client = await documentClient();
+    await client.send(new PutCommand({ TableName: table(), Item: { ...ledgerItemKey(inserted), ...inserted } }));
+    const outcome = (await sealAll()) as { outcomes: { partner: string; sealed: number; late: number; seq?: number }[] };
+    expect(outcome.outcomes.find((o) => o.partner === 'identity')).toMatchObject({ sealed: 1, late: 1, seq: state.seq + 1 });
+
+    const report = await verifyReport('identity');
+    const key = `${inserted.writtenAt}#${inserted.recordId}`;
+    expect(report.findings.map((f) => ({ kind: f.kind, position: f.position }))).toEqual([{ kind: 'inserted-late', position: { seq: state.seq + 1, leaf: 0, key } }]);
+    expect(report.sealedLate.find((l) => l.position.key === key)).toMatchObject({ writtenAt: inserted.writtenAt, treeFrom: state.through, lateSeconds: depth });
   });
 
   it('is one sealer at a time and idempotent: concurrent runs seal each record once', async () => {
@@ -190,6 +235,18 @@ describe('ops CLI and inclusion proofs', () => {
     expect(result.code).toBe(1);
     for (const kind of ['REWRITTEN', 'DELETED', 'INSERTED', 'REORDERED', 'TRUNCATED']) expect(result.stdout).toContain(kind);
     expect(result.stdout).toContain('tree 1 leaf 2');
+  });
+
+  it('warns of records sealed late and fails on one inserted late, in text and JSON', async () => {
+    const text = await ops('ledger', 'verify', '--partner', 'identity');
+    expect(text.code).toBe(1);
+    expect(text.stdout).toMatch(/INSERTED-LATE\s+identity\s+tree \d+ leaf 0 key \S+00000000late/);
+    expect(text.stdout.match(/warning: sealed late/g)?.length).toBeGreaterThanOrEqual(2);
+    const json = await ops('ledger', 'verify', '--partner', 'identity', '--json');
+    expect(json.code).toBe(1);
+    const [report] = JSON.parse(json.stdout) as VerifyReport[];
+    expect(report!.findings.map((f) => f.kind)).toEqual(['inserted-late']);
+    expect(report!.sealedLate.length).toBeGreaterThanOrEqual(2);
   });
 
   it('prints a proof that checks with only the public key, by the standalone script and by openssl', async () => {

@@ -195,12 +195,14 @@ describe('the ledger of portal exchanges', () => {
     // scheduled sealer holding the lease, and a run seals only whole seconds before its start.
     const { verifyLedger } = await import('../../functions/adapters/ledger-audit');
     const { folderAnchorStore } = await import('../../functions/adapters/ledger-anchor-store');
+    const lateBoundSeconds = (await import('../../infra/cli/ops/ledger-late-bound')).ledgerLateBoundSeconds();
     const report = await eventually(async () => {
       await fixture.twin.runSchedule('ledgerSealer');
       const [latest] = await verifyLedger({
         partners: ['portal'],
         publicKeyPem: readFileSync(fixture.twin.ledgerPublicKeyFile, 'utf8'),
         anchors: folderAnchorStore(fixture.twin.ledgerAnchorDir),
+        lateBoundSeconds,
       });
       expect(latest!.sealedChecked).toBeGreaterThanOrEqual(entries.length);
       return latest!;

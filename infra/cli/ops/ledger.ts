@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { LedgerPartner } from '../../../functions/core/ledger-record';
 import { ledgerPartners } from '../../../functions/core/ledger-record';
 import type { OpsCommandGroup } from './command';
+import { ledgerLateBoundSeconds } from './ledger-late-bound';
 import { UsageError } from './target';
 
 /** Day (YYYY-MM-DD) or ISO time → ISO time; `--to` of a day means the end of that day. */
@@ -28,7 +29,7 @@ export const ledgerCommands: OpsCommandGroup = {
   commands: {
     verify: {
       usage: 'ledger verify [--partner P] [--from DAY|TIME] [--to DAY|TIME] [--json]',
-      summary: 'recompute every tree and head, check signatures and anchors, report rewritten/deleted/inserted/reordered/truncated records',
+      summary: 'recompute every tree and head, check signatures and anchors, report rewritten/deleted/inserted/reordered/truncated records, warn of records sealed late (inserted-late beyond what a write can take)',
       options: { partner: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, json: { type: 'boolean' } },
       run: async ({ values, target, out }) => {
         const partner = values.partner as string | undefined;
@@ -41,8 +42,10 @@ export const ledgerCommands: OpsCommandGroup = {
           to: parseWhen(values.to as string | undefined, true),
           publicKeyPem: await publicKeyPem(target.ledgerPublicKeyFile),
           anchors: anchorStore(),
+          lateBoundSeconds: ledgerLateBoundSeconds(),
         });
         const findings = reports.flatMap((report) => report.findings);
+        const late = reports.flatMap((report) => report.sealedLate);
         if (values.json) out(JSON.stringify(reports, null, 2));
         else {
           out(`ledger verify on ${target.description}`);
@@ -55,7 +58,12 @@ export const ledgerCommands: OpsCommandGroup = {
               .join(' ');
             out(`  ${f.kind.toUpperCase().padEnd(20)} ${f.partner.padEnd(9)} ${where}: ${f.detail}`);
           }
-          out(findings.length === 0 ? 'ledger intact' : `ledger NOT intact: ${findings.length} finding(s)`);
+          // Warnings, not findings: a slow write is sealed late too; beyond the bound it is also INSERTED-LATE above.
+          for (const l of late) {
+            out(`  warning: sealed late   ${l.partner.padEnd(9)} tree ${l.position.seq} leaf ${l.position.leaf} key ${l.position.key}: written ${l.writtenAt}, sealed by tree ${l.position.seq} (from ${l.treeFrom}, sealed ${l.sealedAt}), ${l.lateSeconds} s late`);
+          }
+          const warned = late.length === 0 ? '' : ` (${late.length} record(s) sealed late, within the ${ledgerLateBoundSeconds()} s a genuine write can take)`;
+          out(findings.length === 0 ? `ledger intact${warned}` : `ledger NOT intact: ${findings.length} finding(s)`);
         }
         return findings.length === 0 ? 0 : 1;
       },
