@@ -13,6 +13,13 @@ import { recentLedgerRecords } from '../support/ledger';
 import type { TwinFixture } from '../support/twin-fixture';
 import { startTestTwin } from '../support/twin-fixture';
 
+/** Waits until the clock is in a later whole second: a seal covers only whole seconds before its start. */
+async function nextWholeSecond(): Promise<void> {
+  const second = Math.floor(Date.now() / 1000);
+  while (Math.floor(Date.now() / 1000) <= second) await new Promise((resolve) => setTimeout(resolve, 25));
+}
+
+
 /**
  * Someone with write access to the table (or to the twin's anchor folder) edits the ledger;
  * `ledger verify` must name each kind of change and where it is. The twin seals with no grace,
@@ -187,7 +194,7 @@ describe('sealing', () => {
 
   it('is one sealer at a time and idempotent: concurrent runs seal each record once', async () => {
     await write('portal', 5, 'twice');
-    await new Promise((resolve) => setTimeout(resolve, 1100));
+    await nextWholeSecond();
     await Promise.all([fixture.twin.runSchedule('ledgerSealer'), fixture.twin.runSchedule('ledgerSealer'), fixture.twin.runSchedule('ledgerSealer')]);
     await sealAll();
     const dir = path.join(fixture.twin.ledgerAnchorDir, 'portal');
@@ -215,7 +222,7 @@ describe('sealing', () => {
       graceSeconds: 0,
     };
     await write('portal', 2, 'crash');
-    await new Promise((resolve) => setTimeout(resolve, 1100));
+    await nextWholeSecond();
     await expect(sealPartner('portal', { ...ports, saveState: async () => Promise.reject(new Error('crashed')) })).rejects.toThrow('crashed');
     const again = await sealPartner('portal', ports);
     expect(again.adopted).toBe(true);
