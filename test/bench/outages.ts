@@ -1,7 +1,4 @@
-import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import path from 'node:path';
-import { repoRoot } from './bundles';
+import { runBenchProcess } from './bench-process';
 import { round } from './stats';
 
 /**
@@ -56,20 +53,7 @@ export interface OutageBench {
 
 /** Runs outages-process.ts in its own process and reads its one result line. */
 export async function measureOutages(): Promise<OutageBench> {
-  const marker = `LIENTHONG_OUTAGES_${randomBytes(4).toString('hex')} `;
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'test/bench/outages-process.ts'), marker], {
-    cwd: repoRoot,
-    env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  let err = '';
-  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
-  child.stderr.on('data', (chunk: Buffer) => (err = (err + chunk.toString('utf8')).slice(-4000)));
-  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
-  const line = out.split('\n').find((l) => l.startsWith(marker));
-  if (code !== 0 || !line) throw new Error(`outage bench failed (exit ${code}): ${err}`);
-  return JSON.parse(line.slice(marker.length)) as OutageBench;
+  return runBenchProcess<OutageBench>('test/bench/outages-process.ts', 'outage bench');
 }
 
 /** Rows for the report: measurement, measured, target, met ('' for context rows). */

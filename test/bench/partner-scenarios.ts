@@ -1,7 +1,4 @@
-import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import path from 'node:path';
-import { repoRoot } from './bundles';
+import { runBenchProcess } from './bench-process';
 import { round } from './stats';
 
 export interface PartnerScenarios {
@@ -33,20 +30,7 @@ interface LatencyStats {
 
 /** Runs partner-scenarios-process.ts in its own process and reads its one result line. */
 export async function measurePartnerScenarios(): Promise<PartnerScenarios> {
-  const marker = `LIENTHONG_PARTNERS_${randomBytes(4).toString('hex')} `;
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'test/bench/partner-scenarios-process.ts'), marker], {
-    cwd: repoRoot,
-    env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  let err = '';
-  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
-  child.stderr.on('data', (chunk: Buffer) => (err = (err + chunk.toString('utf8')).slice(-4000)));
-  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
-  const line = out.split('\n').find((l) => l.startsWith(marker));
-  if (code !== 0 || !line) throw new Error(`partner scenarios failed (exit ${code}): ${err}`);
-  return JSON.parse(line.slice(marker.length)) as PartnerScenarios;
+  return runBenchProcess<PartnerScenarios>('test/bench/partner-scenarios-process.ts', 'partner scenarios');
 }
 
 /** Rows for the report: measurement, value, budget, met. */

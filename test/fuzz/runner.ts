@@ -219,7 +219,7 @@ async function settledDossiers(world: FuzzWorld, baseUrl: string, codes: Readonl
       else if (portal?.state === 'pending') still.push(code);
     }
     pending = still;
-    if (pending.length) await new Promise((resolve) => setTimeout(resolve, 500));
+    if (pending.length) await new Promise((resolve) => setTimeout(resolve, 100)); // poll the sync state again
   }
   return { violations, pending: pending.length };
 }
