@@ -93,13 +93,67 @@ const labels = {
   reopened: { vi: 'đã mở lại để đồng bộ', en: 'reopened for sync' },
   resyncOne: { vi: 'Đánh dấu chưa đồng bộ và gửi lại', en: 'Mark unsynced and send again' },
   fields: { vi: 'Trường khác nhau', en: 'Differing fields' },
+  reference: { vi: 'Tham chiếu', en: 'Reference' },
+  otherStuck: { vi: 'Danh sách khác', en: 'Other lists' },
+  ledgerFailuresList: { vi: 'Lỗi ghi sổ cái (24 giờ)', en: 'Ledger write failures (24 h)' },
+  // The shadow 766 scorecard (Decision 766/QĐ-TTg).
+  scorecard: { vi: 'Bảng điểm 766', en: '766 scorecard' },
+  reconciliation: { vi: 'Đối soát điểm chính thức', en: 'Reconciliation' },
+  cityScore: { vi: 'Điểm toàn thành phố', en: 'City score' },
+  unitScore: { vi: 'Điểm đơn vị', en: 'Unit score' },
+  period: { vi: 'Kỳ', en: 'Period' },
+  score: { vi: 'Điểm', en: 'Score' },
+  points: { vi: 'Điểm tối đa', en: 'Points' },
+  visiblePoints: { vi: 'Điểm cổng liên thông thấy được', en: 'Points the gateway sees' },
+  nationalOnly: { vi: 'chỉ Cổng quốc gia', en: 'national only' },
+  nationalOnlyPoints: { vi: 'Điểm chỉ Cổng quốc gia chấm', en: 'Points scored nationally only' },
+  earned: { vi: 'Đạt', en: 'Earned' },
+  lost: { vi: 'Bị mất', en: 'Lost' },
+  groups: { vi: 'Nhóm chỉ số', en: 'Indicator groups' },
+  group: { vi: 'Nhóm', en: 'Group' },
+  indicator: { vi: 'Chỉ số', en: 'Indicator' },
+  ratio: { vi: 'Tỷ lệ', en: 'Ratio' },
+  share: { vi: 'Tỷ lệ đạt', en: 'Share earned' },
+  byUnit: { vi: 'Theo đơn vị', en: 'By unit' },
+  unitName: { vi: 'Tên đơn vị', en: 'Unit name' },
+  receivedCount: { vi: 'Đã tiếp nhận', en: 'Received' },
+  overdueCount: { vi: 'Quá hạn', en: 'Overdue' },
+  monthlyTrend: { vi: 'Xu hướng theo tháng', en: 'Monthly trend' },
+  month: { vi: 'Tháng', en: 'Month' },
+  radar: { vi: 'Tỷ lệ điểm đạt theo nhóm', en: 'Share of points earned per group' },
+  dataTable: { vi: 'Bảng số liệu của biểu đồ', en: "The chart's data as a table" },
+  sortBy: { vi: 'Sắp xếp theo', en: 'Sort by' },
+  tableKeys: { vi: 'Dùng Tab để tới nút sắp xếp; mũi tên lên/xuống để đi giữa các đơn vị.', en: 'Tab reaches the sort buttons; arrow up/down moves between units.' },
+  atRisk: { vi: 'Hồ sơ làm mất điểm', en: 'Dossiers costing points' },
+  pointsAtStake: { vi: 'Điểm bị ảnh hưởng', en: 'Points at stake' },
+  reasons: { vi: 'Lý do', en: 'Reasons' },
+  dueAt: { vi: 'Hạn xử lý', en: 'Due' },
+  costing: { vi: 'đã mất điểm', en: 'costing' },
+  at_risk: { vi: 'có nguy cơ', en: 'at risk' },
+  exportCsv: { vi: 'Tải CSV', en: 'Download CSV' },
+  downloaded: { vi: 'Đã tải', en: 'Downloaded' },
+  backToScorecard: { vi: 'Về bảng điểm toàn thành phố', en: 'Back to the city scorecard' },
+  noInsightScope: { vi: 'Khóa này thiếu quyền insight:read.', en: 'This key lacks insight:read.' },
+  shadow: { vi: 'Điểm bóng (cổng liên thông)', en: 'Shadow (gateway)' },
+  official: { vi: 'Chính thức (Cổng quốc gia)', en: 'Official (national portal)' },
+  difference: { vi: 'Chênh lệch', en: 'Difference' },
+  explanations: { vi: 'Giải thích', en: 'Explanations' },
+  explainingDossiers: { vi: 'Hồ sơ giải thích chênh lệch', en: 'Dossiers explaining it' },
+  pulledAt: { vi: 'Lấy số liệu chính thức lúc', en: 'Official figures pulled at' },
+  notPulled: { vi: 'chưa lấy', en: 'not pulled yet' },
+  reconciledIndicator: { vi: 'Chỉ số 2.1 (giải quyết đúng hạn): tiếp nhận, đúng hạn, quá hạn, điểm.', en: 'Indicator 2.1 (handled on time): received, on time, overdue, points.' },
+  onTime: { vi: 'Đúng hạn', en: 'On time' },
+  none: { vi: 'Không có hồ sơ nào.', en: 'No dossiers.' },
+  thisQuarter: { vi: 'Quý', en: 'Quarter' },
+  year: { vi: 'Năm', en: 'Year' },
 } as const;
 
 export type Label = keyof typeof labels;
 
 export const t = computed(() => {
   const lang = language.value;
-  return (label: Label) => labels[label][lang];
+  // A key the API adds later (a new stuck list, a new count) shows as itself rather than breaking the page.
+  return (label: Label) => (labels as Record<string, Record<Language, string> | undefined>)[label]?.[lang] ?? label;
 });
 
 export function toggleLanguage(): void {
@@ -115,3 +169,65 @@ export const stateLabels: Record<string, Record<Language, string>> = {
   idle: { vi: 'Không có lưu lượng', en: 'Idle' },
   parked: { vi: 'Tạm giữ việc', en: 'Parked' },
 };
+
+/** Group ids of scorecard-766.json; a group the file adds later shows its configured name. */
+export const groupLabels: Record<string, Record<Language, string>> = {
+  transparency: { vi: 'Công khai, minh bạch', en: 'Transparency' },
+  progress: { vi: 'Tiến độ giải quyết', en: 'Progress' },
+  online: { vi: 'Dịch vụ công trực tuyến', en: 'Online services' },
+  payment: { vi: 'Thanh toán trực tuyến', en: 'Online payment' },
+  digitisation: { vi: 'Số hóa hồ sơ', en: 'Digitisation' },
+  satisfaction: { vi: 'Mức độ hài lòng', en: 'Satisfaction' },
+};
+
+export const indicatorLabels: Record<string, string> = {
+  '1.1': 'Công khai thủ tục đúng hạn',
+  '1.2': 'Cập nhật thủ tục đúng hạn',
+  '1.3': 'Công khai đầy đủ nội dung thủ tục',
+  '1.4': 'Đồng bộ hồ sơ đúng thời gian',
+  '2.1': 'Giải quyết hồ sơ đúng hạn',
+  '3.3': 'Tỷ lệ hồ sơ trực tuyến',
+  '3.6': 'Thanh toán trực tuyến',
+  '4.1': 'Cấp kết quả điện tử',
+  '4.2': 'Số hóa hồ sơ',
+  '4.3': 'Chứng thực bản sao điện tử',
+  '4.4': 'Tái sử dụng dữ liệu số hóa',
+  '4.5': 'Đồng bộ kho dữ liệu công dân',
+  '4.6': 'Khai thác dữ liệu dân cư theo hồ sơ',
+  '4.7': 'Khai thác dữ liệu dân cư theo thủ tục',
+  '5.1': 'Xử lý phản ánh kiến nghị đúng hạn',
+  '5.2': 'Hài lòng về xử lý phản ánh kiến nghị',
+  '5.4': 'Hài lòng về giải quyết hồ sơ',
+};
+
+/** Reasons of the at-risk list (functions/core/insight/contribution.ts). */
+export const reasonLabels: Record<string, Record<Language, string>> = {
+  overdue: { vi: 'Quá hạn', en: 'Overdue' },
+  due_soon: { vi: 'Sắp đến hạn', en: 'Due soon' },
+  multiple_supplements: { vi: 'Yêu cầu bổ sung quá một lần', en: 'More than one supplement request' },
+  slow_reception: { vi: 'Tiếp nhận chậm', en: 'Slow reception' },
+  reception_due_soon: { vi: 'Sắp quá hạn tiếp nhận', en: 'Reception due soon' },
+  sync_late: { vi: 'Đồng bộ không đúng thời gian', en: 'Not synced on time' },
+  not_paid_online: { vi: 'Không thanh toán trực tuyến', en: 'Not paid online' },
+  not_digitised: { vi: 'Chưa số hóa', en: 'Not digitised' },
+  no_e_result: { vi: 'Không có kết quả điện tử', en: 'No e-result' },
+};
+
+export const groupName = (id: string, fallback: string) => groupLabels[id]?.[language.value] ?? fallback;
+export const indicatorName = (id: string, fallback: string) => (language.value === 'vi' ? indicatorLabels[id] ?? fallback : fallback);
+export const reasonName = (reason: string) => reasonLabels[reason]?.[language.value] ?? reason;
+
+/** Timeline kinds (contracts/api/ops.ts); a kind added later shows as its own name. */
+export const kindLabels: Record<string, Record<Language, string>> = {
+  'version-received': { vi: 'Nhận phiên bản', en: 'Version received' },
+  'portal-ack': { vi: 'Cổng xác nhận', en: 'Portal acknowledged' },
+  'portal-attempt': { vi: 'Gửi Cổng', en: 'Portal attempt' },
+  'steps-sent': { vi: 'Gửi bước xử lý', en: 'Steps sent' },
+  callback: { vi: 'Cổng gọi lại', en: 'Callback' },
+  delivery: { vi: 'Chuyển sự kiện', en: 'Delivery' },
+  payment: { vi: 'Thanh toán', en: 'Payment' },
+  'payment-confirmation': { vi: 'Xác nhận thanh toán', en: 'Payment confirmation' },
+  verification: { vi: 'Đối chiếu', en: 'Verification' },
+  'operator-action': { vi: 'Thao tác vận hành', en: 'Operator action' },
+};
+export const kindName = (kind: string) => kindLabels[kind]?.[language.value] ?? kind;

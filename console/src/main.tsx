@@ -1,8 +1,11 @@
 import { render } from 'preact';
 import { signedIn, signOut } from './api';
 import { language, t, toggleLanguage } from './i18n';
+import { Insight } from './pages/insight';
+import { InsightUnit } from './pages/insight-unit';
 import { Overview } from './pages/overview';
 import { Payments } from './pages/payments';
+import { Reconciliation } from './pages/reconciliation';
 import { SignIn } from './pages/sign-in';
 import { Stuck } from './pages/stuck';
 import { Timeline } from './pages/timeline';
@@ -13,12 +16,20 @@ const pages = [
   { hash: '#/stuck', label: 'stuck' },
   { hash: '#/dossier/', label: 'timeline' },
   { hash: '#/payments', label: 'payments' },
+  { hash: '#/insight', label: 'scorecard' },
+  { hash: '#/reconciliation', label: 'reconciliation' },
 ] as const;
 
 function Page() {
   const current = route.value;
   if (current.startsWith('#/stuck')) return <Stuck />;
   if (current.startsWith('#/payments')) return <Payments />;
+  if (current.startsWith('#/insight/unit/')) {
+    const unit = decodeURIComponent(current.slice('#/insight/unit/'.length));
+    return <InsightUnit key={unit} unit={unit} />;
+  }
+  if (current.startsWith('#/insight')) return <Insight />;
+  if (current.startsWith('#/reconciliation')) return <Reconciliation />;
   if (current.startsWith('#/dossier/')) {
     const code = decodeURIComponent(current.slice('#/dossier/'.length));
     return <Timeline key={code} code={code || null} />;

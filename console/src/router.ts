@@ -1,6 +1,6 @@
 import { signal } from '@preact/signals';
 
-/** Hash routes (#/overview, #/stuck, #/dossier/<code>, #/payments): a static bucket serves one file. */
+/** Hash routes (#/overview, #/stuck, #/dossier/<code>, #/payments, #/insight[/unit/<code>], #/reconciliation): a static bucket serves one file. */
 export const route = signal(location.hash || '#/overview');
 addEventListener('hashchange', () => {
   route.value = location.hash || '#/overview';

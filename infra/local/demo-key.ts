@@ -17,8 +17,11 @@ export async function ensureDemoKey(previousKey: string | undefined): Promise<st
   return key;
 }
 
-/** The scopes an operator's key carries: the console and `npm run ops` need nothing else. */
-export const operatorScopes = ['ops:read', 'ops:write'] as const;
+/**
+ * The scopes an operator's key carries: the console and `npm run ops` need nothing else. The
+ * console's scorecard pages read /v1/insight, so the operator reads the scorecard with this key too.
+ */
+export const operatorScopes = ['ops:read', 'ops:write', 'insight:read'] as const;
 
 /**
  * The twin's operator key (ops scopes only, named `twin-operator`: the name every operator action

@@ -61,7 +61,7 @@ ${Object.entries(twin.simulators)
 Demo API key (every scope):
   ${twin.apiKey}
 
-Operators' console (sign in with the operator key; ops:read + ops:write):
+Operators' console (sign in with the operator key; ops:read + ops:write + insight:read):
   ${twin.consoleUrl}
   ${twin.operatorKey}
   npm run ops -- health        # the same from the terminal: stuck, timeline, resync, redrive, redeliver

@@ -2,6 +2,7 @@ import { useSignal } from '@preact/signals';
 import { api } from '../api';
 import { ActionResult, actionResult } from '../action-result';
 import { age, dateTime } from '../format';
+import { GenericList, otherLists } from '../generic-list';
 import { t } from '../i18n';
 import { go } from '../router';
 import { useData } from '../use-data';
@@ -14,6 +15,8 @@ async function act(run: () => Promise<{ ok: boolean; text: string; detail?: unkn
   }
   await after();
 }
+
+const shownHere = ['dossiers', 'events', 'deadLetters', 'divergences', 'payments'] as const;
 
 export function Stuck() {
   const label = t.value;
@@ -230,7 +233,11 @@ export function Stuck() {
               ))}
             </tbody>
           </table>
-          {work.dossiers.length + work.events.length + work.deadLetters.length + work.divergences.length === 0 && <p>{label('nothing')}</p>}
+          {/* Payments have their own page; every other list the API returns gets a section here. */}
+          {otherLists(work, shownHere).map(([name, items]) => (
+            <GenericList name={name} items={items} />
+          ))}
+          {otherLists(work, ['payments']).every(([, items]) => items.length === 0) && <p>{label('nothing')}</p>}
           <p class="muted">
             <button type="button" class="link" onClick={() => go('#/payments')}>{label('payments')} →</button>
           </p>

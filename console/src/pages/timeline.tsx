@@ -2,7 +2,7 @@ import { useSignal } from '@preact/signals';
 import { api } from '../api';
 import { ActionResult, actionResult } from '../action-result';
 import { dateTime } from '../format';
-import { t } from '../i18n';
+import { kindName, t } from '../i18n';
 import { go } from '../router';
 import { useData } from '../use-data';
 
@@ -82,20 +82,23 @@ function TimelineTable({ code }: { code: string }) {
             <th scope="col">{label('errorCode')}</th>
             <th scope="col">ms</th>
             <th scope="col">{label('what')}</th>
+            <th scope="col">{label('reference')}</th>
             <th scope="col">{label('ledgerRecord')}</th>
           </tr>
         </thead>
         <tbody>
+          {/* Every entry renders from its common fields, whatever its kind: kinds added to the API show as they come. */}
           {timeline.entries.map((e: any) => (
             <tr data-kind={e.kind} data-outcome={e.outcome}>
               <td>{dateTime(e.at)}</td>
-              <td>{e.kind}</td>
+              <td>{kindName(e.kind)}</td>
               <td>{e.partner}</td>
               <td><span class={`badge badge-${e.outcome === 'ok' ? 'up' : e.outcome === 'info' ? 'idle' : 'down'}`}>{e.outcome}</span></td>
               <td>{e.httpStatus ?? '–'}</td>
               <td>{e.errorCode ?? '–'}</td>
               <td>{e.durationMs ?? '–'}</td>
               <td>{e.summary}</td>
+              <td>{e.reference ?? '–'}</td>
               <td><code>{e.ledgerRecordId ?? '–'}</code></td>
             </tr>
           ))}

@@ -1,0 +1,105 @@
+import { dateTime, points } from '../format';
+import { t } from '../i18n';
+import { monthOf, period, PeriodPicker } from '../period';
+import { useData } from '../use-data';
+import { LoadState } from './insight';
+
+interface Progress {
+  received: number;
+  onTime: number;
+  overdue: number;
+  progressScore: number;
+}
+interface Row {
+  unitKey: string | null;
+  unitName: string;
+  shadow: Progress | null;
+  official: Progress | null;
+  difference: { received: number; onTime: number; progressScore: number };
+  explanations: string[];
+  dossiers: string[];
+}
+
+const figures = (p: Progress | null) => (p ? `${p.received} / ${p.onTime} / ${p.overdue} · ${points(p.progressScore)}` : '–');
+const signed = (n: number) => (n > 0 ? `+${points(n)}` : points(n));
+
+/** Shadow vs official per unit for the indicator the portal publishes (2.1), with the dossiers explaining the gap. */
+export function Reconciliation() {
+  const label = t.value;
+  const month = monthOf(period.value);
+  const loaded = useData<{ period: string; pulledAt: string | null; units: Row[] }>(`/v1/insight/reconciliation?period=${month}`, 60_000);
+  const answer = loaded.data.value;
+  return (
+    <section aria-labelledby="reconciliation-title">
+      <h1 id="reconciliation-title">{label('reconciliation')}</h1>
+      <div class="filters">
+        <PeriodPicker monthsOnly />
+      </div>
+      <p class="muted">{label('reconciledIndicator')}</p>
+      {!answer ? (
+        <LoadState loaded={loaded} />
+      ) : (
+        <>
+          <p data-testid="pulled-at">
+            {label('pulledAt')}: {answer.pulledAt ? dateTime(answer.pulledAt) : label('notPulled')}
+          </p>
+          {answer.units.length === 0 ? (
+            <p>{label('none')}</p>
+          ) : (
+            <table data-testid="reconciliation">
+              <thead>
+                <tr>
+                  <th scope="col">{label('unit')}</th>
+                  <th scope="col">
+                    {label('shadow')}
+                    <br />
+                    <span class="muted">{label('receivedCount')} / {label('onTime')} / {label('overdueCount')} · {label('score')}</span>
+                  </th>
+                  <th scope="col">
+                    {label('official')}
+                    <br />
+                    <span class="muted">{label('receivedCount')} / {label('onTime')} / {label('overdueCount')} · {label('score')}</span>
+                  </th>
+                  <th scope="col" class="num">{label('difference')} ({label('receivedCount')})</th>
+                  <th scope="col" class="num">{label('difference')} ({label('score')})</th>
+                  <th scope="col">{label('explanations')}</th>
+                  <th scope="col">{label('explainingDossiers')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {answer.units.map((r) => (
+                  <tr data-unit={r.unitKey ?? r.unitName}>
+                    <th scope="row">
+                      {r.unitKey ? <a href={`#/insight/unit/${encodeURIComponent(r.unitKey)}`}>{r.unitKey}</a> : null} {r.unitName}
+                    </th>
+                    <td data-column="shadow">{figures(r.shadow)}</td>
+                    <td data-column="official">{figures(r.official)}</td>
+                    <td class="num" data-column="received-difference" data-value={r.difference.received}>{signed(r.difference.received)}</td>
+                    <td class="num" data-column="score-difference" data-value={r.difference.progressScore}>{signed(r.difference.progressScore)}</td>
+                    <td>
+                      <ul class="reasons">
+                        {r.explanations.map((e) => (
+                          <li lang="en">{e}</li>
+                        ))}
+                      </ul>
+                    </td>
+                    <td data-column="dossiers">
+                      {r.dossiers.length === 0
+                        ? '–'
+                        : r.dossiers.map((code, i) => (
+                            <>
+                              {i > 0 && ', '}
+                              <a href={`#/dossier/${encodeURIComponent(code)}`}>{code}</a>
+                            </>
+                          ))}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </>
+      )}
+    </section>
+  );
+}
