@@ -60,7 +60,7 @@ export function ScoreDoughnut({ card, title, testId }: { card: Scorecard; title:
 export function GroupsRadar({ card, testId }: { card: Scorecard; testId: string }) {
   const label = t.value;
   const seen = card.groups.filter((g) => g.visiblePoints > 0);
-  const summary = `${label('radar')}: ${card.groups.map((g) => `${groupName(g.id, g.name)} ${share(g) ?? label('nationalOnly')}${share(g) === null ? '' : ' %'}`).join(', ')}`;
+  const summary = `${label('radar')}: ${card.groups.map((g) => `${groupName(g.id, g.name)} ${share(g) === null ? label('nationalOnly') : `${points(share(g))} %`}`).join(', ')}`;
   return (
     <figure data-testid={testId}>
       <figcaption>{label('radar')}</figcaption>
@@ -146,7 +146,11 @@ export interface TrendMonth {
   received: number;
 }
 
-/** Monthly score (line) with the numbers in a disclosure table. */
+/**
+ * Monthly score (line) with the numbers in a disclosure table. A month with no dossier received
+ * is a gap in the line: the API scores an empty month by the indicators' "nothing to judge" rule
+ * (30 points today), which is no performance to draw.
+ */
 export function MonthlyTrend({ months, testId }: { months: TrendMonth[]; testId: string }) {
   const label = t.value;
   return (
@@ -154,9 +158,9 @@ export function MonthlyTrend({ months, testId }: { months: TrendMonth[]; testId:
       <figcaption>{label('monthlyTrend')}</figcaption>
       <ChartView
         type="line"
-        summary={`${label('monthlyTrend')}: ${months.map((m) => `${m.month} ${points(m.score)}`).join(', ')}`}
+        summary={`${label('monthlyTrend')}: ${months.map((m) => `${m.month} ${m.received > 0 ? points(m.score) : '–'}`).join(', ')}`}
         labels={months.map((m) => m.month)}
-        datasets={[{ label: label('score'), data: months.map((m) => m.score), borderColor: colours.line, backgroundColor: colours.line, tension: 0.2 }]}
+        datasets={[{ label: label('score'), data: months.map((m) => (m.received > 0 ? m.score : null)), spanGaps: false, borderColor: colours.line, backgroundColor: colours.line, tension: 0.2 }]}
         options={{ scales: { y: { beginAtZero: true } } }}
       />
       <details>

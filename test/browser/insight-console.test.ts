@@ -1,0 +1,247 @@
+import { readFile } from 'node:fs/promises';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import catalogueData from '../../contracts/insight/procedure-catalogue.json' with { type: 'json' };
+import { ProcedureCatalogue } from '../../contracts/insight/procedures';
+import { defaultCalendar } from '../../functions/core/deadlines/default-calendar';
+import { planMonth } from '../../infra/cli/seed-month';
+import { sampleDossier } from '../../infra/local/sample-dossier';
+import { artifactPath, launchChromium } from '../support/browser';
+import { setPortalFaults } from '../support/portal-sim';
+import type { TwinFixture } from '../support/twin-fixture';
+import { call, eventually, startTestTwin } from '../support/twin-fixture';
+
+/**
+ * The console's scorecard pages in a real browser against a seeded twin: a few units' week put
+ * through the public API by the seed generator's own plan, plus one online dossier left unreceived
+ * for days (slow reception). Every number on the page is compared with the API's answer for the
+ * same period, read with the same operator key.
+ */
+let fixture: TwinFixture;
+let browser: Browser;
+let page: Page;
+let gateway: string;
+let operator: string;
+const slowCode = 'H29-UI-SLOW-1';
+// Refused by the portal for good: received by the city, never on the portal, so the official count lags.
+const rejectedCode = 'H29-UI-REJ-1';
+const slowSubmitted = new Date(Date.now() - 5 * 86_400_000);
+// The period shown is the month the slow dossier counts in (its submission month, GMT+7).
+const month = new Date(slowSubmitted.getTime() + 7 * 3_600_000).toISOString().slice(0, 7);
+const vi = (n: number) => n.toLocaleString('vi-VN', { maximumFractionDigits: 2 });
+
+const get = async (path: string) => {
+  const answer = await call(gateway, 'GET', path, { key: operator });
+  expect(answer.status, `${path}: ${answer.text.slice(0, 200)}`).toBe(200);
+  return answer;
+};
+
+beforeAll(async () => {
+  fixture = await startTestTwin();
+  gateway = fixture.twin.gatewayUrl;
+  operator = fixture.twin.operatorKey;
+  const plan = planMonth({ days: 6, units: 3, perUnitPerDay: 2, seed: 766, now: new Date() }, defaultCalendar(), ProcedureCatalogue.parse(catalogueData));
+  const unit = plan[0]!.versions[0]!.handlingUnit;
+  const slow = sampleDossier({ handlingUnit: unit, status: 'submitted', submittedAt: slowSubmitted.toISOString(), receivedAt: undefined, dueAt: undefined });
+  const secondUnit = plan.find((d) => d.versions[0]!.handlingUnit.code !== unit.code)!.versions[0]!.handlingUnit;
+  const rejected = sampleDossier({
+    handlingUnit: secondUnit,
+    status: 'received',
+    submittedAt: slowSubmitted.toISOString(),
+    receivedAt: new Date(slowSubmitted.getTime() + 30 * 60_000).toISOString(),
+    dueAt: undefined,
+  });
+  await setPortalFaults(fixture.twin.simulators.portal!, { rejectDossiers: [rejectedCode] });
+  const all = [...plan, { code: slowCode, versions: [slow] }, { code: rejectedCode, versions: [rejected] }];
+  // A few dossiers at a time, each one's versions in order (as `npm run seed` does).
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: 4 }, async () => {
+      while (next < all.length) {
+        const dossier = all[next++]!;
+        for (const version of dossier.versions) {
+          const put = await call(gateway, 'PUT', `/v1/dossiers/${dossier.code}`, { key: fixture.twin.apiKey, body: version });
+          expect(put.status, put.text).toBe(202);
+        }
+      }
+    }),
+  );
+  // The scorecard is kept by the insight worker behind a queue: wait until it counted every dossier.
+  const months = [...new Set(all.map((d) => (d.versions.at(-1)!.receivedAt ?? d.versions.at(-1)!.submittedAt).slice(0, 7)))];
+  await eventually(async () => {
+    let counted = 0;
+    for (const m of months) counted += (await get(`/v1/insight/units?period=${m}`)).body.units.reduce((n: number, u: { counters: { dossiers: number } }) => n + u.counters.dossiers, 0);
+    expect(counted).toBe(all.length);
+  }, 60_000, 500);
+  browser = await launchChromium();
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'vi-VN', acceptDownloads: true });
+  page = await context.newPage();
+  await page.goto(fixture.twin.consoleUrl);
+  await page.getByLabel('Khóa vận hành').fill(operator);
+  await page.keyboard.press('Enter');
+  await page.getByTestId('partners').waitFor();
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await fixture?.stop();
+});
+
+describe('scorecard console', { timeout: 60_000 }, () => {
+  it("shows the city's score doughnut, group radar, trend and by-unit table with the API's numbers", async () => {
+    await page.getByRole('link', { name: 'Bảng điểm 766' }).click();
+    await page.getByLabel('Kỳ').selectOption(month);
+    const card = (await get(`/v1/insight/scorecard?period=${month}`)).body;
+    const units = (await get(`/v1/insight/units?period=${month}`)).body.units;
+    expect(units.length).toBeGreaterThan(0);
+
+    const doughnut = page.getByTestId('city-doughnut');
+    await expect.poll(() => doughnut.getByTestId('score-value').getAttribute('data-value'), { timeout: 15_000 }).toBe(String(card.score));
+    expect(await doughnut.getByTestId('score-value').textContent()).toBe(vi(card.score));
+    expect(await doughnut.getByTestId('visible-points').getAttribute('data-value')).toBe(String(card.visiblePoints));
+    expect(await doughnut.getByTestId('national-points').getAttribute('data-value')).toBe(String(card.nationalOnlyPoints));
+    expect(card.nationalOnlyPoints).toBeGreaterThan(0);
+    expect(await doughnut.locator('canvas[role=img]').getAttribute('aria-label')).toContain(vi(card.score));
+    // Chart.js drew on the canvas: it is sized and not blank.
+    // (The test's tsconfig has no DOM types: the page-side function is written as a string.)
+    const painted = await doughnut.locator('canvas').evaluate(
+      new Function('c', "const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data; return c.width > 0 && d.some((v, i) => i % 4 === 3 && v > 0);") as (c: unknown) => boolean,
+    );
+    expect(painted).toBe(true);
+
+    // The radar's text alternative: one row per group, the API's score, national-only groups said so.
+    const radarLabel = await page.getByTestId('city-radar').locator('canvas[role=img]').getAttribute('aria-label');
+    for (const group of card.groups) {
+      const row = page.locator(`[data-testid=groups] tr[data-group=${group.id}]`);
+      expect(await row.locator('td[data-value]').getAttribute('data-value')).toBe(String(group.score));
+      if (group.visiblePoints > 0) expect(radarLabel).toContain(vi(Math.round((group.score / group.visiblePoints) * 1000) / 10));
+    }
+    const nationalIndicators = (card.groups as { indicators: { visibility: string }[] }[]).flatMap((g) => g.indicators).filter((i) => i.visibility === 'national_only');
+    expect(nationalIndicators.length).toBeGreaterThan(0);
+    expect(await page.locator('[data-testid=groups]').textContent()).toContain('Tiến độ giải quyết');
+
+    const trend = (await get('/v1/insight/trend?months=12')).body.months;
+    const trendRows = await page.locator('[data-testid=city-trend-table] tbody tr').allTextContents();
+    expect(trendRows).toHaveLength(12);
+    expect(trendRows.at(-1)).toContain(trend.at(-1).month);
+
+    const rows = page.locator('[data-testid=unit-table] tbody tr');
+    expect(await rows.count()).toBe(units.length);
+    for (const unit of units) {
+      const row = page.locator(`[data-testid=unit-table] tr[data-unit="${unit.unitKey}"]`);
+      expect(await row.locator('td[data-column=score]').getAttribute('data-value')).toBe(String(unit.score));
+      expect(await row.locator('td[data-column=received]').textContent()).toBe(String(unit.counters.received));
+      expect(await row.locator('td[data-column=overdue]').textContent()).toBe(String(unit.counters.overdue));
+    }
+    // Highest score first by default.
+    const shown = await rows.evaluateAll((list) => list.map((r) => Number(r.querySelector('td[data-column=score]')!.getAttribute('data-value'))));
+    expect(shown).toEqual([...shown].sort((a, b) => b - a));
+    await page.screenshot({ path: artifactPath('insight-1-city.png'), fullPage: true });
+  });
+
+  it('sorts the by-unit table and moves between units with the keyboard alone', async () => {
+    const keys = () => page.locator('[data-testid=unit-table] tbody tr').evaluateAll((list) => list.map((r) => r.getAttribute('data-unit')!));
+    const unitHeader = page.locator('[data-testid=unit-table] th[data-column=unit]');
+    await page.getByRole('button', { name: 'Sắp xếp theo Đơn vị' }).focus();
+    await page.keyboard.press('Enter');
+    expect(await unitHeader.getAttribute('aria-sort')).toBe('ascending');
+    const ascending = await keys();
+    expect(ascending).toEqual([...ascending].sort());
+    await page.keyboard.press('Space');
+    expect(await unitHeader.getAttribute('aria-sort')).toBe('descending');
+    expect(await keys()).toEqual([...ascending].reverse());
+
+    // Tab from the header into the table reaches the sort buttons; arrows move between unit links.
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate("document.activeElement?.closest('th')?.getAttribute('data-column')")).toBe('name');
+    const order = await keys();
+    await page.locator(`[data-testid=unit-table] a[data-unit-link]`).first().focus();
+    await page.keyboard.press('ArrowDown');
+    expect(await page.evaluate('document.activeElement?.textContent')).toBe(order[1]);
+    await page.keyboard.press('End');
+    expect(await page.evaluate('document.activeElement?.textContent')).toBe(order.at(-1));
+    await page.keyboard.press('Home');
+    expect(await page.evaluate('document.activeElement?.textContent')).toBe(order[0]);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: `Điểm đơn vị: ${order[0]}` }).waitFor();
+    await page.goBack();
+    await page.getByTestId('unit-table').waitFor();
+  });
+
+  it("downloads the by-unit CSV through the API with the operator key, the same rows as the API's", async () => {
+    const expected = (await get(`/v1/insight/units?period=${month}&format=csv`)).text;
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('units-csv').click()]);
+    expect(download.suggestedFilename()).toBe(`insight-units-${month}.csv`);
+    const text = await readFile((await download.path())!, 'utf8');
+    expect(text).toBe(expected);
+    expect(text.split('\r\n').length).toBeGreaterThan(2);
+  });
+
+  it("shows a unit's doughnut, radar and at-risk list with reasons and points, and exports it", async () => {
+    const unitCode = 'H29.SEED.001';
+    await page.locator(`[data-testid=unit-table] a[data-unit-link]`, { hasText: unitCode }).click();
+    const card = (await get(`/v1/insight/scorecard?unit=${unitCode}&period=${month}`)).body;
+    const risks = await eventually(async () => {
+      const answer = (await get(`/v1/insight/units/${unitCode}/at-risk?period=${month}`)).body;
+      expect(answer.dossiers.some((d: { dossierCode: string }) => d.dossierCode === slowCode)).toBe(true);
+      return answer;
+    }, 30_000);
+    await expect.poll(() => page.getByTestId('unit-doughnut').getByTestId('score-value').getAttribute('data-value'), { timeout: 15_000 }).toBe(String(card.score));
+    expect(await page.getByTestId('unit-radar').locator('canvas[role=img]').count()).toBe(1);
+
+    const rows = page.locator('[data-testid=at-risk] tbody tr');
+    await expect.poll(() => rows.count(), { timeout: 15_000 }).toBe(risks.dossiers.length);
+    const shownCodes = await rows.evaluateAll((list) => list.map((r) => r.getAttribute('data-dossier')));
+    expect(shownCodes).toEqual(risks.dossiers.map((d: { dossierCode: string }) => d.dossierCode));
+    const slowRow = page.locator(`[data-testid=at-risk] tr[data-dossier="${slowCode}"]`);
+    expect(await slowRow.locator('li[data-reason]').evaluateAll((list) => list.map((l) => l.getAttribute('data-reason')))).toContain('slow_reception');
+    expect(await slowRow.textContent()).toContain('Tiếp nhận chậm');
+    const slowRisk = risks.dossiers.find((d: { dossierCode: string }) => d.dossierCode === slowCode);
+    expect(await slowRow.locator('td[data-value]').getAttribute('data-value')).toBe(String(slowRisk.pointsAtStake));
+    await page.screenshot({ path: artifactPath('insight-2-unit.png'), fullPage: true });
+
+    const expected = (await get(`/v1/insight/units/${unitCode}/at-risk?period=${month}&format=csv`)).text;
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('at-risk-csv').click()]);
+    expect(await readFile((await download.path())!, 'utf8')).toBe(expected);
+    expect(expected).toContain(slowCode);
+
+    // English labels on the same page.
+    await page.getByRole('button', { name: 'Chuyển sang tiếng Anh' }).click();
+    await page.getByRole('heading', { name: `Unit score: ${unitCode}` }).waitFor();
+    expect(await slowRow.textContent()).toContain('Slow reception');
+    expect(await page.getByRole('heading', { name: 'Dossiers costing points' }).count()).toBe(1);
+    await page.screenshot({ path: artifactPath('insight-3-unit-en.png'), fullPage: true });
+    await page.getByRole('button', { name: 'Switch to Vietnamese' }).click();
+    await page.getByRole('heading', { name: `Điểm đơn vị: ${unitCode}` }).waitFor();
+  });
+
+  it('reconciles the shadow score with the official one pulled from the portal, unit by unit', async () => {
+    await page.getByRole('link', { name: 'Đối soát điểm chính thức' }).click();
+    await expect.poll(() => page.getByTestId('pulled-at').textContent(), { timeout: 15_000 }).toContain('chưa lấy');
+    // Everything else has reached the portal before its figures are pulled.
+    await eventually(async () => {
+      const stuck = (await get('/v1/ops/stuck?kind=dossiers&olderThanMinutes=0')).body.dossiers.map((d: { dossierCode: string }) => d.dossierCode);
+      expect(stuck).toEqual([rejectedCode]);
+    }, 60_000, 500);
+    await fixture.twin.runSchedule('insightReconciler');
+    const answer = (await get(`/v1/insight/reconciliation?period=${month}`)).body;
+    expect(answer.pulledAt).not.toBeNull();
+    await page.reload();
+    await expect.poll(() => page.getByTestId('pulled-at').textContent(), { timeout: 15_000 }).not.toContain('chưa lấy');
+    const rows = page.locator('[data-testid=reconciliation] tbody tr');
+    expect(await rows.count()).toBe(answer.units.length);
+    for (const unit of answer.units) {
+      const row = page.locator(`[data-testid=reconciliation] tr[data-unit="${unit.unitKey ?? unit.unitName}"]`);
+      expect(await row.locator('[data-column=received-difference]').getAttribute('data-value')).toBe(String(unit.difference.received));
+      expect(await row.locator('[data-column=score-difference]').getAttribute('data-value')).toBe(String(unit.difference.progressScore));
+      for (const explanation of unit.explanations) expect(await row.textContent()).toContain(explanation);
+      for (const code of unit.dossiers) expect(await row.locator('[data-column=dossiers]').textContent()).toContain(code);
+    }
+    const lagging = answer.units.find((u: { unitKey: string | null }) => u.unitKey === 'H29.SEED.002');
+    expect(lagging.difference.received).toBe(-1);
+    const laggingRow = page.locator('[data-testid=reconciliation] tr[data-unit="H29.SEED.002"]');
+    expect(await laggingRow.textContent()).toContain('1 received dossiers not on the portal');
+    expect(await laggingRow.locator('[data-column=received-difference]').textContent()).toBe('-1');
+    await page.screenshot({ path: artifactPath('insight-4-reconciliation.png'), fullPage: true });
+  });
+});
