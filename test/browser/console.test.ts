@@ -1,5 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { paygovConfirmMacFields } from '../../contracts/payment/paygov';
+import { paygovMac } from '../../functions/core/payment-signatures';
 import { sampleDossier } from '../../infra/local/sample-dossier';
 import { artifactPath, launchChromium } from '../support/browser';
 import { inspectPortalDossier, setPortalFaults } from '../support/portal-sim';
@@ -116,5 +118,64 @@ describe('operators console', { timeout: 90_000 }, () => {
     await page.getByRole('button', { name: 'Đối chiếu với Cổng ngay' }).click();
     await expect.poll(() => page.getByTestId('action-result').textContent(), { timeout: 15_000 }).toContain('match');
     await page.screenshot({ path: artifactPath('5-timeline.png'), fullPage: true });
+  });
+
+  it('lists a payment needing review (a success after a failure) on the payments page', async () => {
+    const gateway = fixture.twin.gatewayUrl;
+    const paymentSim = fixture.twin.simulators.payment!;
+    const opened = await call(gateway, 'POST', '/v1/payments', {
+      key: fixture.twin.apiKey,
+      body: { dossierCode: codes[1], fees: [{ code: 'LPHT', name: 'Lệ phí hộ tịch', amount: 8000 }], payer: { name: 'Nguyễn Thị Minh Khai' }, returnUrl: 'https://dichvucong.hochiminhcity.gov.vn/ket-qua' },
+    });
+    expect(opened.status).toBe(201);
+    const reference = opened.body.reference as string;
+    await fetch(`${paymentSim}/_actions/pay/${reference}`, { method: 'POST', body: JSON.stringify({ outcome: 'fail' }) });
+    // Then PayGov confirms a success for the same reference: kept as an exception for refund review.
+    const paygov = JSON.parse(process.env.PAYGOV_CREDENTIALS ?? '{}');
+    const fields = {
+      LoaiBanTin: 'CONFIRM', MaLoi: '00', MaDoiTac: paygov.partnerCode, MaThamChieu: reference, SoTien: 8000, MaTienTe: 'VND',
+      MaGiaoDich: `GD${Date.now()}`, MaNganHang: 'VCB', ThoiGianGD: '20261122093000', ThongTinGiaoDich: 'Thanh toan phi ho so',
+    };
+    const confirmed = await call(gateway, 'POST', '/v1/payments/callbacks/paygov', { body: { ...fields, MaXacThuc: paygovMac(fields, paygovConfirmMacFields, paygov.secret) } });
+    expect(confirmed.status).toBe(200);
+
+    await page.goto(`${fixture.twin.consoleUrl}#/payments`);
+    const row = page.locator('[data-testid=payments] tbody tr', { hasText: reference });
+    await eventually(async () => {
+      await page.reload();
+      await row.waitFor({ timeout: 5_000 });
+    }, 30_000, 500);
+    expect(await row.textContent()).toContain('exception: paid-after-failure');
+    expect(await row.textContent()).toContain(codes[1]);
+    await page.screenshot({ path: artifactPath('6-payments.png'), fullPage: true });
+  });
+
+  it('shows stuck lists and timeline kinds it has no dedicated code for, as the API adds them', async () => {
+    // The ops API grows (ledger write failures, new timeline kinds): the console renders what it is given.
+    await page.route('**/v1/ops/stuck?*', async (route) => {
+      const answer = await (await route.fetch()).json();
+      answer.ledgerFailures = [{ at: new Date().toISOString(), partner: 'ledger', operation: 'append', messageId: 'm-ledger-1' }];
+      answer.quarantinedCallbacks = [{ callbackId: 'cb-77', dossierCode: codes[2], reason: 'signature-mismatch' }];
+      await route.fulfill({ json: answer });
+    });
+    await page.route('**/v1/ops/dossiers/*/timeline', async (route) => {
+      const answer = await (await route.fetch()).json();
+      answer.entries.push({ ...answer.entries.at(-1), kind: 'archive-copy', summary: 'copied to the archive', outcome: 'info' });
+      await route.fulfill({ json: answer });
+    });
+    await page.goto(`${fixture.twin.consoleUrl}#/stuck`);
+    const ledger = page.getByTestId('stuck-ledgerFailures');
+    await ledger.waitFor();
+    expect(await page.getByRole('heading', { name: 'Lỗi ghi sổ cái (24 giờ) (1)' }).count()).toBe(1);
+    expect(await ledger.textContent()).toContain('m-ledger-1');
+    const other = page.getByTestId('stuck-quarantinedCallbacks');
+    expect(await other.textContent()).toContain('signature-mismatch');
+    expect(await other.getByRole('link', { name: codes[2] }).count()).toBe(1);
+
+    await page.goto(`${fixture.twin.consoleUrl}#/dossier/${codes[0]}`);
+    const added = page.locator('[data-testid=timeline] tr[data-kind=archive-copy]');
+    await added.waitFor();
+    expect(await added.textContent()).toContain('copied to the archive');
+    await page.unrouteAll();
   });
 });
