@@ -146,6 +146,13 @@ const labels = {
   none: { vi: 'Không có hồ sơ nào.', en: 'No dossiers.' },
   thisQuarter: { vi: 'Quý', en: 'Quarter' },
   year: { vi: 'Năm', en: 'Year' },
+  calendar: { vi: 'Lịch làm việc', en: 'Working-day calendar' },
+  calendarVersion: { vi: 'Phiên bản lịch', en: 'Calendar version' },
+  daysOff: { vi: 'Ngày nghỉ', en: 'Days off' },
+  makeUpDays: { vi: 'Ngày làm bù', en: 'Make-up working days' },
+  unconfirmed: { vi: 'Mục chưa xác nhận', en: 'Unconfirmed entries' },
+  confirmed: { vi: 'đã xác nhận', en: 'confirmed' },
+  provisional: { vi: 'tạm tính', en: 'provisional' },
 } as const;
 
 export type Label = keyof typeof labels;

@@ -136,6 +136,13 @@ describe('scorecard console', { timeout: 60_000 }, () => {
     // Highest score first by default.
     const shown = await rows.evaluateAll((list) => list.map((r) => Number(r.querySelector('td[data-column=score]')!.getAttribute('data-value'))));
     expect(shown).toEqual([...shown].sort((a, b) => b - a));
+    // The calendar the deadlines count on, year by year.
+    const calendar = (await get('/v1/insight/calendar')).body;
+    await page.getByTestId('calendar').waitFor();
+    const years = await page.locator('[data-testid=calendar] tbody tr').evaluateAll((list) => list.map((r) => Number(r.getAttribute('data-year'))));
+    expect(years).toEqual(calendar.years.map((y: { year: number }) => y.year));
+    const first = calendar.years[0];
+    expect(await page.locator(`[data-testid=calendar] tr[data-year="${first.year}"]`).textContent()).toContain(String(first.daysOff));
     await page.screenshot({ path: artifactPath('insight-1-city.png'), fullPage: true });
   });
 

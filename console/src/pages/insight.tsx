@@ -1,4 +1,5 @@
 import { useSignal } from '@preact/signals';
+import { CalendarSummary } from '../calendar-summary';
 import { downloadCsv } from '../download';
 import { t } from '../i18n';
 import { period, PeriodPicker } from '../period';
@@ -76,6 +77,7 @@ export function Insight() {
       ) : (
         <LoadState loaded={units} />
       )}
+      <CalendarSummary />
     </section>
   );
 }
