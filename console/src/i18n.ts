@@ -112,6 +112,7 @@ const labels = {
   groups: { vi: 'Nhóm chỉ số', en: 'Indicator groups' },
   group: { vi: 'Nhóm', en: 'Group' },
   indicator: { vi: 'Chỉ số', en: 'Indicator' },
+  indicators: { vi: 'Các chỉ số', en: 'Indicators' },
   ratio: { vi: 'Tỷ lệ', en: 'Ratio' },
   share: { vi: 'Tỷ lệ đạt', en: 'Share earned' },
   byUnit: { vi: 'Theo đơn vị', en: 'By unit' },

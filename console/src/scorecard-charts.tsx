@@ -69,7 +69,7 @@ export function GroupsRadar({ card, testId }: { card: Scorecard; testId: string 
         summary={summary}
         labels={seen.map((g) => groupName(g.id, g.name))}
         datasets={[{ label: label('share'), data: seen.map((g) => share(g) ?? 0), borderColor: colours.line, backgroundColor: 'rgba(11, 92, 173, 0.2)', fill: true }]}
-        options={{ scales: { r: { min: 0, max: 100, ticks: { stepSize: 25 } } }, plugins: { legend: { display: false } } }}
+        options={{ scales: { r: { min: 0, max: 100, ticks: { stepSize: 25, color: '#4a4a4a' }, pointLabels: { color: '#1a1a1a', padding: 10, font: { size: 13 } } } }, plugins: { legend: { display: false } } }}
       />
     </figure>
   );

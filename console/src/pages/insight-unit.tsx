@@ -1,4 +1,4 @@
-import { points } from '../format';
+import { dateTime, points } from '../format';
 import { reasonName, t } from '../i18n';
 import { period, PeriodPicker } from '../period';
 import { GroupsRadar, GroupsTable, IndicatorsTable, MonthlyTrend, ScoreDoughnut, type Scorecard, type TrendMonth } from '../scorecard-charts';
@@ -48,7 +48,7 @@ export function InsightUnit({ unit }: { unit: string }) {
             <GroupsTable card={unitCard} />
           </details>
           <details>
-            <summary>{label('indicator')}</summary>
+            <summary>{label('indicators')}</summary>
             <IndicatorsTable card={unitCard} />
           </details>
         </>
@@ -83,7 +83,7 @@ export function InsightUnit({ unit }: { unit: string }) {
                 </th>
                 <td>{d.procedureCode}</td>
                 <td>{d.month}</td>
-                <td>{d.dueAt ?? '–'}</td>
+                <td>{dateTime(d.dueAt)}</td>
                 <td>
                   <span class={`badge badge-${d.kind}`}>{label(d.kind)}</span>
                 </td>

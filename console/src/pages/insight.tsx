@@ -18,7 +18,8 @@ export function LoadState({ loaded }: { loaded: Loaded<unknown> }) {
 /** A button that fetches a CSV with the operator key and saves it; the outcome is announced. */
 export function CsvButton({ path, fallbackName, testId }: { path: string; fallbackName: string; testId: string }) {
   const label = t.value;
-  const outcome = useSignal<string | null>(null);
+  // The saved file's name (or the failure), labelled at render time so a language switch relabels it.
+  const outcome = useSignal<{ saved: string } | { failed: string } | null>(null);
   return (
     <span class="csv">
       <button
@@ -26,15 +27,17 @@ export function CsvButton({ path, fallbackName, testId }: { path: string; fallba
         data-testid={testId}
         onClick={async () => {
           try {
-            outcome.value = `${label('downloaded')}: ${await downloadCsv(path, fallbackName)}`;
+            outcome.value = { saved: await downloadCsv(path, fallbackName) };
           } catch (error) {
-            outcome.value = (error as Error).message;
+            outcome.value = { failed: (error as Error).message };
           }
         }}
       >
         {label('exportCsv')}
       </button>{' '}
-      <span role="status" class="muted">{outcome.value}</span>
+      <span role="status" class="muted">
+        {outcome.value && ('saved' in outcome.value ? `${label('downloaded')}: ${outcome.value.saved}` : `${label('failed')}: ${outcome.value.failed}`)}
+      </span>
     </span>
   );
 }
