@@ -118,6 +118,10 @@ describe('scorecard console', { timeout: 60_000 }, () => {
     }
     const nationalIndicators = (card.groups as { indicators: { visibility: string }[] }[]).flatMap((g) => g.indicators).filter((i) => i.visibility === 'national_only');
     expect(nationalIndicators.length).toBeGreaterThan(0);
+    await page.getByText('Các chỉ số', { exact: true }).click();
+    const shownNational = page.locator('[data-testid=indicators] tr[data-visibility=national_only]');
+    expect(await shownNational.count()).toBe(nationalIndicators.length);
+    for (const text of await shownNational.allTextContents()) expect(text).toContain('chỉ Cổng quốc gia');
     expect(await page.locator('[data-testid=groups]').textContent()).toContain('Tiến độ giải quyết');
 
     const trend = (await get('/v1/insight/trend?months=12')).body.months;

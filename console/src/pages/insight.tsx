@@ -3,7 +3,7 @@ import { CalendarSummary } from '../calendar-summary';
 import { downloadCsv } from '../download';
 import { t } from '../i18n';
 import { period, PeriodPicker } from '../period';
-import { GroupsRadar, GroupsTable, MonthlyTrend, ScoreDoughnut, type Scorecard, type TrendMonth } from '../scorecard-charts';
+import { GroupsRadar, GroupsTable, IndicatorsTable, MonthlyTrend, ScoreDoughnut, type Scorecard, type TrendMonth } from '../scorecard-charts';
 import { UnitTable, type UnitRow } from '../unit-table';
 import { useData, type Loaded } from '../use-data';
 
@@ -70,6 +70,10 @@ export function Insight() {
           <details open>
             <summary>{label('groups')}</summary>
             <GroupsTable card={city} />
+          </details>
+          <details>
+            <summary>{label('indicators')}</summary>
+            <IndicatorsTable card={city} />
           </details>
         </>
       )}
