@@ -4,6 +4,7 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-l
 import { GatewayError } from '../core/errors';
 import { loggableError } from '../observability/loggable-error';
 import { logger } from '../observability/logger';
+import { emitMetric } from '../observability/metrics';
 import { readJsonBody } from './json-body';
 import { requestIdOf } from './request-id';
 import type { JsonResponse } from './response';
@@ -48,5 +49,7 @@ function logOutcome(error: unknown, event: APIGatewayProxyEvent): void {
     logger.debug('request rejected', { status: error.status, type: error.type, route: event.resource });
     return;
   }
+  // Counted by route (a fixed set of API Gateway resources): the identity failure-rate alarm reads its route's.
+  emitMetric('requestsFailed', { route: event.resource });
   logger.error('request failed', { route: event.resource, error: loggableError(error) });
 }

@@ -16,6 +16,7 @@ import { partnerGated, partnerGateFor } from '../queue/partner-gated';
 import { parseQueueMessage } from '../queue/parse-message';
 import { queueWorker } from '../queue/worker';
 import { logger } from '../observability/logger';
+import { emitMetric } from '../observability/metrics';
 
 const gate = once(() => partnerGateFor('portal', 'portalSync'));
 
@@ -41,6 +42,8 @@ export const handler = queueWorker(
     const nudge = parseQueueMessage(PortalSyncMessage, record);
     const outcome = await syncDossierToPortal(nudge, record.messageId, ports());
     logger.info('portal sync', { dossierCode: nudge.dossierCode, nudgedVersion: nudge.version, origin: nudge.origin, ...outcome });
+    if (outcome.kind === 'coalesced') emitMetric('coalescedNudges', {});
+    else if (outcome.syncLagMs !== undefined) emitMetric('portalSyncLag', {}, outcome.syncLagMs);
     // The acknowledgement decides "synced on time" in the shadow scorecard.
     if (outcome.kind === 'synced') await nudgeInsight({ dossierCode: nudge.dossierCode, origin: 'portal_ack' });
   }),

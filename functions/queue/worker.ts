@@ -6,6 +6,7 @@ import { delayRedelivery, sendToDeadLetter } from '../adapters/queue-control';
 import { DeadLetterError, RetryLaterError } from '../core/worker-outcomes';
 import { loggableError } from '../observability/loggable-error';
 import { logger } from '../observability/logger';
+import { emitMetric } from '../observability/metrics';
 
 /** An unexpected error (a bug, a storage hiccup) is retried after this long. */
 const unexpectedErrorDelaySeconds = 30;
@@ -37,8 +38,9 @@ export function queueWorker(queue: QueueKey, processRecord: (record: SQSRecord) 
       if (error instanceof RetryLaterError && error.expected) {
         logger.debug('message deferred', { queue, messageId: record.messageId, reason: error.reasonCode, delaySeconds: delay });
       } else if (error instanceof RetryLaterError) {
-        // WARN, with the reason: the partner-failure alarm counts these (a partner that stays down,
-        // credentials an operator must fix) even though the message itself is not lost.
+        // The partner-retry alarm counts these (a partner that stays down, credentials an operator must
+        // fix) even though the message itself is not lost; coordination deferrals (expected) are not counted.
+        emitMetric('partnerRetries', { queue, reason: error.reasonCode });
         logger.warn('message retry scheduled', { queue, messageId: record.messageId, reason: error.reasonCode, delaySeconds: delay });
       } else {
         logger.error('message failed unexpectedly', { queue, messageId: record.messageId, error: loggableError(error) });

@@ -1,4 +1,5 @@
 import { VerificationRequest } from '../../contracts/api/verification';
+import { circuits } from '../../contracts/platform/metrics';
 import { withCircuitBreaker } from '../adapters/identity/circuit-breaker';
 import { identityConfig, ledgerHmacKey } from '../adapters/identity/identity-config';
 import { lookUpCitizen } from '../adapters/identity/population-client';
@@ -10,7 +11,7 @@ import { json } from '../http/response';
 import { parseOrReject } from '../http/validate';
 
 const breaker = once(() =>
-  withCircuitBreaker('population-db', lookUpCitizen, {
+  withCircuitBreaker(circuits.populationDb, lookUpCitizen, {
     errorThresholdPercentage: identityConfig().IDENTITY_BREAKER_ERROR_PERCENT,
     volumeThreshold: identityConfig().IDENTITY_BREAKER_MIN_CALLS,
     resetTimeoutMs: identityConfig().IDENTITY_BREAKER_RESET_MS,
