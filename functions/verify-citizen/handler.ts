@@ -9,6 +9,7 @@ import { verifyCitizen } from '../core/citizen-verification';
 import { httpEndpoint } from '../http/endpoint';
 import { json } from '../http/response';
 import { parseOrReject } from '../http/validate';
+import { emitMetric } from '../observability/metrics';
 
 const breaker = once(() =>
   withCircuitBreaker(circuits.populationDb, lookUpCitizen, {
@@ -18,7 +19,10 @@ const breaker = once(() =>
   }),
 );
 
-export const handler = httpEndpoint({ jsonBody: true }, async ({ body, requestId }) => {
+// 5xx answers counted by route: the identity failure-rate alarm reads them (infra/constructs/observability.ts).
+const onServerError = (route: string) => emitMetric('requestsFailed', { route });
+
+export const handler = httpEndpoint({ jsonBody: true, onServerError }, async ({ body, requestId }) => {
   const request = parseOrReject(VerificationRequest, body, 'body');
   const answer = await verifyCitizen(request, requestId, {
     lookUp: (r, id) => breaker().fire(r, id),

@@ -165,7 +165,9 @@ describe('partners', () => {
 describe('the API', () => {
   it('counts a request answered 5xx by route, and not a request the caller got wrong', async () => {
     const { httpEndpoint } = await import('../../functions/http/endpoint');
-    const failing = httpEndpoint({}, async ({ event }) => {
+    const { emitMetric } = await import('../../functions/observability/metrics');
+    // As verify-citizen wires it (the one function whose alarm counts its 5xx answers).
+    const failing = httpEndpoint({ onServerError: (route) => emitMetric('requestsFailed', { route }) }, async ({ event }) => {
       if (event.path.endsWith('bad')) throw new ValidationError([{ location: 'body', path: 'x', message: 'wrong' }] as never);
       throw new Error('store unavailable');
     });
@@ -174,6 +176,27 @@ describe('the API', () => {
     expect((await failing(proxyEventFor({ method: 'PUT', resource, path: '/v1/dossiers/bad' }), lambdaContext)).statusCode).toBe(422);
     expect(capture.of('requestsFailed')).toEqual([]);
     expect((await failing(proxyEventFor({ method: 'PUT', resource, path: '/v1/dossiers/H29-1' }), lambdaContext)).statusCode).toBe(500);
+    expectEmitted('requestsFailed', { route: resource });
+  });
+
+  it('counts the 503s verify-citizen answers while the population database is unreachable, by route', async () => {
+    // Prepare: a relay nobody listens on (connection refused at once), the ledger accepting its records.
+    Object.assign(process.env, {
+      IDENTITY_RELAY_URL: 'http://127.0.0.1:1/relay',
+      IDENTITY_RELAY_CREDENTIALS: JSON.stringify({ token: 't', integrationCode: 'c' }),
+      LEDGER_HMAC_KEY: 'a-ledger-hmac-key-for-tests',
+      IDENTITY_TIMEOUT_MS: '500',
+    });
+    dynamo.on(PutCommand).resolves({});
+    const { handler } = await import('../../functions/verify-citizen/handler');
+    const body = JSON.stringify({ personalId: '079090012345', fullName: 'Nguyễn Văn A', dateOfBirth: '1990-01-01', purpose: { code: 'HT', text: 'hộ tịch' }, officerId: 'cb-1' });
+    const resource = '/v1/citizens/verifications';
+
+    // Act
+    const answer = await handler(proxyEventFor({ method: 'POST', resource, path: resource, body }), lambdaContext);
+
+    // Assess
+    expect(answer.statusCode, answer.body).toBe(503);
     expectEmitted('requestsFailed', { route: resource });
   });
 
