@@ -12,7 +12,7 @@ import { once } from '../config/env';
 import { verificationConfig } from '../config/verification-config';
 import { maxBackoffSeconds } from '../core/backoff';
 import { syncDossierToPortal } from '../core/portal-sync';
-import { partnerGated, partnerGateFor } from '../queue/partner-gated';
+import { partnerGated, partnerGateFor, partnerRetryCounter } from '../queue/partner-gated';
 import { parseQueueMessage } from '../queue/parse-message';
 import { queueWorker } from '../queue/worker';
 import { logger } from '../observability/logger';
@@ -47,4 +47,5 @@ export const handler = queueWorker(
     // The acknowledgement decides "synced on time" in the shadow scorecard.
     if (outcome.kind === 'synced') await nudgeInsight({ dossierCode: nudge.dossierCode, origin: 'portal_ack' });
   }),
+  { onRetry: partnerRetryCounter('portalSync') },
 );

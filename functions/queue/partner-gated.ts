@@ -78,6 +78,9 @@ export function partnerGated(gate: () => PartnerGate, parking: Parking, processR
   };
 }
 
+/** Counts a partner worker's retries by queue and reason (the partner-retry alarm and the dashboard read them). */
+export const partnerRetryCounter = (queue: QueueKey) => (reason: string) => emitMetric('partnerRetries', { queue, reason });
+
 /**
  * Parks the record, then looks again: a release that ran between the first look and the parking
  * did not see this item, so if the partner is back the message is kept (retried at once) rather

@@ -137,12 +137,13 @@ describe('partners', () => {
 
   it('counts a retry of a failed partner call by queue and by queue × reason, and no coordination deferral', async () => {
     const { queueWorker } = await import('../../functions/queue/worker');
+    const { partnerRetryCounter } = await import('../../functions/queue/partner-gated');
     sqs.on(ChangeMessageVisibilityCommand).resolves({});
     const record = (id: string) => ({ messageId: id, receiptHandle: `rh-${id}`, body: '{}', attributes: { ApproximateReceiveCount: '1' }, messageAttributes: {} }) as unknown as SQSRecord;
     const handler = queueWorker('portalSync', async (r) => {
       if (r.messageId === 'failed') throw new RetryLaterError('portal-http-503', 40, 'down');
       throw new RetryLaterError('dossier-busy', 3, 'another worker has it', { expected: true });
-    });
+    }, { onRetry: partnerRetryCounter('portalSync') });
     const context = { getRemainingTimeInMillis: () => 60_000, awsRequestId: 'r' } as unknown as Context;
     await handler({ Records: [record('failed'), record('busy')] }, context);
     expectEmitted('partnerRetries', { queue: 'portalSync', reason: 'portal-http-503' });
