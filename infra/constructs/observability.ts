@@ -187,6 +187,9 @@ export class Observability extends Construct {
    * processor swallows record failures, so Lambda counts none of them as errors; dead-lettering is
    * logged as WARN and a partner backoff not at all), and Lambda's Errors metric for what never
    * reaches the logger (init crashes, timeouts, out of memory).
+   *
+   * The one log filter left: it matches the level, not a message, so no rewording can silence it,
+   * and it catches the failures nobody anticipated, which by definition have no metric of their own.
    */
   private partnerWorkerAlarm(key: FunctionKey, fn: NodejsFunction): void {
     const id = pascal(key);
