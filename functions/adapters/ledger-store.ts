@@ -6,7 +6,7 @@ import type { LedgerEntry, LedgerPartner, LedgerRecord, StoredLedgerRecord } fro
 import { keyTime, newLedgerRecord, recordKey } from '../core/ledger-record';
 import { loggableError } from '../observability/loggable-error';
 import { logger } from '../observability/logger';
-import { recordExchangeMetrics, recordLedgerFailureMetric } from '../observability/metrics';
+import { emitMetric, recordExchangeMetrics } from '../observability/metrics';
 import { documentClient } from './dynamodb-client';
 import { tableName } from './resource-names';
 
@@ -47,14 +47,19 @@ export async function appendLedger(entry: LedgerEntry): Promise<LedgerRecord | u
   for (let attempt = 1; attempt <= appendAttempts; attempt++) {
     try {
       await documentClient().send(new PutCommand({ TableName: tableName('ledger'), Item: item, ConditionExpression: 'attribute_not_exists(pk)' }));
+      emitMetric('ledgerAppends', { partner: entry.partner });
       return record;
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return record;
+      // An earlier attempt of this append wrote it (its answer was lost): written once, counted once.
+      if (error instanceof ConditionalCheckFailedException) {
+        emitMetric('ledgerAppends', { partner: entry.partner });
+        return record;
+      }
       lastError = error;
     }
   }
   // The ledger-failure alarm counts this metric (infra/constructs/observability.ts); the line says which record.
-  recordLedgerFailureMetric(entry.partner);
+  emitMetric('ledgerAppendFailures', { partner: entry.partner });
   logger.error('ledger append failed', {
     partner: entry.partner,
     operation: entry.operation,

@@ -7,7 +7,7 @@ import { markEvent, nextDeliveryAttempt, readEvent, recordDeliveryAttempt, reope
 import { once } from '../config/env';
 import { deliverToCity } from '../core/city-delivery';
 import { logger } from '../observability/logger';
-import { partnerGated, partnerGateFor } from '../queue/partner-gated';
+import { partnerGated, partnerGateFor, partnerRetryCounter } from '../queue/partner-gated';
 import { parseQueueMessage } from '../queue/parse-message';
 import { queueWorker } from '../queue/worker';
 
@@ -32,4 +32,5 @@ export const handler = queueWorker(
     });
     logger.info('city delivery', { eventId, outcome });
   }),
+  { onRetry: partnerRetryCounter('cityDelivery') },
 );

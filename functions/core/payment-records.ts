@@ -1,6 +1,8 @@
 import type { PaymentView } from '../../contracts/api/payment';
 
-export type PaymentProvider = 'paygov' | 'vnpay' | 'momo';
+/** The providers a payment can go through (also the `provider` dimension of the payment metrics). */
+export const paymentProviders = ['paygov', 'vnpay', 'momo'] as const;
+export type PaymentProvider = (typeof paymentProviders)[number];
 export type PaymentStatus = 'PENDING' | 'PAID' | 'FAILED' | 'EXPIRED';
 
 /** A payment as stored (PAYMENT#<reference>, sk PAYMENT). The reference is also its id. */

@@ -55,6 +55,12 @@ export type PortalSyncOutcome =
       readonly stepsSent: number;
       /** False when a read-back showed the portal already held the dossier as sent. */
       readonly dossierSent: boolean;
+      /**
+       * From the version's arrival (stored) to this acknowledgement, when the acknowledgement brings the
+       * portal a new city version; absent when only the gateway's overlay changed (a payment), whose
+       * lag from the snapshot's arrival would say nothing about the sync.
+       */
+      readonly syncLagMs?: number;
       readonly readBack?: { readonly differingFields: readonly string[]; readonly stepsFoundHeld: number; readonly historyReturned: boolean };
     }
   /** The portal already has this version (and overlay revision) or newer: the nudge was redundant. */
@@ -172,6 +178,7 @@ async function push(
       revision,
       stepsSent,
       dossierSent,
+      ...(state.version > (portalSync?.ackVersion ?? 0) ? { syncLagMs: Math.max(0, ackedAt.getTime() - Date.parse(state.storedAt)) } : {}),
       ...(holding
         ? { readBack: { differingFields: holding.differingFields, stepsFoundHeld: holding.stepsFoundHeld, historyReturned: holding.historyReturned } }
         : {}),

@@ -12,6 +12,7 @@ import { sealPartner } from '../core/ledger-sealer';
 import { loadEnv, once } from '../config/env';
 import { sealTiming } from '../core/ledger-seal';
 import { logger } from '../observability/logger';
+import { emitMetric } from '../observability/metrics';
 
 const settings = once(() =>
   loadEnv(z.object({ LEDGER_SEAL_GRACE_SECONDS: z.coerce.number().int().min(0).max(3_600).default(sealTiming.graceSeconds) })),
@@ -46,7 +47,8 @@ export const handler = middy<ScheduledEvent, unknown>().handler(async (_event, c
         );
       } catch (error) {
         failed.push(partner);
-        // The sealing alarm counts this exact line (infra/constructs/observability.ts).
+        // The sealing alarm counts this metric (infra/constructs/observability.ts).
+        emitMetric('ledgerSealingFailures', { partner });
         logger.error('ledger sealing failed', { partner, error: error instanceof Error ? error.message : String(error) });
       }
     }

@@ -3,6 +3,7 @@ import type { InboundAnswer } from '../http/inbound-ledger';
 import { withInboundLedger } from '../http/inbound-ledger';
 import { loggableError } from '../observability/loggable-error';
 import { logger } from '../observability/logger';
+import { emitMetric } from '../observability/metrics';
 import { momoCallback } from './momo-callback';
 import { paygovCallback } from './paygov-callback';
 import type { ProviderCallback } from './provider-callback';
@@ -32,8 +33,11 @@ export const handler = httpEndpoint({}, async ({ event }) => {
   try {
     return await withInboundLedger('payment', route.operation, event, async (authenticated) => {
       const answer = await callback.answer(event, authenticated).catch(failed);
-      // WARN with the reason: the rejected-confirmations alarm counts these lines.
-      if (answer.refused && !answer.retryable) logger.warn('payment confirmation rejected', { provider: callback.provider, reason: answer.refused });
+      // Counted here, the one place every refusal passes (the rejected-confirmations alarm); the line says why.
+      if (answer.refused && !answer.retryable) {
+        emitMetric('paymentConfirmationsRejected', { provider: callback.provider });
+        logger.warn('payment confirmation rejected', { provider: callback.provider, reason: answer.refused });
+      }
       return answer;
     });
   } catch (error) {

@@ -12,10 +12,11 @@ import { once } from '../config/env';
 import { verificationConfig } from '../config/verification-config';
 import { maxBackoffSeconds } from '../core/backoff';
 import { syncDossierToPortal } from '../core/portal-sync';
-import { partnerGated, partnerGateFor } from '../queue/partner-gated';
+import { partnerGated, partnerGateFor, partnerRetryCounter } from '../queue/partner-gated';
 import { parseQueueMessage } from '../queue/parse-message';
 import { queueWorker } from '../queue/worker';
 import { logger } from '../observability/logger';
+import { emitMetric } from '../observability/metrics';
 
 const gate = once(() => partnerGateFor('portal', 'portalSync'));
 
@@ -41,7 +42,10 @@ export const handler = queueWorker(
     const nudge = parseQueueMessage(PortalSyncMessage, record);
     const outcome = await syncDossierToPortal(nudge, record.messageId, ports());
     logger.info('portal sync', { dossierCode: nudge.dossierCode, nudgedVersion: nudge.version, origin: nudge.origin, ...outcome });
+    if (outcome.kind === 'coalesced') emitMetric('coalescedNudges', {});
+    else if (outcome.syncLagMs !== undefined) emitMetric('portalSyncLag', {}, outcome.syncLagMs);
     // The acknowledgement decides "synced on time" in the shadow scorecard.
     if (outcome.kind === 'synced') await nudgeInsight({ dossierCode: nudge.dossierCode, origin: 'portal_ack' });
   }),
+  { onRetry: partnerRetryCounter('portalSync') },
 );

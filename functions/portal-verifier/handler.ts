@@ -8,6 +8,7 @@ import * as verificationStore from '../adapters/portal-verification-store';
 import { verificationConfig } from '../config/verification-config';
 import { verifyPortalCopies } from '../core/portal-verification';
 import { logger } from '../observability/logger';
+import { emitMetric } from '../observability/metrics';
 
 export const handler = middy<ScheduledEvent, unknown>().handler(async (_event, context) => {
   const config = verificationConfig();
@@ -17,10 +18,12 @@ export const handler = middy<ScheduledEvent, unknown>().handler(async (_event, c
     lookupDossier,
     enqueuePortalSync,
     statusMap: portalConfig().statusMap,
-    // The divergence counter: this line, counted by a CloudWatch metric filter (metric
-    // PortalVerifierDivergences, infra/constructs/observability.ts), as the other partner alarms
-    // count theirs. No personal data: the code, the acknowledged version, the differing field names.
-    reportDivergence: (dossierCode, verification, reopened) => logger.warn('portal divergence', { dossierCode, reopened, ...verification }),
+    // The divergence alarm counts the metric; the line says which dossier (no personal data: the code,
+    // the acknowledged version, the differing field names).
+    reportDivergence: (dossierCode, verification, reopened) => {
+      emitMetric('portalDivergences', {});
+      logger.warn('portal divergence', { dossierCode, reopened, ...verification });
+    },
     settleSeconds: config.settleSeconds,
     recheckSeconds: config.recheckSeconds,
     timeLeftMs: () => context.getRemainingTimeInMillis(),

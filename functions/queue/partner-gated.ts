@@ -10,6 +10,7 @@ import { PartnerGate } from '../core/partner-gate';
 import type { GatedPartner } from '../core/partner-health';
 import { DeadLetterError, RetryLaterError } from '../core/worker-outcomes';
 import { logger } from '../observability/logger';
+import { emitMetric } from '../observability/metrics';
 import { parseQueueMessage } from './parse-message';
 
 /** The gate of `partner`, whose probe ticks travel on `queue`, with its settings from the environment. */
@@ -77,6 +78,9 @@ export function partnerGated(gate: () => PartnerGate, parking: Parking, processR
   };
 }
 
+/** Counts a partner worker's retries by queue and reason (the partner-retry alarm and the dashboard read them). */
+export const partnerRetryCounter = (queue: QueueKey) => (reason: string) => emitMetric('partnerRetries', { queue, reason });
+
 /**
  * Parks the record, then looks again: a release that ran between the first look and the parking
  * did not see this item, so if the partner is back the message is kept (retried at once) rather
@@ -84,5 +88,6 @@ export function partnerGated(gate: () => PartnerGate, parking: Parking, processR
  */
 async function park(gate: PartnerGate, parking: Parking, record: SQSRecord): Promise<void> {
   await parking.park(record);
+  emitMetric('parkedItems', { partner: gate.partner });
   if (await gate.cameBack()) throw new RetryLaterError('partner-back', 1, 'the partner came back while this message was being parked', { expected: true });
 }

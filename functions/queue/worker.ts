@@ -20,7 +20,16 @@ const timeReserveMs = 25_000;
  * - RetryLaterError → visibility set to its delay (exponential backoff), reported as failed;
  * - anything else → retried after a fixed delay; SQS's maxReceiveCount is the last resort.
  */
-export function queueWorker(queue: QueueKey, processRecord: (record: SQSRecord) => Promise<void>) {
+export interface QueueWorkerOptions {
+  /**
+   * Told of each retry scheduled after a failure (not a coordination deferral), with its reason.
+   * The partner workers count these (functions/queue/partner-gated.ts); the others do not bundle
+   * the metrics library for it.
+   */
+  readonly onRetry?: (reason: string) => void;
+}
+
+export function queueWorker(queue: QueueKey, processRecord: (record: SQSRecord) => Promise<void>, options: QueueWorkerOptions = {}) {
   const handleRecord = async (record: SQSRecord, deadline: number): Promise<void> => {
     try {
       // Records left when the invocation is about to time out go back to the queue unattempted,
@@ -37,8 +46,9 @@ export function queueWorker(queue: QueueKey, processRecord: (record: SQSRecord) 
       if (error instanceof RetryLaterError && error.expected) {
         logger.debug('message deferred', { queue, messageId: record.messageId, reason: error.reasonCode, delaySeconds: delay });
       } else if (error instanceof RetryLaterError) {
-        // WARN, with the reason: the partner-failure alarm counts these (a partner that stays down,
-        // credentials an operator must fix) even though the message itself is not lost.
+        // Counted for the partner-retry alarm (a partner that stays down, credentials an operator must
+        // fix) even though the message itself is not lost; coordination deferrals (expected) are not.
+        options.onRetry?.(error.reasonCode);
         logger.warn('message retry scheduled', { queue, messageId: record.messageId, reason: error.reasonCode, delaySeconds: delay });
       } else {
         logger.error('message failed unexpectedly', { queue, messageId: record.messageId, error: loggableError(error) });

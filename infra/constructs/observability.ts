@@ -8,7 +8,6 @@ import {
   Dashboard,
   GraphWidget,
   Metric,
-  LogQueryWidget,
   MathExpression,
   Stats,
   TextWidget,
@@ -18,7 +17,6 @@ import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import type { IFilterPattern, JsonPattern } from 'aws-cdk-lib/aws-logs';
 import { FilterPattern, MetricFilter } from 'aws-cdk-lib/aws-logs';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
@@ -26,8 +24,13 @@ import type { FunctionDefinition, FunctionKey } from '../topology/functions';
 import { functionDefinitions } from '../topology/functions';
 import type { QueueKey, TableKey } from '../topology/resources';
 import { pascal } from './construct-ids';
+import type { Route } from '../../contracts/api/routes';
+import { routes } from '../../contracts/api/routes';
+import type { GatewayMetricKey, MetricDimensions } from '../../contracts/platform/metrics';
+import { circuits, exchangeOutcomes, gatewayMetrics, metricDimensions, metricsNamespace as gatewayMetricsNamespace } from '../../contracts/platform/metrics';
 import { ledgerPartners } from '../../functions/core/ledger-record';
-import { exchangeOutcomes, gatewayMetrics, metricsNamespace as gatewayMetricsNamespace, metricsService } from '../../contracts/platform/metrics';
+import { gatedPartners } from '../../functions/core/partner-health';
+import { paymentProviders } from '../../functions/core/payment-records';
 import type { QueuePair } from './storage';
 
 /**
@@ -45,44 +48,8 @@ const serverErrorsAlarmThreshold = 5;
  */
 const partnerWorkerFailuresAlarmThreshold = 3;
 
-/** Custom metrics from log filters; the AWS/* namespaces hold everything else. */
-export const metricNamespace = 'Lienthong';
-
-/**
- * The Powertools log lines the partner alarms count, with the file that writes each one. The alarms
- * match `level` and `message` exactly, so test/infra/observability.test.ts checks that these lines
- * still exist in the function code: a reworded message would otherwise silence its alarm.
- */
-export const alarmLogLines = {
-  circuitOpened: { level: 'WARN', message: 'circuit opened', source: 'functions/adapters/identity/circuit-breaker.ts' },
-  requestFailed: { level: 'ERROR', message: 'request failed', source: 'functions/http/endpoint.ts' },
-  confirmationRejected: {
-    level: 'WARN',
-    message: 'payment confirmation rejected',
-    source: 'functions/payment-confirmation/handler.ts',
-  },
-  reconciliationErrors: {
-    level: 'ERROR',
-    message: 'payment reconciliation had errors',
-    source: 'functions/payment-reconciler/handler.ts',
-  },
-  paymentExpiredUnverified: {
-    level: 'WARN',
-    message: 'payment expired unverified',
-    source: 'functions/payment-reconciler/handler.ts',
-  },
-  retryScheduled: { level: 'WARN', message: 'message retry scheduled', source: 'functions/queue/worker.ts' },
-  portalDivergence: { level: 'WARN', message: 'portal divergence', source: 'functions/portal-verifier/handler.ts' },
-  ledgerSealingFailed: { level: 'ERROR', message: 'ledger sealing failed', source: 'functions/ledger-sealer/handler.ts' },
-} as const satisfies Record<string, { level: 'WARN' | 'ERROR'; message: string; source: string }>;
-
-/**
- * Retry reasons that are not a failed partner call: the portal-sync worker defers a nudge while
- * another worker holds the dossier or while an earlier failure waits out its backoff
- * (functions/core/portal-sync.ts). The retry alarm leaves them out whatever level they are logged
- * at, so busy dossiers never look like a partner outage.
- */
-export const coordinationRetryReasons = ['dossier-busy', 'deferred-behind-backoff'] as const;
+/** The namespace of the gateway's metrics: its EMF metrics and the worker error-log filter's. */
+export const metricNamespace = gatewayMetricsNamespace;
 
 /** The alarm thresholds of the partner alarms, exported for the tests and the runbook. */
 export const partnerAlarmThresholds = {
@@ -150,11 +117,12 @@ export class Observability extends Construct {
     for (const key of workers) this.partnerWorkerAlarm(key, props.functions[key]);
     const partnerWidgets = [
       ...this.identityAlarms(props.functions.verifyCitizen),
-      ...this.paymentAlarms(props.functions.paymentConfirmation, props.functions.paymentReconciler),
-      ...this.workerRetryAlarms(workers, props.functions),
-      ...this.divergenceAlarm(props.functions.portalVerifier),
+      ...this.paymentAlarms(props.functions.paymentReconciler),
+      ...this.workerRetryAlarms(workers),
+      ...this.divergenceAlarm(),
       ...this.ledgerAlarms(props.functions),
       ...this.partnerErrorRateAlarms(),
+      ...this.syncWidgets(),
     ];
     this.notify(
       new Alarm(this, 'ApiServerErrorsAlarm', {
@@ -219,6 +187,9 @@ export class Observability extends Construct {
    * processor swallows record failures, so Lambda counts none of them as errors; dead-lettering is
    * logged as WARN and a partner backoff not at all), and Lambda's Errors metric for what never
    * reaches the logger (init crashes, timeouts, out of memory).
+   *
+   * The one log filter left: it matches the level, not a message, so no rewording can silence it,
+   * and it catches the failures nobody anticipated, which by definition have no metric of their own.
    */
   private partnerWorkerAlarm(key: FunctionKey, fn: NodejsFunction): void {
     const id = pascal(key);
@@ -256,12 +227,11 @@ export class Observability extends Construct {
 
   /**
    * The population database behind verify-citizen (DESIGN §8: circuit open, partner error rate).
-   * Neither shows as Lambda errors: the endpoint answers 503 and logs `request failed` at ERROR.
+   * Neither shows as Lambda errors: the endpoint answers 503 and counts RequestsFailed by route.
    */
   private identityAlarms(fn: NodejsFunction): IWidget[] {
     const period = Duration.minutes(5);
-    const key: FunctionKey = 'verifyCitizen';
-    const opened = this.countLines(key, fn, 'CircuitOpened', alarmLogLines.circuitOpened).metric({ period, statistic: Stats.SUM });
+    const opened = gatewayMetric('breakerOpened', { circuit: circuits.populationDb }, { period, label: 'circuit opened' });
     this.notify(
       new Alarm(this, 'IdentityCircuitOpenAlarm', {
         alarmDescription:
@@ -275,11 +245,7 @@ export class Observability extends Construct {
       }),
     );
 
-    const failed = this.countLines(key, fn, 'RequestsFailed', alarmLogLines.requestFailed).metric({
-      period,
-      statistic: Stats.SUM,
-      label: 'request failed (5xx)',
-    });
+    const failed = sumOver('requestsFailed', 'route', routesOf('verifyCitizen'), {}, period, 'request failed (5xx)');
     const crashes = fn.metricErrors({ period, statistic: Stats.SUM, label: 'Lambda errors' });
     const calls = fn.metricInvocations({ period, statistic: Stats.SUM, label: 'calls' });
     const { verificationFailurePercent, verificationMinCallsPer5Minutes } = partnerAlarmThresholds;
@@ -302,23 +268,13 @@ export class Observability extends Construct {
       }),
     );
 
-    return [
-      new GraphWidget({
-        title: 'Identity: verifications',
-        width: 8,
-        left: [calls, failed, crashes],
-        right: [opened.with({ label: 'circuit opened' })],
-      }),
-    ];
+    return [new GraphWidget({ title: 'Identity: verifications', width: 8, left: [calls, failed, crashes], right: [opened] })];
   }
 
   /** Payment confirmations refused, and a reconciler that cannot finish its work. */
-  private paymentAlarms(confirmation: NodejsFunction, reconciler: NodejsFunction): IWidget[] {
+  private paymentAlarms(reconciler: NodejsFunction): IWidget[] {
     const period = Duration.minutes(15);
-    const rejected = this.countLines('paymentConfirmation', confirmation, 'Rejected', alarmLogLines.confirmationRejected).metric({
-      period,
-      statistic: Stats.SUM,
-    });
+    const rejected = sumOver('paymentConfirmationsRejected', 'provider', paymentProviders, {}, period, 'confirmations rejected');
     this.notify(
       new Alarm(this, 'PaymentConfirmationsRejectedAlarm', {
         alarmDescription:
@@ -333,16 +289,12 @@ export class Observability extends Construct {
       }),
     );
 
-    const errorRuns = this.countLines('paymentReconciler', reconciler, 'ErrorRuns', alarmLogLines.reconciliationErrors).metric({
-      period,
-      statistic: Stats.SUM,
-      label: 'runs with errors',
-    });
+    const errorRuns = gatewayMetric('reconcilerErrorRuns', {}, { period, label: 'runs with errors' });
     const crashes = reconciler.metricErrors({ period, statistic: Stats.SUM, label: 'reconciler Lambda errors' });
     this.notify(
       new Alarm(this, 'PaymentReconcilerFailingAlarm', {
         alarmDescription:
-          'The payment reconciler keeps failing (runs that log errors, or crashes and timeouts): PENDING payments are not ' +
+          'The payment reconciler keeps failing (runs with errors, or crashes and timeouts): PENDING payments are not ' +
           'being asked about at PayGov and PAID effects not finished. Check PayGov, the paygov secret and the reconciler logs.',
         metric: new MathExpression({
           expression: 'FILL(errorRuns, 0) + FILL(crashes, 0)',
@@ -357,11 +309,7 @@ export class Observability extends Construct {
       }),
     );
 
-    // No label here: a labelled metric renders as a metric-math query; the graph adds its own.
-    const unverified = this.countLines('paymentReconciler', reconciler, 'ExpiredUnverified', alarmLogLines.paymentExpiredUnverified).metric({
-      period,
-      statistic: Stats.SUM,
-    });
+    const unverified = sumOver('paymentsExpiredUnverified', 'provider', paymentProviders, {}, period, 'expired unverified');
     this.notify(
       new Alarm(this, 'PaymentsExpiredUnverifiedAlarm', {
         alarmDescription:
@@ -380,7 +328,7 @@ export class Observability extends Construct {
       new GraphWidget({
         title: 'Payments: refused confirmations, reconciler failures',
         width: 8,
-        left: [rejected.with({ label: 'confirmations rejected' }), errorRuns, crashes, unverified.with({ label: 'expired unverified' })],
+        left: [rejected, errorRuns, crashes, unverified],
       }),
     ];
   }
@@ -388,21 +336,19 @@ export class Observability extends Construct {
   /**
    * A partner that stays down, or refuses the credentials in our secret, loses no message: workers
    * back off and retry for hours (portal) or days (city). That is exactly why it must be noticed
-   * long before the age-of-oldest-message or dead-letter alarms fire.
+   * long before the age-of-oldest-message or dead-letter alarms fire. The worker counts only
+   * unexpected retries: coordination deferrals (dossier busy, behind a backoff) are not partner failures.
    */
-  private workerRetryAlarms(workers: FunctionKey[], functions: Record<FunctionKey, NodejsFunction>): IWidget[] {
+  private workerRetryAlarms(workers: FunctionKey[]): IWidget[] {
     const period = Duration.minutes(15);
     const retries = workers.map((key) => {
-      const pattern = FilterPattern.all(
-        ...lineConditions(alarmLogLines.retryScheduled),
-        ...coordinationRetryReasons.map((reason) => FilterPattern.stringValue('$.reason', '!=', reason)),
-      );
-      const metric = this.countLines(key, functions[key], 'PartnerRetries', pattern).metric({ period, statistic: Stats.SUM });
+      const queue = functionDefinitions[key].queueTrigger!.queue;
+      const metric = gatewayMetric('partnerRetries', { queue }, { period, label: key });
       this.notify(
         new Alarm(this, `${pascal(key)}RetriesHighAlarm`, {
           alarmDescription:
             `The ${key} worker keeps scheduling retries of failed partner calls: the partner is down or refuses our ` +
-            'credentials (check the secret). No message is lost meanwhile; the dashboard lists the retry reasons.',
+            'credentials (check the secret). No message is lost meanwhile; the dashboard graphs the retry reasons.',
           metric,
           threshold: partnerAlarmThresholds.workerRetriesPer15Minutes,
           comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
@@ -410,20 +356,23 @@ export class Observability extends Construct {
           treatMissingData: TreatMissingData.NOT_BREACHING,
         }),
       );
-      return metric.with({ label: key });
+      return metric;
     });
+    const { name, dimensionSets } = gatewayMetrics.partnerRetries;
     return [
       new GraphWidget({ title: 'Workers: partner retries scheduled', width: 8, left: retries }),
-      new LogQueryWidget({
-        title: 'Workers: retries scheduled, by reason (coordination reasons included)',
-        width: 24,
+      new GraphWidget({
+        title: 'Workers: retries scheduled, by queue and reason',
+        width: 16,
         height: 6,
-        logGroupNames: workers.map((key) => functions[key].logGroup.logGroupName),
-        queryLines: [
-          'fields queue, reason',
-          `filter level = "${alarmLogLines.retryScheduled.level}" and message = "${alarmLogLines.retryScheduled.message}"`,
-          'stats count(*) as retries by queue, reason',
-          'sort retries desc',
+        // Reasons are codes the workers choose at run time (portal error codes, city HTTP statuses): searched, not listed.
+        left: [
+          new MathExpression({
+            expression: `SEARCH('{${gatewayMetricsNamespace},service,${dimensionSets[1].join(',')}} MetricName="${name}"', 'Sum', ${period.toSeconds()})`,
+            usingMetrics: {},
+            period,
+            label: '',
+          }),
         ],
       }),
     ];
@@ -434,13 +383,9 @@ export class Observability extends Construct {
    * (DESIGN §8: divergences). Each one reopens its sync, but even one means requests are applied
    * late or lost at the portal, or steps were duplicated there: someone should look.
    */
-  private divergenceAlarm(verifier: NodejsFunction): IWidget[] {
+  private divergenceAlarm(): IWidget[] {
     const period = Duration.minutes(15);
-    const divergences = this.countLines('portalVerifier', verifier, 'Divergences', alarmLogLines.portalDivergence).metric({
-      period,
-      statistic: Stats.SUM,
-      label: 'portal divergences',
-    });
+    const divergences = gatewayMetric('portalDivergences', {}, { period, label: 'portal divergences' });
     this.notify(
       new Alarm(this, 'PortalDivergenceAlarm', {
         alarmDescription:
@@ -458,24 +403,13 @@ export class Observability extends Construct {
 
   /**
    * A ledger record that could not be written (after its retries) is never silent: one is enough
-   * to alarm. The sealer failing three runs in five minutes leaves records unsealed: alarm too.
+   * to alarm. The sealer failing three times in five minutes leaves records unsealed: alarm too.
    */
   private ledgerAlarms(functions: Record<FunctionKey, NodejsFunction>): IWidget[] {
     const period = Duration.minutes(5);
-    // Every function that appends emits this EMF metric on a failure (functions/observability/metrics.ts),
-    // by partner: the alarm adds the partners up, however many functions write to the ledger.
-    const byPartner = Object.fromEntries(
-      ledgerPartners.map((partner) => [
-        partner,
-        new Metric({ namespace: gatewayMetricsNamespace, metricName: gatewayMetrics.ledgerAppendFailures, dimensionsMap: { service: metricsService, partner }, statistic: Stats.SUM, period, label: partner }),
-      ]),
-    );
-    const lost = new MathExpression({
-      expression: ledgerPartners.map((partner) => `FILL(${partner}, 0)`).join(' + '),
-      usingMetrics: byPartner,
-      period,
-      label: 'ledger records not written',
-    });
+    // Every function that appends emits this metric on a failure, by partner: the alarm adds the
+    // partners up, however many functions write to the ledger.
+    const lost = sumOver('ledgerAppendFailures', 'partner', ledgerPartners, {}, period, 'ledger records not written');
     this.notify(
       new Alarm(this, 'LedgerAppendsFailedAlarm', {
         alarmDescription:
@@ -489,7 +423,7 @@ export class Observability extends Construct {
       }),
     );
     const sealer = functions.ledgerSealer;
-    const sealFailures = this.countLines('ledgerSealer', sealer, 'Failed', alarmLogLines.ledgerSealingFailed).metric({ period, statistic: Stats.SUM, label: 'failed runs' });
+    const sealFailures = sumOver('ledgerSealingFailures', 'partner', ledgerPartners, {}, period, 'partners not sealed');
     const sealCrashes = sealer.metricErrors({ period, statistic: Stats.SUM, label: 'sealer Lambda errors' });
     this.notify(
       new Alarm(this, 'LedgerSealingFailingAlarm', {
@@ -503,27 +437,23 @@ export class Observability extends Construct {
         treatMissingData: TreatMissingData.NOT_BREACHING,
       }),
     );
-    return [new GraphWidget({ title: 'Ledger failures', width: 12, height: 6, left: [lost], right: [sealFailures, sealCrashes] })];
+    const appends = ledgerPartners.map((partner) => gatewayMetric('ledgerAppends', { partner }, { period, label: partner }));
+    return [
+      new GraphWidget({ title: 'Ledger: records written, by partner', width: 12, height: 6, left: appends }),
+      new GraphWidget({ title: 'Ledger failures', width: 12, height: 6, left: [lost], right: [sealFailures, sealCrashes] }),
+    ];
   }
 
   /**
    * Each partner's error rate from the gateway's own EMF metrics (every exchange the ledger records,
    * by partner and outcome): failed exchanges / all exchanges over 15 minutes, once there are enough
-   * calls for a rate to mean something. The dashboard shows calls by outcome and p99 latency.
+   * calls for a rate to mean something. The dashboard shows calls by outcome and p50/p99 latency.
    */
   private partnerErrorRateAlarms(): IWidget[] {
     const period = Duration.minutes(15);
     const widgets: IWidget[] = [];
     for (const partner of ['portal', 'city', 'identity', 'payment'] as const) {
-      const calls = (outcome: (typeof exchangeOutcomes)[number]) =>
-        new Metric({
-          namespace: gatewayMetricsNamespace,
-          metricName: gatewayMetrics.partnerCalls,
-          dimensionsMap: { service: metricsService, partner, outcome },
-          statistic: Stats.SUM,
-          period,
-          label: outcome,
-        });
+      const calls = (outcome: (typeof exchangeOutcomes)[number]) => gatewayMetric('partnerCalls', { partner, outcome }, { period, label: outcome });
       const [ok, retryable, rejected] = exchangeOutcomes.map(calls) as [Metric, Metric, Metric];
       const rate = new MathExpression({
         expression: `IF(FILL(ok,0) + FILL(retryable,0) + FILL(rejected,0) >= ${partnerAlarmThresholds.errorRateMinCalls}, 100 * (FILL(retryable,0) + FILL(rejected,0)) / (FILL(ok,0) + FILL(retryable,0) + FILL(rejected,0)), 0)`,
@@ -543,29 +473,29 @@ export class Observability extends Construct {
           treatMissingData: TreatMissingData.NOT_BREACHING,
         }),
       );
-      const latency = new Metric({
-        namespace: gatewayMetricsNamespace,
-        metricName: gatewayMetrics.partnerLatency,
-        dimensionsMap: { service: metricsService, partner, outcome: 'ok' },
-        statistic: 'p99',
-        period: Duration.minutes(5),
-        label: 'p99 ms (ok)',
-      });
-      widgets.push(new GraphWidget({ title: `${partner}: calls by outcome, p99 latency`, width: 6, height: 6, left: [ok, retryable, rejected], right: [latency] }));
+      const latency = (statistic: string) =>
+        gatewayMetric('partnerLatency', { partner, outcome: 'ok' }, { period: Duration.minutes(5), statistic, label: `${statistic} ms (ok)` });
+      widgets.push(
+        new GraphWidget({ title: `${partner}: calls by outcome, latency`, width: 6, height: 6, left: [ok, retryable, rejected], right: [latency('p50'), latency('p99')] }),
+      );
     }
     return widgets;
   }
 
-  /** A metric counting one kind of log line of one function, from its own log group. */
-  private countLines(key: FunctionKey, fn: NodejsFunction, name: string, line: LogLine | IFilterPattern): MetricFilter {
-    const id = `${pascal(key)}${name}`;
-    return new MetricFilter(this, `${id}Filter`, {
-      logGroup: fn.logGroup,
-      filterPattern: 'level' in line ? FilterPattern.all(...lineConditions(line)) : line,
-      metricNamespace,
-      metricName: id,
-      metricValue: '1',
-    });
+  /** How fast the city's versions reach the portal, what is parked while a partner is down, redundant nudges. */
+  private syncWidgets(): IWidget[] {
+    const period = Duration.minutes(5);
+    const lag = (statistic: string) => gatewayMetric('portalSyncLag', {}, { period, statistic, label: `${statistic} ms` });
+    return [
+      new GraphWidget({ title: 'Portal sync lag (city version stored → portal acknowledged)', width: 8, height: 6, left: [lag('p50'), lag('p99')] }),
+      new GraphWidget({
+        title: 'Parked while the partner is down',
+        width: 8,
+        height: 6,
+        left: gatedPartners.map((partner) => gatewayMetric('parkedItems', { partner }, { period, label: partner })),
+      }),
+      new GraphWidget({ title: 'Coalesced portal nudges', width: 8, height: 6, left: [gatewayMetric('coalescedNudges', {}, { period, label: 'coalesced' })] }),
+    ];
   }
 
   private createAlarmTopic(): Topic {
@@ -602,11 +532,51 @@ export class Observability extends Construct {
   }
 }
 
-type LogLine = (typeof alarmLogLines)[keyof typeof alarmLogLines];
+/**
+ * One of the gateway's EMF metrics as the stack reads it: name, namespace and the dimension set
+ * (service included) whose names are exactly those given, from the definitions the functions emit by.
+ */
+export function gatewayMetric<K extends GatewayMetricKey>(
+  key: K,
+  values: Partial<MetricDimensions<K>>,
+  options: { readonly period: Duration; readonly statistic?: string; readonly label?: string },
+): Metric {
+  const metric = gatewayMetrics[key];
+  const given = Object.keys(values).sort().join(',');
+  const set = metric.dimensionSets.findIndex((names) => [...names].sort().join(',') === given);
+  if (set < 0) throw new Error(`${metric.name} is not emitted with the dimensions ${given || '(none)'}`);
+  return new Metric({
+    namespace: gatewayMetricsNamespace,
+    metricName: metric.name,
+    dimensionsMap: metricDimensions(metric, values as Record<string, string>, set),
+    statistic: options.statistic ?? Stats.SUM,
+    period: options.period,
+    ...(options.label !== undefined ? { label: options.label } : {}),
+  });
+}
 
-/** Powertools writes one JSON object per line, with `level` and `message` at the top. */
-function lineConditions(line: LogLine): JsonPattern[] {
-  return [FilterPattern.stringValue('$.level', '=', line.level), FilterPattern.stringValue('$.message', '=', line.message)];
+/**
+ * The sum of a metric over every value of one dimension (partners, providers, routes): CloudWatch
+ * alarms cannot search, so the values are listed from the same code lists the functions emit.
+ */
+function sumOver<K extends GatewayMetricKey>(
+  key: K,
+  dimension: string,
+  values: readonly string[],
+  others: Partial<MetricDimensions<K>>,
+  period: Duration,
+  label: string,
+): MathExpression {
+  const usingMetrics = Object.fromEntries(
+    // Ids unique across sums: one graph may show two of them.
+    values.map((value, index) => [`${key}_${index}`, gatewayMetric(key, { ...others, [dimension]: value } as Partial<MetricDimensions<K>>, { period, label: value })]),
+  );
+  return new MathExpression({ expression: Object.keys(usingMetrics).map((id) => `FILL(${id}, 0)`).join(' + '), usingMetrics, period, label });
+}
+
+/** The API Gateway resources (the `route` dimension of RequestsFailed) a function serves. */
+function routesOf(key: FunctionKey): string[] {
+  return (routes as readonly Route[]).filter((route) => route.function === key).map((route) => route.path);
 }
 
 function apiWidgets(api: RestApi): IWidget[] {

@@ -69,6 +69,8 @@ export class GatewayRestApi extends Construct {
         // (citizens' personal data) into CloudWatch.
         loggingLevel: MethodLoggingLevel.ERROR,
         dataTraceEnabled: false,
+        // X-Ray from the stage on: the authorizer's and the function's segments join one trace per request.
+        tracingEnabled: true,
         // DESIGN §1: 50 req/s sustained and 500 req/s bursts; the rate leaves 2x headroom.
         throttlingRateLimit: 100,
         throttlingBurstLimit: 500,

@@ -70,6 +70,9 @@ describe('cdk-nag AwsSolutionsChecks', () => {
       /^AwsSolutions-IAM5\[Resource::<LedgerSealingAnchorBucket[0-9A-F]{8}\.Arn>\/\*\]$/,
       // The operators' console: static files behind CloudFront (ops-console.test.ts checks where each applies).
       /^AwsSolutions-CFR[1-4]$/,
+      // Active X-Ray tracing on every function: xray:PutTraceSegments/PutTelemetryRecords take only `*`
+      // (functions.test.ts checks that those are the only actions any function role gets on `*`).
+      /^AwsSolutions-IAM5\[Resource::\*\]$/,
       // CDK's BucketDeployment provider (deployment-time only).
       /^AwsSolutions-IAM4\[Policy::arn:<AWS::Partition>:iam::aws:policy\/service-role\/AWSLambdaBasicExecutionRole\]$/,
       /^AwsSolutions-IAM5\[(Action::s3:(GetBucket|GetObject|List|Abort|DeleteObject)\*|Resource::arn:aws:s3:::cdk-hnb659fds-assets-[0-9]+-[a-z0-9-]+\/\*|Resource::<OpsConsoleBucket[0-9A-F]{8}\.Arn>\/\*|Resource::\*)\]$/,

@@ -60,6 +60,9 @@ function actionsOn(key: FunctionKey, resourceLogicalId: string): string[] {
 
 const dynamoWrites = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
 
+/** What active tracing grants: X-Ray's PutTraceSegments and PutTelemetryRecords take no resource but `*`. */
+const xrayActions = ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'];
+
 describe('function definitions', () => {
   it('creates one function per definition in infra/topology/functions.ts', () => {
     // Act
@@ -261,20 +264,26 @@ describe('least-privilege IAM', () => {
     }
   });
 
-  it('lets the OpenAPI function write its logs and nothing else', () => {
+  it('lets the OpenAPI function write its logs and its traces, and nothing else', () => {
     // Act
     const actions = grantsOf('openapi').flatMap((grant) => grant.actions);
 
     // Assess
-    expect(actions.sort()).toEqual(['logs:CreateLogStream', 'logs:PutLogEvents']);
+    expect(actions.sort()).toEqual(['logs:CreateLogStream', 'logs:PutLogEvents', ...xrayActions]);
   });
 
-  it.each(definitions)('grants %s nothing on Resource "*"', (key) => {
+  it.each(definitions)('grants %s nothing on Resource "*" but sending its X-Ray segments (which X-Ray allows no narrower)', (key) => {
     // Act
     const wildcards = grantsOf(key).filter((grant) => grant.resources.includes('*'));
 
     // Assess
-    expect(wildcards).toEqual([]);
+    expect(wildcards.flatMap((grant) => grant.actions).sort()).toEqual(xrayActions);
+    expect(wildcards.every((grant) => grant.resources.length === 1)).toBe(true);
+  });
+
+  it.each(definitions)('traces %s with X-Ray (active tracing)', (key) => {
+    // Act & Assess
+    expect(functionProperties(key).TracingConfig).toEqual({ Mode: 'Active' });
   });
 
   it('attaches no AWS managed policy to a function role', () => {

@@ -1,8 +1,13 @@
-import { readFileSync } from 'node:fs';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { Route } from '../../contracts/api/routes';
+import { routes } from '../../contracts/api/routes';
+import type { GatewayMetricKey } from '../../contracts/platform/metrics';
+import { circuits, gatewayMetrics, metricDimensions, metricsNamespace } from '../../contracts/platform/metrics';
+import { ledgerPartners } from '../../functions/core/ledger-record';
+import { paymentProviders } from '../../functions/core/payment-records';
 import { buildApp } from '../../infra/app';
-import { alarmLogLines, coordinationRetryReasons, metricNamespace, partnerAlarmThresholds } from '../../infra/constructs/observability';
+import { metricNamespace, partnerAlarmThresholds } from '../../infra/constructs/observability';
 import type { FunctionDefinition, FunctionKey } from '../../infra/topology/functions';
 import { functions } from '../../infra/topology/functions';
 import { queues } from '../../infra/topology/resources';
@@ -32,9 +37,45 @@ function alarmNamed(name: string): { Properties: Record<string, unknown> } {
   return matches[0]![1] as { Properties: Record<string, unknown> };
 }
 
-/** A metric-math query of an alarm that reads a metric-filter metric. */
-const logMetric = (id: string, metricName: string, period: number) =>
-  Match.objectLike({ Id: id, MetricStat: Match.objectLike({ Metric: { Namespace: metricNamespace, MetricName: metricName }, Period: period, Stat: 'Sum' }) });
+/**
+ * One metric as an alarm reads it: namespace, name, dimensions sorted by name, period, statistic.
+ * Written the same way for the alarm's side and for what the functions emit, so a renamed metric,
+ * a dimension added or dropped on either side, or a wrong namespace breaks the comparison.
+ */
+type Read = { metric: string; period: number; stat: string };
+const describeMetric = (namespace: string, name: string, dimensions: { Name: string; Value: unknown }[]) =>
+  `${namespace}/${name}{${[...dimensions]
+    .sort((a, b) => a.Name.localeCompare(b.Name))
+    .map((d) => `${d.Name}=${typeof d.Value === 'string' ? d.Value : JSON.stringify(d.Value)}`)
+    .join(',')}}`;
+
+/** Every metric an alarm reads, whether it is a single-metric alarm or a metric-math one. */
+function metricsRead(alarm: { Properties: Record<string, any> }): Read[] {
+  const p = alarm.Properties;
+  if (p.MetricName) return [{ metric: describeMetric(p.Namespace, p.MetricName, p.Dimensions ?? []), period: p.Period, stat: p.Statistic ?? p.ExtendedStatistic }];
+  return (p.Metrics as any[])
+    .filter((m) => m.MetricStat)
+    .map((m) => ({ metric: describeMetric(m.MetricStat.Metric.Namespace, m.MetricStat.Metric.MetricName, m.MetricStat.Metric.Dimensions ?? []), period: m.MetricStat.Period, stat: m.MetricStat.Stat }));
+}
+
+/** The expression an alarm's value comes from (metric-math alarms only). */
+const returned = (alarm: { Properties: Record<string, any> }) => (alarm.Properties.Metrics as any[]).find((m) => m.ReturnData !== false)?.Expression as string;
+
+/**
+ * A metric exactly as the functions emit it (contracts/platform/metrics.ts): the dimension set
+ * whose names are those given, plus `service`, which Powertools adds.
+ */
+function emitted(key: GatewayMetricKey, values: Record<string, string>): string {
+  const metric = gatewayMetrics[key];
+  const names = Object.keys(values).sort().join(',');
+  const set = metric.dimensionSets.findIndex((s) => [...s].sort().join(',') === names);
+  expect(set, `${metric.name} is emitted with dimensions ${names}`).toBeGreaterThanOrEqual(0);
+  const dimensions = metricDimensions(metric, values, set);
+  return describeMetric(metricsNamespace, metric.name, Object.entries(dimensions).map(([Name, Value]) => ({ Name, Value })));
+}
+
+/** A function's AWS/Lambda metric, as an alarm reads it. */
+const lambda = (name: string, fn: string) => describeMetric('AWS/Lambda', name, [{ Name: 'FunctionName', Value: { Ref: fn } }]);
 
 /** A metric-math query of an alarm that reads one of a function's AWS/Lambda metrics. */
 const lambdaMetric = (id: string, metricName: string, fn: string, period: number) =>
@@ -134,223 +175,166 @@ describe('partner worker alarms', () => {
     });
   });
 
-  it('adds no error-log alarm to functions that call no partner from a queue', () => {
+  it('keeps the generic ERROR-level filters of the partner workers as the only log metric filters (no message strings)', () => {
     // Act
-    const filters = Object.values(template.findResources('AWS::Logs::MetricFilter')).filter(
-      (filter) => filter.Properties.FilterPattern === '{ $.level = "ERROR" }',
-    );
+    const patterns = Object.values(template.findResources('AWS::Logs::MetricFilter')).map((filter) => filter.Properties.FilterPattern);
 
     // Assess
-    expect(filters).toHaveLength(workers.length);
+    expect(patterns).toEqual(workers.map(() => '{ $.level = "ERROR" }'));
   });
 
-  it.each(workers)('counts the retries of failed partner calls the %s worker schedules, leaving out coordination retries', (key) => {
+  it.each(workers)('alarms when the %s worker schedules 20 or more partner retries in 15 minutes, from the PartnerRetries metric of its queue', (key) => {
     // Prepare
-    const { logGroup } = functionAndLogs(key);
+    const queue = (functions[key] as FunctionDefinition).queueTrigger!.queue;
 
-    // Act & Assess
-    template.hasResourceProperties('AWS::Logs::MetricFilter', {
-      LogGroupName: { Ref: logGroup },
-      FilterPattern:
-        '{ ($.level = "WARN") && ($.message = "message retry scheduled") && ($.reason != "dossier-busy") && ($.reason != "deferred-behind-backoff") }',
-      MetricTransformations: [{ MetricNamespace: metricNamespace, MetricName: `${pascal(key)}PartnerRetries`, MetricValue: '1' }],
-    });
-  });
-
-  it.each(workers)('alarms when the %s worker schedules 20 or more partner retries in 15 minutes', (key) => {
     // Act
     const alarm = alarmNamed(`${pascal(key)}RetriesHighAlarm`);
 
     // Assess
-    expect(alarm.Properties).toMatchObject({
-      Namespace: metricNamespace,
-      MetricName: `${pascal(key)}PartnerRetries`,
-      Statistic: 'Sum',
-      Period: 900,
-      EvaluationPeriods: 1,
-      Threshold: 20,
-      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
-      TreatMissingData: 'notBreaching',
-    });
+    expect(metricsRead(alarm)).toEqual([{ metric: emitted('partnerRetries', { queue }), period: 900, stat: 'Sum' }]);
+    expect(alarm.Properties).toMatchObject({ EvaluationPeriods: 1, Threshold: 20, ComparisonOperator: 'GreaterThanOrEqualToThreshold', TreatMissingData: 'notBreaching' });
     expect(partnerAlarmThresholds.workerRetriesPer15Minutes).toBe(20);
   });
 });
 
 describe('identity alarms (verify-citizen and the population database)', () => {
-  it("counts `circuit opened` WARN lines in verify-citizen's own log group", () => {
-    // Prepare
-    const { logGroup } = functionAndLogs('verifyCitizen');
-
-    // Act & Assess
-    template.hasResourceProperties('AWS::Logs::MetricFilter', {
-      LogGroupName: { Ref: logGroup },
-      FilterPattern: '{ ($.level = "WARN") && ($.message = "circuit opened") }',
-      MetricTransformations: [{ MetricNamespace: metricNamespace, MetricName: 'VerifyCitizenCircuitOpened', MetricValue: '1' }],
-    });
-  });
-
-  it('alarms as soon as the circuit breaker opens once in five minutes', () => {
+  it('alarms as soon as the circuit breaker to the population database opens once in five minutes', () => {
     // Act
     const alarm = alarmNamed('IdentityCircuitOpenAlarm');
 
     // Assess
-    expect(alarm.Properties).toMatchObject({
-      Namespace: metricNamespace,
-      MetricName: 'VerifyCitizenCircuitOpened',
-      Statistic: 'Sum',
-      Period: 300,
-      Threshold: 1,
-      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
-      TreatMissingData: 'notBreaching',
-    });
+    expect(metricsRead(alarm)).toEqual([{ metric: emitted('breakerOpened', { circuit: circuits.populationDb }), period: 300, stat: 'Sum' }]);
+    expect(alarm.Properties).toMatchObject({ Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold', TreatMissingData: 'notBreaching' });
   });
 
-  it("counts `request failed` ERROR lines in verify-citizen's own log group", () => {
-    // Prepare
-    const { logGroup } = functionAndLogs('verifyCitizen');
-
-    // Act & Assess
-    template.hasResourceProperties('AWS::Logs::MetricFilter', {
-      LogGroupName: { Ref: logGroup },
-      FilterPattern: '{ ($.level = "ERROR") && ($.message = "request failed") }',
-      MetricTransformations: [{ MetricNamespace: metricNamespace, MetricName: 'VerifyCitizenRequestsFailed', MetricValue: '1' }],
-    });
-  });
-
-  it('alarms on the share of failed verifications (logged failures and Lambda errors over calls), once calls are enough', () => {
+  it("alarms on the share of failed verifications: RequestsFailed of verify-citizen's routes and Lambda errors over calls, once calls are enough", () => {
     // Prepare
     const { fn } = functionAndLogs('verifyCitizen');
+    const verifyRoutes = (routes as readonly Route[]).filter((route) => route.function === 'verifyCitizen').map((route) => route.path);
+    expect(verifyRoutes.length).toBeGreaterThan(0);
 
     // Act
     const alarm = alarmNamed('IdentityFailureRateAlarm');
 
     // Assess
-    expect(alarm.Properties).toMatchObject({
-      Threshold: 20,
-      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
-      EvaluationPeriods: 1,
-      TreatMissingData: 'notBreaching',
-    });
-    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
-      Threshold: 20,
-      Metrics: Match.arrayWith([
-        Match.objectLike({
-          Expression: 'IF(FILL(calls, 0) >= 5, 100 * (FILL(failed, 0) + FILL(crashes, 0)) / calls, 0)',
-          ReturnData: true,
-        }),
-        logMetric('failed', 'VerifyCitizenRequestsFailed', 300),
-        lambdaMetric('crashes', 'Errors', fn, 300),
-        lambdaMetric('calls', 'Invocations', fn, 300),
+    expect(alarm.Properties).toMatchObject({ Threshold: 20, ComparisonOperator: 'GreaterThanOrEqualToThreshold', EvaluationPeriods: 1, TreatMissingData: 'notBreaching' });
+    expect(returned(alarm)).toBe('IF(FILL(calls, 0) >= 5, 100 * (FILL(failed, 0) + FILL(crashes, 0)) / calls, 0)');
+    expect(metricsRead(alarm)).toEqual(
+      expect.arrayContaining([
+        ...verifyRoutes.map((route) => ({ metric: emitted('requestsFailed', { route }), period: 300, stat: 'Sum' })),
+        { metric: lambda('Errors', fn), period: 300, stat: 'Sum' },
+        { metric: lambda('Invocations', fn), period: 300, stat: 'Sum' },
       ]),
-    });
+    );
+    expect(metricsRead(alarm)).toHaveLength(verifyRoutes.length + 2);
   });
 });
 
 describe('payment alarms', () => {
-  it("counts `payment confirmation rejected` WARN lines in the confirmation function's own log group", () => {
-    // Prepare
-    const { logGroup } = functionAndLogs('paymentConfirmation');
+  const perProvider = (key: GatewayMetricKey) => paymentProviders.map((provider) => ({ metric: emitted(key, { provider }), period: 900, stat: 'Sum' }));
 
-    // Act & Assess
-    template.hasResourceProperties('AWS::Logs::MetricFilter', {
-      LogGroupName: { Ref: logGroup },
-      FilterPattern: '{ ($.level = "WARN") && ($.message = "payment confirmation rejected") }',
-      MetricTransformations: [{ MetricNamespace: metricNamespace, MetricName: 'PaymentConfirmationRejected', MetricValue: '1' }],
-    });
-  });
-
-  it('alarms on five or more rejected confirmations in fifteen minutes', () => {
+  it('alarms on five or more rejected confirmations in fifteen minutes, all providers added up', () => {
     // Act
     const alarm = alarmNamed('PaymentConfirmationsRejectedAlarm');
 
     // Assess
+    expect(metricsRead(alarm)).toEqual(perProvider('paymentConfirmationsRejected'));
+    expect(returned(alarm)).toBe(paymentProviders.map((_, i) => `FILL(paymentConfirmationsRejected_${i}, 0)`).join(' + '));
+    expect(alarm.Properties).toMatchObject({ Threshold: 5, ComparisonOperator: 'GreaterThanOrEqualToThreshold', TreatMissingData: 'notBreaching' });
+  });
+
+  it('alarms on the first payment expired unverified', () => {
+    // Act
+    const alarm = alarmNamed('PaymentsExpiredUnverifiedAlarm');
+
+    // Assess
+    expect(metricsRead(alarm)).toEqual(perProvider('paymentsExpiredUnverified'));
     expect(alarm.Properties).toMatchObject({
-      Namespace: metricNamespace,
-      MetricName: 'PaymentConfirmationRejected',
-      Statistic: 'Sum',
-      Period: 900,
-      Threshold: 5,
-      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
-      TreatMissingData: 'notBreaching',
-    });
-  });
-
-  it("counts `payment reconciliation had errors` ERROR lines in the reconciler's own log group", () => {
-    // Prepare
-    const { logGroup } = functionAndLogs('paymentReconciler');
-
-    // Act & Assess
-    template.hasResourceProperties('AWS::Logs::MetricFilter', {
-      LogGroupName: { Ref: logGroup },
-      FilterPattern: '{ ($.level = "ERROR") && ($.message = "payment reconciliation had errors") }',
-      MetricTransformations: [{ MetricNamespace: metricNamespace, MetricName: 'PaymentReconcilerErrorRuns', MetricValue: '1' }],
-    });
-  });
-
-  it('alarms on the first VNPay-direct payment expired unverified, counted from the reconciler\'s WARN line', () => {
-    // Prepare
-    const { logGroup } = functionAndLogs('paymentReconciler');
-
-    // Act & Assess
-    template.hasResourceProperties('AWS::Logs::MetricFilter', {
-      LogGroupName: { Ref: logGroup },
-      FilterPattern: '{ ($.level = "WARN") && ($.message = "payment expired unverified") }',
-      MetricTransformations: [{ MetricNamespace: metricNamespace, MetricName: 'PaymentReconcilerExpiredUnverified', MetricValue: '1' }],
-    });
-    expect(alarmNamed('PaymentsExpiredUnverifiedAlarm').Properties).toMatchObject({
       Threshold: partnerAlarmThresholds.unverifiedExpiriesPer15Minutes,
       ComparisonOperator: 'GreaterThanOrEqualToThreshold',
       TreatMissingData: 'notBreaching',
-      MetricName: 'PaymentReconcilerExpiredUnverified',
-      Namespace: metricNamespace,
-      Period: 900,
-      Statistic: 'Sum',
     });
+    expect(partnerAlarmThresholds.unverifiedExpiriesPer15Minutes).toBe(1);
   });
 
   it('alarms when reconciler runs with errors and reconciler crashes add up to two in fifteen minutes', () => {
     // Prepare
     const { fn } = functionAndLogs('paymentReconciler');
 
-    // Act & Assess
-    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
-      Threshold: 2,
-      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
-      TreatMissingData: 'notBreaching',
-      Metrics: Match.arrayWith([
-        Match.objectLike({ Expression: 'FILL(errorRuns, 0) + FILL(crashes, 0)', ReturnData: true }),
-        logMetric('errorRuns', 'PaymentReconcilerErrorRuns', 900),
-        lambdaMetric('crashes', 'Errors', fn, 900),
-      ]),
-    });
+    // Act
+    const alarm = alarmNamed('PaymentReconcilerFailingAlarm');
+
+    // Assess
+    expect(returned(alarm)).toBe('FILL(errorRuns, 0) + FILL(crashes, 0)');
+    expect(metricsRead(alarm)).toEqual([
+      { metric: emitted('reconcilerErrorRuns', {}), period: 900, stat: 'Sum' },
+      { metric: lambda('Errors', fn), period: 900, stat: 'Sum' },
+    ]);
+    expect(alarm.Properties).toMatchObject({ Threshold: 2, ComparisonOperator: 'GreaterThanOrEqualToThreshold', TreatMissingData: 'notBreaching' });
   });
 });
 
-describe('log lines the alarms count', () => {
-  it.each(Object.entries(alarmLogLines))('%s: the function code still logs exactly this line', (_name, line) => {
-    // Prepare
-    const source = readFileSync(line.source, 'utf8');
-
-    // Act & Assess: a reworded message or a changed level would silence the alarm without a sound.
-    expect(source).toContain(`logger.${line.level.toLowerCase()}('${line.message}'`);
-  });
-
-  it('logs rejected confirmations in the one place every refusal passes, and nowhere else (no double count)', () => {
+describe('portal and ledger alarms', () => {
+  it('alarms on the first portal divergence in fifteen minutes', () => {
     // Act
-    const line = `logger.warn('${alarmLogLines.confirmationRejected.message}'`;
-    const callbacks = ['paygov-callback.ts', 'vnpay-callback.ts', 'momo-callback.ts', 'provider-callback.ts'].map((file) => `functions/payment-confirmation/${file}`);
+    const alarm = alarmNamed('PortalDivergenceAlarm');
 
     // Assess
-    expect(readFileSync('functions/payment-confirmation/handler.ts', 'utf8')).toContain(line);
-    for (const file of callbacks) expect(readFileSync(file, 'utf8')).not.toContain(line);
+    expect(metricsRead(alarm)).toEqual([{ metric: emitted('portalDivergences', {}), period: 900, stat: 'Sum' }]);
+    expect(alarm.Properties).toMatchObject({ Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold' });
   });
 
-  it('leaves out retry reasons that the portal-sync worker really uses for coordination', () => {
-    // Prepare
-    const source = readFileSync('functions/core/portal-sync.ts', 'utf8');
+  it('alarms on the first ledger record not written, whatever the partner', () => {
+    // Act
+    const alarm = alarmNamed('LedgerAppendsFailedAlarm');
 
-    // Act & Assess
-    for (const reason of coordinationRetryReasons) expect(source).toContain(`new RetryLaterError('${reason}'`);
+    // Assess
+    expect(metricsRead(alarm)).toEqual(ledgerPartners.map((partner) => ({ metric: emitted('ledgerAppendFailures', { partner }), period: 300, stat: 'Sum' })));
+    expect(returned(alarm)).toBe(ledgerPartners.map((_, i) => `FILL(ledgerAppendFailures_${i}, 0)`).join(' + '));
+    expect(alarm.Properties).toMatchObject({ Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold' });
+  });
+
+  it('alarms when partners fail to seal, or the sealer crashes, three times in five minutes', () => {
+    // Prepare
+    const { fn } = functionAndLogs('ledgerSealer');
+
+    // Act
+    const alarm = alarmNamed('LedgerSealingFailingAlarm');
+
+    // Assess
+    expect(returned(alarm)).toBe('MAX([FILL(sealFailures, 0), FILL(sealCrashes, 0)])');
+    expect(metricsRead(alarm)).toEqual([
+      ...ledgerPartners.map((partner) => ({ metric: emitted('ledgerSealingFailures', { partner }), period: 300, stat: 'Sum' })),
+      { metric: lambda('Errors', fn), period: 300, stat: 'Sum' },
+    ]);
+    expect(alarm.Properties).toMatchObject({ Threshold: 3, ComparisonOperator: 'GreaterThanOrEqualToThreshold' });
+  });
+
+  it.each(['portal', 'city', 'identity', 'payment'])("alarms on the %s partner's error rate over 20 % from PartnerCalls by outcome, once calls are 10 or more", (partner) => {
+    // Act
+    const alarm = alarmNamed(`${pascal(partner)}ErrorRateAlarm`);
+
+    // Assess
+    expect(metricsRead(alarm)).toEqual(['ok', 'retryable', 'rejected'].map((outcome) => ({ metric: emitted('partnerCalls', { partner, outcome }), period: 900, stat: 'Sum' })));
+    expect(returned(alarm)).toMatch(/^IF\(FILL\(ok,0\) \+ FILL\(retryable,0\) \+ FILL\(rejected,0\) >= 10, 100 \* \(FILL\(retryable,0\) \+ FILL\(rejected,0\)\)/);
+    expect(alarm.Properties).toMatchObject({ Threshold: 20, ComparisonOperator: 'GreaterThanThreshold' });
+  });
+
+  it('reads, in every alarm on the Lienthong namespace, only metrics the functions emit', () => {
+    // Prepare: every metric the definitions allow, in every dimension set, over the code lists the stack uses.
+    const readsOwn = (read: Read) => read.metric.startsWith(`${metricsNamespace}/`) && !read.metric.includes('ErrorLogs{');
+    const names = new Set(Object.values(gatewayMetrics).map((m) => m.name));
+
+    // Act
+    const reads = Object.values(template.findResources('AWS::CloudWatch::Alarm')).flatMap((alarm) => metricsRead(alarm as never)).filter(readsOwn);
+
+    // Assess
+    expect(reads.length).toBeGreaterThan(0);
+    for (const read of reads) {
+      const name = read.metric.slice(metricsNamespace.length + 1, read.metric.indexOf('{'));
+      expect(names, read.metric).toContain(name);
+      expect(read.metric, 'service dimension').toContain('service=lienthong');
+    }
   });
 });
 
@@ -416,16 +400,31 @@ describe('dashboard', () => {
     template.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
   });
 
-  it('graphs the partner metrics and lists the reasons workers retry', () => {
+  /** The dashboard's metric rows: `[namespace, name, dimension, value, …, options]` or `[{ expression }]`. */
+  function dashboardRows(): unknown[][] {
+    const body = Object.values(template.findResources('AWS::CloudWatch::Dashboard'))[0]!.Properties.DashboardBody;
+    // A Fn::Join of JSON text and references (inside strings): the references become a placeholder.
+    const text = (body['Fn::Join'][1] as unknown[]).map((part) => (typeof part === 'string' ? part : 'ref')).join('');
+    const widgets = JSON.parse(text).widgets as { properties: { metrics?: unknown[][] } }[];
+    return widgets.flatMap((widget) => widget.properties.metrics ?? []);
+  }
+
+  it('graphs every gateway metric the functions emit, sync lag and partner latency at p50 and p99', () => {
     // Act
-    const body = JSON.stringify(Object.values(template.findResources('AWS::CloudWatch::Dashboard'))[0]!.Properties.DashboardBody);
+    const rows = dashboardRows();
+    const statsOf = (name: string) => rows.filter((row) => row[0] === metricsNamespace && row[1] === name).map((row) => (row.at(-1) as { stat?: string }).stat);
 
     // Assess
-    for (const metric of ['VerifyCitizenCircuitOpened', 'VerifyCitizenRequestsFailed', 'PaymentConfirmationRejected', 'PaymentReconcilerErrorRuns']) {
-      expect(body).toContain(metric);
-    }
-    expect(body).toContain('PortalSyncPartnerRetries');
-    expect(body).toContain('CityDeliveryPartnerRetries');
-    expect(body).toContain('stats count(*) as retries by queue, reason');
+    for (const metric of Object.values(gatewayMetrics)) expect(statsOf(metric.name), metric.name).not.toEqual([]);
+    for (const name of [gatewayMetrics.portalSyncLag.name, gatewayMetrics.partnerLatency.name]) expect(statsOf(name)).toEqual(expect.arrayContaining(['p50', 'p99']));
+  });
+
+  it('searches the retries by queue and reason, the dimension set the workers emit', () => {
+    // Act
+    const expressions = dashboardRows().flatMap((row) => (typeof row[0] === 'object' && row[0] !== null ? [(row[0] as { expression: string }).expression] : []));
+
+    // Assess
+    const { name, dimensionSets } = gatewayMetrics.partnerRetries;
+    expect(expressions).toContain(`SEARCH('{${metricsNamespace},service,${dimensionSets[1].join(',')}} MetricName="${name}"', 'Sum', 900)`);
   });
 });

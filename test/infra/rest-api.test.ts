@@ -327,6 +327,11 @@ describe('stage', () => {
     });
   });
 
+  it('traces every request with X-Ray from the stage on, so the functions\' segments join its trace', () => {
+    // Act & Assess
+    template.hasResourceProperties('AWS::ApiGateway::Stage', { StageName: 'prod', TracingEnabled: true });
+  });
+
   it('writes a JSON access log line per request to a log group kept for a year', () => {
     // Prepare
     const stage = Object.values(template.findResources('AWS::ApiGateway::Stage'))[0]!;

@@ -55,7 +55,7 @@ describe('syncDossierToPortal', () => {
   it('pushes the latest snapshot as new, then its steps in chunks of ten, then acknowledges it', async () => {
     const p = ports([partition(3)]);
     const outcome = await syncDossierToPortal(nudge, 'm1', p);
-    expect(outcome).toEqual({ kind: 'synced', version: 3, revision: 0, stepsSent: 12, dossierSent: true });
+    expect(outcome).toEqual({ kind: 'synced', version: 3, revision: 0, stepsSent: 12, dossierSent: true, syncLagMs: 0 });
     expect(p.pushDossier).toHaveBeenCalledWith(expect.objectContaining({ MaHoSo: 'H29-1' }), false, { messageId: 'm1', dossierCode: 'H29-1' });
     expect(vi.mocked(p.pushSteps).mock.calls.map(([s]) => s.length)).toEqual([10, 2]);
     expect(p.recordAcknowledged).toHaveBeenCalledWith('H29-1', 3, 0, now.toISOString(), undefined);
@@ -67,6 +67,22 @@ describe('syncDossierToPortal', () => {
     await syncDossierToPortal(nudge, 'm1', p);
     expect(vi.mocked(p.pushDossier).mock.calls[0]?.[1]).toBe(true);
     expect(vi.mocked(p.pushSteps).mock.calls.map(([s]) => s.map((x) => x.NoiDungXuLy))).toEqual([['b11']]);
+  });
+
+  it('measures the sync lag from the version stored to its acknowledgement, only when the version is new to the portal', async () => {
+    // Prepare: stored 90 s before the acknowledgement; then the same version again with a payment overlay.
+    const stored = partition(4, { ackVersion: 3, portalHasDossier: true });
+    const late = { ...stored, state: { ...stored.state!, storedAt: new Date(now.getTime() - 90_000).toISOString() } };
+    const overlayOnly = { ...partition(4, { ackVersion: 4, ackRevision: 0, portalHasDossier: true }), overlay: { revision: 1, payments: {} } };
+
+    // Act
+    const first = await syncDossierToPortal(nudge, 'm1', ports([late]));
+    const second = await syncDossierToPortal(nudge, 'm2', ports([overlayOnly]));
+
+    // Assess: an overlay change says nothing about how fast the city's version travelled.
+    expect(first).toMatchObject({ kind: 'synced', version: 4, syncLagMs: 90_000 });
+    expect(second).toMatchObject({ kind: 'synced', version: 4, revision: 1 });
+    expect(second).not.toHaveProperty('syncLagMs');
   });
 
   it('coalesces a nudge the portal already has, without the lease or a call', async () => {

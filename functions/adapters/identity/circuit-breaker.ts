@@ -1,6 +1,7 @@
 import CircuitBreaker from 'opossum';
 import { CircuitOpenError } from '../../core/partner-errors';
 import { logger } from '../../observability/logger';
+import { emitMetric } from '../../observability/metrics';
 
 export interface BreakerSettings {
   readonly errorThresholdPercentage: number;
@@ -28,6 +29,8 @@ export function withCircuitBreaker<A extends unknown[], R>(name: string, call: (
   let openedAt = 0;
   breaker.on('open', () => {
     openedAt = Date.now();
+    // The breaker alarm counts this metric; the line says when it will probe again.
+    emitMetric('breakerOpened', { circuit: name });
     logger.warn('circuit opened', { circuit: name, resetTimeoutMs: settings.resetTimeoutMs });
   });
   breaker.on('halfOpen', () => logger.info('circuit half-open: probing', { circuit: name }));
