@@ -1,9 +1,16 @@
 import type { StuckCounts, StuckQuery, StuckWork } from '../../contracts/api/ops';
 import { opsQueues } from '../../contracts/api/ops';
+import { readLedgerFailures } from '../adapters/ledger-failure-store';
 import { divergedDossiers, laggingDossiers, paymentsNeedingReview, undeliveredEvents } from '../adapters/ops/ops-store';
 import { peekDeadLetters, queueCounts } from '../adapters/ops/queue-operations';
 import { readPartnerHealth } from '../adapters/partner-health-store';
 import { boundedReason, matchesDossierFilters, paymentReason, subjectOf } from '../core/ops/stuck';
+
+/**
+ * Ledger failures are listed for a week whatever the age filter: each is a missing piece of
+ * evidence to look at (and the exchange to re-check), not work that catches up by itself.
+ */
+const ledgerFailureWindowMs = 7 * 24 * 3600_000;
 
 /** The reason shown for a dossier held back while the portal is marked down. */
 export const parkedCode = 'portal-parked';
@@ -46,6 +53,11 @@ export async function stuckWork(query: StuckQuery, now = new Date()): Promise<St
   const laggingCodes = new Set(
     query.kind === 'divergences' ? (await laggingDossiers(now.toISOString(), 10_000)).items.map((d) => d.dossierCode) : dossiers.items.map((d) => d.dossierCode),
   );
+
+  const ledgerFailures = wants('ledger-failures')
+    ? await readLedgerFailures(new Date(now.getTime() - ledgerFailureWindowMs), now, query.limit, (f) => !query.errorCode || f.errorCode === query.errorCode)
+    : { items: [], truncated: false };
+  truncated ||= ledgerFailures.truncated;
 
   const deadLetters = wants('dead-letters')
     ? (await Promise.all(opsQueues.map(async (queue) => (await peekDeadLetters(queue, query.limit)).map((letter) => ({ queue, letter }))))).flat()
@@ -108,7 +120,17 @@ export async function stuckWork(query: StuckQuery, now = new Date()): Promise<St
       portalHasDossier: d.verification?.divergence?.portalHasDossier ?? true,
       reopened: laggingCodes.has(d.dossierCode),
     })),
-    ledgerFailures: [],
+    ledgerFailures: ledgerFailures.items.map((f) => ({
+      at: f.at,
+      partner: f.partner,
+      direction: f.direction,
+      operation: f.operation,
+      subject: f.subject ?? null,
+      messageId: f.messageId ?? null,
+      recordId: f.recordId,
+      outcome: f.outcome,
+      errorCode: f.errorCode,
+    })),
     truncated,
   };
 }
@@ -123,6 +145,6 @@ export async function stuckCounts(now = new Date(), olderThanMinutes = 5): Promi
     payments: work.payments.length,
     deadLetters,
     divergences: work.divergences.length,
-    ledgerFailures: null,
+    ledgerFailures: work.ledgerFailures.length,
   };
 }

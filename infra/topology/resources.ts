@@ -133,7 +133,9 @@ export const tables = {
     sortKey: 'sk',
     timeToLiveAttribute: 'expiresAt',
     indexes: [],
-    purpose: "Samples of the stuck-work counts (pk TREND, sk time) for the operators' 24 h trend; kept two days.",
+    purpose:
+      "Samples of the stuck-work counts (pk TREND, sk time) for the operators' 24 h trend, kept two days; ledger appends that " +
+      'failed (pk LEDGER-FAILURE#<day>, sk <at>#<recordId>: identifiers and codes only), listed as stuck work, kept 30 days.',
   },
 } as const satisfies Record<string, TableDefinition>;
 

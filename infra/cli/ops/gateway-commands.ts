@@ -40,7 +40,7 @@ const health = command('health [--json]', 'partner health, queues and stuck coun
 });
 
 const stuck = command(
-  'stuck [--kind dossiers|events|payments|dead-letters|divergences] [--older-than <minutes>] [--unit <code>] [--procedure <code>] [--error-code <code>] [--json]',
+  'stuck [--kind dossiers|events|payments|dead-letters|divergences|ledger-failures] [--older-than <minutes>] [--unit <code>] [--procedure <code>] [--error-code <code>] [--json]',
   'stuck work with its reason',
   { kind: { type: 'string' }, 'older-than': { type: 'string' }, unit: { type: 'string' }, procedure: { type: 'string' }, 'error-code': { type: 'string' }, limit: { type: 'string' } },
   async (values, _p, out) => {
@@ -55,6 +55,7 @@ const stuck = command(
       if (answer.events.length) sections.push(`events (${answer.events.length})\n` + table(['event', 'type', 'dossier', 'status', 'attempts', 'received'], answer.events.map((e: any) => [e.eventId, e.type, e.dossierCode, e.status, e.attempts, e.receivedAt])));
       if (answer.payments.length) sections.push(`payments (${answer.payments.length})\n` + table(['payment', 'dossier', 'provider', 'status', 'reason', 'expires'], answer.payments.map((p: any) => [p.paymentId, p.dossierCode, p.provider, p.status, p.reason, p.expiresAt])));
       if (answer.divergences.length) sections.push(`divergences (${answer.divergences.length})\n` + table(['dossier', 'checked', 'fields', 'missing steps', 'duplicated steps', 'reopened'], answer.divergences.map((d: any) => [d.dossierCode, d.checkedAt, d.fields.join(' ') || null, d.missingSteps, d.duplicatedSteps, d.reopened ? 'yes' : 'no'])));
+      if (answer.ledgerFailures.length) sections.push(`ledger write failures (${answer.ledgerFailures.length})\n` + table(['at', 'partner', 'operation', 'subject', 'exchange', 'error', 'lost record'], answer.ledgerFailures.map((f: any) => [f.at, f.partner, f.operation, f.subject, f.outcome, f.errorCode, f.recordId])));
       if (answer.deadLetters.length) sections.push(`dead letters (${answer.deadLetters.length})\n` + table(['queue', 'message', 'subject', 'failure', 'failed at'], answer.deadLetters.map((l: any) => [l.queue, l.messageId, l.subject, l.failureCode, l.failedAt])));
       return sections.length ? sections.join('\n\n') + (answer.truncated ? '\n(lists cut at --limit)' : '') : 'nothing stuck';
     });
