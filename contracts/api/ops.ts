@@ -189,7 +189,9 @@ export const TimelineEntry = z.strictObject({
   durationMs: z.number().nullable(),
   /** The ledger record of this exchange, when there is one. */
   ledgerRecordId: z.string().nullable(),
-  reference: z.string().nullable().describe('event id, payment id or message id'),
+  reference: z.string().nullable().describe('event id, payment id or message id; for a version received, `sha256:<base64url>` of its stored content'),
+  /** The dossier version a `version-received` or `portal-ack` entry is about. */
+  version: z.int().nullable(),
 });
 export type TimelineEntry = z.infer<typeof TimelineEntry>;
 

@@ -4,6 +4,13 @@ export const dossierKeys = {
   STATE: 'STATE',
   OVERLAY: 'OVERLAY',
   SYNC_PORTAL: 'SYNC#PORTAL',
+  /**
+   * Each accepted version's fingerprint (number, time, content hash; never the snapshot) in a
+   * partition of its own, so the readers of a dossier's partition never read its history.
+   */
+  versionsPartitionOf: (dossierCode: string) => `DOSSIER#${dossierCode}#VERSIONS`,
+  /** Zero-padded to the contract's largest version, so the sort key orders versions numerically. */
+  versionKey: (version: number) => `VERSION#${String(version).padStart(16, '0')}`,
 } as const;
 
 /** Sparse index key: present on STATE while the portal lags; the sweeper queries it. */

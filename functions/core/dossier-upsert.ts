@@ -10,6 +10,11 @@ import { portalSyncView } from './sync-state';
 export interface UpsertPorts {
   readonly putSnapshotIfNewer: (dossier: StoredDossier) => Promise<PutSnapshotResult>;
   readonly enqueuePortalSync: (message: PortalSyncMessage) => Promise<void>;
+  /**
+   * Keeps the accepted version's fingerprint for the operators' timeline. Best effort and
+   * idempotent (the first record of a version stays): never fails the write it describes.
+   */
+  readonly recordVersion: (dossier: StoredDossier) => Promise<void>;
   readonly now: () => Date;
 }
 
@@ -50,17 +55,20 @@ export async function upsertDossier(snapshot: DossierSnapshot, ports: UpsertPort
   const revision = write.written ? 0 : (write.current.overlay?.revision ?? 0);
   const portal = portalSyncView({ version: candidate.version, revision }, write.written ? undefined : write.current.portalSync);
 
-  if (portal.state !== 'synced') {
-    try {
-      await ports.enqueuePortalSync({ dossierCode: candidate.dossierCode, version: candidate.version, origin: 'api' });
-    } catch (error) {
-      throw new DependencyUnavailableError(
-        'the snapshot is stored but could not be queued for the portal; resend the same request',
-        enqueueRetryAfterSeconds,
-        { cause: error },
-      );
-    }
+  // A resend records the stored version too: it heals a history record an earlier attempt lost.
+  // Alongside the nudge, not after it: the history costs the city no extra wait.
+  const history = ports.recordVersion(write.written ? candidate : write.current.state!);
+  try {
+    if (portal.state !== 'synced') await ports.enqueuePortalSync({ dossierCode: candidate.dossierCode, version: candidate.version, origin: 'api' });
+  } catch (error) {
+    await history;
+    throw new DependencyUnavailableError(
+      'the snapshot is stored but could not be queued for the portal; resend the same request',
+      enqueueRetryAfterSeconds,
+      { cause: error },
+    );
   }
+  await history;
   return { dossierCode: candidate.dossierCode, version: candidate.version, outcome, sync: { portal } };
 }
 

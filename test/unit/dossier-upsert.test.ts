@@ -20,6 +20,7 @@ function ports(write: PutSnapshotResult, enqueue: () => Promise<void> = async ()
   return {
     putSnapshotIfNewer: vi.fn(async () => write),
     enqueuePortalSync: vi.fn(enqueue),
+    recordVersion: vi.fn(async () => undefined),
     now: () => new Date('2026-11-22T01:00:00.000Z'),
   };
 }
@@ -32,6 +33,27 @@ describe('upsertDossier', () => {
     const result = await upsertDossier(snapshot(1), p);
     expect(result).toMatchObject({ outcome: 'stored', version: 1, sync: { portal: { state: 'pending', ackVersion: null } } });
     expect(p.enqueuePortalSync).toHaveBeenCalledWith({ dossierCode: 'H29-0001', version: 1, origin: 'api' });
+  });
+
+  it('records the stored version in the history, and a resend records the version already stored', async () => {
+    // Prepare
+    const fresh = ports({ written: true });
+    const stored = storedFrom(snapshot(3));
+    const resend = ports(rejected({ state: stored }));
+
+    // Act
+    await upsertDossier(snapshot(4), fresh);
+    await upsertDossier(snapshot(3), resend);
+
+    // Assess
+    expect(fresh.recordVersion).toHaveBeenCalledWith(expect.objectContaining({ dossierCode: 'H29-0001', version: 4, storedAt: '2026-11-22T01:00:00.000Z' }));
+    expect(resend.recordVersion).toHaveBeenCalledWith(stored);
+  });
+
+  it('records nothing in the history for a refused version', async () => {
+    const p = ports(rejected({ state: storedFrom(snapshot(5)) }));
+    await upsertDossier(snapshot(4), p).catch(() => undefined);
+    expect(p.recordVersion).not.toHaveBeenCalled();
   });
 
   it('treats the same version with identical content as an idempotent success and queues again', async () => {
