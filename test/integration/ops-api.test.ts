@@ -160,6 +160,33 @@ describe('/v1/ops on the twin', () => {
     });
   });
 
+  it('answers verify-now on a dossier the portal never acknowledged with `pending`, changing nothing, and unknown or malformed codes with a problem document', async () => {
+    // Prepare: the portal is down, so the dossier's only attempt fails.
+    const code = 'H29-OPS-NEVER';
+    await setPortalFaults(portal, { down: true });
+    expect((await call(url, 'PUT', `/v1/dossiers/${code}`, { key: city, body: sampleDossier() })).status).toBe(202);
+    await eventually(async () => expect((await call(url, 'GET', `/v1/dossiers/${code}`, { key: city })).body.sync.portal.attempts).toBeGreaterThanOrEqual(1), 20_000);
+
+    // Act
+    const verified = await call(url, 'POST', `/v1/ops/dossiers/${code}/verify`, { key: operator });
+    const unknown = await call(url, 'POST', '/v1/ops/dossiers/H29-NEVER-STORED/verify', { key: operator });
+    const malformed = await call(url, 'POST', `/v1/ops/dossiers/${encodeURIComponent('not a code!')}/verify`, { key: operator });
+
+    // Assess
+    expect(verified.status, verified.text).toBe(200);
+    expect(verified.body).toMatchObject({ dossierCode: code, outcome: 'pending', reopened: false, checkedAt: null, divergence: null });
+    expect(verified.body.ledgerRecordId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(unknown.status).toBe(404);
+    expect(unknown.headers.get('content-type')).toContain('application/problem+json');
+    expect(unknown.body).toMatchObject({ status: 404 });
+    expect(malformed.status).toBe(422);
+    expect(malformed.headers.get('content-type')).toContain('application/problem+json');
+    // The check left the sync as it was: once the portal is back, the dossier syncs.
+    await setPortalFaults(portal, { down: false });
+    await call(url, 'POST', '/v1/ops/resync', { key: operator, body: { codes: [code] } });
+    await eventually(async () => expect((await call(url, 'GET', `/v1/dossiers/${code}`, { key: city })).body.sync.portal.state).toBe('synced'), 20_000);
+  });
+
   it('answers 404 for an unknown dossier timeline and event, and 422 for a re-sync that names nothing', async () => {
     expect((await call(url, 'GET', '/v1/ops/dossiers/H29-NOPE/timeline', { key: reader })).status).toBe(404);
     expect((await call(url, 'POST', '/v1/ops/events/evt-nope/redeliver', { key: operator })).status).toBe(404);
