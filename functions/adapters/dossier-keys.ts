@@ -19,4 +19,9 @@ export const portalPendingIndex = 'portal-sync-pending';
 
 /** Sparse index key: present on SYNC#PORTAL while the dossier is on the verifier's list. */
 export const PORTAL_VERIFY = 'PORTAL';
+/**
+ * The same index's other partition: a divergence no re-sync can repair (steps duplicated at the
+ * portal), kept for operators (sort key: when it was found). The verifier reads only `PORTAL`.
+ */
+export const PORTAL_DIVERGED = 'DIVERGED';
 export const portalVerifyIndex = 'portal-verify-due';
