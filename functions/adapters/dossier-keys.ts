@@ -5,7 +5,7 @@ export const dossierKeys = {
   OVERLAY: 'OVERLAY',
   SYNC_PORTAL: 'SYNC#PORTAL',
   /**
-   * Each accepted version's fingerprint (number, time, content hash; never the snapshot) in a
+   * Each received version's fingerprint (number, time, content hash; never the snapshot) in a
    * partition of its own, so the readers of a dossier's partition never read its history.
    */
   versionsPartitionOf: (dossierCode: string) => `DOSSIER#${dossierCode}#VERSIONS`,

@@ -7,7 +7,7 @@ import { documentClient } from './dynamodb-client';
 import { dossierKeys } from './dossier-keys';
 import { tableName } from './resource-names';
 
-/** What the timeline shows of a version the city sent: no snapshot, so no personal data. */
+/** What the timeline shows of a version the city sent (`storedAt`: when it was received): no snapshot, so no personal data. */
 export interface DossierVersionRecord {
   readonly version: number;
   readonly storedAt: string;
@@ -16,9 +16,9 @@ export interface DossierVersionRecord {
 }
 
 /**
- * One item per accepted version, written once (the first record of a version stays). Best
- * effort: the snapshot is already stored, and a history gap must not turn a stored write into an
- * error the city would retry for nothing — a resend of the same version heals it.
+ * One item per version received, written once (the first content of a number stays), alongside
+ * the snapshot's conditional write. Best effort: a history gap must not turn a stored write into
+ * an error the city would retry for nothing — a resend of the same version heals it.
  */
 export async function recordDossierVersion(dossier: StoredDossier): Promise<void> {
   const record: DossierVersionRecord = { version: dossier.version, storedAt: dossier.storedAt, contentHash: dossier.contentHash, status: dossier.snapshot.status };

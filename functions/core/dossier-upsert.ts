@@ -11,7 +11,7 @@ export interface UpsertPorts {
   readonly putSnapshotIfNewer: (dossier: StoredDossier) => Promise<PutSnapshotResult>;
   readonly enqueuePortalSync: (message: PortalSyncMessage) => Promise<void>;
   /**
-   * Keeps the accepted version's fingerprint for the operators' timeline. Best effort and
+   * Keeps the received version's fingerprint for the operators' timeline. Best effort and
    * idempotent (the first record of a version stays): never fails the write it describes.
    */
   readonly recordVersion: (dossier: StoredDossier) => Promise<void>;
@@ -50,25 +50,24 @@ export async function upsertDossier(snapshot: DossierSnapshot, ports: UpsertPort
     snapshot,
     storedAt: ports.now().toISOString(),
   };
-  const write = await ports.putSnapshotIfNewer(candidate);
+  // The receipt is recorded as the write is made, in parallel (no extra wait for the city): every
+  // version received, the first content of each number kept, whether or not it turns out newer.
+  const [, write] = await Promise.all([ports.recordVersion(candidate), ports.putSnapshotIfNewer(candidate)]);
   const outcome = write.written ? 'stored' : classifyRejectedWrite(candidate, write.current);
   const revision = write.written ? 0 : (write.current.overlay?.revision ?? 0);
   const portal = portalSyncView({ version: candidate.version, revision }, write.written ? undefined : write.current.portalSync);
 
-  // A resend records the stored version too: it heals a history record an earlier attempt lost.
-  // Alongside the nudge, not after it: the history costs the city no extra wait.
-  const history = ports.recordVersion(write.written ? candidate : write.current.state!);
-  try {
-    if (portal.state !== 'synced') await ports.enqueuePortalSync({ dossierCode: candidate.dossierCode, version: candidate.version, origin: 'api' });
-  } catch (error) {
-    await history;
-    throw new DependencyUnavailableError(
-      'the snapshot is stored but could not be queued for the portal; resend the same request',
-      enqueueRetryAfterSeconds,
-      { cause: error },
-    );
+  if (portal.state !== 'synced') {
+    try {
+      await ports.enqueuePortalSync({ dossierCode: candidate.dossierCode, version: candidate.version, origin: 'api' });
+    } catch (error) {
+      throw new DependencyUnavailableError(
+        'the snapshot is stored but could not be queued for the portal; resend the same request',
+        enqueueRetryAfterSeconds,
+        { cause: error },
+      );
+    }
   }
-  await history;
   return { dossierCode: candidate.dossierCode, version: candidate.version, outcome, sync: { portal } };
 }
 

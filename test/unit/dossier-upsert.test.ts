@@ -35,25 +35,18 @@ describe('upsertDossier', () => {
     expect(p.enqueuePortalSync).toHaveBeenCalledWith({ dossierCode: 'H29-0001', version: 1, origin: 'api' });
   });
 
-  it('records the stored version in the history, and a resend records the version already stored', async () => {
+  it('records every version received in the history, a refused one too, before its answer', async () => {
     // Prepare
     const fresh = ports({ written: true });
-    const stored = storedFrom(snapshot(3));
-    const resend = ports(rejected({ state: stored }));
+    const older = ports(rejected({ state: storedFrom(snapshot(5)) }));
 
     // Act
     await upsertDossier(snapshot(4), fresh);
-    await upsertDossier(snapshot(3), resend);
+    await upsertDossier(snapshot(3), older).catch(() => undefined);
 
     // Assess
     expect(fresh.recordVersion).toHaveBeenCalledWith(expect.objectContaining({ dossierCode: 'H29-0001', version: 4, storedAt: '2026-11-22T01:00:00.000Z' }));
-    expect(resend.recordVersion).toHaveBeenCalledWith(stored);
-  });
-
-  it('records nothing in the history for a refused version', async () => {
-    const p = ports(rejected({ state: storedFrom(snapshot(5)) }));
-    await upsertDossier(snapshot(4), p).catch(() => undefined);
-    expect(p.recordVersion).not.toHaveBeenCalled();
+    expect(older.recordVersion).toHaveBeenCalledWith(expect.objectContaining({ version: 3 }));
   });
 
   it('treats the same version with identical content as an idempotent success and queues again', async () => {

@@ -169,6 +169,29 @@ describe('dossier timeline', () => {
     expect(timeline.entries[2]).toMatchObject({ reference: 'sha256:h2' });
   });
 
+  it('marks a version received after a higher one as refused', () => {
+    // Prepare
+    const sources = {
+      partition: { state: { ...state, version: 5, contentHash: 'h5', storedAt: minutesAgo(20) } },
+      versions: [
+        { version: 5, storedAt: minutesAgo(20), contentHash: 'h5', status: 'processing' },
+        { version: 3, storedAt: minutesAgo(10), contentHash: 'h3', status: 'received' },
+      ],
+      events: [],
+      payments: [],
+      ledger: [],
+    };
+
+    // Act
+    const timeline = buildTimeline('H29-T', sources);
+
+    // Assess
+    expect(timeline.entries.map((e) => [e.version, e.outcome, e.summary])).toEqual([
+      [5, 'ok', 'version 5 stored (processing)'],
+      [3, 'rejected', 'version 3 refused (older than version 5)'],
+    ]);
+  });
+
   it('shows the current version when the history holds none (stored before it was kept)', () => {
     // Act
     const timeline = buildTimeline('H29-T', { partition: { state }, versions: [], events: [], payments: [], ledger: [] });
