@@ -58,7 +58,7 @@ export const StuckCounts = z.strictObject({
   payments: z.int().describe('pending too long, or with exceptions for review'),
   deadLetters: z.int(),
   divergences: z.int().describe("the verifier found the portal's copy differs"),
-  ledgerFailures: z.int().nullable().describe('ledger appends that failed in the last 24 h; null: not stored yet, only logged and alarmed'),
+  ledgerFailures: z.int().nullable().describe('ledger appends that failed in the last 7 days; null only in trend samples taken before failures were stored'),
 });
 export type StuckCounts = z.infer<typeof StuckCounts>;
 
@@ -137,7 +137,18 @@ export const Divergence = z.strictObject({
   reopened: z.boolean(),
 });
 
-export const LedgerFailure = z.strictObject({ at: instant, partner: z.string(), operation: z.string(), messageId: z.string().nullable() });
+/** A ledger record that could not be written: the exchange happened, its evidence is missing. */
+export const LedgerFailure = z.strictObject({
+  at: instant.describe('when the append was given up, after its retries'),
+  partner: z.string(),
+  direction: z.enum(['inbound', 'outbound']),
+  operation: z.string(),
+  subject: z.string().nullable().describe('the dossier code, event id or payment reference the exchange was about'),
+  messageId: z.string().nullable(),
+  recordId: z.string().describe('the id the lost record would have had (the failure log line names it too)'),
+  outcome: z.enum(['ok', 'retryable', 'rejected']).describe("the exchange's own outcome"),
+  errorCode: z.string().describe("why the store refused the write: DynamoDB's error name or a transport code"),
+});
 
 export const StuckKind = z.enum(['dossiers', 'events', 'payments', 'dead-letters', 'divergences', 'ledger-failures']);
 
@@ -178,7 +189,9 @@ export const TimelineEntry = z.strictObject({
   durationMs: z.number().nullable(),
   /** The ledger record of this exchange, when there is one. */
   ledgerRecordId: z.string().nullable(),
-  reference: z.string().nullable().describe('event id, payment id or message id'),
+  reference: z.string().nullable().describe('event id, payment id or message id; for a version received, `sha256:<base64url>` of its stored content'),
+  /** The dossier version a `version-received` or `portal-ack` entry is about. */
+  version: z.int().nullable(),
 });
 export type TimelineEntry = z.infer<typeof TimelineEntry>;
 

@@ -3,11 +3,13 @@ import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { createHash } from 'node:crypto';
 import { ledgerRetentionDays } from '../../infra/topology/resources';
 import type { LedgerEntry, LedgerPartner, LedgerRecord, StoredLedgerRecord } from '../core/ledger-record';
+import { ledgerFailureOf } from '../core/ledger-failure';
 import { keyTime, newLedgerRecord, recordKey } from '../core/ledger-record';
 import { loggableError } from '../observability/loggable-error';
 import { logger } from '../observability/logger';
 import { emitMetric, recordExchangeMetrics } from '../observability/metrics';
 import { documentClient } from './dynamodb-client';
+import { recordLedgerFailure } from './ledger-failure-store';
 import { tableName } from './resource-names';
 
 /**
@@ -31,8 +33,8 @@ export const ledgerItemKey = (record: LedgerRecord) => ({
  * Appends one record: its own item, one PutItem, no shared head — concurrent appends never
  * contend. The key is fixed before the first attempt, so a retry after an ambiguous failure
  * finds its own item (the condition fails) and counts as written. A record that still cannot
- * be written is logged at ERROR (counted and alarmed, DESIGN §8) and the exchange goes on: the
- * ledger records exchanges, it does not gate them.
+ * be written is logged at ERROR (counted and alarmed, DESIGN §8), kept for operators in the
+ * ops-stats table, and the exchange goes on: the ledger records exchanges, it does not gate them.
  */
 export async function appendLedger(entry: LedgerEntry): Promise<LedgerRecord | undefined> {
   const record = newLedgerRecord(entry);
@@ -67,6 +69,8 @@ export async function appendLedger(entry: LedgerEntry): Promise<LedgerRecord | u
     recordId: record.recordId,
     error: loggableError(lastError),
   });
+  // …and operators find it listed with the stuck work (GET /v1/ops/stuck?kind=ledger-failures).
+  await recordLedgerFailure(ledgerFailureOf(record, lastError, new Date().toISOString()));
   return undefined;
 }
 

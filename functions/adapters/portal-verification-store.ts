@@ -3,7 +3,7 @@ import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { PortalVerification } from '../core/dossier-records';
 import type { AckCheck } from '../core/portal-verification';
 import { documentClient } from './dynamodb-client';
-import { dossierKeys, PORTAL_PENDING, PORTAL_VERIFY, portalVerifyIndex } from './dossier-keys';
+import { dossierKeys, PORTAL_DIVERGED, PORTAL_PENDING, PORTAL_VERIFY, portalVerifyIndex } from './dossier-keys';
 import { tableName } from './resource-names';
 
 /**
@@ -70,11 +70,12 @@ export async function* dueForVerification(dueBefore: string, pageSize = 50): Asy
 export async function recordVerified(dossierCode: string, verification: PortalVerification, ack: AckCheck, nextDueAt: string | undefined): Promise<boolean> {
   return update({
     Key: syncKey(dossierCode),
+    // `portalVerify` set again: a dossier an operator checked from the divergences list leaves it.
     UpdateExpression: nextDueAt
-      ? 'SET verification = :verification, portalVerifyDueAt = :next'
+      ? 'SET verification = :verification, portalVerify = :verify, portalVerifyDueAt = :next'
       : 'SET verification = :verification REMOVE portalVerify, portalVerifyDueAt, ambiguousAt',
     ConditionExpression: sameAck.ConditionExpression,
-    ExpressionAttributeValues: { ':verification': verification, ...sameAck.values(ack), ...(nextDueAt ? { ':next': nextDueAt } : {}) },
+    ExpressionAttributeValues: { ':verification': verification, ...sameAck.values(ack), ...(nextDueAt ? { ':next': nextDueAt, ':verify': PORTAL_VERIFY } : {}) },
   });
 }
 
@@ -101,12 +102,13 @@ export async function reopenSync(dossierCode: string, verification: PortalVerifi
   });
 }
 
+/** Off the verifier's list, onto the operators' (the index's DIVERGED partition) in the same write. */
 export async function recordUnrepairable(dossierCode: string, verification: PortalVerification, ack: AckCheck): Promise<boolean> {
   return update({
     Key: syncKey(dossierCode),
-    UpdateExpression: 'SET verification = :verification REMOVE portalVerify, portalVerifyDueAt, ambiguousAt',
+    UpdateExpression: 'SET verification = :verification, portalVerify = :diverged, portalVerifyDueAt = :at REMOVE ambiguousAt',
     ConditionExpression: sameAck.ConditionExpression,
-    ExpressionAttributeValues: { ':verification': verification, ...sameAck.values(ack) },
+    ExpressionAttributeValues: { ':verification': verification, ':diverged': PORTAL_DIVERGED, ':at': verification.checkedAt, ...sameAck.values(ack) },
   });
 }
 

@@ -10,6 +10,11 @@ import { portalSyncView } from './sync-state';
 export interface UpsertPorts {
   readonly putSnapshotIfNewer: (dossier: StoredDossier) => Promise<PutSnapshotResult>;
   readonly enqueuePortalSync: (message: PortalSyncMessage) => Promise<void>;
+  /**
+   * Keeps the received version's fingerprint for the operators' timeline. Best effort and
+   * idempotent (the first record of a version stays): never fails the write it describes.
+   */
+  readonly recordVersion: (dossier: StoredDossier) => Promise<void>;
   readonly now: () => Date;
 }
 
@@ -45,7 +50,9 @@ export async function upsertDossier(snapshot: DossierSnapshot, ports: UpsertPort
     snapshot,
     storedAt: ports.now().toISOString(),
   };
-  const write = await ports.putSnapshotIfNewer(candidate);
+  // The receipt is recorded as the write is made, in parallel (no extra wait for the city): every
+  // version received, the first content of each number kept, whether or not it turns out newer.
+  const [, write] = await Promise.all([ports.recordVersion(candidate), ports.putSnapshotIfNewer(candidate)]);
   const outcome = write.written ? 'stored' : classifyRejectedWrite(candidate, write.current);
   const revision = write.written ? 0 : (write.current.overlay?.revision ?? 0);
   const portal = portalSyncView({ version: candidate.version, revision }, write.written ? undefined : write.current.portalSync);

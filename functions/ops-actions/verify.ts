@@ -16,6 +16,11 @@ import { verifyPortalCopies } from '../core/portal-verification';
 export async function verifyNow(dossierCode: string, timeLeftMs: () => number) {
   const partition = await readDossier(dossierCode);
   if (!partition.state) throw new NotFoundError(`no dossier with code "${dossierCode}"`);
+  // Never acknowledged (never synced, or every attempt failed so far): nothing to compare, and
+  // nothing to write — the verifier's bookkeeping would create a sync record the worker never made.
+  if (partition.portalSync?.ackVersion === undefined) {
+    return { dossierCode, outcome: 'pending' as const, reopened: false, checkedAt: null, divergence: null };
+  }
   let reported: { verification: PortalVerification; reopened: boolean } | undefined;
   const report = await verifyPortalCopies({
     ...verificationStore,
@@ -35,7 +40,7 @@ export async function verifyNow(dossierCode: string, timeLeftMs: () => number) {
     now: () => new Date(),
   });
   const after = (await readDossier(dossierCode)).portalSync?.verification;
-  const outcome = report.errors > 0 ? 'error' : report.skipped > 0 ? 'pending' : report.matched > 0 ? 'match' : report.diverged > 0 ? 'diverged' : 'pending';
+  const outcome: 'match' | 'diverged' | 'pending' | 'error' = report.errors > 0 ? 'error' : report.skipped > 0 ? 'pending' : report.matched > 0 ? 'match' : report.diverged > 0 ? 'diverged' : 'pending';
   return {
     dossierCode,
     outcome,

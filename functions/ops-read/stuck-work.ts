@@ -1,9 +1,16 @@
 import type { StuckCounts, StuckQuery, StuckWork } from '../../contracts/api/ops';
 import { opsQueues } from '../../contracts/api/ops';
-import { divergedDossiers, laggingDossiers, paymentsNeedingReview, undeliveredEvents } from '../adapters/ops/ops-store';
+import { readLedgerFailures } from '../adapters/ledger-failure-store';
+import { laggingDossiers, paymentsNeedingReview, undeliveredEvents, unrepairedDivergences } from '../adapters/ops/ops-store';
 import { peekDeadLetters, queueCounts } from '../adapters/ops/queue-operations';
 import { readPartnerHealth } from '../adapters/partner-health-store';
 import { boundedReason, matchesDossierFilters, paymentReason, subjectOf } from '../core/ops/stuck';
+
+/**
+ * Ledger failures are listed for a week whatever the age filter: each is a missing piece of
+ * evidence to look at (and the exchange to re-check), not work that catches up by itself.
+ */
+const ledgerFailureWindowMs = 7 * 24 * 3600_000;
 
 /** The reason shown for a dossier held back while the portal is marked down. */
 export const parkedCode = 'portal-parked';
@@ -37,15 +44,22 @@ export async function stuckWork(query: StuckQuery, now = new Date()): Promise<St
   truncated ||= payments.truncated;
   const reviewed = new Map([...payments.pending, ...payments.withExceptions].map((p) => [p.reference, p]));
 
-  // Divergences the verifier reopened are lagging dossiers; the full list (unrepairable ones too) costs a scan, made only when asked for.
-  const divergences =
-    query.kind === 'divergences'
-      ? await divergedDossiers(query.limit)
-      : { items: dossiers.items.filter((d) => d.sync?.verification?.outcome === 'diverged').map((d) => ({ ...d.sync!, dossierCode: d.dossierCode })), truncated: false };
-  truncated ||= divergences.truncated;
-  const laggingCodes = new Set(
-    query.kind === 'divergences' ? (await laggingDossiers(now.toISOString(), 10_000)).items.map((d) => d.dossierCode) : dossiers.items.map((d) => d.dossierCode),
-  );
+  // Divergences the verifier reopened are lagging dossiers (pushed again); the ones no re-sync can
+  // repair wait in their own index partition until an operator has looked.
+  const reopenedDivergences = !wants('divergences')
+    ? []
+    : (query.kind === 'divergences' ? (await laggingDossiers(now.toISOString(), 10_000, (d) => d.sync?.verification?.outcome === 'diverged')).items : dossiers.items)
+        .filter((d) => d.sync?.verification?.outcome === 'diverged')
+        .map((d) => ({ ...d.sync!, dossierCode: d.dossierCode, reopened: true }));
+  const unrepaired = wants('divergences') ? await unrepairedDivergences(query.limit) : { items: [], truncated: false };
+  truncated ||= unrepaired.truncated;
+  const reopenedCodes = new Set(reopenedDivergences.map((d) => d.dossierCode));
+  const divergences = [...reopenedDivergences, ...unrepaired.items.filter((d) => !reopenedCodes.has(d.dossierCode)).map((d) => ({ ...d, reopened: false }))].slice(0, query.limit);
+
+  const ledgerFailures = wants('ledger-failures')
+    ? await readLedgerFailures(new Date(now.getTime() - ledgerFailureWindowMs), now, query.limit, (f) => !query.errorCode || f.errorCode === query.errorCode)
+    : { items: [], truncated: false };
+  truncated ||= ledgerFailures.truncated;
 
   const deadLetters = wants('dead-letters')
     ? (await Promise.all(opsQueues.map(async (queue) => (await peekDeadLetters(queue, query.limit)).map((letter) => ({ queue, letter }))))).flat()
@@ -99,16 +113,26 @@ export async function stuckWork(query: StuckQuery, now = new Date()): Promise<St
         failedAt: letter.failedAt ?? null,
         sentAt: letter.sentAt ?? null,
       })),
-    divergences: divergences.items.map((d) => ({
+    divergences: divergences.map((d) => ({
       dossierCode: d.dossierCode,
       checkedAt: d.verification?.checkedAt ?? null,
       fields: [...(d.verification?.divergence?.fields ?? [])],
       missingSteps: d.verification?.divergence?.missingSteps ?? 0,
       duplicatedSteps: d.verification?.divergence?.duplicatedSteps ?? 0,
       portalHasDossier: d.verification?.divergence?.portalHasDossier ?? true,
-      reopened: laggingCodes.has(d.dossierCode),
+      reopened: d.reopened,
     })),
-    ledgerFailures: [],
+    ledgerFailures: ledgerFailures.items.map((f) => ({
+      at: f.at,
+      partner: f.partner,
+      direction: f.direction,
+      operation: f.operation,
+      subject: f.subject ?? null,
+      messageId: f.messageId ?? null,
+      recordId: f.recordId,
+      outcome: f.outcome,
+      errorCode: f.errorCode,
+    })),
     truncated,
   };
 }
@@ -123,6 +147,6 @@ export async function stuckCounts(now = new Date(), olderThanMinutes = 5): Promi
     payments: work.payments.length,
     deadLetters,
     divergences: work.divergences.length,
-    ledgerFailures: null,
+    ledgerFailures: work.ledgerFailures.length,
   };
 }

@@ -1,5 +1,6 @@
 import { DossierPathParameters, DossierSnapshotInput } from '../../contracts/api/dossier';
 import { putSnapshotIfNewer } from '../adapters/dossier-store';
+import { recordDossierVersion } from '../adapters/dossier-version-store';
 import { nudgeInsight } from '../adapters/insight-queue';
 import { enqueuePortalSync } from '../adapters/portal-sync-queue';
 import { snapshotFor } from '../core/dossier-snapshot';
@@ -8,7 +9,7 @@ import { httpEndpoint } from '../http/endpoint';
 import { json } from '../http/response';
 import { parseOrReject } from '../http/validate';
 
-const ports = { putSnapshotIfNewer, enqueuePortalSync, now: () => new Date() };
+const ports = { putSnapshotIfNewer, enqueuePortalSync, recordVersion: recordDossierVersion, now: () => new Date() };
 
 export const handler = httpEndpoint({ jsonBody: true }, async ({ event, body }) => {
   const { code } = parseOrReject(DossierPathParameters, event.pathParameters ?? {}, 'path');

@@ -12,13 +12,14 @@ import { pointAtTarget, UsageError } from './ops/target';
  * timeline, redrive, resync, redeliver, verify) go through the gateway's /v1/ops API with an
  * operator key; the groups (ledger, calendar, insight) act on the stores directly (`npm run ops -- ledger verify`).
  * Against the running twin by default (<data dir>/twin.json); against a deployed stack with
- * `--url`/`--key` (API) or `--aws` and the stack outputs (ledger). New groups register here.
+ * `--stack <name>` (its CloudFormation outputs) and an operator key. New groups register here.
  */
 const groups: Readonly<Record<string, OpsCommandGroup>> = { ledger: ledgerCommands, calendar: calendarCommands, insight: insightCommands };
 const singles: Readonly<Record<string, OpsCommand>> = Object.fromEntries(Object.entries(gatewayCommandGroups).map(([name, group]) => [name, group.single]));
 
 const globalOptions = {
   aws: { type: 'boolean' },
+  stack: { type: 'string' },
   'data-dir': { type: 'string' },
   'ledger-table': { type: 'string' },
   'anchor-bucket': { type: 'string' },
@@ -37,11 +38,13 @@ function usage(): string {
     '',
     'options:',
     "  --data-dir <dir>        the twin's data dir (default: $LIENTHONG_DATA_DIR or .lienthong)",
-    '  --url <base> --key <k>  gateway commands on a deployed stack: its ApiUrl (or ConsoleUrl) output and an operator key',
-    '                          (or LIENTHONG_OPS_URL, LIENTHONG_OPS_KEY)',
+    '  --stack <name> --key <k> gateway commands on a deployed stack: its ApiUrl output is read from CloudFormation',
+    '                          with the default AWS credentials and region (AWS_PROFILE, AWS_REGION); an operator key',
+    '                          from npm run keys -- create --aws … --scopes ops:read,ops:write (or LIENTHONG_STACK, LIENTHONG_OPS_KEY)',
+    '  --url <base> --key <k>  the same with the URL given: ApiUrl or ConsoleUrl (or LIENTHONG_OPS_URL)',
     '  --json                  gateway commands: the API answer as JSON, for scripts',
-    '  --aws --ledger-table <LedgerTableName> --anchor-bucket <LedgerAnchorBucketName> --signing-key <LedgerSigningKeyArn>',
-    '                          ledger commands on a deployed stack instead of the local twin',
+    '  --stack <name>          ledger commands on a deployed stack: LedgerTableName, LedgerAnchorBucketName and',
+    '                          LedgerSigningKeyArn from its outputs (or --aws with --ledger-table, --anchor-bucket, --signing-key)',
   );
   return lines.join('\n');
 }
@@ -65,8 +68,9 @@ async function main(argv: string[]): Promise<number> {
   const target =
     single || command.offline
       ? { description: single ? 'the gateway API' : 'no storage target' }
-      : pointAtTarget({
+      : await pointAtTarget({
           aws: values.aws as boolean | undefined,
+          stack: values.stack as string | undefined,
           dataDir: values['data-dir'] as string | undefined,
           ledgerTable: values['ledger-table'] as string | undefined,
           anchorBucket: values['anchor-bucket'] as string | undefined,

@@ -27,7 +27,8 @@ export async function startEmbeddedDynamoDb(options: { dataDir?: string; region:
   return { endpoint, stop: service.stop };
 }
 
-async function createMissingTables(endpoint: string, region: string): Promise<void> {
+/** Creates the topology's tables that do not exist (tests that remove one put it back with this). */
+export async function createMissingTables(endpoint: string, region: string): Promise<void> {
   const client = new DynamoDBClient(embeddedServiceClientConfig(endpoint, region));
   try {
     const existing = new Set((await client.send(new ListTablesCommand({}))).TableNames ?? []);

@@ -39,10 +39,13 @@ export const tables = {
     indexes: [
       // Sparse: only STATE items whose portal acknowledgement lags carry these attributes.
       { name: 'portal-sync-pending', partitionKey: 'portalSyncPending', sortKey: 'portalSyncPendingSince' },
-      // Sparse: only SYNC#PORTAL items the verifier must check (sampled, or after an unknown outcome).
+      // Sparse: only SYNC#PORTAL items the verifier must check (sampled, or after an unknown outcome),
+      // and, under another key value (DIVERGED), those whose divergence no re-sync can repair.
       { name: 'portal-verify-due', partitionKey: 'portalVerify', sortKey: 'portalVerifyDueAt' },
     ],
-    purpose: "City snapshots (STATE), gateway overlay (OVERLAY) and per-partner sync state (SYNC#PORTAL).",
+    purpose:
+      'City snapshots (STATE), gateway overlay (OVERLAY) and per-partner sync state (SYNC#PORTAL) under DOSSIER#<code>; ' +
+      "each version received (number, time, status, content hash; never the snapshot) under DOSSIER#<code>#VERSIONS for the operators' timeline.",
   },
   clients: {
     localName: 'lienthong-clients',
@@ -133,7 +136,9 @@ export const tables = {
     sortKey: 'sk',
     timeToLiveAttribute: 'expiresAt',
     indexes: [],
-    purpose: "Samples of the stuck-work counts (pk TREND, sk time) for the operators' 24 h trend; kept two days.",
+    purpose:
+      "Samples of the stuck-work counts (pk TREND, sk time) for the operators' 24 h trend, kept two days; ledger appends that " +
+      'failed (pk LEDGER-FAILURE#<day>, sk <at>#<recordId>: identifiers and codes only), listed as stuck work, kept 30 days.',
   },
 } as const satisfies Record<string, TableDefinition>;
 

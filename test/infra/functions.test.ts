@@ -264,6 +264,16 @@ describe('least-privilege IAM', () => {
     }
   });
 
+  // The sealer writes seals and its lease, never an exchange's record, so it has no failure to report.
+  const ledgerWriters = definitions.filter(([key, d]) => key !== 'ledgerSealer' && (d.tables.ledger === 'readWrite' || d.tables.ledger === 'write'));
+  it.each(ledgerWriters)('lets %s, which appends ledger records, store a failed append where operators list it', (key) => {
+    // Act
+    const onOpsStats = actionsOn(key, tableId('opsStats'));
+
+    // Assess
+    expect(onOpsStats).toContain('dynamodb:PutItem');
+  });
+
   it('lets the OpenAPI function write its logs and its traces, and nothing else', () => {
     // Act
     const actions = grantsOf('openapi').flatMap((grant) => grant.actions);

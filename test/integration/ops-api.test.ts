@@ -139,6 +139,36 @@ describe('/v1/ops on the twin', () => {
     expect((await call(url, 'POST', '/v1/ops/dossiers/H29-NOPE/verify', { key: operator })).status).toBe(404);
   });
 
+  it('redrives only the dead letters selected by id, then all the rest', async () => {
+    // Prepare: the portal refuses two dossiers; both are dead-lettered.
+    const [selected, other] = ['H29-OPS-REJ2', 'H29-OPS-REJ3'];
+    await setPortalFaults(portal, { rejectDossiers: [selected, other] });
+    for (const code of [selected, other]) expect((await call(url, 'PUT', `/v1/dossiers/${code}`, { key: city, body: sampleDossier() })).status).toBe(202);
+    const letters = await eventually(async () => {
+      const found = (await call(url, 'GET', '/v1/ops/stuck?kind=dead-letters', { key: reader })).body.deadLetters as { subject: string; messageId: string }[];
+      expect(new Set(found.map((l) => l.subject))).toEqual(new Set([selected, other]));
+      return found;
+    }, 20_000);
+    const selectedIds = letters.filter((l) => l.subject === selected).map((l) => l.messageId);
+    await setPortalFaults(portal, { rejectDossiers: [other] });
+
+    // Act
+    const some = await call(url, 'POST', '/v1/ops/queues/portalSync/redrive', { key: operator, body: { messageIds: selectedIds, ratePerSecond: 2 } });
+
+    // Assess
+    expect(some.status, some.text).toBe(200);
+    expect([...some.body.moved].sort()).toEqual([...selectedIds].sort());
+    expect(some.body.remaining).toBe(letters.length - selectedIds.length);
+    await eventually(async () => expect((await inspectPortalDossier(portal, selected))?.dossier.MaHoSo).toBe(selected), 20_000);
+    expect(await inspectPortalDossier(portal, other)).toBeUndefined();
+
+    await setPortalFaults(portal, { rejectDossiers: [] });
+    const rest = await call(url, 'POST', '/v1/ops/queues/portalSync/redrive', { key: operator, body: {} });
+    expect(rest.body).toMatchObject({ remaining: 0 });
+    expect(rest.body.moved).toHaveLength(letters.length - selectedIds.length);
+    await eventually(async () => expect((await inspectPortalDossier(portal, other))?.dossier.MaHoSo).toBe(other), 20_000);
+  });
+
   it('re-delivers an event the city already has, with the same webhook-id, and shows both deliveries on the timeline', async () => {
     const code = codes[1]!;
     const sent = (await (await fetch(`${portal}/_actions/rate`, { method: 'POST', body: JSON.stringify({ dossierCode: code, score: 4 }) })).json()) as { webhookId: string };
@@ -158,6 +188,33 @@ describe('/v1/ops on the twin', () => {
       expect(deliveries).toHaveLength(2);
       expect(deliveries.every((d) => d.ledgerRecordId !== null)).toBe(true);
     });
+  });
+
+  it('answers verify-now on a dossier the portal never acknowledged with `pending`, changing nothing, and unknown or malformed codes with a problem document', async () => {
+    // Prepare: the portal is down, so the dossier's only attempt fails.
+    const code = 'H29-OPS-NEVER';
+    await setPortalFaults(portal, { down: true });
+    expect((await call(url, 'PUT', `/v1/dossiers/${code}`, { key: city, body: sampleDossier() })).status).toBe(202);
+    await eventually(async () => expect((await call(url, 'GET', `/v1/dossiers/${code}`, { key: city })).body.sync.portal.attempts).toBeGreaterThanOrEqual(1), 20_000);
+
+    // Act
+    const verified = await call(url, 'POST', `/v1/ops/dossiers/${code}/verify`, { key: operator });
+    const unknown = await call(url, 'POST', '/v1/ops/dossiers/H29-NEVER-STORED/verify', { key: operator });
+    const malformed = await call(url, 'POST', `/v1/ops/dossiers/${encodeURIComponent('not a code!')}/verify`, { key: operator });
+
+    // Assess
+    expect(verified.status, verified.text).toBe(200);
+    expect(verified.body).toMatchObject({ dossierCode: code, outcome: 'pending', reopened: false, checkedAt: null, divergence: null });
+    expect(verified.body.ledgerRecordId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(unknown.status).toBe(404);
+    expect(unknown.headers.get('content-type')).toContain('application/problem+json');
+    expect(unknown.body).toMatchObject({ status: 404 });
+    expect(malformed.status).toBe(422);
+    expect(malformed.headers.get('content-type')).toContain('application/problem+json');
+    // The check left the sync as it was: once the portal is back, the dossier syncs.
+    await setPortalFaults(portal, { down: false });
+    await call(url, 'POST', '/v1/ops/resync', { key: operator, body: { codes: [code] } });
+    await eventually(async () => expect((await call(url, 'GET', `/v1/dossiers/${code}`, { key: city })).body.sync.portal.state).toBe('synced'), 20_000);
   });
 
   it('answers 404 for an unknown dossier timeline and event, and 422 for a re-sync that names nothing', async () => {

@@ -20,6 +20,7 @@ function ports(write: PutSnapshotResult, enqueue: () => Promise<void> = async ()
   return {
     putSnapshotIfNewer: vi.fn(async () => write),
     enqueuePortalSync: vi.fn(enqueue),
+    recordVersion: vi.fn(async () => undefined),
     now: () => new Date('2026-11-22T01:00:00.000Z'),
   };
 }
@@ -32,6 +33,20 @@ describe('upsertDossier', () => {
     const result = await upsertDossier(snapshot(1), p);
     expect(result).toMatchObject({ outcome: 'stored', version: 1, sync: { portal: { state: 'pending', ackVersion: null } } });
     expect(p.enqueuePortalSync).toHaveBeenCalledWith({ dossierCode: 'H29-0001', version: 1, origin: 'api' });
+  });
+
+  it('records every version received in the history, a refused one too, before its answer', async () => {
+    // Prepare
+    const fresh = ports({ written: true });
+    const older = ports(rejected({ state: storedFrom(snapshot(5)) }));
+
+    // Act
+    await upsertDossier(snapshot(4), fresh);
+    await upsertDossier(snapshot(3), older).catch(() => undefined);
+
+    // Assess
+    expect(fresh.recordVersion).toHaveBeenCalledWith(expect.objectContaining({ dossierCode: 'H29-0001', version: 4, storedAt: '2026-11-22T01:00:00.000Z' }));
+    expect(older.recordVersion).toHaveBeenCalledWith(expect.objectContaining({ version: 3 }));
   });
 
   it('treats the same version with identical content as an idempotent success and queues again', async () => {

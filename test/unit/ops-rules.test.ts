@@ -117,6 +117,7 @@ describe('dossier timeline', () => {
   it('merges store facts and ledger records in time order, matching each city delivery attempt to its record by order', () => {
     const timeline = buildTimeline('H29-T', {
       partition: { state, portalSync: { attempts: 2, ackVersion: 1, ackRevision: 0, ackedAt: minutesAgo(5) } },
+      versions: [],
       events: [
         {
           event: { eventId: 'e1', source: 'portal', type: 'dossier.rated', dossierCode: 'H29-T', bodyHash: 'b', payload: {} as never, receivedAt: minutesAgo(20), status: 'delivered' },
@@ -145,7 +146,61 @@ describe('dossier timeline', () => {
     expect(timeline.sync).toMatchObject({ state: 'synced', ackVersion: 1 });
   });
 
+  it('shows every version received, each with its content hash, interleaved with the portal attempts', () => {
+    // Prepare: versions 1 and 2 were stored; the portal failed on 1 and acknowledged 2.
+    const current = { ...state, version: 2, contentHash: 'h2', storedAt: minutesAgo(20) };
+    const sources = {
+      partition: { state: current, portalSync: { attempts: 2, ackVersion: 2, ackRevision: 0, ackedAt: minutesAgo(8) } },
+      versions: [
+        { version: 1, storedAt: minutesAgo(30), contentHash: 'h1', status: 'received' },
+        { version: 2, storedAt: minutesAgo(20), contentHash: 'h2', status: 'processing' },
+      ],
+      events: [],
+      payments: [],
+      ledger: [record(25, { outcome: 'retryable', errorCode: 'portal-unreachable' }), record(10, {})],
+    };
+
+    // Act
+    const timeline = buildTimeline('H29-T', sources);
+
+    // Assess
+    expect(timeline.entries.map((e) => `${e.kind}:${e.version ?? ''}`)).toEqual(['version-received:1', 'portal-attempt:', 'version-received:2', 'portal-attempt:', 'portal-ack:2']);
+    expect(timeline.entries[0]).toMatchObject({ reference: 'sha256:h1', summary: 'version 1 stored (received)' });
+    expect(timeline.entries[2]).toMatchObject({ reference: 'sha256:h2' });
+  });
+
+  it('marks a version received after a higher one as refused', () => {
+    // Prepare
+    const sources = {
+      partition: { state: { ...state, version: 5, contentHash: 'h5', storedAt: minutesAgo(20) } },
+      versions: [
+        { version: 5, storedAt: minutesAgo(20), contentHash: 'h5', status: 'processing' },
+        { version: 3, storedAt: minutesAgo(10), contentHash: 'h3', status: 'received' },
+      ],
+      events: [],
+      payments: [],
+      ledger: [],
+    };
+
+    // Act
+    const timeline = buildTimeline('H29-T', sources);
+
+    // Assess
+    expect(timeline.entries.map((e) => [e.version, e.outcome, e.summary])).toEqual([
+      [5, 'ok', 'version 5 stored (processing)'],
+      [3, 'rejected', 'version 3 refused (older than version 5)'],
+    ]);
+  });
+
+  it('shows the current version when the history holds none (stored before it was kept)', () => {
+    // Act
+    const timeline = buildTimeline('H29-T', { partition: { state }, versions: [], events: [], payments: [], ledger: [] });
+
+    // Assess
+    expect(timeline.entries).toEqual([expect.objectContaining({ kind: 'version-received', version: 1, reference: 'sha256:h' })]);
+  });
+
   it('answers 404 for a dossier the gateway does not hold', () => {
-    expect(() => buildTimeline('H29-NONE', { partition: {}, events: [], payments: [], ledger: [] })).toThrow(/no dossier/);
+    expect(() => buildTimeline('H29-NONE', { partition: {}, versions: [], events: [], payments: [], ledger: [] })).toThrow(/no dossier/);
   });
 });

@@ -5,7 +5,7 @@ import type { DeliveryAttempt, StoredEvent } from '../../core/event-records';
 import type { StoredPayment } from '../../core/payment-records';
 import type { PortalSyncRecord } from '../../core/dossier-records';
 import { documentClient } from '../dynamodb-client';
-import { dossierKeys, PORTAL_PENDING, portalPendingIndex } from '../dossier-keys';
+import { dossierKeys, PORTAL_DIVERGED, PORTAL_PENDING, portalPendingIndex, portalVerifyIndex } from '../dossier-keys';
 import { EVENT_UNDELIVERED, eventUndeliveredIndex } from '../event-keys';
 import { portalSyncRecords } from '../portal-pending-index';
 import { tableName } from '../resource-names';
@@ -95,19 +95,20 @@ export async function undeliveredEvents(limit: number, keep: (e: StoredEvent) =>
 }
 
 /**
- * Dossiers whose last verification found the portal's copy different. A filtered scan of the
- * SYNC#PORTAL items: a divergence the verifier could not repair leaves every index, and only an
- * operator asking for this list pays for the scan (the counts come from the pending index).
+ * Divergences the verifier could not repair (steps duplicated at the portal): the verify index's
+ * DIVERGED partition, latest found first. Repairable ones reopen the sync and are lagging dossiers.
  */
-export async function divergedDossiers(limit: number): Promise<{ items: (PortalSyncRecord & { dossierCode: string })[]; truncated: boolean }> {
+export async function unrepairedDivergences(limit: number): Promise<{ items: (PortalSyncRecord & { dossierCode: string })[]; truncated: boolean }> {
   const items: (PortalSyncRecord & { dossierCode: string })[] = [];
   let ExclusiveStartKey: Record<string, unknown> | undefined;
   do {
-    const page: ScanCommandOutput = await documentClient().send(
-      new ScanCommand({
+    const page = await documentClient().send(
+      new QueryCommand({
         TableName: tableName('dossiers'),
-        FilterExpression: 'sk = :sync AND verification.outcome = :diverged',
-        ExpressionAttributeValues: { ':sync': dossierKeys.SYNC_PORTAL, ':diverged': 'diverged' },
+        IndexName: portalVerifyIndex,
+        KeyConditionExpression: 'portalVerify = :diverged',
+        ExpressionAttributeValues: { ':diverged': PORTAL_DIVERGED },
+        ScanIndexForward: false,
         ExclusiveStartKey,
       }),
     );

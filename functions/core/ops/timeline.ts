@@ -7,8 +7,18 @@ import { portalSyncView } from '../sync-state';
 import { syncTargetOf } from '../dossier-records';
 import { NotFoundError } from '../errors';
 
+/** A version received, as the history keeps it (adapters/dossier-version-store.ts); `storedAt` is when it arrived. */
+export interface VersionReceived {
+  readonly version: number;
+  readonly storedAt: string;
+  readonly contentHash: string;
+  readonly status: string;
+}
+
 export interface TimelineSources {
   readonly partition: DossierPartition;
+  /** Every version received; dossiers stored before the history was kept have none (the current one is shown then). */
+  readonly versions: readonly VersionReceived[];
   readonly events: readonly { event: StoredEvent; attempts: readonly DeliveryAttempt[] }[];
   readonly payments: readonly StoredPayment[];
   readonly ledger: readonly (LedgerEntry & { recordId: string })[];
@@ -26,6 +36,7 @@ const entry = (fields: Partial<TimelineEntry> & Pick<TimelineEntry, 'at' | 'kind
   durationMs: null,
   ledgerRecordId: null,
   reference: null,
+  version: null,
   ...fields,
 });
 
@@ -37,9 +48,27 @@ const entry = (fields: Partial<TimelineEntry> & Pick<TimelineEntry, 'at' | 'kind
 export function buildTimeline(dossierCode: string, sources: TimelineSources) {
   const { state, portalSync } = sources.partition;
   if (!state) throw new NotFoundError(`no dossier with code "${dossierCode}"`);
-  const entries: TimelineEntry[] = [
-    entry({ at: state.storedAt, kind: 'version-received', partner: 'city', summary: `version ${state.version} stored (${state.snapshot.status})`, outcome: 'ok' }),
-  ];
+  const versions = (
+    sources.versions.some((v) => v.version === state.version)
+      ? [...sources.versions]
+      : [...sources.versions, { version: state.version, storedAt: state.storedAt, contentHash: state.contentHash, status: state.snapshot.status }]
+  ).sort((a, b) => (a.storedAt < b.storedAt ? -1 : a.storedAt > b.storedAt ? 1 : a.version - b.version));
+  // Only a newer version replaces the snapshot: one received after a higher number was refused (409).
+  let highest = 0;
+  const entries: TimelineEntry[] = versions.map((v) => {
+    const refusedBy = v.version < highest ? highest : undefined;
+    highest = Math.max(highest, v.version);
+    return entry({
+      at: v.storedAt,
+      kind: 'version-received',
+      partner: 'city',
+      summary: refusedBy ? `version ${v.version} refused (older than version ${refusedBy})` : `version ${v.version} stored (${v.status})`,
+      outcome: refusedBy ? 'rejected' : 'ok',
+      version: v.version,
+      // The SHA-256 (base64url) of the received snapshot: which content this version had, without showing it.
+      reference: `sha256:${v.contentHash}`,
+    });
+  });
   if (portalSync?.sentStepIds && portalSync.sentStepIds.size > 0) {
     const sent = [...portalSync.sentStepIds];
     // The store keeps which steps reached the portal, not when: shown at the last acknowledgement (the ledger has each call).
@@ -50,7 +79,14 @@ export function buildTimeline(dossierCode: string, sources: TimelineSources) {
   }
   if (portalSync?.ackedAt && portalSync.ackVersion !== undefined) {
     entries.push(
-      entry({ at: portalSync.ackedAt, kind: 'portal-ack', partner: 'portal', summary: `portal acknowledged version ${portalSync.ackVersion} (overlay revision ${portalSync.ackRevision ?? 0})`, outcome: 'ok' }),
+      entry({
+        at: portalSync.ackedAt,
+        kind: 'portal-ack',
+        partner: 'portal',
+        summary: `portal acknowledged version ${portalSync.ackVersion} (overlay revision ${portalSync.ackRevision ?? 0})`,
+        outcome: 'ok',
+        version: portalSync.ackVersion,
+      }),
     );
   }
 

@@ -1,12 +1,14 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { UsageError } from './target';
+import { requireOutput, UsageError } from './target';
 
 /**
  * How the operator commands reach the gateway: over its /v1/ops API with an operator key, exactly
  * as the console does. The twin's URL and operator key come from `<data dir>/twin.json`; a
- * deployed stack's from `--url` and `--key` (or LIENTHONG_OPS_URL / LIENTHONG_OPS_KEY; the URL is
- * the stack output ApiUrl or the console's CloudFront URL, which routes /v1/* to the API).
+ * deployed stack's URL from its ApiUrl output (`--stack <name>`, read from CloudFormation with
+ * the default AWS credentials) or from `--url` (ApiUrl, or the console's CloudFront URL, which
+ * routes /v1/* to the API), with `--key` (or LIENTHONG_OPS_URL / LIENTHONG_OPS_KEY, LIENTHONG_STACK).
+ * A stack stores keys only as hashes, so its operator key is always the operator's to give.
  */
 export interface GatewayApi {
   readonly description: string;
@@ -16,6 +18,7 @@ export interface GatewayApi {
 
 export const apiOptions = {
   url: { type: 'string' },
+  stack: { type: 'string' },
   key: { type: 'string' },
   json: { type: 'boolean' },
   'data-dir': { type: 'string' },
@@ -28,23 +31,34 @@ export class GatewayAnswerError extends Error {
   }
 }
 
-export function gatewayApi(values: Record<string, string | boolean | undefined>): GatewayApi {
-  let baseUrl = (values.url as string | undefined) ?? process.env.LIENTHONG_OPS_URL;
+export function gatewayApi(values: Record<string, string | boolean | undefined>, readOutputs: (stackName: string) => Promise<Record<string, string>> = defaultReadOutputs): GatewayApi {
+  const explicitUrl = (values.url as string | undefined) ?? process.env.LIENTHONG_OPS_URL;
+  const stackName = (values.stack as string | undefined) ?? process.env.LIENTHONG_STACK;
   let key = (values.key as string | undefined) ?? process.env.LIENTHONG_OPS_KEY;
-  if (!baseUrl || !key) {
+  let where: Promise<string>;
+  let description: string;
+  if (explicitUrl) {
+    where = Promise.resolve(explicitUrl);
+    description = explicitUrl;
+  } else if (stackName) {
+    if (!key) throw new UsageError(`--stack needs an operator key (--key or LIENTHONG_OPS_KEY): npm run keys -- create --aws --table <ClientsTableName> --name <operator> --scopes ops:read,ops:write`);
+    where = readOutputs(stackName).then((outputs) => requireOutput(outputs, 'ApiUrl', stackName));
+    description = `stack ${stackName}`;
+  } else {
     const dataDir = path.resolve((values['data-dir'] as string | undefined) ?? process.env.LIENTHONG_DATA_DIR ?? '.lienthong');
     let twin: { gatewayUrl: string; operatorKey?: string };
     try {
       twin = JSON.parse(readFileSync(path.join(dataDir, 'twin.json'), 'utf8'));
     } catch {
-      throw new UsageError(`no running twin found (${path.join(dataDir, 'twin.json')} is missing): start it with npm start, or pass --url and --key`);
+      throw new UsageError(`no running twin found (${path.join(dataDir, 'twin.json')} is missing): start it with npm start, or pass --stack (or --url) and --key`);
     }
-    baseUrl ??= twin.gatewayUrl;
+    where = Promise.resolve(twin.gatewayUrl);
+    description = twin.gatewayUrl;
     key ??= twin.operatorKey;
     if (!key) throw new UsageError('twin.json has no operator key: restart the twin (npm start), or pass --key');
   }
-  const root = baseUrl.replace(/\/$/, '');
   const send = async (method: string, urlPath: string, body?: unknown) => {
+    const root = (await where).replace(/\/$/, '');
     const response = await fetch(`${root}${urlPath}`, {
       method,
       headers: { authorization: `Bearer ${key}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
@@ -55,5 +69,8 @@ export function gatewayApi(values: Record<string, string | boolean | undefined>)
     if (!response.ok) throw new GatewayAnswerError(response.status, parsed ?? {});
     return parsed;
   };
-  return { description: root, get: (p) => send('GET', p), post: (p, b) => send('POST', p, b) };
+  return { description, get: (p) => send('GET', p), post: (p, b) => send('POST', p, b) };
 }
+
+// Loaded only for a stack: the twin's commands never pay for the CloudFormation client.
+const defaultReadOutputs = async (stackName: string) => (await import('./stack-outputs')).readStackOutputs(stackName);

@@ -40,7 +40,7 @@ const health = command('health [--json]', 'partner health, queues and stuck coun
 });
 
 const stuck = command(
-  'stuck [--kind dossiers|events|payments|dead-letters|divergences] [--older-than <minutes>] [--unit <code>] [--procedure <code>] [--error-code <code>] [--json]',
+  'stuck [--kind dossiers|events|payments|dead-letters|divergences|ledger-failures] [--older-than <minutes>] [--unit <code>] [--procedure <code>] [--error-code <code>] [--json]',
   'stuck work with its reason',
   { kind: { type: 'string' }, 'older-than': { type: 'string' }, unit: { type: 'string' }, procedure: { type: 'string' }, 'error-code': { type: 'string' }, limit: { type: 'string' } },
   async (values, _p, out) => {
@@ -55,6 +55,7 @@ const stuck = command(
       if (answer.events.length) sections.push(`events (${answer.events.length})\n` + table(['event', 'type', 'dossier', 'status', 'attempts', 'received'], answer.events.map((e: any) => [e.eventId, e.type, e.dossierCode, e.status, e.attempts, e.receivedAt])));
       if (answer.payments.length) sections.push(`payments (${answer.payments.length})\n` + table(['payment', 'dossier', 'provider', 'status', 'reason', 'expires'], answer.payments.map((p: any) => [p.paymentId, p.dossierCode, p.provider, p.status, p.reason, p.expiresAt])));
       if (answer.divergences.length) sections.push(`divergences (${answer.divergences.length})\n` + table(['dossier', 'checked', 'fields', 'missing steps', 'duplicated steps', 'reopened'], answer.divergences.map((d: any) => [d.dossierCode, d.checkedAt, d.fields.join(' ') || null, d.missingSteps, d.duplicatedSteps, d.reopened ? 'yes' : 'no'])));
+      if (answer.ledgerFailures.length) sections.push(`ledger write failures (${answer.ledgerFailures.length})\n` + table(['at', 'partner', 'operation', 'subject', 'exchange', 'error', 'lost record'], answer.ledgerFailures.map((f: any) => [f.at, f.partner, f.operation, f.subject, f.outcome, f.errorCode, f.recordId])));
       if (answer.deadLetters.length) sections.push(`dead letters (${answer.deadLetters.length})\n` + table(['queue', 'message', 'subject', 'failure', 'failed at'], answer.deadLetters.map((l: any) => [l.queue, l.messageId, l.subject, l.failureCode, l.failedAt])));
       return sections.length ? sections.join('\n\n') + (answer.truncated ? '\n(lists cut at --limit)' : '') : 'nothing stuck';
     });
@@ -90,21 +91,43 @@ const redrive = command(
 );
 
 const resync = command(
-  'resync [<code> ...] [--unit <code>] [--procedure <code>] [--from <iso>] [--to <iso>] [--all] [--dry-run] [--max <n>] [--json]',
-  're-sync dossiers with the portal now; --dry-run shows the portal payload (masked)',
-  { unit: { type: 'string' }, procedure: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, all: { type: 'boolean' }, 'dry-run': { type: 'boolean' }, max: { type: 'string' } },
+  'resync [<code> ...] [--stuck [--error-code <code>]] [--unit <code>] [--procedure <code>] [--from <iso>] [--to <iso>] [--all] [--dry-run] [--max <n>] [--json]',
+  're-sync dossiers with the portal now; --stuck: every dossier the stuck list shows (as the console\'s "re-sync every listed dossier"); --dry-run shows the portal payload (masked)',
+  {
+    stuck: { type: 'boolean' },
+    'error-code': { type: 'string' },
+    unit: { type: 'string' },
+    procedure: { type: 'string' },
+    from: { type: 'string' },
+    to: { type: 'string' },
+    all: { type: 'boolean' },
+    'dry-run': { type: 'boolean' },
+    max: { type: 'string' },
+  },
   async (values, positionals, out) => {
+    const api = gatewayApi(values);
+    let codes = [...positionals];
+    if (values.stuck) {
+      if (codes.length) throw new UsageError('resync takes dossier codes or --stuck, not both');
+      // The stuck list with the same filters, whatever their age: what an operator sees is what is re-synced.
+      const query = new URLSearchParams({ kind: 'dossiers', olderThanMinutes: '0', limit: String(values.max ?? 500) });
+      for (const [flag, param] of [['unit', 'unit'], ['procedure', 'procedure'], ['error-code', 'errorCode']] as const) {
+        if (typeof values[flag] === 'string') query.set(param, values[flag] as string);
+      }
+      codes = ((await api.get(`/v1/ops/stuck?${query}`)).dossiers as { dossierCode: string }[]).map((d) => d.dossierCode);
+      if (codes.length === 0) return emit(values, out, { dryRun: values['dry-run'] === true, selected: [], queued: [], notFound: [], previews: [], ledgerRecordId: null }, () => 'nothing stuck to re-sync');
+    }
     const body = {
-      ...(positionals.length ? { codes: [...positionals] } : {}),
-      ...(values.unit ? { unit: values.unit } : {}),
-      ...(values.procedure ? { procedure: values.procedure } : {}),
+      ...(codes.length ? { codes } : {}),
+      ...(values.unit && !values.stuck ? { unit: values.unit } : {}),
+      ...(values.procedure && !values.stuck ? { procedure: values.procedure } : {}),
       ...(values.from ? { from: values.from } : {}),
       ...(values.to ? { to: values.to } : {}),
       ...(values.max ? { max: Number(values.max) } : {}),
       scope: values.all ? 'all' : 'lagging',
       dryRun: values['dry-run'] === true,
     };
-    const answer = await gatewayApi(values).post('/v1/ops/resync', body);
+    const answer = await api.post('/v1/ops/resync', body);
     return emit(values, out, answer, () =>
       [
         `${answer.dryRun ? 'would re-sync' : 're-synced'} ${answer.selected.length}: ${answer.selected.join(' ') || '–'}`,

@@ -11,6 +11,8 @@ export interface OpsTarget {
 
 export interface TargetOptions {
   readonly aws?: boolean;
+  /** A deployed stack by name: its outputs give the table, bucket and key (implies `aws`). */
+  readonly stack?: string;
   readonly dataDir?: string;
   readonly ledgerTable?: string;
   readonly anchorBucket?: string;
@@ -21,18 +23,30 @@ export class UsageError extends Error {
   readonly code = 'usage';
 }
 
+/** One output of a deployed stack (infra/gateway-stack.ts names them), or a usage error naming it. */
+export function requireOutput(outputs: Record<string, string>, key: string, stackName: string): string {
+  const value = outputs[key];
+  if (!value) throw new UsageError(`stack ${stackName} has no output ${key}`);
+  return value;
+}
+
 /**
  * Points the functions' adapters at the target through the environment they read, exactly as the
  * key CLI does: the twin's endpoints from `<data dir>/twin.json`, or a stack's resources by name.
  */
-export function pointAtTarget(options: TargetOptions): OpsTarget {
+export async function pointAtTarget(
+  options: TargetOptions,
+  readOutputs: (stackName: string) => Promise<Record<string, string>> = async (name) => (await import('./stack-outputs')).readStackOutputs(name),
+): Promise<OpsTarget> {
   const env = process.env;
-  if (options.aws) {
-    const table = options.ledgerTable ?? env[tables.ledger.envVar];
-    const bucket = options.anchorBucket ?? env.LEDGER_ANCHOR_BUCKET;
-    const key = options.signingKeyArn ?? env.LEDGER_SIGNING_KEY_ARN;
+  const stackName = options.stack ?? (options.aws ? env.LIENTHONG_STACK : undefined);
+  if (options.aws || stackName) {
+    const outputs = stackName ? await readOutputs(stackName) : {};
+    const table = options.ledgerTable ?? env[tables.ledger.envVar] ?? (stackName ? requireOutput(outputs, 'LedgerTableName', stackName) : undefined);
+    const bucket = options.anchorBucket ?? env.LEDGER_ANCHOR_BUCKET ?? (stackName ? requireOutput(outputs, 'LedgerAnchorBucketName', stackName) : undefined);
+    const key = options.signingKeyArn ?? env.LEDGER_SIGNING_KEY_ARN ?? (stackName ? requireOutput(outputs, 'LedgerSigningKeyArn', stackName) : undefined);
     if (!table || !bucket || !key) {
-      throw new UsageError('--aws needs --ledger-table, --anchor-bucket and --signing-key (stack outputs LedgerTableName, LedgerAnchorBucketName, LedgerSigningKeyArn)');
+      throw new UsageError('--aws needs --stack <name>, or --ledger-table, --anchor-bucket and --signing-key (stack outputs LedgerTableName, LedgerAnchorBucketName, LedgerSigningKeyArn)');
     }
     env[tables.ledger.envVar] = table;
     env.LEDGER_ANCHOR_BUCKET = bucket;
