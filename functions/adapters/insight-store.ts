@@ -3,6 +3,7 @@ import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } fr
 import { counterNames, type Counters } from '../../contracts/insight/scorecard';
 import type { BucketDelta, BucketKey } from '../core/insight/buckets';
 import type { RiskEntry, StoredContribution } from '../core/insight/contribution-update';
+import type { PortalSubmission } from '../core/insight/portal-submission';
 import { documentClient } from './dynamodb-client';
 import { tableName } from './resource-names';
 
@@ -210,4 +211,33 @@ export interface OfficialRow {
 export async function readOfficialProgress(month: string): Promise<{ rows: OfficialRow[]; pulledAt: string } | undefined> {
   const { Item } = await documentClient().send(new GetCommand({ TableName: table(), Key: { pk: `OFFICIAL#${month}`, sk: 'dvc-progress' } }));
   return Item ? { rows: Item.rows as OfficialRow[], pulledAt: String(Item.pulledAt) } : undefined;
+}
+
+const submissionKey = (dossierCode: string) => ({ pk: `SUBMITTED#${dossierCode}`, sk: 'PORTAL' });
+const unitNameKey = (unitName: string) => ({ pk: `UNITNAME#${unitName}`, sk: 'CODE' });
+
+/** The first relayed portal submission of a dossier (a resent callback changes nothing). */
+export async function putSubmissionOnce(submission: PortalSubmission): Promise<void> {
+  try {
+    await documentClient().send(
+      new PutCommand({ TableName: table(), Item: { ...submissionKey(submission.dossierCode), ...submission }, ConditionExpression: 'attribute_not_exists(pk)' }),
+    );
+  } catch (error) {
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+  }
+}
+
+export async function readSubmission(dossierCode: string): Promise<PortalSubmission | undefined> {
+  const { Item } = await documentClient().send(new GetCommand({ TableName: table(), Key: submissionKey(dossierCode) }));
+  if (!Item) return undefined;
+  return { dossierCode: String(Item.dossierCode), snapshot: Item.snapshot as PortalSubmission['snapshot'], recordedAt: String(Item.recordedAt) };
+}
+
+export async function rememberUnitName(unitName: string, unitKey: string): Promise<void> {
+  await documentClient().send(new PutCommand({ TableName: table(), Item: { ...unitNameKey(unitName), unitKey } }));
+}
+
+export async function unitCodeByName(unitName: string): Promise<string | undefined> {
+  const { Item } = await documentClient().send(new GetCommand({ TableName: table(), Key: unitNameKey(unitName) }));
+  return typeof Item?.unitKey === 'string' ? Item.unitKey : undefined;
 }

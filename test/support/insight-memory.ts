@@ -9,6 +9,7 @@ import type { DossierPartition } from '../../functions/core/dossier-records';
 import type { StoredEvent } from '../../functions/core/event-records';
 import type { BucketDelta, BucketKey } from '../../functions/core/insight/buckets';
 import type { ContributionPorts, RiskEntry, StoredContribution } from '../../functions/core/insight/contribution-update';
+import type { PortalSubmission } from '../../functions/core/insight/portal-submission';
 
 /**
  * The insight table, the dossiers and the event store in memory, with the same conditional
@@ -21,6 +22,8 @@ export class InsightMemory {
   readonly markers = new Map<string, Set<string>>();
   readonly risks = new Map<string, RiskEntry>();
   readonly events = new Map<string, StoredEvent>();
+  readonly submissions = new Map<string, PortalSubmission>();
+  readonly unitNames = new Map<string, string>();
   readonly queued: string[] = [];
   writes = 0;
   failAfter: number | undefined;
@@ -75,6 +78,10 @@ export class InsightMemory {
       readContribution: async (code) => {
         await this.turn();
         return structuredClone(this.contributions.get(code));
+      },
+      readSubmission: async (code) => structuredClone(this.submissions.get(code)),
+      rememberUnitName: async (name, unitKey) => {
+        this.unitNames.set(name, unitKey);
       },
       writeContribution: async (record, expectedRev) => {
         await this.turn();

@@ -7,6 +7,7 @@ import type { DossierPartition } from '../dossier-records';
 import type { StoredEvent, StoreEventResult } from '../event-records';
 import { bucketDeltas, type BucketDelta, type BucketKey } from './buckets';
 import { contributionOf, type Alert, type Contribution, type RiskReason } from './contribution';
+import { submissionAsState, type PortalSubmission } from './portal-submission';
 
 /**
  * Keeps the scorecard current as snapshots and acknowledgements arrive, O(1) per update and
@@ -54,6 +55,10 @@ export class ContributionConflictError extends Error {
 export interface ContributionPorts {
   readonly readDossier: (dossierCode: string) => Promise<DossierPartition>;
   readonly readContribution: (dossierCode: string) => Promise<StoredContribution | undefined>;
+  /** The portal submission the gateway relayed, for a dossier the city has not stored (yet). */
+  readonly readSubmission: (dossierCode: string) => Promise<PortalSubmission | undefined>;
+  /** Remembers which code the city gives a unit name (the portal knows units by name only). */
+  readonly rememberUnitName: (unitName: string, unitKey: string) => Promise<void>;
   /** Conditional: `expectedRev` null → the record must not exist; otherwise its rev must match and no operation be pending. */
   readonly writeContribution: (record: StoredContribution, expectedRev: number | null) => Promise<boolean>;
   readonly applyBucketDelta: (delta: BucketDelta, opId: string) => Promise<void>;
@@ -80,8 +85,16 @@ export interface RefreshOutcome {
 }
 
 export async function refreshContribution(dossierCode: string, ports: ContributionPorts): Promise<RefreshOutcome> {
-  const partition = await ports.readDossier(dossierCode);
-  if (!partition.state) return { outcome: 'no_dossier', bucketWrites: 0, alerts: [] };
+  let partition = await ports.readDossier(dossierCode);
+  // Never stored by the city: the portal submission, if the gateway relayed one, still counts
+  // (submitted online, not received) so the slow-reception clock runs.
+  const portalOnly = !partition.state;
+  if (portalOnly) {
+    const submission = await ports.readSubmission(dossierCode);
+    if (!submission) return { outcome: 'no_dossier', bucketWrites: 0, alerts: [] };
+    partition = { state: submissionAsState(submission) };
+  }
+  const state = partition.state!;
   let current = await ports.readContribution(dossierCode);
   if (current?.pendingOp) {
     // Only the run that wrote an operation finishes it while it may still be running: a second
@@ -96,10 +109,11 @@ export async function refreshContribution(dossierCode: string, ports: Contributi
   }
   const now = ports.now();
   const { contribution, alerts } = contributionOf({
-    partition: { ...partition, state: partition.state },
+    partition: { ...partition, state },
     previous: current,
+    portalOnly,
     calendar: ports.calendar,
-    procedure: ports.procedureRule(partition.state.snapshot.procedure.code),
+    procedure: ports.procedureRule(state.snapshot.procedure.code),
     config: ports.config,
     now,
     dueSoonLeadMinutes: ports.dueSoonLeadMinutes,
@@ -109,6 +123,8 @@ export async function refreshContribution(dossierCode: string, ports: Contributi
   for (const alert of alerts) await raiseAlert(partition, alert, ports, now);
 
   if (current && sameContribution(current, contribution)) return { outcome: 'unchanged', bucketWrites: 0, alerts };
+  const unitNamed = !portalOnly && contribution.unitKey !== '-' && (current?.unitKey !== contribution.unitKey || current?.unitName !== contribution.unitName);
+  if (unitNamed) await ports.rememberUnitName(contribution.unitName, contribution.unitKey);
   const rev = (current?.rev ?? 0) + 1;
   const hadRisk = current !== undefined && current.risks.length > 0;
   const riskMoves = hadRisk && (current!.unitKey !== contribution.unitKey || contribution.risks.length === 0);

@@ -53,6 +53,8 @@ export interface Contribution {
 export interface ContributionInput {
   readonly partition: DossierPartition & { readonly state: StoredDossier };
   readonly previous: Contribution | undefined;
+  /** Only the portal submission is known (the city never stored it): there is nothing to sync. */
+  readonly portalOnly?: boolean;
   readonly calendar: CalendarIndex;
   readonly procedure: ProcedureRule | undefined;
   readonly config: ScorecardConfig;
@@ -103,7 +105,7 @@ export function contributionOf(input: ContributionInput): ContributionResult {
   const acked = ack?.ackVersion !== undefined && ack.ackVersion >= state.version && ack.ackedAt !== undefined;
   const syncLimitMs = config.syncOnTimeMinutes * 60_000;
   const storedMs = Date.parse(state.storedAt);
-  const lateNow = acked ? Date.parse(ack!.ackedAt!) - storedMs > syncLimitMs : nowMs - storedMs > syncLimitMs;
+  const lateNow = input.portalOnly ? false : acked ? Date.parse(ack!.ackedAt!) - storedMs > syncLimitMs : nowMs - storedMs > syncLimitMs;
   const syncLate = (input.previous?.syncLate ?? false) || lateNow;
 
   const flags: Partial<Record<CounterName, boolean>> = {
@@ -155,7 +157,7 @@ export function contributionOf(input: ContributionInput): ContributionResult {
   const alertsSent: Partial<Record<AlertClock, string>> = { ...sent };
   for (const c of firing) alertsSent[c.clock] = c.dueAt;
   const later = pending.filter((c) => c.fireAtMs > nowMs).map((c) => c.fireAtMs);
-  if (!acked && !syncLate) later.push(storedMs + syncLimitMs + 60_000);
+  if (!input.portalOnly && !acked && !syncLate) later.push(storedMs + syncLimitMs + 60_000);
   const nextCheckAt = later.length > 0 ? new Date(Math.min(...later)).toISOString() : null;
 
   const risks: RiskReason[] = [];
