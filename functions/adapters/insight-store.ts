@@ -1,6 +1,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { counterNames, type Counters } from '../../contracts/insight/scorecard';
+import type { EvaluationKind, EvaluationRow } from '../../contracts/portal/evaluation';
 import type { BucketDelta, BucketKey } from '../core/insight/buckets';
 import type { RiskEntry, StoredContribution } from '../core/insight/contribution-update';
 import type { PortalSubmission } from '../core/insight/portal-submission';
@@ -196,21 +197,27 @@ export async function checksDue(bucket: string, untilIso: string, limit: number)
   return codes;
 }
 
-/** The portal's published progress rows of a month, as the reconciler pulled them (one item). */
-export async function putOfficialProgress(month: string, rows: readonly OfficialRow[], pulledAt: string): Promise<void> {
-  await documentClient().send(new PutCommand({ TableName: table(), Item: { pk: `OFFICIAL#${month}`, sk: 'dvc-progress', month, rows, pulledAt } }));
+/**
+ * The portal's published rows of a month for one evaluation kind, as the reconciler pulled them
+ * (one item per month and kind: a few hundred departments × a dozen numbers, far below the item limit).
+ */
+export async function putOfficialRows(month: string, kind: EvaluationKind, rows: readonly EvaluationRow[], pulledAt: string): Promise<void> {
+  await documentClient().send(new PutCommand({ TableName: table(), Item: { pk: `OFFICIAL#${month}`, sk: kind, month, rows, pulledAt } }));
 }
 
-export interface OfficialRow {
-  readonly departmentName: string;
-  readonly totalReceived: number;
-  readonly totalOnTime: number;
-  readonly totalOverdue: number;
-}
-
-export async function readOfficialProgress(month: string): Promise<{ rows: OfficialRow[]; pulledAt: string } | undefined> {
-  const { Item } = await documentClient().send(new GetCommand({ TableName: table(), Key: { pk: `OFFICIAL#${month}`, sk: 'dvc-progress' } }));
-  return Item ? { rows: Item.rows as OfficialRow[], pulledAt: String(Item.pulledAt) } : undefined;
+/** Every kind pulled for a month, and the latest pull time; undefined when nothing was pulled. */
+export async function readOfficialRows(month: string): Promise<{ figures: Map<EvaluationKind, EvaluationRow[]>; pulledAt: string } | undefined> {
+  const { Items = [] } = await documentClient().send(
+    new QueryCommand({ TableName: table(), KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `OFFICIAL#${month}` } }),
+  );
+  if (Items.length === 0) return undefined;
+  const figures = new Map<EvaluationKind, EvaluationRow[]>();
+  let pulledAt = '';
+  for (const item of Items) {
+    figures.set(item.sk as EvaluationKind, item.rows as EvaluationRow[]);
+    if (String(item.pulledAt) > pulledAt) pulledAt = String(item.pulledAt);
+  }
+  return { figures, pulledAt };
 }
 
 const submissionKey = (dossierCode: string) => ({ pk: `SUBMITTED#${dossierCode}`, sk: 'PORTAL' });

@@ -199,17 +199,31 @@ describe('points at risk', () => {
 });
 
 describe('reconciliation', () => {
-  it('matches units by name, says what explains a difference, and lists units only one side has', async () => {
+  const memory = new InsightMemory();
+  const cardOf = (totals: Partial<Record<string, number>>) =>
+    scorecardOf(
+      { scope: { kind: 'unit', code: 'U1' }, period: { kind: 'month', label: '2026-11', months: ['2026-11'] }, totals: addCounters(zeroCounters(), totals), procedures: [] },
+      memory.config,
+    );
+  const risk = (dossierCode: string, reasons: ('sync_late' | 'not_paid_online' | 'overdue')[]) => ({ unitKey: 'U1', dossierCode, month: '2026-11', procedureCode: 'p', reasons, dueAt: null });
+
+  it('matches units by name and compares every published indicator, with the dossiers that explain each difference', async () => {
     const { reconcile } = await import('../../../functions/core/insight/reconciliation');
-    const counters = addCounters(zeroCounters(), { received: 10, onTime: 8, overdue: 2, dueAtDisagreements: 1 });
+    const card = cardOf({ received: 10, onTime: 8, overdue: 2, dueAtDisagreements: 1, syncedOnTime: 9, feeBearing: 4, paidOnline: 2 });
     const rows = reconcile(
-      [{ unitKey: 'U1', unitName: 'Phường 1', counters }],
-      [
-        { departmentName: 'Phường 1', totalReceived: 7, totalOnTime: 7, totalOverdue: 0 },
-        { departmentName: 'Phường 9', totalReceived: 3, totalOnTime: 3, totalOverdue: 0 },
-      ],
-      new Map([['U1', [{ unitKey: 'U1', dossierCode: 'LATE-1', month: '2026-11', procedureCode: 'p', reasons: ['sync_late' as const], dueAt: null }]]]),
-      20,
+      [{ unitKey: 'U1', unitName: 'Phường 1', card }],
+      new Map([
+        [
+          'dvc-progress-tree',
+          [
+            { departmentId: 'Phường 1', departmentName: 'Phường 1', totalReceived: 7, totalOnTime: 7, totalOverdue: 0, scoreProgress: 20 },
+            { departmentId: 'Phường 9', departmentName: 'Phường 9', totalReceived: 3, totalOnTime: 3, totalOverdue: 0, scoreProgress: 20 },
+          ],
+        ],
+        ['formality-online-payment-tree', [{ departmentId: 'Phường 1', departmentName: 'Phường 1', totalFeeBearing: 4, totalPaidOnline: 1, scoreOnlinePayment: 4 }]],
+      ]),
+      new Map([['U1', [risk('LATE-1', ['sync_late']), risk('CASH-1', ['not_paid_online'])]]]),
+      memory.config,
     );
     const u1 = rows.find((r) => r.unitKey === 'U1')!;
     expect(u1.shadow?.progressScore).toBe(16);
@@ -218,6 +232,19 @@ describe('reconciliation', () => {
     expect(u1.explanations[0]).toMatch(/^3 received dossiers not on the portal/);
     expect(u1.explanations[1]).toMatch(/^1 dossiers whose city due date differs/);
     expect(u1.dossiers).toEqual(['LATE-1']);
+
+    const byId = new Map(u1.indicators.map((i) => [i.id, i]));
+    expect([...byId.keys()]).toEqual(['1.4', '2.1', '3.3', '3.6', '4.1', '4.2', '4.4', '4.6', '5.4']);
+    expect(byId.get('2.1')).toMatchObject({ shadow: { numerator: 8, denominator: 10, score: 16 }, official: { numerator: 7, denominator: 7, score: 20 }, difference: { numerator: -1, denominator: -3, score: 4 } });
+    expect(byId.get('2.1')!.dossiers).toEqual(['LATE-1']);
+    // Payment: the shadow counts 2 of 4 paid online, the portal 1 of 4; the cash-paid dossier explains it.
+    const payment = byId.get('3.6')!;
+    expect(payment.difference).toMatchObject({ numerator: -1, denominator: 0 });
+    expect(payment.explanations.join(' ')).toMatch(/the portal counts 1 fewer/);
+    expect(payment.dossiers).toEqual(['CASH-1']);
+    // An indicator the portal did not publish for the unit says so and has no difference.
+    expect(byId.get('4.2')).toMatchObject({ official: null, difference: null, explanations: ['the portal publishes no figure for this unit and indicator'] });
+    expect(u1.scoreDifference).toBeCloseTo(4 + (4 - payment.shadow!.score), 2);
     expect(rows.find((r) => r.unitName === 'Phường 9')).toMatchObject({ unitKey: null, shadow: null });
   });
 });
