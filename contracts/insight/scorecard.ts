@@ -42,6 +42,8 @@ const ratioIndicator = z.strictObject({
   fullAt: z.number().gt(0).max(1).default(1),
   /** Points when the denominator is zero (nothing to judge). */
   whenNone: z.enum(['full', 'zero']).default('zero'),
+  /** The points are then multiplied by this ratio (the online share × the sync ratio, INSIGHT.md §1.1 3.3); 1 when its denominator is zero. */
+  times: z.strictObject({ numerator: CounterName, denominator: CounterName }).optional(),
 });
 
 /** "100 % − overdue rate" style: points × (1 − numerator ÷ denominator) ÷ fullAt, capped. */
@@ -83,6 +85,8 @@ export const Indicator = z.strictObject({
   name: z.string(),
   points: z.number().min(0),
   rule: IndicatorRule,
+  /** What of this indicator the gateway cannot see (shown as `nationalOnlyPart` in the scorecard). */
+  nationalOnlyPart: z.string().optional(),
   note: z.string().optional(),
 });
 
@@ -112,6 +116,10 @@ export const IndicatorScore = z.strictObject({
   numerator: z.number().nullable(),
   denominator: z.number().nullable(),
   visibility: z.enum(['gateway', 'national_only']),
+  /** The factor the points were multiplied by (the sync ratio of the online share), when the rule has one. */
+  factor: z.number().optional(),
+  /** Part of the indicator only the national portal sees (the score leaves it out). */
+  nationalOnlyPart: z.string().optional(),
   note: z.string().optional(),
 });
 

@@ -123,7 +123,8 @@ export async function refreshContribution(dossierCode: string, ports: Contributi
   for (const alert of alerts) await raiseAlert(partition, alert, ports, now);
 
   if (current && sameContribution(current, contribution)) return { outcome: 'unchanged', bucketWrites: 0, alerts };
-  const unitNamed = !portalOnly && contribution.unitKey !== '-' && (current?.unitKey !== contribution.unitKey || current?.unitName !== contribution.unitName);
+  // Learnt on a dossier's first city snapshot (or a move): version 0 is a portal-only contribution.
+  const unitNamed = !portalOnly && contribution.unitKey !== '-' && (!current || current.sourceVersion === 0 || current.unitKey !== contribution.unitKey || current.unitName !== contribution.unitName);
   if (unitNamed) await ports.rememberUnitName(contribution.unitName, contribution.unitKey);
   const rev = (current?.rev ?? 0) + 1;
   const hadRisk = current !== undefined && current.risks.length > 0;

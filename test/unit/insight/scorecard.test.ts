@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { sampleDossier } from '../../../infra/local/sample-dossier';
+import { DossierSnapshotInput } from '../../../contracts/api/dossier';
 import { bucketKeys } from '../../../functions/core/insight/buckets';
 import { refreshContribution } from '../../../functions/core/insight/contribution-update';
 import { parsePeriod } from '../../../functions/core/insight/periods';
@@ -44,6 +45,18 @@ describe('scorecard formulas', () => {
     expect(indicator(c, '3.6').score).toBe(Math.round((6 * 0.75 + Math.min(2, 2.5 * 0.5) + 2.5 * 0.5) * 100) / 100);
   });
 
+  it('online share is 12 × online ÷ eligible received, × the sync ratio (INSIGHT.md §1.1)', () => {
+    const c = card({ received: 10, eligibleReceived: 10, eligibleOnline: 5, syncedOnTime: 8 });
+    expect(indicator(c, '3.3')).toMatchObject({ score: 4.8, ratio: 0.5, factor: 0.8 });
+    expect(indicator(card({ received: 10, eligibleReceived: 10, eligibleOnline: 5, syncedOnTime: 10 }), '3.3').score).toBe(6);
+  });
+
+  it('says what only the national portal sees, for whole indicators and for the complaints part of satisfaction', () => {
+    const c = card({ received: 10, onTime: 10 });
+    expect(indicator(c, '5.1').nationalOnlyPart).toMatch(/^the whole indicator: petitions/);
+    expect(indicator(c, '5.4')).toMatchObject({ visibility: 'gateway', nationalOnlyPart: expect.stringMatching(/complaints and negative ratings/) });
+  });
+
   it('a threshold below 100 % gives full points at the threshold', () => {
     expect(indicator(card({ received: 10, reused: 8 }), '4.4').score).toBe(2);
     expect(indicator(card({ received: 10, reused: 4 }), '4.4').score).toBe(1);
@@ -51,6 +64,26 @@ describe('scorecard formulas', () => {
 });
 
 describe('incremental contributions', () => {
+  it('an online dossier only the portal relayed (never stored by the city) counts as submitted, then slow reception; the city snapshot replaces it', async () => {
+    const m = new InsightMemory();
+    const submitted = sampleDossier({ status: 'submitted', channel: 'online', submittedAt: '2026-11-20T09:00:00+07:00', receivedAt: undefined, dueAt: undefined });
+    const { version: _v, ...online } = { ...DossierSnapshotInput.parse({ ...submitted, version: 1 }), dossierCode: 'P1' };
+    // The portal names the unit only (DonViXuLy); its code is not known yet.
+    const named = { ...online, version: 0, handlingUnit: { name: online.handlingUnit.name } };
+    m.submissions.set('P1', { dossierCode: 'P1', snapshot: named, recordedAt: '2026-11-20T02:00:00.000Z' });
+    const outcome = await refreshContribution('P1', m.ports());
+    expect(outcome.alerts.map((a) => a.clock)).toEqual(['reception_late']);
+    expect(m.counters(unitMonth(), '-')).toMatchObject({ dossiers: 1, received: 0, onlineSubmitted: 1, slowReception: 1 });
+    expect(m.contributions.get('P1')).toMatchObject({ risks: ['slow_reception'], syncLate: false });
+    expect(m.unitNames.size).toBe(0);
+
+    m.putSnapshot('P1', sampleDossier({ channel: 'online', submittedAt: '2026-11-20T09:00:00+07:00', receivedAt: '2026-11-24T08:00:00+07:00' }), 1, { ackedAt: m.now.toISOString() });
+    await refreshContribution('P1', m.ports());
+    expect(m.counters(unitMonth(), unit)).toMatchObject({ dossiers: 1, received: 1, onlineSubmitted: 1, slowReception: 1 });
+    expect(m.counters(unitMonth(), '-')).toMatchObject({ dossiers: 0, slowReception: 0 });
+    expect(m.unitNames.get(online.handlingUnit.name)).toBe(unit);
+  });
+
   it('a dossier counts once however often its snapshot is redelivered, and a new version replaces its contribution', async () => {
     const m = new InsightMemory();
     m.putSnapshot('D1', sampleDossier({ procedure: { code: proc3days, name: 'x', field: { code: 'HT', name: 'h' } } }), 1);
