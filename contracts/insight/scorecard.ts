@@ -142,6 +142,20 @@ export const Scorecard = z
     groups: z.array(GroupScore),
     counters: z.record(z.string(), z.number()),
     configVersion: z.int(),
+    publication: z
+      .strictObject({
+        status: z.enum(['live', 'frozen', 'partly_frozen']).describe('frozen: every month of the period is kept as published'),
+        frozenMonths: z.array(z.strictObject({ month: z.string(), frozenAt: z.string() })),
+        adjustments: z
+          .strictObject({
+            score: z.number().describe('the live score minus the published one'),
+            counters: z.record(z.string(), z.number()).describe('live minus published, counters that moved only'),
+            dossiers: z.array(z.string()).describe('dossiers corrected after publication (at most 50)'),
+          })
+          .describe('late corrections of frozen months since they were published'),
+      })
+      .optional()
+      .describe('closed months are frozen at month end + grace; score and counters are the published figures'),
   })
   .meta({ id: 'Scorecard' });
 export type Scorecard = z.output<typeof Scorecard>;

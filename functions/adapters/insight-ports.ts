@@ -14,6 +14,8 @@ export function contributionPorts(now: () => Date = () => new Date()): Contribut
     readContribution: store.readContribution,
     readSubmission: store.readSubmission,
     rememberUnitName: store.rememberUnitName,
+    frozenAt: store.frozenAt,
+    putAdjustment: store.putAdjustment,
     writeContribution: store.writeContribution,
     applyBucketDelta: store.applyBucketDelta,
     releaseBucketMarker: store.releaseBucketMarker,

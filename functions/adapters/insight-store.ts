@@ -1,9 +1,11 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { counterNames, type Counters } from '../../contracts/insight/scorecard';
+import { platformLimits } from '../../contracts/platform/limits';
 import type { EvaluationKind, EvaluationRow } from '../../contracts/portal/evaluation';
 import type { BucketDelta, BucketKey } from '../core/insight/buckets';
 import type { RiskEntry, StoredContribution } from '../core/insight/contribution-update';
+import type { Adjustment } from '../core/insight/freeze';
 import type { PortalSubmission } from '../core/insight/portal-submission';
 import { documentClient } from './dynamodb-client';
 import { tableName } from './resource-names';
@@ -247,4 +249,71 @@ export async function rememberUnitName(unitName: string, unitKey: string): Promi
 export async function unitCodeByName(unitName: string): Promise<string | undefined> {
   const { Item } = await documentClient().send(new GetCommand({ TableName: table(), Key: unitNameKey(unitName) }));
   return typeof Item?.unitKey === 'string' ? Item.unitKey : undefined;
+}
+
+const freezeKey = (month: string) => ({ pk: `FREEZE#${month}`, sk: 'STATE' });
+/** Frozen months never thaw: cached for good; an open month is asked again after a minute. */
+const frozenCache = new Map<string, { frozenAt: string | undefined; until: number }>();
+
+export async function frozenAt(month: string): Promise<string | undefined> {
+  const cached = frozenCache.get(month);
+  if (cached && (cached.frozenAt !== undefined || cached.until > Date.now())) return cached.frozenAt;
+  const { Item } = await documentClient().send(new GetCommand({ TableName: table(), Key: freezeKey(month), ConsistentRead: true }));
+  const at = typeof Item?.frozenAt === 'string' ? Item.frozenAt : undefined;
+  frozenCache.set(month, { frozenAt: at, until: Date.now() + 60_000 });
+  return at;
+}
+
+export async function markFrozen(month: string, at: string): Promise<void> {
+  await documentClient().send(new PutCommand({ TableName: table(), Item: { ...freezeKey(month), month, frozenAt: at } }));
+}
+
+/** The frozen copy of a counter partition: `FROZEN#<pk>`, same items, written in batches. */
+export const frozenPk = (pk: string) => `FROZEN#${pk}`;
+
+export async function putFrozenRows(pk: string, rows: readonly CounterRow[]): Promise<void> {
+  const items = rows.map((row) => ({
+    pk: frozenPk(pk),
+    sk: row.key,
+    ...(row.label !== undefined ? { label: row.label } : {}),
+    ...Object.fromEntries(Object.entries(row.counters).filter(([, v]) => v !== 0).map(([name, v]) => [`c_${name}`, v])),
+  }));
+  const size = platformLimits.dynamoBatchWriteItems;
+  for (let i = 0; i < items.length; i += size) {
+    let pending: Record<string, unknown>[] = items.slice(i, i + size).map((Item) => ({ PutRequest: { Item } }));
+    for (let attempt = 0; pending.length > 0; attempt++) {
+      if (attempt > 8) throw new Error(`frozen copy of ${pk}: ${pending.length} items left unprocessed`);
+      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt));
+      const answer = await documentClient().send(new BatchWriteCommand({ RequestItems: { [table()]: pending as never } }));
+      pending = (answer.UnprocessedItems?.[table()] ?? []) as Record<string, unknown>[];
+    }
+  }
+}
+
+const adjustmentKey = (a: Adjustment) => ({ pk: `ADJUST#${a.month}`, sk: `${a.unitKey}#${a.dossierCode}#${a.rev}` });
+
+export async function putAdjustment(adjustment: Adjustment): Promise<void> {
+  await documentClient().send(new PutCommand({ TableName: table(), Item: { ...adjustmentKey(adjustment), ...adjustment } }));
+}
+
+/** Late corrections of a frozen month, of one unit (prefix) or all, at most `limit`. */
+export async function readAdjustments(month: string, unitKey: string | undefined, limit: number): Promise<Adjustment[]> {
+  const found: Adjustment[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await documentClient().send(
+      new QueryCommand({
+        TableName: table(),
+        KeyConditionExpression: unitKey ? 'pk = :pk AND begins_with(sk, :unit)' : 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': `ADJUST#${month}`, ...(unitKey ? { ':unit': `${unitKey}#` } : {}) },
+        ExclusiveStartKey: start,
+      }),
+    );
+    for (const item of page.Items ?? []) {
+      const { pk: _pk, sk: _sk, ...adjustment } = item;
+      found.push(adjustment as Adjustment);
+    }
+    start = page.LastEvaluatedKey;
+  } while (start && found.length < limit);
+  return found.slice(0, limit);
 }

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { PeriodQuery, ScorecardQuery, UnitPathParameters } from '../../contracts/insight/views';
-import { readCounterRows, readOfficialRows, readRisks } from '../adapters/insight-store';
+import { frozenAt, frozenPk, readAdjustments, readCounterRows, readOfficialRows, readRisks } from '../adapters/insight-store';
 import { bucketKeys } from '../core/insight/buckets';
 import { reconcile } from '../core/insight/reconciliation';
 import { ValidationError } from '../core/errors';
@@ -16,7 +16,7 @@ import { parseOrReject } from '../http/validate';
 
 /** One function for the read-only /v1/insight routes: every answer is built from counter items. */
 
-const ports = () => ({ readCounterRows, config: insightConfig().scorecard });
+const ports = () => ({ readCounterRows, config: insightConfig().scorecard, frozenAt, frozenPk, readAdjustments });
 const periodOf = (label: string | undefined): Period => parsePeriod(label ?? monthOf(new Date()))!;
 const TrendQuery = z.object({ unit: z.string().min(1).max(50).optional(), months: z.coerce.number().int().min(1).max(36).default(12) });
 const maxRisks = 1000;

@@ -10,6 +10,7 @@ import type { StoredEvent } from '../../functions/core/event-records';
 import type { BucketDelta, BucketKey } from '../../functions/core/insight/buckets';
 import type { ContributionPorts, RiskEntry, StoredContribution } from '../../functions/core/insight/contribution-update';
 import type { PortalSubmission } from '../../functions/core/insight/portal-submission';
+import type { Adjustment } from '../../functions/core/insight/freeze';
 
 /**
  * The insight table, the dossiers and the event store in memory, with the same conditional
@@ -24,6 +25,8 @@ export class InsightMemory {
   readonly events = new Map<string, StoredEvent>();
   readonly submissions = new Map<string, PortalSubmission>();
   readonly unitNames = new Map<string, string>();
+  readonly frozen = new Map<string, string>();
+  readonly adjustments = new Map<string, Adjustment>();
   readonly queued: string[] = [];
   writes = 0;
   failAfter: number | undefined;
@@ -82,6 +85,10 @@ export class InsightMemory {
       readSubmission: async (code) => structuredClone(this.submissions.get(code)),
       rememberUnitName: async (name, unitKey) => {
         this.unitNames.set(name, unitKey);
+      },
+      frozenAt: async (month) => this.frozen.get(month),
+      putAdjustment: async (adjustment) => {
+        this.adjustments.set(`${adjustment.month}|${adjustment.dossierCode}#${adjustment.rev}|${adjustment.unitKey}`, adjustment);
       },
       writeContribution: async (record, expectedRev) => {
         await this.turn();

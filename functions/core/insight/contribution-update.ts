@@ -7,6 +7,7 @@ import type { DossierPartition } from '../dossier-records';
 import type { StoredEvent, StoreEventResult } from '../event-records';
 import { bucketDeltas, type BucketDelta, type BucketKey } from './buckets';
 import { contributionOf, type Alert, type Contribution, type RiskReason } from './contribution';
+import { adjustmentsOf, type Adjustment } from './freeze';
 import { submissionAsState, type PortalSubmission } from './portal-submission';
 
 /**
@@ -30,6 +31,8 @@ export interface PendingOperation {
   readonly deltas: readonly BucketDelta[];
   readonly riskPut?: RiskEntry;
   readonly riskDelete?: { readonly unitKey: string; readonly dossierCode: string };
+  /** Late corrections of frozen months, recorded beside the live counters. */
+  readonly adjustments?: readonly Adjustment[];
 }
 
 export interface StoredContribution extends Contribution {
@@ -59,6 +62,10 @@ export interface ContributionPorts {
   readonly readSubmission: (dossierCode: string) => Promise<PortalSubmission | undefined>;
   /** Remembers which code the city gives a unit name (the portal knows units by name only). */
   readonly rememberUnitName: (unitName: string, unitKey: string) => Promise<void>;
+  /** When a month was frozen as published (undefined: still open). */
+  readonly frozenAt: (month: string) => Promise<string | undefined>;
+  /** Idempotent (keyed by month, dossier and revision). */
+  readonly putAdjustment: (adjustment: Adjustment) => Promise<void>;
   /** Conditional: `expectedRev` null → the record must not exist; otherwise its rev must match and no operation be pending. */
   readonly writeContribution: (record: StoredContribution, expectedRev: number | null) => Promise<boolean>;
   readonly applyBucketDelta: (delta: BucketDelta, opId: string) => Promise<void>;
@@ -129,10 +136,15 @@ export async function refreshContribution(dossierCode: string, ports: Contributi
   const rev = (current?.rev ?? 0) + 1;
   const hadRisk = current !== undefined && current.risks.length > 0;
   const riskMoves = hadRisk && (current!.unitKey !== contribution.unitKey || contribution.risks.length === 0);
+  const months = [...new Set([current?.month, contribution.month].filter((m): m is string => m !== undefined))];
+  const frozen = new Set<string>();
+  for (const month of months) if ((await ports.frozenAt(month)) !== undefined) frozen.add(month);
+  const adjustments = frozen.size > 0 ? adjustmentsOf(current, contribution, frozen, dossierCode, rev, now.toISOString()) : [];
   const op: PendingOperation = {
     opId: `${dossierCode}#${rev}`,
     beganAt: now.toISOString(),
     deltas: bucketDeltas(current, contribution),
+    ...(adjustments.length > 0 ? { adjustments } : {}),
     ...(contribution.risks.length > 0 ? { riskPut: riskEntryOf(contribution) } : {}),
     ...(riskMoves ? { riskDelete: { unitKey: current!.unitKey, dossierCode } } : {}),
   };
@@ -146,6 +158,7 @@ async function finishOperation(dossierCode: string, op: PendingOperation, ports:
   for (const delta of op.deltas) await ports.applyBucketDelta(delta, op.opId);
   if (op.riskDelete) await ports.deleteRisk(op.riskDelete.unitKey, op.riskDelete.dossierCode);
   if (op.riskPut) await ports.putRisk(op.riskPut);
+  for (const adjustment of op.adjustments ?? []) await ports.putAdjustment(adjustment);
   await ports.clearPendingOperation(dossierCode, op.opId);
   for (const delta of op.deltas) await ports.releaseBucketMarker(delta, op.opId);
 }

@@ -231,6 +231,56 @@ describe('points at risk', () => {
   });
 });
 
+describe('closed months kept as published', () => {
+  it('freezes a month at its end + grace, keeps its published figures, and records late corrections as adjustments', async () => {
+    const { freezeClosedMonths, freezesAt } = await import('../../../functions/core/insight/freeze');
+    expect(new Date(freezesAt('2026-12', 10)).toISOString()).toBe('2027-01-10T17:00:00.000Z');
+    const m = new InsightMemory();
+    m.now = new Date('2026-10-20T09:00:00+07:00');
+    const october = { receivedAt: '2026-10-19T08:00:00+07:00', submittedAt: '2026-10-19T08:00:00+07:00', dueAt: '2026-10-22T17:00:00+07:00' };
+    m.putSnapshot('OCT-1', sampleDossier({ ...october, status: 'done', finishedAt: '2026-10-21T10:00:00+07:00' }), 1, { ackedAt: m.now.toISOString() });
+    m.putSnapshot('OCT-2', sampleDossier({ ...october, status: 'done', finishedAt: '2026-10-21T10:00:00+07:00' }), 1, { ackedAt: m.now.toISOString() });
+    for (const code of ['OCT-1', 'OCT-2']) await refreshContribution(code, m.ports());
+
+    const freezePorts = {
+      frozenAt: async (month: string) => m.frozen.get(month),
+      readCounterRows: async (pk: string) => m.rows(pk),
+      putFrozenRows: async (pk: string, rows: { key: string; counters: Record<string, number> }[]) => {
+        for (const row of rows) m.buckets.set(`FROZEN#${pk}|${row.key}`, { ...row.counters });
+      },
+      markFrozen: async (month: string, at: string) => void m.frozen.set(month, at),
+    };
+    // Before the grace has passed: October stays open (earlier closed months freeze, empty).
+    expect(await freezeClosedMonths(freezePorts, new Date('2026-11-05T00:00:00+07:00'), 10)).toEqual(['2026-08', '2026-09']);
+    expect(await freezeClosedMonths(freezePorts, new Date('2026-11-12T00:00:00+07:00'), 10)).toEqual(['2026-10']);
+    expect(await freezeClosedMonths(freezePorts, new Date('2026-11-13T00:00:00+07:00'), 10)).toEqual([]);
+
+    // A late correction: OCT-2 finished after all, after its due date (the city fixed its data in November).
+    m.now = new Date('2026-11-24T09:00:00+07:00');
+    m.putSnapshot('OCT-2', sampleDossier({ ...october, status: 'done', finishedAt: '2026-10-27T10:00:00+07:00' }), 2, { ackedAt: m.now.toISOString() });
+    await refreshContribution('OCT-2', m.ports());
+    expect([...m.adjustments.values()]).toEqual([
+      expect.objectContaining({ month: '2026-10', dossierCode: 'OCT-2', unitKey: unit, delta: { onTime: -1, overdue: 1 } }),
+    ]);
+
+    const readPorts = {
+      readCounterRows: async (pk: string) => m.rows(pk),
+      config: m.config,
+      frozenAt: async (month: string) => m.frozen.get(month),
+      frozenPk: (pk: string) => `FROZEN#${pk}`,
+      readAdjustments: async (month: string) => [...m.adjustments.values()].filter((a) => a.month === month),
+    };
+    const card = await unitScorecard(unit, parsePeriod('2026-10')!, readPorts);
+    expect(card.counters).toMatchObject({ received: 2, onTime: 2, overdue: 0 });
+    expect(card.publication).toMatchObject({ status: 'frozen', frozenMonths: [{ month: '2026-10' }], adjustments: { counters: { onTime: -1, overdue: 1 }, dossiers: ['OCT-2'] } });
+    expect(card.publication!.adjustments.score).toBeLessThan(0);
+    const quarter = await unitScorecard(unit, parsePeriod('2026-Q4')!, readPorts);
+    expect(quarter.publication?.status).toBe('partly_frozen');
+    const open = await unitScorecard(unit, parsePeriod('2026-11')!, readPorts);
+    expect(open.publication).toMatchObject({ status: 'live', frozenMonths: [] });
+  });
+});
+
 describe('reconciliation', () => {
   const memory = new InsightMemory();
   const cardOf = (totals: Partial<Record<string, number>>) =>
