@@ -245,7 +245,7 @@ describe('closed months kept as published', () => {
     const freezePorts = {
       frozenAt: async (month: string) => m.frozen.get(month),
       readCounterRows: async (pk: string) => m.rows(pk),
-      putFrozenRows: async (pk: string, rows: { key: string; counters: Record<string, number> }[]) => {
+      putFrozenRows: async (pk: string, rows: readonly { key: string; counters: Record<string, number> }[]) => {
         for (const row of rows) m.buckets.set(`FROZEN#${pk}|${row.key}`, { ...row.counters });
       },
       markFrozen: async (month: string, at: string) => void m.frozen.set(month, at),
