@@ -2,6 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { sampleDossier } from '../../../infra/local/sample-dossier';
 import { DossierSnapshotInput } from '../../../contracts/api/dossier';
+import type { StoredEvent } from '../../../functions/core/event-records';
+import type { PortalSubmission } from '../../../functions/core/insight/portal-submission';
 import { bucketKeys } from '../../../functions/core/insight/buckets';
 import { refreshContribution } from '../../../functions/core/insight/contribution-update';
 import { parsePeriod } from '../../../functions/core/insight/periods';
@@ -60,6 +62,25 @@ describe('scorecard formulas', () => {
   it('a threshold below 100 % gives full points at the threshold', () => {
     expect(indicator(card({ received: 10, reused: 8 }), '4.4').score).toBe(2);
     expect(indicator(card({ received: 10, reused: 4 }), '4.4').score).toBe(1);
+  });
+});
+
+describe('portal submissions', () => {
+  it('keeps the relayed submission with the unit code learnt from the city, and ignores other events', async () => {
+    const { recordPortalSubmission } = await import('../../../functions/core/insight/portal-submission');
+    const dossier = { ...DossierSnapshotInput.parse({ ...sampleDossier({ status: 'submitted', receivedAt: undefined, dueAt: undefined }), version: 1 }), dossierCode: 'P9' };
+    const { version: _v, ...online } = dossier;
+    const events = new Map<string, StoredEvent>([
+      ['evt-sub', { eventId: 'evt-sub', source: 'portal', type: 'dossier.submitted', dossierCode: 'P9', bodyHash: 'h', receivedAt: '2026-11-20T02:00:00.000Z', status: 'queued', payload: { type: 'dossier.submitted', timestamp: '2026-11-20T02:00:00Z', data: { dossier: { ...online, handlingUnit: { name: 'Phường 9' } } } } as never }],
+      ['evt-rate', { eventId: 'evt-rate', source: 'portal', type: 'dossier.rated', dossierCode: 'P9', bodyHash: 'h', receivedAt: '2026-11-20T02:00:00.000Z', status: 'queued', payload: { type: 'dossier.rated', timestamp: '2026-11-20T02:00:00Z', data: { dossierCode: 'P9', score: 1, ratedAt: '2026-11-20T02:00:00Z' } } as never }],
+    ]);
+    const kept: PortalSubmission[] = [];
+    const ports = { readEvent: async (id: string) => events.get(id), unitCodeByName: async (name: string) => (name === 'Phường 9' ? 'H29.09' : undefined), putSubmissionOnce: async (s: PortalSubmission) => void kept.push(s) };
+    expect(await recordPortalSubmission('evt-rate', ports)).toBe('not_a_submission');
+    expect(await recordPortalSubmission('evt-missing', ports)).toBe('not_a_submission');
+    expect(await recordPortalSubmission('evt-sub', ports)).toBe('recorded');
+    expect(kept).toHaveLength(1);
+    expect(kept[0]).toMatchObject({ dossierCode: 'P9', recordedAt: '2026-11-20T02:00:00.000Z', snapshot: { version: 0, handlingUnit: { code: 'H29.09', name: 'Phường 9' }, channel: 'online' } });
   });
 });
 
