@@ -29,6 +29,8 @@ export const counterNames = [
   'syncedOnTime',
   'multipleSupplements',
   'dueAtDisagreements',
+  'negativeRating',
+  'dissatisfied',
 ] as const;
 export const CounterName = z.enum(counterNames);
 export type CounterName = z.infer<typeof CounterName>;
@@ -96,6 +98,8 @@ export const ScorecardConfig = z
     groups: z.array(z.strictObject({ id: z.string(), name: z.string(), points: z.number().min(0), indicators: z.array(Indicator).min(1) })).min(1),
     /** A dossier's progress reaches the portal "on time" when acknowledged within this many minutes. */
     syncOnTimeMinutes: z.int().min(1).max(7 * 24 * 60),
+    /** A citizen's rating (1–5, relayed from the portal) at or below this counts as negative. */
+    negativeRatingAtMost: z.int().min(1).max(5).default(2),
   })
   .superRefine((config, ctx) => {
     config.groups.forEach((group, g) => {

@@ -1,5 +1,6 @@
 import { insightConfig } from '../config/insight-config';
 import type { ContributionPorts } from '../core/insight/contribution-update';
+import type { RatingPorts } from '../core/insight/portal-rating';
 import type { SubmissionPorts } from '../core/insight/portal-submission';
 import { enqueueCityDelivery } from './city-delivery-queue';
 import { readDossier } from './dossier-store';
@@ -13,6 +14,7 @@ export function contributionPorts(now: () => Date = () => new Date()): Contribut
     readDossier,
     readContribution: store.readContribution,
     readSubmission: store.readSubmission,
+    readRating: store.readRating,
     rememberUnitName: store.rememberUnitName,
     frozenAt: store.frozenAt,
     putAdjustment: store.putAdjustment,
@@ -32,6 +34,11 @@ export function contributionPorts(now: () => Date = () => new Date()): Contribut
     operationLeaseMs: config.operationLeaseSeconds * 1000,
     now,
   };
+}
+
+/** Keeping relayed portal ratings (the insight worker, on a `portal_rating` nudge). */
+export function ratingPorts(): RatingPorts {
+  return { readEvent, putRatingIfNewer: store.putRatingIfNewer };
 }
 
 /** Keeping relayed portal submissions (the insight worker, on a `portal_submission` nudge). */

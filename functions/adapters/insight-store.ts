@@ -6,6 +6,7 @@ import type { EvaluationKind, EvaluationRow } from '../../contracts/portal/evalu
 import type { BucketDelta, BucketKey } from '../core/insight/buckets';
 import type { RiskEntry, StoredContribution } from '../core/insight/contribution-update';
 import type { Adjustment } from '../core/insight/freeze';
+import type { PortalRating } from '../core/insight/portal-rating';
 import type { PortalSubmission } from '../core/insight/portal-submission';
 import { documentClient } from './dynamodb-client';
 import { tableName } from './resource-names';
@@ -316,4 +317,27 @@ export async function readAdjustments(month: string, unitKey: string | undefined
     start = page.LastEvaluatedKey;
   } while (start && found.length < limit);
   return found.slice(0, limit);
+}
+
+const ratingKey = (dossierCode: string) => ({ pk: `RATED#${dossierCode}`, sk: 'PORTAL' });
+
+export async function putRatingIfNewer(rating: PortalRating): Promise<void> {
+  try {
+    await documentClient().send(
+      new PutCommand({
+        TableName: table(),
+        Item: { ...ratingKey(rating.dossierCode), ...rating },
+        ConditionExpression: 'attribute_not_exists(pk) OR ratedAt <= :at',
+        ExpressionAttributeValues: { ':at': rating.ratedAt },
+      }),
+    );
+  } catch (error) {
+    // A later rating is already kept.
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+  }
+}
+
+export async function readRating(dossierCode: string): Promise<{ score: number; ratedAt: string } | undefined> {
+  const { Item } = await documentClient().send(new GetCommand({ TableName: table(), Key: ratingKey(dossierCode) }));
+  return Item ? { score: Number(Item.score), ratedAt: String(Item.ratedAt) } : undefined;
 }

@@ -23,8 +23,10 @@ export const handler = httpEndpoint({}, async ({ event }) =>
       authenticated,
     });
     // The slow-reception clock starts at the portal submission, whether or not the city ever
-    // stores the dossier: the insight worker keeps the submission (a resend nudges again, harmless).
+    // stores the dossier, and a rating counts for satisfaction: the insight worker keeps them
+    // (a resend nudges again, harmless).
     if (result.type === 'dossier.submitted') await nudgeInsight({ dossierCode: result.dossierCode, origin: 'portal_submission', eventId: result.eventId });
+    if (result.type === 'dossier.rated') await nudgeInsight({ dossierCode: result.dossierCode, origin: 'portal_rating', eventId: result.eventId });
     return { ...json(result.status, { eventId: result.eventId, outcome: result.outcome, type: result.type }), subject: result.eventId };
   }),
 );

@@ -160,9 +160,18 @@ describe('insight on the twin', () => {
       const card = await call(fx.twin.gatewayUrl, 'GET', `/v1/insight/scorecard?unit=${recUnit}&period=${period}`, { key });
       expect(card.body.counters).toMatchObject({ received: 1, overdue: 1, syncedOnTime: 1 });
     }, 30_000);
+    // The citizen rates it 1 on the portal: relayed to the city, and counted by the gateway too.
+    await fetch(`${fx.twin.simulators.portal!}/_actions/rate`, { method: 'POST', body: JSON.stringify({ dossierCode: 'INS-REC-1', score: 1 }) });
+    await eventually(async () => {
+      const atRisk = await call(fx.twin.gatewayUrl, 'GET', `/v1/insight/units/${recUnit}/at-risk?period=${period}`, { key });
+      const entry = atRisk.body.dossiers.find((d: { dossierCode: string }) => d.dossierCode === 'INS-REC-1');
+      expect(entry.reasons.map((r: { reason: string }) => r.reason)).toEqual(['overdue', 'negative_rating']);
+    }, 30_000);
     await fx.twin.runSchedule('insightReconciler');
     const answer = await call(fx.twin.gatewayUrl, 'GET', `/v1/insight/reconciliation?period=${period}`, { key });
     const row = answer.body.units.find((u: { unitKey: string | null }) => u.unitKey === recUnit);
+    // Both sides count it dissatisfied (the gateway: overdue and rated 1; the portal: rated 1).
+    expect(row.indicators.find((i: { id: string }) => i.id === '5.4')).toMatchObject({ shadow: { numerator: 0 }, official: { numerator: 0 }, difference: { score: 0 } });
     const progress = row.indicators.find((i: { id: string }) => i.id === '2.1');
     expect(progress).toMatchObject({ shadow: { numerator: 0, denominator: 1, score: 0 }, official: { numerator: 1, denominator: 1, score: 20 }, difference: { numerator: 1, denominator: 0, score: 20 } });
     expect(progress.dossiers).toEqual(['INS-REC-1']);

@@ -26,6 +26,7 @@ export class InsightMemory {
   readonly submissions = new Map<string, PortalSubmission>();
   readonly unitNames = new Map<string, string>();
   readonly frozen = new Map<string, string>();
+  readonly ratings = new Map<string, { score: number; ratedAt: string }>();
   readonly adjustments = new Map<string, Adjustment>();
   readonly queued: string[] = [];
   writes = 0;
@@ -83,6 +84,7 @@ export class InsightMemory {
         return structuredClone(this.contributions.get(code));
       },
       readSubmission: async (code) => structuredClone(this.submissions.get(code)),
+      readRating: async (code) => this.ratings.get(code),
       rememberUnitName: async (name, unitKey) => {
         this.unitNames.set(name, unitKey);
       },

@@ -60,6 +60,8 @@ export interface ContributionPorts {
   readonly readContribution: (dossierCode: string) => Promise<StoredContribution | undefined>;
   /** The portal submission the gateway relayed, for a dossier the city has not stored (yet). */
   readonly readSubmission: (dossierCode: string) => Promise<PortalSubmission | undefined>;
+  /** The citizen's latest rating relayed from the portal (dossier.rated). */
+  readonly readRating: (dossierCode: string) => Promise<{ score: number; ratedAt: string } | undefined>;
   /** Remembers which code the city gives a unit name (the portal knows units by name only). */
   readonly rememberUnitName: (unitName: string, unitKey: string) => Promise<void>;
   /** When a month was frozen as published (undefined: still open). */
@@ -102,7 +104,8 @@ export async function refreshContribution(dossierCode: string, ports: Contributi
     partition = { state: submissionAsState(submission) };
   }
   const state = partition.state!;
-  let current = await ports.readContribution(dossierCode);
+  const [stored, rating] = await Promise.all([ports.readContribution(dossierCode), ports.readRating(dossierCode)]);
+  let current = stored;
   if (current?.pendingOp) {
     // Only the run that wrote an operation finishes it while it may still be running: a second
     // finisher could apply a delta again after the first released its markers. Past the lease
@@ -119,6 +122,7 @@ export async function refreshContribution(dossierCode: string, ports: Contributi
     partition: { ...partition, state },
     previous: current,
     portalOnly,
+    rating,
     calendar: ports.calendar,
     procedure: ports.procedureRule(state.snapshot.procedure.code),
     config: ports.config,

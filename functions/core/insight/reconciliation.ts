@@ -68,7 +68,7 @@ const reasonsByIndicator: Readonly<Record<string, readonly RiskReason[]>> = {
   '3.6': ['not_paid_online'],
   '4.1': ['no_e_result'],
   '4.2': ['not_digitised'],
-  '5.4': ['overdue', 'multiple_supplements'],
+  '5.4': ['overdue', 'multiple_supplements', 'negative_rating'],
 };
 
 /** What only one side can know, per indicator (said whenever the figures differ). */
@@ -77,7 +77,7 @@ const knownCauses: Readonly<Record<string, string>> = {
   '2.1': "the portal judges against the city's NgayHenTra as synced; the gateway against the calendar's due date when the city gives none",
   '3.3': 'the portal multiplies the online share by its own sync ratio',
   '3.6': 'the portal counts only DuocThanhToanTrucTuyen as synced; a payment confirmed after the last sync is not there yet',
-  '5.4': 'negative ratings and complaints are counted by the portal only',
+  '5.4': 'complaints, and ratings the portal did not relay to the gateway, are counted by the portal only',
 };
 
 const maxDossiers = 50;

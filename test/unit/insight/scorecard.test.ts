@@ -56,12 +56,29 @@ describe('scorecard formulas', () => {
   it('says what only the national portal sees, for whole indicators and for the complaints part of satisfaction', () => {
     const c = card({ received: 10, onTime: 10 });
     expect(indicator(c, '5.1').nationalOnlyPart).toMatch(/^the whole indicator: petitions/);
-    expect(indicator(c, '5.4')).toMatchObject({ visibility: 'gateway', nationalOnlyPart: expect.stringMatching(/complaints and negative ratings/) });
+    expect(indicator(c, '5.4')).toMatchObject({ visibility: 'gateway', nationalOnlyPart: expect.stringMatching(/^complaints/) });
   });
 
   it('a threshold below 100 % gives full points at the threshold', () => {
     expect(indicator(card({ received: 10, reused: 8 }), '4.4').score).toBe(2);
     expect(indicator(card({ received: 10, reused: 4 }), '4.4').score).toBe(1);
+  });
+});
+
+describe('portal ratings', () => {
+  it('a negative rating relayed from the portal counts against satisfaction and lists the dossier at risk; a good one does not', async () => {
+    const m = new InsightMemory();
+    m.putSnapshot('R1', sampleDossier({ dueAt: '2026-12-20T17:00:00+07:00' }), 1, { ackedAt: m.now.toISOString() });
+    m.putSnapshot('R2', sampleDossier({ dueAt: '2026-12-20T17:00:00+07:00' }), 1, { ackedAt: m.now.toISOString() });
+    m.ratings.set('R1', { score: 1, ratedAt: '2026-11-24T08:00:00+07:00' });
+    m.ratings.set('R2', { score: 4, ratedAt: '2026-11-24T08:00:00+07:00' });
+    for (const code of ['R1', 'R2']) await refreshContribution(code, m.ports());
+    expect(m.counters(unitMonth(), unit)).toMatchObject({ received: 2, overdue: 0, negativeRating: 1, dissatisfied: 1 });
+    expect(m.contributions.get('R1')?.risks).toContain('negative_rating');
+    expect(m.contributions.get('R2')?.risks).not.toContain('negative_rating');
+    const card = await unitScorecard(unit, parsePeriod('2026-11')!, { readCounterRows: async (pk) => m.rows(pk), config: m.config });
+    // 6 × (1 − 1/2) ÷ 0.9
+    expect(card.groups.flatMap((g) => g.indicators).find((i) => i.id === '5.4')?.score).toBeCloseTo(3.33, 2);
   });
 });
 
@@ -281,7 +298,7 @@ describe('closed months kept as published', () => {
     m.putSnapshot('OCT-2', sampleDossier({ ...october, status: 'done', finishedAt: '2026-10-27T10:00:00+07:00' }), 2, { ackedAt: m.now.toISOString() });
     await refreshContribution('OCT-2', m.ports());
     expect([...m.adjustments.values()]).toEqual([
-      expect.objectContaining({ month: '2026-10', dossierCode: 'OCT-2', unitKey: unit, delta: { onTime: -1, overdue: 1 } }),
+      expect.objectContaining({ month: '2026-10', dossierCode: 'OCT-2', unitKey: unit, delta: { onTime: -1, overdue: 1, dissatisfied: 1 } }),
     ]);
 
     const readPorts = {
