@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { insightCommands } from '../../infra/cli/ops/insight';
 import { sampleDossier } from '../../infra/local/sample-dossier';
 import { call, eventually, startTestTwin, type TwinFixture } from '../support/twin-fixture';
 
@@ -180,6 +181,19 @@ describe('insight on the twin', () => {
     expect(sync).toMatchObject({ shadow: { numerator: 1, score: 6 }, official: { numerator: 0, score: 0 }, difference: { score: -6 } });
     expect(sync.explanations.join(' ')).toMatch(/portal times a sync by its own clock/);
     expect(row.scoreDifference).not.toBe(0);
+
+    // The same through the CLI (`npm run ops -- insight reconciliation`).
+    const lines: string[] = [];
+    const code = await insightCommands.commands.reconciliation!.run({
+      values: { period, unit: recUnit, url: fx.twin.gatewayUrl, key },
+      positionals: [],
+      target: undefined as never,
+      out: (line) => lines.push(line),
+    });
+    expect(code).toBe(0);
+    const printed = lines.join('\n');
+    expect(printed).toMatch(/2\.1 Dossiers handled on time\s+\+20 pts/);
+    expect(printed).toContain('dossiers: INS-REC-1');
   });
 
   it('refuses a key without insight:read and a malformed period', async () => {
