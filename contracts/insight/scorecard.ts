@@ -29,6 +29,8 @@ export const counterNames = [
   'syncedOnTime',
   'multipleSupplements',
   'dueAtDisagreements',
+  'negativeRating',
+  'dissatisfied',
 ] as const;
 export const CounterName = z.enum(counterNames);
 export type CounterName = z.infer<typeof CounterName>;
@@ -42,6 +44,8 @@ const ratioIndicator = z.strictObject({
   fullAt: z.number().gt(0).max(1).default(1),
   /** Points when the denominator is zero (nothing to judge). */
   whenNone: z.enum(['full', 'zero']).default('zero'),
+  /** The points are then multiplied by this ratio (the online share × the sync ratio, INSIGHT.md §1.1 3.3); 1 when its denominator is zero. */
+  times: z.strictObject({ numerator: CounterName, denominator: CounterName }).optional(),
 });
 
 /** "100 % − overdue rate" style: points × (1 − numerator ÷ denominator) ÷ fullAt, capped. */
@@ -83,6 +87,8 @@ export const Indicator = z.strictObject({
   name: z.string(),
   points: z.number().min(0),
   rule: IndicatorRule,
+  /** What of this indicator the gateway cannot see (shown as `nationalOnlyPart` in the scorecard). */
+  nationalOnlyPart: z.string().optional(),
   note: z.string().optional(),
 });
 
@@ -92,6 +98,8 @@ export const ScorecardConfig = z
     groups: z.array(z.strictObject({ id: z.string(), name: z.string(), points: z.number().min(0), indicators: z.array(Indicator).min(1) })).min(1),
     /** A dossier's progress reaches the portal "on time" when acknowledged within this many minutes. */
     syncOnTimeMinutes: z.int().min(1).max(7 * 24 * 60),
+    /** A citizen's rating (1–5, relayed from the portal) at or below this counts as negative. */
+    negativeRatingAtMost: z.int().min(1).max(5).default(2),
   })
   .superRefine((config, ctx) => {
     config.groups.forEach((group, g) => {
@@ -112,6 +120,10 @@ export const IndicatorScore = z.strictObject({
   numerator: z.number().nullable(),
   denominator: z.number().nullable(),
   visibility: z.enum(['gateway', 'national_only']),
+  /** The factor the points were multiplied by (the sync ratio of the online share), when the rule has one. */
+  factor: z.number().optional(),
+  /** Part of the indicator only the national portal sees (the score leaves it out). */
+  nationalOnlyPart: z.string().optional(),
   note: z.string().optional(),
 });
 
@@ -134,6 +146,20 @@ export const Scorecard = z
     groups: z.array(GroupScore),
     counters: z.record(z.string(), z.number()),
     configVersion: z.int(),
+    publication: z
+      .strictObject({
+        status: z.enum(['live', 'frozen', 'partly_frozen']).describe('frozen: every month of the period is kept as published'),
+        frozenMonths: z.array(z.strictObject({ month: z.string(), frozenAt: z.string() })),
+        adjustments: z
+          .strictObject({
+            score: z.number().describe('the live score minus the published one'),
+            counters: z.record(z.string(), z.number()).describe('live minus published, counters that moved only'),
+            dossiers: z.array(z.string()).describe('dossiers corrected after publication (at most 50)'),
+          })
+          .describe('late corrections of frozen months since they were published'),
+      })
+      .optional()
+      .describe('closed months are frozen at month end + grace; score and counters are the published figures'),
   })
   .meta({ id: 'Scorecard' });
 export type Scorecard = z.output<typeof Scorecard>;

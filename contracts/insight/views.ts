@@ -68,6 +68,17 @@ export const CalendarView = z
   .meta({ id: 'InsightCalendar' });
 
 const Progress = z.strictObject({ received: z.number(), onTime: z.number(), overdue: z.number(), progressScore: z.number() });
+const Figures = z.strictObject({ numerator: z.number(), denominator: z.number(), score: z.number() });
+const IndicatorReconciliation = z.strictObject({
+  id: z.string(),
+  name: z.string(),
+  points: z.number(),
+  shadow: Figures.nullable(),
+  official: Figures.nullable(),
+  difference: Figures.nullable().describe('official − shadow'),
+  explanations: z.array(z.string()),
+  dossiers: z.array(z.string()).describe('dossiers of the unit whose at-risk reasons bear on this indicator'),
+});
 export const Reconciliation = z
   .strictObject({
     period: z.string(),
@@ -79,8 +90,10 @@ export const Reconciliation = z
         shadow: Progress.nullable(),
         official: Progress.nullable(),
         difference: z.strictObject({ received: z.number(), onTime: z.number(), progressScore: z.number() }),
+        scoreDifference: z.number().describe('official − shadow points over the indicators both publish'),
         explanations: z.array(z.string()),
         dossiers: z.array(z.string()),
+        indicators: z.array(IndicatorReconciliation).describe('every indicator the gateway computes and the portal publishes per unit'),
       }),
     ),
   })

@@ -46,6 +46,34 @@ export const ProgressRow = z.looseObject({
 });
 export type ProgressRow = z.infer<typeof ProgressRow>;
 
+/**
+ * A row of any evaluation kind: one department with its `total*` figures and the points the
+ * portal published (`score*`). Only the fields named in `officialIndicators` are read.
+ */
+export const EvaluationRow = z.looseObject({
+  departmentId: z.string(),
+  departmentName: z.string(),
+  ...dataQuality,
+});
+export type EvaluationRow = z.infer<typeof EvaluationRow> & Record<string, unknown>;
+
+/**
+ * Where each indicator's published figures are: the kind (endpoint), the row fields of its
+ * numerator and denominator, and of the points the portal gave. A gateway indicator absent here
+ * is not published per department (or not simulated).
+ */
+export const officialIndicators: Readonly<Record<string, { kind: EvaluationKind; numerator: string; denominator: string; score: string }>> = {
+  '1.4': { kind: 'transparency', numerator: 'totalSyncedOnTime', denominator: 'totalReceived', score: 'scoreSyncOnTime' },
+  '2.1': { kind: 'dvc-progress-tree', numerator: 'totalOnTime', denominator: 'totalReceived', score: 'scoreProgress' },
+  '3.3': { kind: 'provide-online-tree', numerator: 'totalOnline', denominator: 'totalReceived', score: 'scoreOnline' },
+  '3.6': { kind: 'formality-online-payment-tree', numerator: 'totalPaidOnline', denominator: 'totalFeeBearing', score: 'scoreOnlinePayment' },
+  '4.1': { kind: 'dossier-digitized', numerator: 'totalEResult', denominator: 'totalCompletedPaperResult', score: 'scoreEResult' },
+  '4.2': { kind: 'dossier-digitized', numerator: 'totalDigitized', denominator: 'totalReceived', score: 'scoreDigitized' },
+  '4.4': { kind: 'dossier-digitized', numerator: 'totalReused', denominator: 'totalReceived', score: 'scoreReused' },
+  '4.6': { kind: 'dossier-digitized', numerator: 'totalPopulationData', denominator: 'totalReceived', score: 'scorePopulationData' },
+  '5.4': { kind: 'handling-satisfaction', numerator: 'totalSatisfied', denominator: 'totalReceived', score: 'scoreSatisfaction' },
+};
+
 export const EvaluationAnswer = z.looseObject({
   code: z.literal('OK'),
   data: z.looseObject({ rows: z.array(z.looseObject({})), total: z.int().optional() }),

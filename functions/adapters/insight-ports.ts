@@ -1,8 +1,10 @@
 import { insightConfig } from '../config/insight-config';
 import type { ContributionPorts } from '../core/insight/contribution-update';
+import type { RatingPorts } from '../core/insight/portal-rating';
+import type { SubmissionPorts } from '../core/insight/portal-submission';
 import { enqueueCityDelivery } from './city-delivery-queue';
 import { readDossier } from './dossier-store';
-import { markEvent, storeEventOnce } from './event-store';
+import { markEvent, readEvent, storeEventOnce } from './event-store';
 import * as store from './insight-store';
 
 /** The contribution updater wired to DynamoDB, SQS and the insight configuration. */
@@ -11,6 +13,11 @@ export function contributionPorts(now: () => Date = () => new Date()): Contribut
   return {
     readDossier,
     readContribution: store.readContribution,
+    readSubmission: store.readSubmission,
+    readRating: store.readRating,
+    rememberUnitName: store.rememberUnitName,
+    frozenAt: store.frozenAt,
+    putAdjustment: store.putAdjustment,
     writeContribution: store.writeContribution,
     applyBucketDelta: store.applyBucketDelta,
     releaseBucketMarker: store.releaseBucketMarker,
@@ -27,4 +34,14 @@ export function contributionPorts(now: () => Date = () => new Date()): Contribut
     operationLeaseMs: config.operationLeaseSeconds * 1000,
     now,
   };
+}
+
+/** Keeping relayed portal ratings (the insight worker, on a `portal_rating` nudge). */
+export function ratingPorts(): RatingPorts {
+  return { readEvent, putRatingIfNewer: store.putRatingIfNewer };
+}
+
+/** Keeping relayed portal submissions (the insight worker, on a `portal_submission` nudge). */
+export function submissionPorts(): SubmissionPorts {
+  return { readEvent, unitCodeByName: store.unitCodeByName, putSubmissionOnce: store.putSubmissionOnce };
 }

@@ -1,8 +1,13 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { counterNames, type Counters } from '../../contracts/insight/scorecard';
+import { platformLimits } from '../../contracts/platform/limits';
+import type { EvaluationKind, EvaluationRow } from '../../contracts/portal/evaluation';
 import type { BucketDelta, BucketKey } from '../core/insight/buckets';
 import type { RiskEntry, StoredContribution } from '../core/insight/contribution-update';
+import type { Adjustment } from '../core/insight/freeze';
+import type { PortalRating } from '../core/insight/portal-rating';
+import type { PortalSubmission } from '../core/insight/portal-submission';
 import { documentClient } from './dynamodb-client';
 import { tableName } from './resource-names';
 
@@ -195,19 +200,144 @@ export async function checksDue(bucket: string, untilIso: string, limit: number)
   return codes;
 }
 
-/** The portal's published progress rows of a month, as the reconciler pulled them (one item). */
-export async function putOfficialProgress(month: string, rows: readonly OfficialRow[], pulledAt: string): Promise<void> {
-  await documentClient().send(new PutCommand({ TableName: table(), Item: { pk: `OFFICIAL#${month}`, sk: 'dvc-progress', month, rows, pulledAt } }));
+/**
+ * The portal's published rows of a month for one evaluation kind, as the reconciler pulled them
+ * (one item per month and kind: a few hundred departments × a dozen numbers, far below the item limit).
+ */
+export async function putOfficialRows(month: string, kind: EvaluationKind, rows: readonly EvaluationRow[], pulledAt: string): Promise<void> {
+  await documentClient().send(new PutCommand({ TableName: table(), Item: { pk: `OFFICIAL#${month}`, sk: kind, month, rows, pulledAt } }));
 }
 
-export interface OfficialRow {
-  readonly departmentName: string;
-  readonly totalReceived: number;
-  readonly totalOnTime: number;
-  readonly totalOverdue: number;
+/** Every kind pulled for a month, and the latest pull time; undefined when nothing was pulled. */
+export async function readOfficialRows(month: string): Promise<{ figures: Map<EvaluationKind, EvaluationRow[]>; pulledAt: string } | undefined> {
+  const { Items = [] } = await documentClient().send(
+    new QueryCommand({ TableName: table(), KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `OFFICIAL#${month}` } }),
+  );
+  if (Items.length === 0) return undefined;
+  const figures = new Map<EvaluationKind, EvaluationRow[]>();
+  let pulledAt = '';
+  for (const item of Items) {
+    figures.set(item.sk as EvaluationKind, item.rows as EvaluationRow[]);
+    if (String(item.pulledAt) > pulledAt) pulledAt = String(item.pulledAt);
+  }
+  return { figures, pulledAt };
 }
 
-export async function readOfficialProgress(month: string): Promise<{ rows: OfficialRow[]; pulledAt: string } | undefined> {
-  const { Item } = await documentClient().send(new GetCommand({ TableName: table(), Key: { pk: `OFFICIAL#${month}`, sk: 'dvc-progress' } }));
-  return Item ? { rows: Item.rows as OfficialRow[], pulledAt: String(Item.pulledAt) } : undefined;
+const submissionKey = (dossierCode: string) => ({ pk: `SUBMITTED#${dossierCode}`, sk: 'PORTAL' });
+const unitNameKey = (unitName: string) => ({ pk: `UNITNAME#${unitName}`, sk: 'CODE' });
+
+/** The first relayed portal submission of a dossier (a resent callback changes nothing). */
+export async function putSubmissionOnce(submission: PortalSubmission): Promise<void> {
+  try {
+    await documentClient().send(
+      new PutCommand({ TableName: table(), Item: { ...submissionKey(submission.dossierCode), ...submission }, ConditionExpression: 'attribute_not_exists(pk)' }),
+    );
+  } catch (error) {
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+  }
+}
+
+export async function readSubmission(dossierCode: string): Promise<PortalSubmission | undefined> {
+  const { Item } = await documentClient().send(new GetCommand({ TableName: table(), Key: submissionKey(dossierCode) }));
+  if (!Item) return undefined;
+  return { dossierCode: String(Item.dossierCode), snapshot: Item.snapshot as PortalSubmission['snapshot'], recordedAt: String(Item.recordedAt) };
+}
+
+export async function rememberUnitName(unitName: string, unitKey: string): Promise<void> {
+  await documentClient().send(new PutCommand({ TableName: table(), Item: { ...unitNameKey(unitName), unitKey } }));
+}
+
+export async function unitCodeByName(unitName: string): Promise<string | undefined> {
+  const { Item } = await documentClient().send(new GetCommand({ TableName: table(), Key: unitNameKey(unitName) }));
+  return typeof Item?.unitKey === 'string' ? Item.unitKey : undefined;
+}
+
+const freezeKey = (month: string) => ({ pk: `FREEZE#${month}`, sk: 'STATE' });
+/** Frozen months never thaw: cached for good; an open month is asked again after a minute. */
+const frozenCache = new Map<string, { frozenAt: string | undefined; until: number }>();
+
+export async function frozenAt(month: string): Promise<string | undefined> {
+  const cached = frozenCache.get(month);
+  if (cached && (cached.frozenAt !== undefined || cached.until > Date.now())) return cached.frozenAt;
+  const { Item } = await documentClient().send(new GetCommand({ TableName: table(), Key: freezeKey(month), ConsistentRead: true }));
+  const at = typeof Item?.frozenAt === 'string' ? Item.frozenAt : undefined;
+  frozenCache.set(month, { frozenAt: at, until: Date.now() + 60_000 });
+  return at;
+}
+
+export async function markFrozen(month: string, at: string): Promise<void> {
+  await documentClient().send(new PutCommand({ TableName: table(), Item: { ...freezeKey(month), month, frozenAt: at } }));
+}
+
+/** The frozen copy of a counter partition: `FROZEN#<pk>`, same items, written in batches. */
+export const frozenPk = (pk: string) => `FROZEN#${pk}`;
+
+export async function putFrozenRows(pk: string, rows: readonly CounterRow[]): Promise<void> {
+  const items = rows.map((row) => ({
+    pk: frozenPk(pk),
+    sk: row.key,
+    ...(row.label !== undefined ? { label: row.label } : {}),
+    ...Object.fromEntries(Object.entries(row.counters).filter(([, v]) => v !== 0).map(([name, v]) => [`c_${name}`, v])),
+  }));
+  const size = platformLimits.dynamoBatchWriteItems;
+  for (let i = 0; i < items.length; i += size) {
+    let pending: Record<string, unknown>[] = items.slice(i, i + size).map((Item) => ({ PutRequest: { Item } }));
+    for (let attempt = 0; pending.length > 0; attempt++) {
+      if (attempt > 8) throw new Error(`frozen copy of ${pk}: ${pending.length} items left unprocessed`);
+      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt));
+      const answer = await documentClient().send(new BatchWriteCommand({ RequestItems: { [table()]: pending as never } }));
+      pending = (answer.UnprocessedItems?.[table()] ?? []) as Record<string, unknown>[];
+    }
+  }
+}
+
+const adjustmentKey = (a: Adjustment) => ({ pk: `ADJUST#${a.month}`, sk: `${a.unitKey}#${a.dossierCode}#${a.rev}` });
+
+export async function putAdjustment(adjustment: Adjustment): Promise<void> {
+  await documentClient().send(new PutCommand({ TableName: table(), Item: { ...adjustmentKey(adjustment), ...adjustment } }));
+}
+
+/** Late corrections of a frozen month, of one unit (prefix) or all, at most `limit`. */
+export async function readAdjustments(month: string, unitKey: string | undefined, limit: number): Promise<Adjustment[]> {
+  const found: Adjustment[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await documentClient().send(
+      new QueryCommand({
+        TableName: table(),
+        KeyConditionExpression: unitKey ? 'pk = :pk AND begins_with(sk, :unit)' : 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': `ADJUST#${month}`, ...(unitKey ? { ':unit': `${unitKey}#` } : {}) },
+        ExclusiveStartKey: start,
+      }),
+    );
+    for (const item of page.Items ?? []) {
+      const { pk: _pk, sk: _sk, ...adjustment } = item;
+      found.push(adjustment as Adjustment);
+    }
+    start = page.LastEvaluatedKey;
+  } while (start && found.length < limit);
+  return found.slice(0, limit);
+}
+
+const ratingKey = (dossierCode: string) => ({ pk: `RATED#${dossierCode}`, sk: 'PORTAL' });
+
+export async function putRatingIfNewer(rating: PortalRating): Promise<void> {
+  try {
+    await documentClient().send(
+      new PutCommand({
+        TableName: table(),
+        Item: { ...ratingKey(rating.dossierCode), ...rating },
+        ConditionExpression: 'attribute_not_exists(pk) OR ratedAt <= :at',
+        ExpressionAttributeValues: { ':at': rating.ratedAt },
+      }),
+    );
+  } catch (error) {
+    // A later rating is already kept.
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+  }
+}
+
+export async function readRating(dossierCode: string): Promise<{ score: number; ratedAt: string } | undefined> {
+  const { Item } = await documentClient().send(new GetCommand({ TableName: table(), Key: ratingKey(dossierCode) }));
+  return Item ? { score: Number(Item.score), ratedAt: String(Item.ratedAt) } : undefined;
 }

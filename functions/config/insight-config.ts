@@ -37,6 +37,8 @@ const InsightEnv = z.object({
   /** Days of the sparse index the deadline job reads back (a job stopped for longer misses older checks). */
   INSIGHT_CHECK_LOOKBACK_DAYS: z.coerce.number().int().min(1).max(60).default(7),
   /** A pending scorecard update belongs to its run this long: twice the insight worker's 60 s timeout. */
+  /** Days after a month ends before its figures are frozen as published (the portal revises the last month meanwhile). */
+  INSIGHT_FREEZE_GRACE_DAYS: z.coerce.number().int().min(0).max(90).default(10),
   INSIGHT_OPERATION_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(120),
 });
 
@@ -57,5 +59,6 @@ export const insightConfig = once(() => {
     dueSoonLeadMinutes: env.INSIGHT_DUE_SOON_LEAD_MINUTES,
     checkLookbackDays: env.INSIGHT_CHECK_LOOKBACK_DAYS,
     operationLeaseSeconds: env.INSIGHT_OPERATION_LEASE_SECONDS,
+    freezeGraceDays: env.INSIGHT_FREEZE_GRACE_DAYS,
   };
 });

@@ -31,6 +31,7 @@ export interface IntakeResult {
   readonly eventId: string;
   readonly outcome: 'accepted' | 'duplicate';
   readonly type: string;
+  readonly dossierCode: string;
 }
 
 /**
@@ -106,7 +107,7 @@ export async function acceptPortalCallback(
       }
     }
     // Stored earlier but maybe never queued (the queue failed): finish the job now.
-    if (stored.existing.status !== 'received') return { status: 200, eventId: webhookId, outcome: 'duplicate', type: callback.type };
+    if (stored.existing.status !== 'received') return { status: 200, eventId: webhookId, outcome: 'duplicate', type: callback.type, dossierCode: event.dossierCode };
   }
 
   try {
@@ -115,7 +116,7 @@ export async function acceptPortalCallback(
     throw new DependencyUnavailableError('the event is stored but could not be queued; resend it', 5, { cause: error });
   }
   await ports.markEvent(webhookId, 'queued');
-  return { status: stored.stored ? 202 : 200, eventId: webhookId, outcome: stored.stored ? 'accepted' : 'duplicate', type: callback.type };
+  return { status: stored.stored ? 202 : 200, eventId: webhookId, outcome: stored.stored ? 'accepted' : 'duplicate', type: callback.type, dossierCode: event.dossierCode };
 }
 
 /** A path in the city event → the JSON Pointer of the callback body field it was made from. */

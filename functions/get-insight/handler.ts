@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { PeriodQuery, ScorecardQuery, UnitPathParameters } from '../../contracts/insight/views';
-import { readCounterRows, readOfficialProgress, readRisks } from '../adapters/insight-store';
+import { frozenAt, frozenPk, readAdjustments, readCounterRows, readOfficialRows, readRisks } from '../adapters/insight-store';
 import { bucketKeys } from '../core/insight/buckets';
 import { reconcile } from '../core/insight/reconciliation';
 import { ValidationError } from '../core/errors';
@@ -16,7 +16,7 @@ import { parseOrReject } from '../http/validate';
 
 /** One function for the read-only /v1/insight routes: every answer is built from counter items. */
 
-const ports = () => ({ readCounterRows, config: insightConfig().scorecard });
+const ports = () => ({ readCounterRows, config: insightConfig().scorecard, frozenAt, frozenPk, readAdjustments });
 const periodOf = (label: string | undefined): Period => parsePeriod(label ?? monthOf(new Date()))!;
 const TrendQuery = z.object({ unit: z.string().min(1).max(50).optional(), months: z.coerce.number().int().min(1).max(36).default(12) });
 const maxRisks = 1000;
@@ -78,14 +78,14 @@ export const handler = httpEndpoint({}, async ({ event }) => {
       const period = periodOf(q.period);
       if (period.kind !== 'month') throw new ValidationError([{ location: 'query', path: '/period', message: 'reconciliation is per month: YYYY-MM' }]);
       const month = period.months[0]!;
-      const [units, official] = await Promise.all([readCounterRows(bucketKeys.unitMonth(month)), readOfficialProgress(month)]);
+      const [units, official] = await Promise.all([readCounterRows(bucketKeys.unitMonth(month)), readOfficialRows(month)]);
       const risks = new Map(await Promise.all(units.map(async (u) => [u.key, (await readRisks(u.key, maxRisks)).filter((r) => r.month === month)] as const)));
-      const progressPoints = insightConfig().scorecard.groups.flatMap((g) => g.indicators).find((i) => i.id === '2.1')?.points ?? 20;
+      const cards = await Promise.all(units.map((u) => unitScorecard(u.key, period, ports())));
       const rows = reconcile(
-        units.map((u) => ({ unitKey: u.key, unitName: u.label ?? null, counters: u.counters })),
-        official?.rows ?? [],
+        units.map((u, i) => ({ unitKey: u.key, unitName: u.label ?? null, card: cards[i]! })),
+        official?.figures ?? new Map(),
         risks,
-        progressPoints,
+        insightConfig().scorecard,
       );
       return json(200, { period: month, pulledAt: official?.pulledAt ?? null, units: official ? rows : rows.map((r) => ({ ...r, explanations: ['no official figures pulled yet'] })) });
     }

@@ -1,5 +1,6 @@
 import { enqueueCityDelivery } from '../adapters/city-delivery-queue';
 import { claimEventRequeue, markEvent, storeEventOnce } from '../adapters/event-store';
+import { nudgeInsight } from '../adapters/insight-queue';
 import { eventSweepSettings } from '../config/event-sweep-config';
 import { callbackStatusMap, portalCallbackSecrets } from '../adapters/portal-callback-config';
 import { acceptPortalCallback } from '../core/portal-callback-intake';
@@ -21,6 +22,11 @@ export const handler = httpEndpoint({}, async ({ event }) =>
       now: () => new Date(),
       authenticated,
     });
+    // The slow-reception clock starts at the portal submission, whether or not the city ever
+    // stores the dossier, and a rating counts for satisfaction: the insight worker keeps them
+    // (a resend nudges again, harmless).
+    if (result.type === 'dossier.submitted') await nudgeInsight({ dossierCode: result.dossierCode, origin: 'portal_submission', eventId: result.eventId });
+    if (result.type === 'dossier.rated') await nudgeInsight({ dossierCode: result.dossierCode, origin: 'portal_rating', eventId: result.eventId });
     return { ...json(result.status, { eventId: result.eventId, outcome: result.outcome, type: result.type }), subject: result.eventId };
   }),
 );

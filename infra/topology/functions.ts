@@ -87,7 +87,7 @@ export const functions = {
     memoryMb: 512,
     timeoutSeconds: 10,
     tables: { events: 'readWrite', ledger: 'readWrite', opsStats: 'write' },
-    queues: { cityDelivery: 'send' },
+    queues: { cityDelivery: 'send', insight: 'send' },
     partners: ['portalCallbacks'],
   },
   cityDelivery: {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { insightCommands } from '../../infra/cli/ops/insight';
 import { sampleDossier } from '../../infra/local/sample-dossier';
 import { call, eventually, startTestTwin, type TwinFixture } from '../support/twin-fixture';
 
@@ -13,6 +14,9 @@ let key: string;
 const unit = 'H29.99.00001';
 const localDate = (offsetDays: number) => new Date(Date.now() + 7 * 3_600_000 + offsetDays * 86_400_000).toISOString().slice(0, 10);
 const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000).toISOString();
+const localMonth = (iso: string) => new Date(Date.parse(iso) + 7 * 3_600_000).toISOString().slice(0, 7);
+/** yyyyMMddHHmmss in GMT+7, as the portal writes times. */
+const portalTime = (iso: string) => new Date(Date.parse(iso) + 7 * 3_600_000).toISOString().replace(/[-:T]/g, '').slice(0, 14);
 
 beforeAll(async () => {
   // A lead of five working days: a due date tomorrow is "due soon" whatever time the test runs.
@@ -93,6 +97,37 @@ describe('insight on the twin', () => {
     expect(csv.text).toContain(unit);
   });
 
+  it('an online dossier submitted on the portal but never stored by the city appears under slow reception (the gateway saw the portal submission)', async () => {
+    const submittedAt = new Date(Date.now() - 5 * 86_400_000).toISOString();
+    const sent = (await (
+      await fetch(`${fx.twin.simulators.portal!}/_actions/submit`, {
+        method: 'POST',
+        body: JSON.stringify({ dossierCode: 'INS-PORTAL-1', overrides: { NgayNopHoSo: portalTime(submittedAt), DonViXuLy: 'Phường thử nghiệm' } }),
+      })
+    ).json()) as { status: number };
+    expect(sent.status).toBe(202);
+    // The city never stores it: the gateway has no dossier, only the relayed submission.
+    expect((await call(fx.twin.gatewayUrl, 'GET', '/v1/dossiers/INS-PORTAL-1', { key })).status).toBe(404);
+    const risk = await eventually(async () => {
+      // The unit code comes from the name the city's own snapshots gave it (INS-DUE-1, INS-SLOW-1).
+      const answer = await call(fx.twin.gatewayUrl, 'GET', `/v1/insight/units/${unit}/at-risk?period=${localMonth(submittedAt)}`, { key });
+      const found = answer.body.dossiers.find((d: { dossierCode: string }) => d.dossierCode === 'INS-PORTAL-1');
+      expect(found).toBeDefined();
+      return found;
+    }, 30_000);
+    expect(risk.reasons.map((r: { reason: string }) => r.reason)).toEqual(['slow_reception']);
+    await eventually(async () => {
+      const alerts = (await cityDeliveries()).filter((d) => d.type === 'dossier.reception_late' && d.dossierCode === 'INS-PORTAL-1');
+      expect(alerts).toHaveLength(1);
+    }, 30_000);
+    // A resent callback changes nothing: still one alert, the dossier counted once.
+    await fetch(`${fx.twin.simulators.portal!}/_actions/resend`, { method: 'POST', body: JSON.stringify({ webhookId: (sent as unknown as { webhookId: string }).webhookId }) });
+    await fx.twin.runSchedule('insightDeadlines');
+    const card = await call(fx.twin.gatewayUrl, 'GET', `/v1/insight/scorecard?unit=${unit}&period=${localMonth(submittedAt)}`, { key });
+    expect(card.body.counters.slowReception).toBeGreaterThanOrEqual(1);
+    expect((await cityDeliveries()).filter((d) => d.type === 'dossier.reception_late' && d.dossierCode === 'INS-PORTAL-1')).toHaveLength(1);
+  });
+
   it("reconciles the shadow progress with the portal's published figures", async () => {
     const month = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 7);
     // The portal has the received dossier once the sync has gone through.
@@ -107,7 +142,58 @@ describe('insight on the twin', () => {
     expect(row.official).toMatchObject({ received: 1 });
     expect(row.shadow).toMatchObject({ received: 1 });
     expect(row.difference.received).toBe(0);
+    expect(row.indicators.map((i: { id: string }) => i.id)).toEqual(['1.4', '2.1', '3.3', '3.6', '4.1', '4.2', '4.4', '4.6', '5.4']);
+    expect(row.indicators.find((i: { id: string }) => i.id === '2.1')).toMatchObject({ shadow: { denominator: 1 }, official: { denominator: 1 } });
     expect((await call(fx.twin.gatewayUrl, 'GET', '/v1/insight/reconciliation?period=2026', { key })).status).toBe(422);
+  });
+
+  it('explains a difference with the simulated official score, per indicator, with the dossiers behind it', async () => {
+    // Received ten days ago and pushed only now, without a due date: the gateway judges it against
+    // the calendar (3 working days: overdue), the portal has no NgayHenTra (on time), and the
+    // portal times the sync from NgayTiepNhan (late) where the gateway times it from the push.
+    const recUnit = 'H29.99.00002';
+    const receivedAt = new Date(Date.now() - 10 * 86_400_000).toISOString();
+    const dossier = sampleDossier({ handlingUnit: { code: recUnit, name: 'Phường đối soát' }, status: 'processing', submittedAt: receivedAt, receivedAt, dueAt: undefined });
+    expect((await call(fx.twin.gatewayUrl, 'PUT', '/v1/dossiers/INS-REC-1', { key, body: dossier })).status).toBe(202);
+    const period = localMonth(receivedAt);
+    await eventually(async () => expect((await call(fx.twin.simulators.portal!, 'GET', '/_inspect/dossiers/INS-REC-1')).status).toBe(200), 30_000);
+    await eventually(async () => {
+      const card = await call(fx.twin.gatewayUrl, 'GET', `/v1/insight/scorecard?unit=${recUnit}&period=${period}`, { key });
+      expect(card.body.counters).toMatchObject({ received: 1, overdue: 1, syncedOnTime: 1 });
+    }, 30_000);
+    // The citizen rates it 1 on the portal: relayed to the city, and counted by the gateway too.
+    await fetch(`${fx.twin.simulators.portal!}/_actions/rate`, { method: 'POST', body: JSON.stringify({ dossierCode: 'INS-REC-1', score: 1 }) });
+    await eventually(async () => {
+      const atRisk = await call(fx.twin.gatewayUrl, 'GET', `/v1/insight/units/${recUnit}/at-risk?period=${period}`, { key });
+      const entry = atRisk.body.dossiers.find((d: { dossierCode: string }) => d.dossierCode === 'INS-REC-1');
+      expect(entry.reasons.map((r: { reason: string }) => r.reason)).toEqual(['overdue', 'negative_rating']);
+    }, 30_000);
+    await fx.twin.runSchedule('insightReconciler');
+    const answer = await call(fx.twin.gatewayUrl, 'GET', `/v1/insight/reconciliation?period=${period}`, { key });
+    const row = answer.body.units.find((u: { unitKey: string | null }) => u.unitKey === recUnit);
+    // Both sides count it dissatisfied (the gateway: overdue and rated 1; the portal: rated 1).
+    expect(row.indicators.find((i: { id: string }) => i.id === '5.4')).toMatchObject({ shadow: { numerator: 0 }, official: { numerator: 0 }, difference: { score: 0 } });
+    const progress = row.indicators.find((i: { id: string }) => i.id === '2.1');
+    expect(progress).toMatchObject({ shadow: { numerator: 0, denominator: 1, score: 0 }, official: { numerator: 1, denominator: 1, score: 20 }, difference: { numerator: 1, denominator: 0, score: 20 } });
+    expect(progress.dossiers).toEqual(['INS-REC-1']);
+    expect(progress.explanations.join(' ')).toMatch(/NgayHenTra/);
+    const sync = row.indicators.find((i: { id: string }) => i.id === '1.4');
+    expect(sync).toMatchObject({ shadow: { numerator: 1, score: 6 }, official: { numerator: 0, score: 0 }, difference: { score: -6 } });
+    expect(sync.explanations.join(' ')).toMatch(/portal times a sync by its own clock/);
+    expect(row.scoreDifference).not.toBe(0);
+
+    // The same through the CLI (`npm run ops -- insight reconciliation`).
+    const lines: string[] = [];
+    const code = await insightCommands.commands.reconciliation!.run({
+      values: { period, unit: recUnit, url: fx.twin.gatewayUrl, key },
+      positionals: [],
+      target: undefined as never,
+      out: (line) => lines.push(line),
+    });
+    expect(code).toBe(0);
+    const printed = lines.join('\n');
+    expect(printed).toMatch(/2\.1 Dossiers handled on time\s+\+20 pts/);
+    expect(printed).toContain('dossiers: INS-REC-1');
   });
 
   it('refuses a key without insight:read and a malformed period', async () => {

@@ -9,6 +9,8 @@ import type { DossierPartition } from '../../functions/core/dossier-records';
 import type { StoredEvent } from '../../functions/core/event-records';
 import type { BucketDelta, BucketKey } from '../../functions/core/insight/buckets';
 import type { ContributionPorts, RiskEntry, StoredContribution } from '../../functions/core/insight/contribution-update';
+import type { PortalSubmission } from '../../functions/core/insight/portal-submission';
+import type { Adjustment } from '../../functions/core/insight/freeze';
 
 /**
  * The insight table, the dossiers and the event store in memory, with the same conditional
@@ -21,6 +23,11 @@ export class InsightMemory {
   readonly markers = new Map<string, Set<string>>();
   readonly risks = new Map<string, RiskEntry>();
   readonly events = new Map<string, StoredEvent>();
+  readonly submissions = new Map<string, PortalSubmission>();
+  readonly unitNames = new Map<string, string>();
+  readonly frozen = new Map<string, string>();
+  readonly ratings = new Map<string, { score: number; ratedAt: string }>();
+  readonly adjustments = new Map<string, Adjustment>();
   readonly queued: string[] = [];
   writes = 0;
   failAfter: number | undefined;
@@ -75,6 +82,15 @@ export class InsightMemory {
       readContribution: async (code) => {
         await this.turn();
         return structuredClone(this.contributions.get(code));
+      },
+      readSubmission: async (code) => structuredClone(this.submissions.get(code)),
+      readRating: async (code) => this.ratings.get(code),
+      rememberUnitName: async (name, unitKey) => {
+        this.unitNames.set(name, unitKey);
+      },
+      frozenAt: async (month) => this.frozen.get(month),
+      putAdjustment: async (adjustment) => {
+        this.adjustments.set(`${adjustment.month}|${adjustment.dossierCode}#${adjustment.rev}|${adjustment.unitKey}`, adjustment);
       },
       writeContribution: async (record, expectedRev) => {
         await this.turn();

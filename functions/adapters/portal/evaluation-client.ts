@@ -1,13 +1,13 @@
-import { EvaluationAnswer, ProgressRow, type EvaluationKind, type EvaluationRequest } from '../../../contracts/portal/evaluation';
+import { EvaluationAnswer, EvaluationRow, type EvaluationKind, type EvaluationRequest } from '../../../contracts/portal/evaluation';
 import { portalConfig } from './portal-config';
 
 /**
  * Pulls the portal's published scores (reconciliation only; reverse-engineered shapes in
  * contracts/portal/evaluation). Pages through the rows; a malformed answer throws with the reason.
  */
-export async function fetchProgressRows(request: Omit<EvaluationRequest, 'currentPage' | 'pageSize'>, kind: EvaluationKind = 'dvc-progress-tree'): Promise<ProgressRow[]> {
+export async function fetchEvaluationRows(kind: EvaluationKind, request: Omit<EvaluationRequest, 'currentPage' | 'pageSize'>): Promise<EvaluationRow[]> {
   const { baseUrl, timeoutMs } = portalConfig();
-  const rows: ProgressRow[] = [];
+  const rows: EvaluationRow[] = [];
   for (let page = 1; page <= 100; page++) {
     const response = await fetch(`${baseUrl}/api/v1/reporting/evaluation/${kind}`, {
       method: 'POST',
@@ -17,7 +17,7 @@ export async function fetchProgressRows(request: Omit<EvaluationRequest, 'curren
     });
     if (response.status !== 201 && response.status !== 200) throw new Error(`evaluation ${kind} answered HTTP ${response.status}`);
     const answer = EvaluationAnswer.parse(await response.json());
-    const pageRows = answer.data.rows.map((row) => ProgressRow.parse(row));
+    const pageRows = answer.data.rows.map((row) => EvaluationRow.parse(row) as EvaluationRow);
     rows.push(...pageRows);
     if (pageRows.length < 500 || rows.length >= (answer.data.total ?? Infinity)) break;
   }

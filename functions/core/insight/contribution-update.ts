@@ -7,6 +7,8 @@ import type { DossierPartition } from '../dossier-records';
 import type { StoredEvent, StoreEventResult } from '../event-records';
 import { bucketDeltas, type BucketDelta, type BucketKey } from './buckets';
 import { contributionOf, type Alert, type Contribution, type RiskReason } from './contribution';
+import { adjustmentsOf, type Adjustment } from './freeze';
+import { submissionAsState, type PortalSubmission } from './portal-submission';
 
 /**
  * Keeps the scorecard current as snapshots and acknowledgements arrive, O(1) per update and
@@ -29,6 +31,8 @@ export interface PendingOperation {
   readonly deltas: readonly BucketDelta[];
   readonly riskPut?: RiskEntry;
   readonly riskDelete?: { readonly unitKey: string; readonly dossierCode: string };
+  /** Late corrections of frozen months, recorded beside the live counters. */
+  readonly adjustments?: readonly Adjustment[];
 }
 
 export interface StoredContribution extends Contribution {
@@ -54,6 +58,16 @@ export class ContributionConflictError extends Error {
 export interface ContributionPorts {
   readonly readDossier: (dossierCode: string) => Promise<DossierPartition>;
   readonly readContribution: (dossierCode: string) => Promise<StoredContribution | undefined>;
+  /** The portal submission the gateway relayed, for a dossier the city has not stored (yet). */
+  readonly readSubmission: (dossierCode: string) => Promise<PortalSubmission | undefined>;
+  /** The citizen's latest rating relayed from the portal (dossier.rated). */
+  readonly readRating: (dossierCode: string) => Promise<{ score: number; ratedAt: string } | undefined>;
+  /** Remembers which code the city gives a unit name (the portal knows units by name only). */
+  readonly rememberUnitName: (unitName: string, unitKey: string) => Promise<void>;
+  /** When a month was frozen as published (undefined: still open). */
+  readonly frozenAt: (month: string) => Promise<string | undefined>;
+  /** Idempotent (keyed by month, dossier and revision). */
+  readonly putAdjustment: (adjustment: Adjustment) => Promise<void>;
   /** Conditional: `expectedRev` null → the record must not exist; otherwise its rev must match and no operation be pending. */
   readonly writeContribution: (record: StoredContribution, expectedRev: number | null) => Promise<boolean>;
   readonly applyBucketDelta: (delta: BucketDelta, opId: string) => Promise<void>;
@@ -80,9 +94,18 @@ export interface RefreshOutcome {
 }
 
 export async function refreshContribution(dossierCode: string, ports: ContributionPorts): Promise<RefreshOutcome> {
-  const partition = await ports.readDossier(dossierCode);
-  if (!partition.state) return { outcome: 'no_dossier', bucketWrites: 0, alerts: [] };
-  let current = await ports.readContribution(dossierCode);
+  let partition = await ports.readDossier(dossierCode);
+  // Never stored by the city: the portal submission, if the gateway relayed one, still counts
+  // (submitted online, not received) so the slow-reception clock runs.
+  const portalOnly = !partition.state;
+  if (portalOnly) {
+    const submission = await ports.readSubmission(dossierCode);
+    if (!submission) return { outcome: 'no_dossier', bucketWrites: 0, alerts: [] };
+    partition = { state: submissionAsState(submission) };
+  }
+  const state = partition.state!;
+  const [stored, rating] = await Promise.all([ports.readContribution(dossierCode), ports.readRating(dossierCode)]);
+  let current = stored;
   if (current?.pendingOp) {
     // Only the run that wrote an operation finishes it while it may still be running: a second
     // finisher could apply a delta again after the first released its markers. Past the lease
@@ -96,10 +119,12 @@ export async function refreshContribution(dossierCode: string, ports: Contributi
   }
   const now = ports.now();
   const { contribution, alerts } = contributionOf({
-    partition: { ...partition, state: partition.state },
+    partition: { ...partition, state },
     previous: current,
+    portalOnly,
+    rating,
     calendar: ports.calendar,
-    procedure: ports.procedureRule(partition.state.snapshot.procedure.code),
+    procedure: ports.procedureRule(state.snapshot.procedure.code),
     config: ports.config,
     now,
     dueSoonLeadMinutes: ports.dueSoonLeadMinutes,
@@ -109,13 +134,21 @@ export async function refreshContribution(dossierCode: string, ports: Contributi
   for (const alert of alerts) await raiseAlert(partition, alert, ports, now);
 
   if (current && sameContribution(current, contribution)) return { outcome: 'unchanged', bucketWrites: 0, alerts };
+  // Learnt on a dossier's first city snapshot (or a move): version 0 is a portal-only contribution.
+  const unitNamed = !portalOnly && contribution.unitKey !== '-' && (!current || current.sourceVersion === 0 || current.unitKey !== contribution.unitKey || current.unitName !== contribution.unitName);
+  if (unitNamed) await ports.rememberUnitName(contribution.unitName, contribution.unitKey);
   const rev = (current?.rev ?? 0) + 1;
   const hadRisk = current !== undefined && current.risks.length > 0;
   const riskMoves = hadRisk && (current!.unitKey !== contribution.unitKey || contribution.risks.length === 0);
+  const months = [...new Set([current?.month, contribution.month].filter((m): m is string => m !== undefined))];
+  const frozen = new Set<string>();
+  for (const month of months) if ((await ports.frozenAt(month)) !== undefined) frozen.add(month);
+  const adjustments = frozen.size > 0 ? adjustmentsOf(current, contribution, frozen, dossierCode, rev, now.toISOString()) : [];
   const op: PendingOperation = {
     opId: `${dossierCode}#${rev}`,
     beganAt: now.toISOString(),
     deltas: bucketDeltas(current, contribution),
+    ...(adjustments.length > 0 ? { adjustments } : {}),
     ...(contribution.risks.length > 0 ? { riskPut: riskEntryOf(contribution) } : {}),
     ...(riskMoves ? { riskDelete: { unitKey: current!.unitKey, dossierCode } } : {}),
   };
@@ -129,6 +162,7 @@ async function finishOperation(dossierCode: string, op: PendingOperation, ports:
   for (const delta of op.deltas) await ports.applyBucketDelta(delta, op.opId);
   if (op.riskDelete) await ports.deleteRisk(op.riskDelete.unitKey, op.riskDelete.dossierCode);
   if (op.riskPut) await ports.putRisk(op.riskPut);
+  for (const adjustment of op.adjustments ?? []) await ports.putAdjustment(adjustment);
   await ports.clearPendingOperation(dossierCode, op.opId);
   for (const delta of op.deltas) await ports.releaseBucketMarker(delta, op.opId);
 }

@@ -23,6 +23,7 @@ export const riskReasons = [
   'not_paid_online',
   'not_digitised',
   'no_e_result',
+  'negative_rating',
 ] as const;
 export type RiskReason = (typeof riskReasons)[number];
 
@@ -53,6 +54,10 @@ export interface Contribution {
 export interface ContributionInput {
   readonly partition: DossierPartition & { readonly state: StoredDossier };
   readonly previous: Contribution | undefined;
+  /** The citizen's latest rating relayed from the portal, if any. */
+  readonly rating?: { readonly score: number } | undefined;
+  /** Only the portal submission is known (the city never stored it): there is nothing to sync. */
+  readonly portalOnly?: boolean;
   readonly calendar: CalendarIndex;
   readonly procedure: ProcedureRule | undefined;
   readonly config: ScorecardConfig;
@@ -97,13 +102,14 @@ export function contributionOf(input: ContributionInput): ContributionResult {
   const paperResult = rule?.paperResult ?? true;
   const eligible = received && (rule?.fullOnlineEligible ?? true);
   const paperResultFinished = finished && paperResult;
+  const negativeRating = received && input.rating !== undefined && input.rating.score <= config.negativeRatingAtMost;
 
   // Sync on time: the current version acknowledged within the configured minutes of being stored.
   const ack = partition.portalSync;
   const acked = ack?.ackVersion !== undefined && ack.ackVersion >= state.version && ack.ackedAt !== undefined;
   const syncLimitMs = config.syncOnTimeMinutes * 60_000;
   const storedMs = Date.parse(state.storedAt);
-  const lateNow = acked ? Date.parse(ack!.ackedAt!) - storedMs > syncLimitMs : nowMs - storedMs > syncLimitMs;
+  const lateNow = input.portalOnly ? false : acked ? Date.parse(ack!.ackedAt!) - storedMs > syncLimitMs : nowMs - storedMs > syncLimitMs;
   const syncLate = (input.previous?.syncLate ?? false) || lateNow;
 
   const flags: Partial<Record<CounterName, boolean>> = {
@@ -128,6 +134,8 @@ export function contributionOf(input: ContributionInput): ContributionResult {
     syncedOnTime: received && !syncLate,
     multipleSupplements: p.supplementRequests > 1,
     dueAtDisagreements: p.dueAtDisagreement !== null,
+    negativeRating,
+    dissatisfied: overdue || negativeRating,
   };
   const counters = Object.fromEntries(Object.entries(flags).filter(([, on]) => on).map(([name]) => [name, 1])) as Partial<Record<CounterName, number>>;
 
@@ -155,7 +163,7 @@ export function contributionOf(input: ContributionInput): ContributionResult {
   const alertsSent: Partial<Record<AlertClock, string>> = { ...sent };
   for (const c of firing) alertsSent[c.clock] = c.dueAt;
   const later = pending.filter((c) => c.fireAtMs > nowMs).map((c) => c.fireAtMs);
-  if (!acked && !syncLate) later.push(storedMs + syncLimitMs + 60_000);
+  if (!input.portalOnly && !acked && !syncLate) later.push(storedMs + syncLimitMs + 60_000);
   const nextCheckAt = later.length > 0 ? new Date(Math.min(...later)).toISOString() : null;
 
   const risks: RiskReason[] = [];
@@ -168,6 +176,7 @@ export function contributionOf(input: ContributionInput): ContributionResult {
   if (feeBearing && !paidOnline) risks.push('not_paid_online');
   if (received && !flags.digitised) risks.push('not_digitised');
   if (paperResultFinished && !hasEResult) risks.push('no_e_result');
+  if (negativeRating) risks.push('negative_rating');
 
   const monthSource = d.receivedAt ?? d.submittedAt;
   const month = isoDateOfDay(localDayNumber(Date.parse(monthSource), offset)).slice(0, 7);

@@ -17,6 +17,7 @@ const indicatorsOf: Record<RiskReason, readonly string[]> = {
   not_paid_online: ['3.6'],
   not_digitised: ['4.2'],
   no_e_result: ['4.1'],
+  negative_rating: ['5.4'],
 };
 
 export interface RiskView {

@@ -16,6 +16,7 @@ export function addCounters(into: Counters, more: Partial<Record<string, number>
 }
 
 type IndicatorResult = Scorecard['groups'][number]['indicators'][number];
+type Scored = Omit<IndicatorResult, 'id' | 'name' | 'points' | 'note'>;
 
 const round = (n: number) => Math.round(n * 100) / 100;
 
@@ -30,15 +31,18 @@ function procedureShare(procedures: readonly Counters[], among: CounterName, hav
   return { num: pool.filter((p) => p[having] > 0).length, den: pool.length };
 }
 
-function scoreIndicator(points: number, rule: IndicatorRule, totals: Counters, procedures: readonly Counters[]): Omit<IndicatorResult, 'id' | 'name' | 'points' | 'note'> {
+function scoreIndicator(points: number, rule: IndicatorRule, totals: Counters, procedures: readonly Counters[]): Scored {
   switch (rule.kind) {
     case 'nationalOnly':
-      return { score: null, ratio: null, numerator: null, denominator: null, visibility: 'national_only' };
+      return { score: null, ratio: null, numerator: null, denominator: null, visibility: 'national_only', nationalOnlyPart: `the whole indicator: ${rule.why}` };
     case 'ratio': {
       const num = totals[rule.numerator];
       const den = totals[rule.denominator];
       const { score, ratio } = ratioScore(points, num, den, rule.fullAt, rule.whenNone);
-      return { score: round(score), ratio, numerator: num, denominator: den, visibility: 'gateway' };
+      if (!rule.times) return { score: round(score), ratio, numerator: num, denominator: den, visibility: 'gateway' };
+      const byDen = totals[rule.times.denominator];
+      const factor = byDen > 0 ? Math.min(1, totals[rule.times.numerator] / byDen) : 1;
+      return { score: round(score * factor), ratio, numerator: num, denominator: den, visibility: 'gateway', factor };
     }
     case 'complement': {
       const num = totals[rule.numerator];
@@ -79,6 +83,7 @@ export function scorecardOf(input: ScoreInput, config: ScorecardConfig): Scoreca
       name: indicator.name,
       points: indicator.points,
       ...scoreIndicator(indicator.points, indicator.rule, input.totals, input.procedures),
+      ...(indicator.nationalOnlyPart ? { nationalOnlyPart: indicator.nationalOnlyPart } : {}),
       ...(indicator.note ? { note: indicator.note } : {}),
     }));
     const visible = indicators.filter((i) => i.visibility === 'gateway');

@@ -35,7 +35,7 @@ const q = (params: Record<string, unknown>) => {
 };
 
 export const insightCommands: OpsCommandGroup = {
-  summary: 'the shadow Decision 766 scorecard: units, one scorecard, dossiers at risk',
+  summary: 'the shadow Decision 766 scorecard: units, one scorecard, dossiers at risk, reconciliation',
   commands: {
     units: {
       usage: 'insight units [--period YYYY-MM|YYYY-Qn|YYYY] [--csv|--json]',
@@ -62,11 +62,58 @@ export const insightCommands: OpsCommandGroup = {
       run: async ({ values, out }) => {
         const { body } = await get(values, `/v1/insight/scorecard${q({ period: values.period, unit: values.unit, procedure: values.procedure })}`);
         if (values.json) return out(JSON.stringify(body, null, 2)), 0;
-        const card = body as { score: number; visiblePoints: number; nationalOnlyPoints: number; period: { label: string }; groups: { name: string; score: number; visiblePoints: number; indicators: { id: string; name: string; score: number | null; points: number; ratio: number | null }[] }[] };
+        const card = body as {
+          score: number;
+          visiblePoints: number;
+          nationalOnlyPoints: number;
+          period: { label: string };
+          groups: { name: string; score: number; visiblePoints: number; indicators: { id: string; name: string; score: number | null; points: number; ratio: number | null; nationalOnlyPart?: string }[] }[];
+          publication?: { status: string; frozenMonths: { month: string; frozenAt: string }[]; adjustments: { score: number; dossiers: string[] } };
+        };
         out(`${card.period.label}: ${card.score} of ${card.visiblePoints} visible points (${card.nationalOnlyPoints} national only)`);
+        const pub = card.publication;
+        if (pub && pub.status !== 'live') {
+          out(`  ${pub.status}: ${pub.frozenMonths.map((f) => `${f.month} published ${f.frozenAt}`).join(', ')}; late corrections since: ${pub.adjustments.score >= 0 ? '+' : ''}${pub.adjustments.score} pts (${pub.adjustments.dossiers.length} dossiers)`);
+        }
         for (const g of card.groups) {
           out(`  ${g.name}: ${g.score} / ${g.visiblePoints}`);
-          for (const i of g.indicators) out(`    ${i.id} ${i.name.padEnd(40)} ${i.score === null ? 'national only' : `${i.score} / ${i.points}${i.ratio === null ? '' : `  (${(i.ratio * 100).toFixed(1)} %)`}`}`);
+          for (const i of g.indicators) {
+            const figure = i.score === null ? 'national only' : `${i.score} / ${i.points}${i.ratio === null ? '' : `  (${(i.ratio * 100).toFixed(1)} %)`}`;
+            out(`    ${i.id} ${i.name.padEnd(40)} ${figure}${i.score !== null && i.nationalOnlyPart ? `  [national only: ${i.nationalOnlyPart}]` : ''}`);
+          }
+        }
+        return 0;
+      },
+    },
+    reconciliation: {
+      usage: 'insight reconciliation [--period YYYY-MM] [--unit CODE] [--json]',
+      summary: "the shadow score against the portal's published one, per unit and indicator, with the dossiers that explain each difference",
+      offline: true,
+      options: { ...common, unit: { type: 'string' } },
+      run: async ({ values, out }) => {
+        const { body } = await get(values, `/v1/insight/reconciliation${q({ period: values.period })}`);
+        if (values.json) return out(JSON.stringify(body, null, 2)), 0;
+        const answer = body as {
+          period: string;
+          pulledAt: string | null;
+          units: {
+            unitKey: string | null;
+            unitName: string;
+            scoreDifference?: number;
+            explanations: string[];
+            indicators?: { id: string; name: string; difference: { numerator: number; denominator: number; score: number } | null; explanations: string[]; dossiers: string[] }[];
+          }[];
+        };
+        out(`period ${answer.period}: official figures ${answer.pulledAt ? `pulled ${answer.pulledAt}` : 'not pulled yet'} (differences are official − shadow)`);
+        for (const u of answer.units.filter((x) => values.unit === undefined || x.unitKey === values.unit)) {
+          out(`  ${(u.unitKey ?? '(portal only)').padEnd(16)} ${String(u.scoreDifference ?? 0).padStart(7)} pts  ${u.unitName}`);
+          for (const e of u.explanations) out(`      ${e}`);
+          for (const i of u.indicators ?? []) {
+            if (!i.difference || (i.difference.score === 0 && i.difference.numerator === 0 && i.difference.denominator === 0)) continue;
+            out(`    ${i.id} ${i.name.padEnd(40)} ${i.difference.score >= 0 ? '+' : ''}${i.difference.score} pts (numerator ${i.difference.numerator}, denominator ${i.difference.denominator})`);
+            for (const e of i.explanations) out(`        ${e}`);
+            if (i.dossiers.length > 0) out(`        dossiers: ${i.dossiers.join(', ')}`);
+          }
         }
         return 0;
       },

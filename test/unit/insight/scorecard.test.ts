@@ -1,6 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { sampleDossier } from '../../../infra/local/sample-dossier';
+import { DossierSnapshotInput } from '../../../contracts/api/dossier';
+import type { StoredEvent } from '../../../functions/core/event-records';
+import type { PortalSubmission } from '../../../functions/core/insight/portal-submission';
 import { bucketKeys } from '../../../functions/core/insight/buckets';
 import { refreshContribution } from '../../../functions/core/insight/contribution-update';
 import { parsePeriod } from '../../../functions/core/insight/periods';
@@ -44,13 +47,81 @@ describe('scorecard formulas', () => {
     expect(indicator(c, '3.6').score).toBe(Math.round((6 * 0.75 + Math.min(2, 2.5 * 0.5) + 2.5 * 0.5) * 100) / 100);
   });
 
+  it('online share is 12 × online ÷ eligible received, × the sync ratio (INSIGHT.md §1.1)', () => {
+    const c = card({ received: 10, eligibleReceived: 10, eligibleOnline: 5, syncedOnTime: 8 });
+    expect(indicator(c, '3.3')).toMatchObject({ score: 4.8, ratio: 0.5, factor: 0.8 });
+    expect(indicator(card({ received: 10, eligibleReceived: 10, eligibleOnline: 5, syncedOnTime: 10 }), '3.3').score).toBe(6);
+  });
+
+  it('says what only the national portal sees, for whole indicators and for the complaints part of satisfaction', () => {
+    const c = card({ received: 10, onTime: 10 });
+    expect(indicator(c, '5.1').nationalOnlyPart).toMatch(/^the whole indicator: petitions/);
+    expect(indicator(c, '5.4')).toMatchObject({ visibility: 'gateway', nationalOnlyPart: expect.stringMatching(/^complaints/) });
+  });
+
   it('a threshold below 100 % gives full points at the threshold', () => {
     expect(indicator(card({ received: 10, reused: 8 }), '4.4').score).toBe(2);
     expect(indicator(card({ received: 10, reused: 4 }), '4.4').score).toBe(1);
   });
 });
 
+describe('portal ratings', () => {
+  it('a negative rating relayed from the portal counts against satisfaction and lists the dossier at risk; a good one does not', async () => {
+    const m = new InsightMemory();
+    m.putSnapshot('R1', sampleDossier({ dueAt: '2026-12-20T17:00:00+07:00' }), 1, { ackedAt: m.now.toISOString() });
+    m.putSnapshot('R2', sampleDossier({ dueAt: '2026-12-20T17:00:00+07:00' }), 1, { ackedAt: m.now.toISOString() });
+    m.ratings.set('R1', { score: 1, ratedAt: '2026-11-24T08:00:00+07:00' });
+    m.ratings.set('R2', { score: 4, ratedAt: '2026-11-24T08:00:00+07:00' });
+    for (const code of ['R1', 'R2']) await refreshContribution(code, m.ports());
+    expect(m.counters(unitMonth(), unit)).toMatchObject({ received: 2, overdue: 0, negativeRating: 1, dissatisfied: 1 });
+    expect(m.contributions.get('R1')?.risks).toContain('negative_rating');
+    expect(m.contributions.get('R2')?.risks).not.toContain('negative_rating');
+    const card = await unitScorecard(unit, parsePeriod('2026-11')!, { readCounterRows: async (pk) => m.rows(pk), config: m.config });
+    // 6 × (1 − 1/2) ÷ 0.9
+    expect(card.groups.flatMap((g) => g.indicators).find((i) => i.id === '5.4')?.score).toBeCloseTo(3.33, 2);
+  });
+});
+
+describe('portal submissions', () => {
+  it('keeps the relayed submission with the unit code learnt from the city, and ignores other events', async () => {
+    const { recordPortalSubmission } = await import('../../../functions/core/insight/portal-submission');
+    const dossier = { ...DossierSnapshotInput.parse({ ...sampleDossier({ status: 'submitted', receivedAt: undefined, dueAt: undefined }), version: 1 }), dossierCode: 'P9' };
+    const { version: _v, ...online } = dossier;
+    const events = new Map<string, StoredEvent>([
+      ['evt-sub', { eventId: 'evt-sub', source: 'portal', type: 'dossier.submitted', dossierCode: 'P9', bodyHash: 'h', receivedAt: '2026-11-20T02:00:00.000Z', status: 'queued', payload: { type: 'dossier.submitted', timestamp: '2026-11-20T02:00:00Z', data: { dossier: { ...online, handlingUnit: { name: 'Phường 9' } } } } as never }],
+      ['evt-rate', { eventId: 'evt-rate', source: 'portal', type: 'dossier.rated', dossierCode: 'P9', bodyHash: 'h', receivedAt: '2026-11-20T02:00:00.000Z', status: 'queued', payload: { type: 'dossier.rated', timestamp: '2026-11-20T02:00:00Z', data: { dossierCode: 'P9', score: 1, ratedAt: '2026-11-20T02:00:00Z' } } as never }],
+    ]);
+    const kept: PortalSubmission[] = [];
+    const ports = { readEvent: async (id: string) => events.get(id), unitCodeByName: async (name: string) => (name === 'Phường 9' ? 'H29.09' : undefined), putSubmissionOnce: async (s: PortalSubmission) => void kept.push(s) };
+    expect(await recordPortalSubmission('evt-rate', ports)).toBe('not_a_submission');
+    expect(await recordPortalSubmission('evt-missing', ports)).toBe('not_a_submission');
+    expect(await recordPortalSubmission('evt-sub', ports)).toBe('recorded');
+    expect(kept).toHaveLength(1);
+    expect(kept[0]).toMatchObject({ dossierCode: 'P9', recordedAt: '2026-11-20T02:00:00.000Z', snapshot: { version: 0, handlingUnit: { code: 'H29.09', name: 'Phường 9' }, channel: 'online' } });
+  });
+});
+
 describe('incremental contributions', () => {
+  it('an online dossier only the portal relayed (never stored by the city) counts as submitted, then slow reception; the city snapshot replaces it', async () => {
+    const m = new InsightMemory();
+    const submitted = sampleDossier({ status: 'submitted', channel: 'online', submittedAt: '2026-11-20T09:00:00+07:00', receivedAt: undefined, dueAt: undefined });
+    const { version: _v, ...online } = { ...DossierSnapshotInput.parse({ ...submitted, version: 1 }), dossierCode: 'P1' };
+    // The portal names the unit only (DonViXuLy); its code is not known yet.
+    const named = { ...online, version: 0, handlingUnit: { name: online.handlingUnit.name } };
+    m.submissions.set('P1', { dossierCode: 'P1', snapshot: named, recordedAt: '2026-11-20T02:00:00.000Z' });
+    const outcome = await refreshContribution('P1', m.ports());
+    expect(outcome.alerts.map((a) => a.clock)).toEqual(['reception_late']);
+    expect(m.counters(unitMonth(), '-')).toMatchObject({ dossiers: 1, received: 0, onlineSubmitted: 1, slowReception: 1 });
+    expect(m.contributions.get('P1')).toMatchObject({ risks: ['slow_reception'], syncLate: false });
+    expect(m.unitNames.size).toBe(0);
+
+    m.putSnapshot('P1', sampleDossier({ channel: 'online', submittedAt: '2026-11-20T09:00:00+07:00', receivedAt: '2026-11-24T08:00:00+07:00' }), 1, { ackedAt: m.now.toISOString() });
+    await refreshContribution('P1', m.ports());
+    expect(m.counters(unitMonth(), unit)).toMatchObject({ dossiers: 1, received: 1, onlineSubmitted: 1, slowReception: 1 });
+    expect(m.counters(unitMonth(), '-')).toMatchObject({ dossiers: 0, slowReception: 0 });
+    expect(m.unitNames.get(online.handlingUnit.name)).toBe(unit);
+  });
+
   it('a dossier counts once however often its snapshot is redelivered, and a new version replaces its contribution', async () => {
     const m = new InsightMemory();
     m.putSnapshot('D1', sampleDossier({ procedure: { code: proc3days, name: 'x', field: { code: 'HT', name: 'h' } } }), 1);
@@ -198,18 +269,82 @@ describe('points at risk', () => {
   });
 });
 
+describe('closed months kept as published', () => {
+  it('freezes a month at its end + grace, keeps its published figures, and records late corrections as adjustments', async () => {
+    const { freezeClosedMonths, freezesAt } = await import('../../../functions/core/insight/freeze');
+    expect(new Date(freezesAt('2026-12', 10)).toISOString()).toBe('2027-01-10T17:00:00.000Z');
+    const m = new InsightMemory();
+    m.now = new Date('2026-10-20T09:00:00+07:00');
+    const october = { receivedAt: '2026-10-19T08:00:00+07:00', submittedAt: '2026-10-19T08:00:00+07:00', dueAt: '2026-10-22T17:00:00+07:00' };
+    m.putSnapshot('OCT-1', sampleDossier({ ...october, status: 'done', finishedAt: '2026-10-21T10:00:00+07:00' }), 1, { ackedAt: m.now.toISOString() });
+    m.putSnapshot('OCT-2', sampleDossier({ ...october, status: 'done', finishedAt: '2026-10-21T10:00:00+07:00' }), 1, { ackedAt: m.now.toISOString() });
+    for (const code of ['OCT-1', 'OCT-2']) await refreshContribution(code, m.ports());
+
+    const freezePorts = {
+      frozenAt: async (month: string) => m.frozen.get(month),
+      readCounterRows: async (pk: string) => m.rows(pk),
+      putFrozenRows: async (pk: string, rows: readonly { key: string; counters: Record<string, number> }[]) => {
+        for (const row of rows) m.buckets.set(`FROZEN#${pk}|${row.key}`, { ...row.counters });
+      },
+      markFrozen: async (month: string, at: string) => void m.frozen.set(month, at),
+    };
+    // Before the grace has passed: October stays open (earlier closed months freeze, empty).
+    expect(await freezeClosedMonths(freezePorts, new Date('2026-11-05T00:00:00+07:00'), 10)).toEqual(['2026-08', '2026-09']);
+    expect(await freezeClosedMonths(freezePorts, new Date('2026-11-12T00:00:00+07:00'), 10)).toEqual(['2026-10']);
+    expect(await freezeClosedMonths(freezePorts, new Date('2026-11-13T00:00:00+07:00'), 10)).toEqual([]);
+
+    // A late correction: OCT-2 finished after all, after its due date (the city fixed its data in November).
+    m.now = new Date('2026-11-24T09:00:00+07:00');
+    m.putSnapshot('OCT-2', sampleDossier({ ...october, status: 'done', finishedAt: '2026-10-27T10:00:00+07:00' }), 2, { ackedAt: m.now.toISOString() });
+    await refreshContribution('OCT-2', m.ports());
+    expect([...m.adjustments.values()]).toEqual([
+      expect.objectContaining({ month: '2026-10', dossierCode: 'OCT-2', unitKey: unit, delta: { onTime: -1, overdue: 1, dissatisfied: 1 } }),
+    ]);
+
+    const readPorts = {
+      readCounterRows: async (pk: string) => m.rows(pk),
+      config: m.config,
+      frozenAt: async (month: string) => m.frozen.get(month),
+      frozenPk: (pk: string) => `FROZEN#${pk}`,
+      readAdjustments: async (month: string) => [...m.adjustments.values()].filter((a) => a.month === month),
+    };
+    const card = await unitScorecard(unit, parsePeriod('2026-10')!, readPorts);
+    expect(card.counters).toMatchObject({ received: 2, onTime: 2, overdue: 0 });
+    expect(card.publication).toMatchObject({ status: 'frozen', frozenMonths: [{ month: '2026-10' }], adjustments: { counters: { onTime: -1, overdue: 1 }, dossiers: ['OCT-2'] } });
+    expect(card.publication!.adjustments.score).toBeLessThan(0);
+    const quarter = await unitScorecard(unit, parsePeriod('2026-Q4')!, readPorts);
+    expect(quarter.publication?.status).toBe('partly_frozen');
+    const open = await unitScorecard(unit, parsePeriod('2026-11')!, readPorts);
+    expect(open.publication).toMatchObject({ status: 'live', frozenMonths: [] });
+  });
+});
+
 describe('reconciliation', () => {
-  it('matches units by name, says what explains a difference, and lists units only one side has', async () => {
+  const memory = new InsightMemory();
+  const cardOf = (totals: Partial<Record<string, number>>) =>
+    scorecardOf(
+      { scope: { kind: 'unit', code: 'U1' }, period: { kind: 'month', label: '2026-11', months: ['2026-11'] }, totals: addCounters(zeroCounters(), totals), procedures: [] },
+      memory.config,
+    );
+  const risk = (dossierCode: string, reasons: ('sync_late' | 'not_paid_online' | 'overdue')[]) => ({ unitKey: 'U1', dossierCode, month: '2026-11', procedureCode: 'p', reasons, dueAt: null });
+
+  it('matches units by name and compares every published indicator, with the dossiers that explain each difference', async () => {
     const { reconcile } = await import('../../../functions/core/insight/reconciliation');
-    const counters = addCounters(zeroCounters(), { received: 10, onTime: 8, overdue: 2, dueAtDisagreements: 1 });
+    const card = cardOf({ received: 10, onTime: 8, overdue: 2, dueAtDisagreements: 1, syncedOnTime: 9, feeBearing: 4, paidOnline: 2 });
     const rows = reconcile(
-      [{ unitKey: 'U1', unitName: 'Phường 1', counters }],
-      [
-        { departmentName: 'Phường 1', totalReceived: 7, totalOnTime: 7, totalOverdue: 0 },
-        { departmentName: 'Phường 9', totalReceived: 3, totalOnTime: 3, totalOverdue: 0 },
-      ],
-      new Map([['U1', [{ unitKey: 'U1', dossierCode: 'LATE-1', month: '2026-11', procedureCode: 'p', reasons: ['sync_late' as const], dueAt: null }]]]),
-      20,
+      [{ unitKey: 'U1', unitName: 'Phường 1', card }],
+      new Map([
+        [
+          'dvc-progress-tree',
+          [
+            { departmentId: 'Phường 1', departmentName: 'Phường 1', totalReceived: 7, totalOnTime: 7, totalOverdue: 0, scoreProgress: 20 },
+            { departmentId: 'Phường 9', departmentName: 'Phường 9', totalReceived: 3, totalOnTime: 3, totalOverdue: 0, scoreProgress: 20 },
+          ],
+        ],
+        ['formality-online-payment-tree', [{ departmentId: 'Phường 1', departmentName: 'Phường 1', totalFeeBearing: 4, totalPaidOnline: 1, scoreOnlinePayment: 4 }]],
+      ]),
+      new Map([['U1', [risk('LATE-1', ['sync_late']), risk('CASH-1', ['not_paid_online'])]]]),
+      memory.config,
     );
     const u1 = rows.find((r) => r.unitKey === 'U1')!;
     expect(u1.shadow?.progressScore).toBe(16);
@@ -218,6 +353,19 @@ describe('reconciliation', () => {
     expect(u1.explanations[0]).toMatch(/^3 received dossiers not on the portal/);
     expect(u1.explanations[1]).toMatch(/^1 dossiers whose city due date differs/);
     expect(u1.dossiers).toEqual(['LATE-1']);
+
+    const byId = new Map(u1.indicators.map((i) => [i.id, i]));
+    expect([...byId.keys()]).toEqual(['1.4', '2.1', '3.3', '3.6', '4.1', '4.2', '4.4', '4.6', '5.4']);
+    expect(byId.get('2.1')).toMatchObject({ shadow: { numerator: 8, denominator: 10, score: 16 }, official: { numerator: 7, denominator: 7, score: 20 }, difference: { numerator: -1, denominator: -3, score: 4 } });
+    expect(byId.get('2.1')!.dossiers).toEqual(['LATE-1']);
+    // Payment: the shadow counts 2 of 4 paid online, the portal 1 of 4; the cash-paid dossier explains it.
+    const payment = byId.get('3.6')!;
+    expect(payment.difference).toMatchObject({ numerator: -1, denominator: 0 });
+    expect(payment.explanations.join(' ')).toMatch(/the portal counts 1 fewer/);
+    expect(payment.dossiers).toEqual(['CASH-1']);
+    // An indicator the portal did not publish for the unit says so and has no difference.
+    expect(byId.get('4.2')).toMatchObject({ official: null, difference: null, explanations: ['the portal publishes no figure for this unit and indicator'] });
+    expect(u1.scoreDifference).toBeCloseTo(4 + (4 - payment.shadow!.score), 2);
     expect(rows.find((r) => r.unitName === 'Phường 9')).toMatchObject({ unitKey: null, shadow: null });
   });
 });

@@ -40,6 +40,8 @@ export class PortalSimulator {
   readonly callbacks = new PortalCallbackSender();
   private sessionTtlSeconds = 1800;
   private rejected = new Set<string>();
+  /** Dossiers a citizen rated badly (the portal's satisfaction indicator; the gateway cannot count them). */
+  private readonly negativelyRated = new Set<string>();
   readonly server: Server;
 
   constructor(private readonly options: PortalSimulatorOptions) {
@@ -63,6 +65,7 @@ export class PortalSimulator {
       this.ambiguity.reset();
       this.heldCalls.length = 0;
       this.rejected.clear();
+      this.negativelyRated.clear();
       return sendJson(response, 200, { reset: true });
     }
     if (request.method === 'POST' && url.pathname === '/_actions/apply-late') {
@@ -75,7 +78,7 @@ export class PortalSimulator {
     if (request.method === 'GET' && url.pathname === '/_inspect/callbacks') return sendJson(response, 200, { callbacks: [...this.callbacks.sent.values()] });
     const evaluation = /^\/api\/v1\/reporting\/evaluation\/([a-z-]+)$/.exec(url.pathname);
     if (request.method === 'POST' && evaluation?.[1]) {
-      const answer = evaluate(evaluation[1], await readJson(request), [...this.state.dossiers.values()].map((d) => d.dossier), new Date());
+      const answer = evaluate(evaluation[1], await readJson(request), { dossiers: this.state.dossiers.values(), negativelyRated: this.negativelyRated, now: new Date() });
       return sendJson(response, answer.status, answer.body);
     }
     if (request.method === 'POST' && url.pathname === '/auth/login') return this.login(request, response);
@@ -111,6 +114,8 @@ export class PortalSimulator {
         });
         break;
       case 'rate':
+        // A rating of 1 or 2 counts against the unit's satisfaction score on the portal.
+        if ((body.score ?? 5) <= 2) this.negativelyRated.add(code);
         sent = await this.callbacks.send('dossier.rated', { dossierCode: code, score: body.score ?? 5, comment: body.comment, ratedAt: now });
         break;
       default:
@@ -216,11 +221,13 @@ export class PortalSimulator {
         }
         for (const dossier of parsed.data.data) {
           const held = this.state.dossiers.get(dossier.MaHoSo);
+          const receivedSyncAt = held?.receivedSyncAt ?? (dossier.NgayTiepNhan ? Date.now() : undefined);
           if (held) {
             held.dossier = dossier;
             held.versions.push(dossier);
+            if (receivedSyncAt !== undefined) held.receivedSyncAt = receivedSyncAt;
           } else {
-            this.state.dossiers.set(dossier.MaHoSo, { dossier, history: [], versions: [dossier] });
+            this.state.dossiers.set(dossier.MaHoSo, { dossier, history: [], versions: [dossier], ...(receivedSyncAt !== undefined ? { receivedSyncAt } : {}) });
           }
         }
         return answer('accepted', '0', 'Đồng bộ thành công');

@@ -16,7 +16,7 @@ export interface PortalCall {
 /** What the simulated portal holds: sessions, dossiers with their step history, every call. */
 export class PortalState {
   readonly sessions = new Map<string, number>();
-  readonly dossiers = new Map<string, { dossier: PortalDossier; history: PortalStep[]; versions: PortalDossier[] }>();
+  readonly dossiers = new Map<string, { dossier: PortalDossier; history: PortalStep[]; versions: PortalDossier[]; receivedSyncAt?: number }>();
   readonly calls: PortalCall[] = [];
   logins = 0;
 
