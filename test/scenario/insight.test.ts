@@ -60,16 +60,20 @@ describe('insight on the twin', () => {
   });
 
   it('an online dossier unreceived for more than a working day appears under slow reception, with reasons and points', async () => {
+    // Five days back may be last month (early in a month): every read names the submission's month.
+    const submittedAt = new Date(Date.now() - 5 * 86_400_000).toISOString();
+    const period = localMonth(submittedAt);
+    const sameMonthAsDueSoon = period === localMonth(minutesAgo(60));
     const dossier = sampleDossier({
       handlingUnit: { code: unit, name: 'Phường thử nghiệm' },
       status: 'submitted',
-      submittedAt: new Date(Date.now() - 5 * 86_400_000).toISOString(),
+      submittedAt,
       receivedAt: undefined,
       dueAt: undefined,
     });
     expect((await call(fx.twin.gatewayUrl, 'PUT', '/v1/dossiers/INS-SLOW-1', { key, body: dossier })).status).toBe(202);
     const risk = await eventually(async () => {
-      const answer = await call(fx.twin.gatewayUrl, 'GET', `/v1/insight/units/${unit}/at-risk`, { key });
+      const answer = await call(fx.twin.gatewayUrl, 'GET', `/v1/insight/units/${unit}/at-risk?period=${period}`, { key });
       expect(answer.status).toBe(200);
       const slow = answer.body.dossiers.find((d: { dossierCode: string }) => d.dossierCode === 'INS-SLOW-1');
       expect(slow).toBeDefined();
@@ -78,19 +82,20 @@ describe('insight on the twin', () => {
     expect(risk.reasons.map((r: { reason: string }) => r.reason)).toContain('slow_reception');
     await eventually(async () => expect((await cityDeliveries()).some((d) => d.type === 'dossier.reception_late' && d.dossierCode === 'INS-SLOW-1')).toBe(true), 30_000);
 
-    const card = await call(fx.twin.gatewayUrl, 'GET', `/v1/insight/scorecard?unit=${unit}`, { key });
+    const card = await call(fx.twin.gatewayUrl, 'GET', `/v1/insight/scorecard?unit=${unit}&period=${period}`, { key });
     expect(card.status).toBe(200);
-    expect(card.body.counters).toMatchObject({ dossiers: 2, received: 1, slowReception: 1 });
+    // The due-soon dossier (received an hour ago) counts in the same month only when the month has not turned since.
+    expect(card.body.counters).toMatchObject(sameMonthAsDueSoon ? { dossiers: 2, received: 1, slowReception: 1 } : { dossiers: 1, received: 0, slowReception: 1 });
     expect(card.body.groups.map((g: { id: string }) => g.id)).toEqual(['transparency', 'progress', 'online', 'payment', 'digitisation', 'satisfaction']);
 
     const trend = await call(fx.twin.gatewayUrl, 'GET', `/v1/insight/trend?unit=${unit}`, { key });
     expect(trend.body.months).toHaveLength(12);
     expect(trend.body.months.at(-1)).toMatchObject({ received: 1 });
-    const riskCsv = await call(fx.twin.gatewayUrl, 'GET', `/v1/insight/units/${unit}/at-risk?format=csv`, { key });
+    const riskCsv = await call(fx.twin.gatewayUrl, 'GET', `/v1/insight/units/${unit}/at-risk?format=csv&period=${period}`, { key });
     expect(riskCsv.text.split('\r\n')[0]).toBe('dossierCode,procedure,month,dueAt,kind,pointsAtStake,reasons');
     expect(riskCsv.text).toContain('INS-SLOW-1');
 
-    const csv = await call(fx.twin.gatewayUrl, 'GET', '/v1/insight/units?format=csv', { key });
+    const csv = await call(fx.twin.gatewayUrl, 'GET', `/v1/insight/units?format=csv&period=${period}`, { key });
     expect(csv.status).toBe(200);
     expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
     expect(csv.text.split('\r\n')[0]).toMatch(/^unit,name,score,/);
