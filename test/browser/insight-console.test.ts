@@ -123,6 +123,20 @@ describe('scorecard console', { timeout: 60_000 }, () => {
     expect(await shownNational.count()).toBe(nationalIndicators.length);
     for (const text of await shownNational.allTextContents()) expect(text).toContain('chỉ Cổng quốc gia');
     expect(await page.locator('[data-testid=groups]').textContent()).toContain('Tiến độ giải quyết');
+    // Each indicator's factor and the part only the national portal sees, as the API gives them.
+    type Shown = { id: string; factor?: number; nationalOnlyPart?: string };
+    const allIndicators = (card.groups as { indicators: Shown[] }[]).flatMap((g) => g.indicators);
+    expect(allIndicators.some((i) => i.nationalOnlyPart !== undefined)).toBe(true);
+    for (const indicator of allIndicators) {
+      const row = page.locator(`[data-testid=indicators] tr[data-indicator="${indicator.id}"]`);
+      expect(await row.locator('[data-column=national-only-part]').textContent()).toBe(indicator.nationalOnlyPart ?? '–');
+      expect(await row.locator('[data-column=factor]').getAttribute('data-value')).toBe(indicator.factor === undefined ? '' : String(indicator.factor));
+    }
+    // The month shown is still open: live figures, no adjustments block.
+    expect(card.publication?.status ?? 'live').toBe('live');
+    expect(await page.getByTestId('publication').getAttribute('data-status')).toBe('live');
+    expect(await page.getByTestId('publication').textContent()).toContain('Số liệu trực tiếp');
+    expect(await page.getByTestId('adjustments').count()).toBe(0);
 
     const trend = (await get('/v1/insight/trend?months=12')).body.months;
     const trendRows = await page.locator('[data-testid=city-trend-table] tbody tr').allTextContents();
@@ -148,6 +162,35 @@ describe('scorecard console', { timeout: 60_000 }, () => {
     const first = calendar.years[0];
     expect(await page.locator(`[data-testid=calendar] tr[data-year="${first.year}"]`).textContent()).toContain(String(first.daysOff));
     await page.screenshot({ path: artifactPath('insight-1-city.png'), fullPage: true });
+  });
+
+  it("shows a frozen month's published score beside the live one and the adjustments made since", async () => {
+    // A month freezes only after it ends (+ grace), later than this test's dossiers: the API's answer
+    // for the period shown is given the publication block of a frozen month the API would send,
+    // to check the page renders every part of it (the block's figures are the API's shape, not the page's).
+    const card = (await get(`/v1/insight/scorecard?period=${month}`)).body;
+    const publication = {
+      status: 'frozen',
+      frozenMonths: [{ month, frozenAt: '2026-12-03T17:00:00.000Z' }],
+      adjustments: { score: -1.25, counters: { overdue: 1, onTime: -1 }, dossiers: [slowCode, rejectedCode] },
+    };
+    await page.route('**/v1/insight/scorecard?period=*', async (route) => {
+      const answer = await (await route.fetch()).json();
+      await route.fulfill({ json: { ...answer, publication } });
+    });
+    await page.reload();
+    const shown = page.getByTestId('publication');
+    await expect.poll(() => shown.getAttribute('data-status'), { timeout: 15_000 }).toBe('frozen');
+    expect(await shown.textContent()).toContain('Đã chốt');
+    expect(await shown.textContent()).toContain(month);
+    expect(await page.getByTestId('live-score').getAttribute('data-value')).toBe(String(Math.round((card.score - 1.25) * 100) / 100));
+    expect(await page.getByTestId('adjustment-count').getAttribute('data-value')).toBe('2');
+    expect(await page.getByTestId('moved-counters').textContent()).toBe('overdue +1, onTime -1');
+    expect(await shown.getByRole('link', { name: rejectedCode }).getAttribute('href')).toBe(`#/dossier/${rejectedCode}`);
+    await page.screenshot({ path: artifactPath('insight-1b-frozen.png'), fullPage: true });
+    await page.unrouteAll();
+    await page.reload();
+    await expect.poll(() => page.getByTestId('publication').getAttribute('data-status'), { timeout: 15_000 }).toBe('live');
   });
 
   it('sorts the by-unit table and moves between units with the keyboard alone', async () => {
