@@ -115,6 +115,12 @@ describe('operators console', { timeout: 90_000 }, () => {
     expect(kinds).toContain('operator-action:ok');
     expect(kinds.at(-1)).toBe('portal-ack:ok');
     expect(await page.locator('[data-testid=timeline]').textContent()).toContain('twin-operator');
+    // Each received version and acknowledgement shows the version it is about, as the API says.
+    const timeline = (await call(fixture.twin.gatewayUrl, 'GET', `/v1/ops/dossiers/${codes[0]}/timeline`, { key: fixture.twin.operatorKey })).body;
+    const versions = await rows.evaluateAll((list) => list.map((r) => r.querySelector('[data-column=version]')!.textContent));
+    const expected = timeline.entries.map((e: { version: number | null }) => (e.version === null ? '–' : String(e.version)));
+    expect(versions.slice(0, expected.length)).toEqual(expected);
+    expect(expected).toContain('1');
     await page.getByRole('button', { name: 'Đối chiếu với Cổng ngay' }).click();
     await expect.poll(() => page.getByTestId('action-result').textContent(), { timeout: 15_000 }).toContain('match');
     await page.screenshot({ path: artifactPath('5-timeline.png'), fullPage: true });
