@@ -95,7 +95,14 @@ const labels = {
   fields: { vi: 'Trường khác nhau', en: 'Differing fields' },
   reference: { vi: 'Tham chiếu', en: 'Reference' },
   otherStuck: { vi: 'Danh sách khác', en: 'Other lists' },
-  ledgerFailuresList: { vi: 'Lỗi ghi sổ cái (24 giờ)', en: 'Ledger write failures (24 h)' },
+  // The ops API lists the failures of the last 7 days (functions/ops-read/stuck-work.ts).
+  ledgerFailuresList: { vi: 'Lỗi ghi sổ cái (7 ngày)', en: 'Ledger write failures (7 days)' },
+  // Columns of a ledger write failure (contracts/api/ops.ts LedgerFailure) in the generic list.
+  direction: { vi: 'Chiều', en: 'Direction' },
+  operation: { vi: 'Thao tác', en: 'Operation' },
+  subject: { vi: 'Đối tượng (hồ sơ, sự kiện, thanh toán)', en: 'Subject (dossier, event, payment)' },
+  messageId: { vi: 'Mã thông điệp', en: 'Message id' },
+  recordId: { vi: 'Mã bản ghi bị mất', en: 'Lost record id' },
   // The shadow 766 scorecard (Decision 766/QĐ-TTg).
   scorecard: { vi: 'Bảng điểm 766', en: '766 scorecard' },
   reconciliation: { vi: 'Đối soát điểm chính thức', en: 'Reconciliation' },

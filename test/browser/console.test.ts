@@ -160,7 +160,9 @@ describe('operators console', { timeout: 90_000 }, () => {
     // The ops API grows (ledger write failures, new timeline kinds): the console renders what it is given.
     await page.route('**/v1/ops/stuck?*', async (route) => {
       const answer = await (await route.fetch()).json();
-      answer.ledgerFailures = [{ at: new Date().toISOString(), partner: 'ledger', operation: 'append', messageId: 'm-ledger-1' }];
+      answer.ledgerFailures = [
+        { at: new Date().toISOString(), partner: 'portal', direction: 'outbound', operation: 'syncDossier', subject: codes[3], messageId: 'm-ledger-1', recordId: 'r-ledger-1', outcome: 'ok', errorCode: 'ProvisionedThroughputExceededException' },
+      ];
       answer.quarantinedCallbacks = [{ callbackId: 'cb-77', dossierCode: codes[2], reason: 'signature-mismatch' }];
       await route.fulfill({ json: answer });
     });
@@ -172,8 +174,12 @@ describe('operators console', { timeout: 90_000 }, () => {
     await page.goto(`${fixture.twin.consoleUrl}#/stuck`);
     const ledger = page.getByTestId('stuck-ledgerFailures');
     await ledger.waitFor();
-    expect(await page.getByRole('heading', { name: 'Lỗi ghi sổ cái (24 giờ) (1)' }).count()).toBe(1);
+    expect(await page.getByRole('heading', { name: 'Lỗi ghi sổ cái (7 ngày) (1)' }).count()).toBe(1);
     expect(await ledger.textContent()).toContain('m-ledger-1');
+    // The fields of a ledger write failure have their own column names.
+    const headers = await ledger.locator('thead th').allTextContents();
+    for (const name of ['Chiều', 'Thao tác', 'Mã thông điệp', 'Mã bản ghi bị mất', 'Mã lỗi']) expect(headers).toContain(name);
+    expect(await ledger.textContent()).toContain('ProvisionedThroughputExceededException');
     const other = page.getByTestId('stuck-quarantinedCallbacks');
     expect(await other.textContent()).toContain('signature-mismatch');
     expect(await other.getByRole('link', { name: codes[2] }).count()).toBe(1);
