@@ -126,6 +126,7 @@ const labels = {
   unitName: { vi: 'Tên đơn vị', en: 'Unit name' },
   receivedCount: { vi: 'Đã tiếp nhận', en: 'Received' },
   overdueCount: { vi: 'Quá hạn', en: 'Overdue' },
+  dissatisfiedCount: { vi: 'Không hài lòng', en: 'Dissatisfied' },
   monthlyTrend: { vi: 'Xu hướng theo tháng', en: 'Monthly trend' },
   month: { vi: 'Tháng', en: 'Month' },
   radar: { vi: 'Tỷ lệ điểm đạt theo nhóm', en: 'Share of points earned per group' },
