@@ -95,7 +95,14 @@ const labels = {
   fields: { vi: 'Trường khác nhau', en: 'Differing fields' },
   reference: { vi: 'Tham chiếu', en: 'Reference' },
   otherStuck: { vi: 'Danh sách khác', en: 'Other lists' },
-  ledgerFailuresList: { vi: 'Lỗi ghi sổ cái (24 giờ)', en: 'Ledger write failures (24 h)' },
+  // The ops API lists the failures of the last 7 days (functions/ops-read/stuck-work.ts).
+  ledgerFailuresList: { vi: 'Lỗi ghi sổ cái (7 ngày)', en: 'Ledger write failures (7 days)' },
+  // Columns of a ledger write failure (contracts/api/ops.ts LedgerFailure) in the generic list.
+  direction: { vi: 'Chiều', en: 'Direction' },
+  operation: { vi: 'Thao tác', en: 'Operation' },
+  subject: { vi: 'Đối tượng (hồ sơ, sự kiện, thanh toán)', en: 'Subject (dossier, event, payment)' },
+  messageId: { vi: 'Mã thông điệp', en: 'Message id' },
+  recordId: { vi: 'Mã bản ghi bị mất', en: 'Lost record id' },
   // The shadow 766 scorecard (Decision 766/QĐ-TTg).
   scorecard: { vi: 'Bảng điểm 766', en: '766 scorecard' },
   reconciliation: { vi: 'Đối soát điểm chính thức', en: 'Reconciliation' },
@@ -119,6 +126,7 @@ const labels = {
   unitName: { vi: 'Tên đơn vị', en: 'Unit name' },
   receivedCount: { vi: 'Đã tiếp nhận', en: 'Received' },
   overdueCount: { vi: 'Quá hạn', en: 'Overdue' },
+  dissatisfiedCount: { vi: 'Không hài lòng', en: 'Dissatisfied' },
   monthlyTrend: { vi: 'Xu hướng theo tháng', en: 'Monthly trend' },
   month: { vi: 'Tháng', en: 'Month' },
   radar: { vi: 'Tỷ lệ điểm đạt theo nhóm', en: 'Share of points earned per group' },
@@ -142,7 +150,24 @@ const labels = {
   explainingDossiers: { vi: 'Hồ sơ giải thích chênh lệch', en: 'Dossiers explaining it' },
   pulledAt: { vi: 'Lấy số liệu chính thức lúc', en: 'Official figures pulled at' },
   notPulled: { vi: 'chưa lấy', en: 'not pulled yet' },
-  reconciledIndicator: { vi: 'Chỉ số 2.1 (giải quyết đúng hạn): tiếp nhận, đúng hạn, quá hạn, điểm.', en: 'Indicator 2.1 (handled on time): received, on time, overdue, points.' },
+  reconciledIndicator: {
+    vi: 'Bảng tóm tắt: chỉ số 2.1 (tiếp nhận, đúng hạn, quá hạn, điểm) và chênh lệch điểm trên mọi chỉ số hai bên cùng công bố; sau đó từng chỉ số của từng đơn vị.',
+    en: 'Summary: indicator 2.1 (received, on time, overdue, points) and the score gap over every indicator both sides publish; then each unit indicator by indicator.',
+  },
+  scoreDifference: { vi: 'Chênh lệch điểm (mọi chỉ số)', en: 'Score difference (all indicators)' },
+  fraction: { vi: 'tử số/mẫu số · điểm', en: 'numerator/denominator · points' },
+  publication: { vi: 'Công bố', en: 'Publication' },
+  live: { vi: 'Số liệu trực tiếp (tháng chưa chốt)', en: 'Live figures (month not frozen)' },
+  frozen: { vi: 'Đã chốt: hiển thị số liệu đã công bố', en: 'Frozen: the published figures are shown' },
+  partly_frozen: { vi: 'Chốt một phần: các tháng đã chốt theo số liệu đã công bố', en: 'Partly frozen: frozen months show their published figures' },
+  frozenAt: { vi: 'chốt lúc', en: 'frozen at' },
+  adjustments: { vi: 'Số điều chỉnh sau công bố', en: 'Adjustments since publication' },
+  movedCounters: { vi: 'Bộ đếm thay đổi (trực tiếp − đã công bố)', en: 'Counters moved (live − published)' },
+  liveScore: { vi: 'Điểm trực tiếp', en: 'Live score' },
+  publishedScore: { vi: 'Điểm đã công bố', en: 'Published score' },
+  correctedDossiers: { vi: 'Hồ sơ được sửa sau công bố', en: 'Dossiers corrected after publication' },
+  nationalOnlyPart: { vi: 'Phần chỉ Cổng quốc gia thấy', en: 'National-only part' },
+  factor: { vi: 'Hệ số', en: 'Factor' },
   onTime: { vi: 'Đúng hạn', en: 'On time' },
   none: { vi: 'Không có hồ sơ nào.', en: 'No dossiers.' },
   thisQuarter: { vi: 'Quý', en: 'Quarter' },
@@ -219,6 +244,7 @@ export const reasonLabels: Record<string, Record<Language, string>> = {
   not_paid_online: { vi: 'Không thanh toán trực tuyến', en: 'Not paid online' },
   not_digitised: { vi: 'Chưa số hóa', en: 'Not digitised' },
   no_e_result: { vi: 'Không có kết quả điện tử', en: 'No e-result' },
+  negative_rating: { vi: 'Bị đánh giá không hài lòng', en: 'Rated dissatisfied' },
 };
 
 export const groupName = (id: string, fallback: string) => groupLabels[id]?.[language.value] ?? fallback;

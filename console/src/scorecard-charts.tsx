@@ -1,6 +1,7 @@
 import { ChartView } from './chart-view';
 import { points } from './format';
 import { groupName, indicatorName, t } from './i18n';
+import type { Publication } from './publication-state';
 
 /** The Scorecard answer of /v1/insight/scorecard (contracts/insight/scorecard.ts), as the console reads it. */
 export interface IndicatorScore {
@@ -12,6 +13,10 @@ export interface IndicatorScore {
   numerator: number | null;
   denominator: number | null;
   visibility: 'gateway' | 'national_only';
+  /** The sync ratio the online share was multiplied by, when the rule has one. */
+  factor?: number;
+  /** What of the indicator only the national portal sees (left out of the score). */
+  nationalOnlyPart?: string;
 }
 export interface GroupScore {
   id: string;
@@ -27,6 +32,7 @@ export interface Scorecard {
   nationalOnlyPoints: number;
   groups: GroupScore[];
   counters: Record<string, number>;
+  publication?: Publication;
 }
 
 const colours = { earned: '#136c2e', lost: '#a4001d', national: '#8c8c8c', line: '#0b5cad' };
@@ -120,6 +126,8 @@ export function IndicatorsTable({ card }: { card: Scorecard }) {
           <th scope="col" class="num">{label('points')}</th>
           <th scope="col" class="num">{label('score')}</th>
           <th scope="col" class="num">{label('ratio')}</th>
+          <th scope="col" class="num">{label('factor')}</th>
+          <th scope="col">{label('nationalOnlyPart')}</th>
         </tr>
       </thead>
       <tbody>
@@ -131,6 +139,9 @@ export function IndicatorsTable({ card }: { card: Scorecard }) {
               <td class="num">{points(i.points)}</td>
               <td class="num" data-value={i.score ?? ''}>{i.visibility === 'national_only' ? <span class="badge badge-national">{label('nationalOnly')}</span> : points(i.score)}</td>
               <td class="num">{i.ratio === null ? '–' : `${points(i.ratio * 100)} % (${i.numerator ?? 0}/${i.denominator ?? 0})`}</td>
+              <td class="num" data-column="factor" data-value={i.factor ?? ''}>{i.factor === undefined ? '–' : points(i.factor)}</td>
+              {/* The API words this part in English; shown as given. */}
+              <td data-column="national-only-part" lang="en">{i.nationalOnlyPart ?? '–'}</td>
             </tr>
           )),
         )}

@@ -34,7 +34,10 @@ export function UnitTable({ units, groups }: { units: UnitRow[]; groups: { id: s
     ...groups.map((g) => ({ key: `group:${g.id}`, title: groupName(g.id, g.name), value: (u: UnitRow) => u.groups[g.id] ?? 0, numeric: true })),
     { key: 'received', title: label('receivedCount'), value: (u) => u.counters.received ?? 0, numeric: true },
     { key: 'overdue', title: label('overdueCount'), value: (u) => u.counters.overdue ?? 0, numeric: true },
+    // Dossiers 5.4 counts against the unit: overdue or rated negatively.
+    { key: 'dissatisfied', title: label('dissatisfiedCount'), value: (u) => u.counters.dissatisfied ?? 0, numeric: true },
   ];
+  const counts = new Set(['received', 'overdue', 'dissatisfied']);
   const column = columns.find((c) => c.key === sortKey.value) ?? columns[2]!;
   const sorted = [...units].sort((a, b) => {
     const x = column.value(a);
@@ -85,7 +88,7 @@ export function UnitTable({ units, groups }: { units: UnitRow[]; groups: { id: s
                 const value = c.value(u);
                 return (
                   <td class={c.numeric ? 'num' : undefined} data-column={c.key} data-value={value}>
-                    {typeof value === 'number' && c.key !== 'received' && c.key !== 'overdue' ? points(value) : value}
+                    {typeof value === 'number' && !counts.has(c.key) ? points(value) : value}
                   </td>
                 );
               })}

@@ -115,6 +115,12 @@ describe('operators console', { timeout: 90_000 }, () => {
     expect(kinds).toContain('operator-action:ok');
     expect(kinds.at(-1)).toBe('portal-ack:ok');
     expect(await page.locator('[data-testid=timeline]').textContent()).toContain('twin-operator');
+    // Each received version and acknowledgement shows the version it is about, as the API says.
+    const timeline = (await call(fixture.twin.gatewayUrl, 'GET', `/v1/ops/dossiers/${codes[0]}/timeline`, { key: fixture.twin.operatorKey })).body;
+    const versions = await rows.evaluateAll((list) => list.map((r) => r.querySelector('[data-column=version]')!.textContent));
+    const expected = timeline.entries.map((e: { version: number | null }) => (e.version === null ? '–' : String(e.version)));
+    expect(versions.slice(0, expected.length)).toEqual(expected);
+    expect(expected).toContain('1');
     await page.getByRole('button', { name: 'Đối chiếu với Cổng ngay' }).click();
     await expect.poll(() => page.getByTestId('action-result').textContent(), { timeout: 15_000 }).toContain('match');
     await page.screenshot({ path: artifactPath('5-timeline.png'), fullPage: true });
@@ -154,7 +160,9 @@ describe('operators console', { timeout: 90_000 }, () => {
     // The ops API grows (ledger write failures, new timeline kinds): the console renders what it is given.
     await page.route('**/v1/ops/stuck?*', async (route) => {
       const answer = await (await route.fetch()).json();
-      answer.ledgerFailures = [{ at: new Date().toISOString(), partner: 'ledger', operation: 'append', messageId: 'm-ledger-1' }];
+      answer.ledgerFailures = [
+        { at: new Date().toISOString(), partner: 'portal', direction: 'outbound', operation: 'syncDossier', subject: codes[3], messageId: 'm-ledger-1', recordId: 'r-ledger-1', outcome: 'ok', errorCode: 'ProvisionedThroughputExceededException' },
+      ];
       answer.quarantinedCallbacks = [{ callbackId: 'cb-77', dossierCode: codes[2], reason: 'signature-mismatch' }];
       await route.fulfill({ json: answer });
     });
@@ -166,8 +174,12 @@ describe('operators console', { timeout: 90_000 }, () => {
     await page.goto(`${fixture.twin.consoleUrl}#/stuck`);
     const ledger = page.getByTestId('stuck-ledgerFailures');
     await ledger.waitFor();
-    expect(await page.getByRole('heading', { name: 'Lỗi ghi sổ cái (24 giờ) (1)' }).count()).toBe(1);
+    expect(await page.getByRole('heading', { name: 'Lỗi ghi sổ cái (7 ngày) (1)' }).count()).toBe(1);
     expect(await ledger.textContent()).toContain('m-ledger-1');
+    // The fields of a ledger write failure have their own column names.
+    const headers = await ledger.locator('thead th').allTextContents();
+    for (const name of ['Chiều', 'Thao tác', 'Mã thông điệp', 'Mã bản ghi bị mất', 'Mã lỗi']) expect(headers).toContain(name);
+    expect(await ledger.textContent()).toContain('ProvisionedThroughputExceededException');
     const other = page.getByTestId('stuck-quarantinedCallbacks');
     expect(await other.textContent()).toContain('signature-mismatch');
     expect(await other.getByRole('link', { name: codes[2] }).count()).toBe(1);

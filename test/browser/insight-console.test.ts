@@ -123,6 +123,25 @@ describe('scorecard console', { timeout: 60_000 }, () => {
     expect(await shownNational.count()).toBe(nationalIndicators.length);
     for (const text of await shownNational.allTextContents()) expect(text).toContain('chỉ Cổng quốc gia');
     expect(await page.locator('[data-testid=groups]').textContent()).toContain('Tiến độ giải quyết');
+    // Each indicator's factor and the part only the national portal sees, as the API gives them.
+    type Shown = { id: string; factor?: number; nationalOnlyPart?: string };
+    const allIndicators = (card.groups as { indicators: Shown[] }[]).flatMap((g) => g.indicators);
+    expect(allIndicators.some((i) => i.nationalOnlyPart !== undefined)).toBe(true);
+    for (const indicator of allIndicators) {
+      const row = page.locator(`[data-testid=indicators] tr[data-indicator="${indicator.id}"]`);
+      expect(await row.locator('[data-column=national-only-part]').textContent()).toBe(indicator.nationalOnlyPart ?? '–');
+      expect(await row.locator('[data-column=factor]').getAttribute('data-value')).toBe(indicator.factor === undefined ? '' : String(indicator.factor));
+    }
+    // The publication state the API gives: an open month is live, with no adjustments block (a month
+    // freezes after it ends: early in a month the period shown may be last month, frozen meanwhile).
+    const status = card.publication?.status ?? 'live';
+    expect(await page.getByTestId('publication').getAttribute('data-status')).toBe(status);
+    if (status === 'live') {
+      expect(await page.getByTestId('publication').textContent()).toContain('Số liệu trực tiếp');
+      expect(await page.getByTestId('adjustments').count()).toBe(0);
+    } else {
+      expect(await page.getByTestId('adjustment-count').getAttribute('data-value')).toBe(String(card.publication.adjustments.dossiers.length));
+    }
 
     const trend = (await get('/v1/insight/trend?months=12')).body.months;
     const trendRows = await page.locator('[data-testid=city-trend-table] tbody tr').allTextContents();
@@ -136,6 +155,7 @@ describe('scorecard console', { timeout: 60_000 }, () => {
       expect(await row.locator('td[data-column=score]').getAttribute('data-value')).toBe(String(unit.score));
       expect(await row.locator('td[data-column=received]').textContent()).toBe(String(unit.counters.received));
       expect(await row.locator('td[data-column=overdue]').textContent()).toBe(String(unit.counters.overdue));
+      expect(await row.locator('td[data-column=dissatisfied]').textContent()).toBe(String(unit.counters.dissatisfied));
     }
     // Highest score first by default.
     const shown = await rows.evaluateAll((list) => list.map((r) => Number(r.querySelector('td[data-column=score]')!.getAttribute('data-value'))));
@@ -148,6 +168,35 @@ describe('scorecard console', { timeout: 60_000 }, () => {
     const first = calendar.years[0];
     expect(await page.locator(`[data-testid=calendar] tr[data-year="${first.year}"]`).textContent()).toContain(String(first.daysOff));
     await page.screenshot({ path: artifactPath('insight-1-city.png'), fullPage: true });
+  });
+
+  it("shows a frozen month's published score beside the live one and the adjustments made since", async () => {
+    // A month freezes only after it ends (+ grace), later than this test's dossiers: the API's answer
+    // for the period shown is given the publication block of a frozen month the API would send,
+    // to check the page renders every part of it (the block's figures are the API's shape, not the page's).
+    const card = (await get(`/v1/insight/scorecard?period=${month}`)).body;
+    const publication = {
+      status: 'frozen',
+      frozenMonths: [{ month, frozenAt: '2026-12-03T17:00:00.000Z' }],
+      adjustments: { score: -1.25, counters: { overdue: 1, onTime: -1 }, dossiers: [slowCode, rejectedCode] },
+    };
+    await page.route('**/v1/insight/scorecard?period=*', async (route) => {
+      const answer = await (await route.fetch()).json();
+      await route.fulfill({ json: { ...answer, publication } });
+    });
+    await page.reload();
+    const shown = page.getByTestId('publication');
+    await expect.poll(() => shown.getAttribute('data-status'), { timeout: 15_000 }).toBe('frozen');
+    expect(await shown.textContent()).toContain('Đã chốt');
+    expect(await shown.textContent()).toContain(month);
+    expect(await page.getByTestId('live-score').getAttribute('data-value')).toBe(String(Math.round((card.score - 1.25) * 100) / 100));
+    expect(await page.getByTestId('adjustment-count').getAttribute('data-value')).toBe('2');
+    expect(await page.getByTestId('moved-counters').textContent()).toBe('overdue +1, onTime -1');
+    expect(await shown.getByRole('link', { name: rejectedCode }).getAttribute('href')).toBe(`#/dossier/${rejectedCode}`);
+    await page.screenshot({ path: artifactPath('insight-1b-frozen.png'), fullPage: true });
+    await page.unrouteAll();
+    await page.reload();
+    await expect.poll(() => page.getByTestId('publication').getAttribute('data-status'), { timeout: 15_000 }).toBe(card.publication?.status ?? 'live');
   });
 
   it('sorts the by-unit table and moves between units with the keyboard alone', async () => {
@@ -253,6 +302,79 @@ describe('scorecard console', { timeout: 60_000 }, () => {
     const laggingRow = page.locator('[data-testid=reconciliation] tr[data-unit="H29.SEED.002"]');
     expect(await laggingRow.textContent()).toContain('1 received dossiers not on the portal');
     expect(await laggingRow.locator('[data-column=received-difference]').textContent()).toBe('-1');
+    for (const unit of answer.units) {
+      expect(await page.locator(`[data-testid=reconciliation] tr[data-unit="${unit.unitKey ?? unit.unitName}"] [data-column=total-score-difference]`).getAttribute('data-value')).toBe(String(unit.scoreDifference));
+    }
     await page.screenshot({ path: artifactPath('insight-4-reconciliation.png'), fullPage: true });
+  });
+
+  it("shows every indicator of each unit, shadow beside official, as the API reconciles them, and links the dossiers to their timeline", async () => {
+    const answer = (await get(`/v1/insight/reconciliation?period=${month}`)).body;
+    const tables = page.locator('[data-testid=unit-indicators]');
+    expect(await tables.count()).toBe(answer.units.length);
+    type Figures = { numerator: number; denominator: number; score: number } | null;
+    type Indicator = { id: string; shadow: Figures; official: Figures; difference: Figures; explanations: string[]; dossiers: string[] };
+    const triple = (f: Figures) => (f ? `${f.numerator}/${f.denominator}/${f.score}` : '');
+    for (const unit of answer.units) {
+      const table = page.locator(`[data-testid=unit-indicators][data-unit="${unit.unitKey ?? unit.unitName}"]`);
+      const ids = await table.locator('tbody tr').evaluateAll((list) => list.map((r) => r.getAttribute('data-indicator')));
+      expect(ids).toEqual(unit.indicators.map((i: Indicator) => i.id));
+      for (const indicator of unit.indicators as Indicator[]) {
+        const row = table.locator(`tr[data-indicator="${indicator.id}"]`);
+        expect(await row.locator('[data-column=shadow]').getAttribute('data-value')).toBe(triple(indicator.shadow));
+        expect(await row.locator('[data-column=official]').getAttribute('data-value')).toBe(triple(indicator.official));
+        expect(await row.locator('[data-column=score-difference]').getAttribute('data-value')).toBe(indicator.difference ? String(indicator.difference.score) : '');
+        for (const explanation of indicator.explanations) expect(await row.textContent()).toContain(explanation);
+        const links = await row.locator('[data-column=dossiers] a').allTextContents();
+        expect(links).toEqual(indicator.dossiers);
+      }
+    }
+    // The dossier the portal refused is counted by the gateway, not by the portal: 2.1 (on time) and
+    // 1.4 (synced on time) both have one dossier fewer on the official side for its unit.
+    const lagging = answer.units.find((u: { unitKey: string | null }) => u.unitKey === 'H29.SEED.002');
+    const laggingTable = page.locator('[data-testid=unit-indicators][data-unit="H29.SEED.002"]');
+    for (const id of ['2.1', '1.4']) {
+      const indicator = lagging.indicators.find((i: Indicator) => i.id === id) as Indicator;
+      expect(indicator.difference, id).not.toBeNull();
+      expect(indicator.difference!.denominator, id).toBe(-1);
+      const row = laggingTable.locator(`tr[data-indicator="${id}"]`);
+      expect(await row.locator('[data-column=difference]').getAttribute('data-value')).toBe(`${indicator.difference!.numerator}/-1`);
+      expect(await row.locator('[data-column=shadow]').textContent()).toContain(`${indicator.shadow!.numerator}/${indicator.shadow!.denominator}`);
+      expect(await row.textContent()).toContain('1 dossiers counted by the gateway are not on the portal');
+    }
+    expect(await laggingTable.locator('tr[data-indicator="2.1"] th').textContent()).toContain('Giải quyết hồ sơ đúng hạn');
+    await page.getByRole('button', { name: 'Chuyển sang tiếng Anh' }).click();
+    await laggingTable.locator('caption', { hasText: 'Indicators: H29.SEED.002' }).waitFor();
+    expect(await page.locator('[data-testid=reconciliation] thead').textContent()).toContain('Score difference (all indicators)');
+    await page.screenshot({ path: artifactPath('insight-5-reconciliation-indicators-en.png'), fullPage: true });
+    await page.getByRole('button', { name: 'Switch to Vietnamese' }).click();
+    await laggingTable.locator('caption', { hasText: 'Các chỉ số: H29.SEED.002' }).waitFor();
+
+    // An explaining dossier opens its timeline, where each received version shows its number.
+    const explained = answer.units.flatMap((u: { unitKey: string | null; unitName: string; indicators: Indicator[] }) =>
+      u.indicators.flatMap((i) => i.dossiers.map((code) => ({ unit: u.unitKey ?? u.unitName, id: i.id, code }))),
+    );
+    expect(explained.length).toBeGreaterThan(0);
+    const first = explained[0]!;
+    await page.locator(`[data-testid=unit-indicators][data-unit="${first.unit}"] tr[data-indicator="${first.id}"] [data-column=dossiers] a`, { hasText: first.code }).click();
+    await page.getByTestId('timeline').waitFor();
+    expect(page.url()).toContain(`#/dossier/${encodeURIComponent(first.code)}`);
+    const timeline = (await get(`/v1/ops/dossiers/${encodeURIComponent(first.code)}/timeline`)).body;
+    const received = timeline.entries.filter((e: { kind: string }) => e.kind === 'version-received');
+    expect(received.length).toBeGreaterThan(0);
+    const shownVersions = page.locator('[data-testid=timeline] tr[data-kind=version-received] [data-column=version]');
+    await expect.poll(() => shownVersions.allTextContents(), { timeout: 15_000 }).toEqual(received.map((e: { version: number }) => String(e.version)));
+    expect(await page.locator('[data-testid=timeline] tr[data-kind=version-received]').first().textContent()).toContain('Nhận phiên bản');
+    expect(await page.locator('[data-testid=timeline] tr[data-kind=version-received] [data-column=reference]').first().textContent()).toBe(received[0].reference);
+    expect(received[0].reference).toMatch(/^sha256:/);
+    expect(await page.locator('[data-testid=timeline] thead').textContent()).toContain('Phiên bản');
+
+    // The portal's refusal of the seeded dossier shows as a rejected attempt on its timeline.
+    await page.goto(`${fixture.twin.consoleUrl}#/dossier/${rejectedCode}`);
+    const refused = page.locator('[data-testid=timeline] tr[data-outcome=rejected]');
+    await refused.first().waitFor({ timeout: 15_000 });
+    const rejectedTimeline = (await get(`/v1/ops/dossiers/${rejectedCode}/timeline`)).body;
+    expect(await refused.count()).toBe(rejectedTimeline.entries.filter((e: { outcome: string }) => e.outcome === 'rejected').length);
+    await page.screenshot({ path: artifactPath('insight-6-timeline-versions.png'), fullPage: true });
   });
 });

@@ -1,6 +1,7 @@
 import { dateTime, points } from '../format';
 import { reasonName, t } from '../i18n';
 import { period, PeriodPicker } from '../period';
+import { PublicationState } from '../publication-state';
 import { GroupsRadar, GroupsTable, IndicatorsTable, MonthlyTrend, ScoreDoughnut, type Scorecard, type TrendMonth } from '../scorecard-charts';
 import { useData } from '../use-data';
 import { CsvButton, LoadState } from './insight';
@@ -43,6 +44,7 @@ export function InsightUnit({ unit }: { unit: string }) {
             <ScoreDoughnut card={unitCard} title={`${unit} · ${period.value}`} testId="unit-doughnut" />
             <GroupsRadar card={unitCard} testId="unit-radar" />
           </div>
+          <PublicationState score={unitCard.score} publication={unitCard.publication} />
           <details open>
             <summary>{label('groups')}</summary>
             <GroupsTable card={unitCard} />

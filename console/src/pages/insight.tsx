@@ -3,6 +3,7 @@ import { CalendarSummary } from '../calendar-summary';
 import { downloadCsv } from '../download';
 import { t } from '../i18n';
 import { period, PeriodPicker } from '../period';
+import { PublicationState } from '../publication-state';
 import { GroupsRadar, GroupsTable, IndicatorsTable, MonthlyTrend, ScoreDoughnut, type Scorecard, type TrendMonth } from '../scorecard-charts';
 import { UnitTable, type UnitRow } from '../unit-table';
 import { useData, type Loaded } from '../use-data';
@@ -67,6 +68,7 @@ export function Insight() {
             <ScoreDoughnut card={city} title={`${label('cityScore')} · ${period.value}`} testId="city-doughnut" />
             <GroupsRadar card={city} testId="city-radar" />
           </div>
+          <PublicationState score={city.score} publication={city.publication} />
           <details open>
             <summary>{label('groups')}</summary>
             <GroupsTable card={city} />

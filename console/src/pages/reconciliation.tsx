@@ -1,6 +1,7 @@
 import { dateTime, points } from '../format';
 import { t } from '../i18n';
 import { monthOf, period, PeriodPicker } from '../period';
+import { ReconciliationIndicators, type IndicatorReconciliation } from '../reconciliation-indicators';
 import { useData } from '../use-data';
 import { LoadState } from './insight';
 
@@ -16,14 +17,19 @@ interface Row {
   shadow: Progress | null;
   official: Progress | null;
   difference: { received: number; onTime: number; progressScore: number };
+  scoreDifference: number;
   explanations: string[];
   dossiers: string[];
+  indicators: IndicatorReconciliation[];
 }
 
 const figures = (p: Progress | null) => (p ? `${p.received} / ${p.onTime} / ${p.overdue} · ${points(p.progressScore)}` : '–');
 const signed = (n: number) => (n > 0 ? `+${points(n)}` : points(n));
 
-/** Shadow vs official per unit for the indicator the portal publishes (2.1), with the dossiers explaining the gap. */
+/**
+ * Shadow vs official per unit: a summary row (2.1 progress figures and the score gap over every
+ * indicator both publish), then each unit's indicators one by one with the dossiers explaining the gap.
+ */
 export function Reconciliation() {
   const label = t.value;
   const month = monthOf(period.value);
@@ -62,6 +68,7 @@ export function Reconciliation() {
                   </th>
                   <th scope="col" class="num">{label('difference')} ({label('receivedCount')})</th>
                   <th scope="col" class="num">{label('difference')} ({label('score')})</th>
+                  <th scope="col" class="num">{label('scoreDifference')}</th>
                   <th scope="col">{label('explanations')}</th>
                   <th scope="col">{label('explainingDossiers')}</th>
                 </tr>
@@ -76,6 +83,7 @@ export function Reconciliation() {
                     <td data-column="official">{figures(r.official)}</td>
                     <td class="num" data-column="received-difference" data-value={r.difference.received}>{signed(r.difference.received)}</td>
                     <td class="num" data-column="score-difference" data-value={r.difference.progressScore}>{signed(r.difference.progressScore)}</td>
+                    <td class="num" data-column="total-score-difference" data-value={r.scoreDifference}>{signed(r.scoreDifference)}</td>
                     <td>
                       <ul class="reasons">
                         {r.explanations.map((e) => (
@@ -98,6 +106,9 @@ export function Reconciliation() {
               </tbody>
             </table>
           )}
+          {answer.units.map((r) => (
+            <ReconciliationIndicators unit={r.unitKey ?? r.unitName} indicators={r.indicators} />
+          ))}
         </>
       )}
     </section>

@@ -76,6 +76,7 @@ function TimelineTable({ code }: { code: string }) {
           <tr>
             <th scope="col">{label('at')}</th>
             <th scope="col">{label('kind')}</th>
+            <th scope="col" class="num">{label('version')}</th>
             <th scope="col">{label('partner')}</th>
             <th scope="col">{label('outcome')}</th>
             <th scope="col">HTTP</th>
@@ -92,13 +93,16 @@ function TimelineTable({ code }: { code: string }) {
             <tr data-kind={e.kind} data-outcome={e.outcome}>
               <td>{dateTime(e.at)}</td>
               <td>{kindName(e.kind)}</td>
+              {/* The version a received version or a portal acknowledgement is about; a refused version shows as rejected. */}
+              <td class="num" data-column="version">{e.version ?? '–'}</td>
               <td>{e.partner}</td>
               <td><span class={`badge badge-${e.outcome === 'ok' ? 'up' : e.outcome === 'info' ? 'idle' : 'down'}`}>{e.outcome}</span></td>
               <td>{e.httpStatus ?? '–'}</td>
               <td>{e.errorCode ?? '–'}</td>
               <td>{e.durationMs ?? '–'}</td>
               <td>{e.summary}</td>
-              <td>{e.reference ?? '–'}</td>
+              {/* A received version's reference is the content hash (sha256:…): equal hashes, same content. */}
+              <td data-column="reference">{e.reference ? e.kind === 'version-received' ? <code>{e.reference}</code> : e.reference : '–'}</td>
               <td><code>{e.ledgerRecordId ?? '–'}</code></td>
             </tr>
           ))}
