@@ -20,6 +20,10 @@ export interface CallTally {
   /** DynamoDB only: capacity units dynalite reports (table only; GSI writes not included). */
   capacityUnits: number;
   requestBytes: number;
+  /** SQS only: requests as billed, one per started 64 KB of request payload. */
+  billedRequests: number;
+  /** Calls per table (DynamoDB; SQS: per queue name). */
+  byTable: Record<string, number>;
 }
 
 /** caller → operation → tally. */
@@ -42,7 +46,7 @@ export async function startRoundTripCounter(target: string, kind: 'dynamodb' | '
 
   const tally = (caller: string, operation: string): CallTally => {
     const byOperation = (counts[caller] ??= {});
-    return (byOperation[operation] ??= { calls: 0, capacityUnits: 0, requestBytes: 0 });
+    return (byOperation[operation] ??= { calls: 0, capacityUnits: 0, requestBytes: 0, billedRequests: 0, byTable: {} });
   };
 
   const server = createServer((incoming: IncomingMessage, outgoing: ServerResponse) => {
@@ -55,9 +59,12 @@ export async function startRoundTripCounter(target: string, kind: 'dynamodb' | '
       const entry = tally(caller, operation);
       entry.calls++;
       entry.requestBytes += body.length;
-      const askCapacity = kind === 'dynamodb' && body.length > 0;
+      entry.billedRequests += Math.max(1, Math.ceil(body.length / 65_536));
+      const parsed = parseJson(body);
+      const table = typeof parsed?.TableName === 'string' ? parsed.TableName : typeof parsed?.QueueUrl === 'string' ? parsed.QueueUrl.slice(parsed.QueueUrl.lastIndexOf('/') + 1) : '';
+      entry.byTable[table] = (entry.byTable[table] ?? 0) + 1;
+      const askCapacity = kind === 'dynamodb' && parsed !== undefined;
       if (askCapacity) {
-        const parsed = JSON.parse(body.toString('utf8')) as Record<string, unknown>;
         parsed.ReturnConsumedCapacity ??= 'TOTAL';
         body = Buffer.from(JSON.stringify(parsed));
       }
@@ -93,6 +100,15 @@ export async function startRoundTripCounter(target: string, kind: 'dynamodb' | '
   };
 }
 
+function parseJson(body: Buffer): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(body.toString('utf8'));
+    return value && typeof value === 'object' ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** `DynamoDB_20120810.PutItem` → PutItem; SQS over JSON (`AmazonSQS.SendMessage`) or the query protocol (`Action=`). */
 function operationOf(request: IncomingMessage, body: Buffer): string {
   const target = request.headers['x-amz-target'];
@@ -120,10 +136,14 @@ export function countsBetween(before: RoundTripCounts, after: RoundTripCounts): 
       const then = before[caller]?.[operation];
       const calls = now.calls - (then?.calls ?? 0);
       if (calls === 0) continue;
+      const byTable: Record<string, number> = {};
+      for (const [table, n] of Object.entries(now.byTable)) if (n - (then?.byTable[table] ?? 0) > 0) byTable[table] = n - (then?.byTable[table] ?? 0);
       (result[caller] ??= {})[operation] = {
         calls,
         capacityUnits: now.capacityUnits - (then?.capacityUnits ?? 0),
         requestBytes: now.requestBytes - (then?.requestBytes ?? 0),
+        billedRequests: now.billedRequests - (then?.billedRequests ?? 0),
+        byTable,
       };
     }
   }

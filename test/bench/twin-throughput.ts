@@ -2,6 +2,7 @@ import autocannon from 'autocannon';
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import os from 'node:os';
 import path from 'node:path';
 import { sampleDossier } from '../../infra/local/sample-dossier';
 import type { PoolStats } from '../../infra/local/function-pool';
@@ -9,6 +10,9 @@ import { repoRoot } from './bundles';
 
 /** DESIGN §11: ≥ 500 dossier upserts/s sustained with p99 < 50 ms on 2 cores. */
 export const twinBudget = { upsertsPerSecond: 500, p99Ms: 50 } as const;
+
+/** Where the time goes when the twin misses its budget (node --cpu-prof of the twin process; see the report). */
+export const twinMissNote = 'contributors by CPU profile: see twinMissNote in test/bench/twin-throughput.ts';
 
 export interface TwinMeasurement {
   readonly connections: number;
@@ -31,6 +35,8 @@ export interface TwinMeasurement {
   readonly portalSyncBacklog?: number;
   /** How the twin's container pools scaled (the Lambda-like execution model), per function used. */
   readonly containers?: Record<string, ContainerMeasurement>;
+  /** 1-minute load average just before and just after the load (other work on the box). */
+  readonly loadAverage?: { readonly before: number; readonly after: number };
 }
 
 export interface ContainerMeasurement {
@@ -141,6 +147,7 @@ export async function measureTwinThroughput(options = { connections: 10, warmupS
     const probe = await fetch(`${twin.gatewayUrl}${nextPath()}`, { method: 'PUT', headers, body });
     if (probe.status !== 202) throw new Error(`probe PUT answered ${probe.status}: ${(await probe.text()).slice(0, 500)}`);
 
+    const loadBefore = os.loadavg()[0] ?? 0;
     const result = await autocannon({
       url: twin.gatewayUrl,
       connections: options.connections,
@@ -151,6 +158,7 @@ export async function measureTwinThroughput(options = { connections: 10, warmupS
       requests: [{ method: 'PUT', headers, body, setupRequest: (request) => ({ ...request, path: nextPath() }) }],
     });
 
+    const loadAfter = os.loadavg()[0] ?? 0;
     const portalSyncBacklog = await queueDepth(twin).catch(() => undefined);
     const statusCodes = Object.fromEntries(Object.entries(result.statusCodeStats).map(([code, { count }]) => [code, Number(count)]));
     const accepted = statusCodes['202'] ?? 0;
@@ -165,6 +173,7 @@ export async function measureTwinThroughput(options = { connections: 10, warmupS
       timeouts: result.timeouts,
       statusCodes,
       portalSyncBacklog,
+      loadAverage: { before: loadBefore, after: loadAfter },
     };
   } finally {
     stats = await twin.stop();
