@@ -11,13 +11,13 @@ import { round } from './stats';
 import type { LedgerMeasurement } from './ledger';
 import { ledgerRows } from './ledger';
 import type { TwinMeasurement } from './twin-throughput';
-import { twinBudget, twinMissNote } from './twin-throughput';
+import { twinBudget, twinMissNote as staticTwinMissNote } from './twin-throughput';
 import type { OutageBench } from './outages';
 import { outageRows } from './outages';
 import type { PartnerScenarios } from './partner-scenarios';
 import { partnerScenarioRows } from './partner-scenarios';
 import { priceList } from './price-list';
-import { printPriceList, printRoundTrips, priceRow, roundTripRows } from './round-trip-report';
+import { dynamoCallsPerUpsert, printPriceList, printRoundTrips, priceRow, roundTripRows } from './round-trip-report';
 import type { RoundTripBench } from './round-trips';
 
 /** Everything one `npm run bench` measured; a section is absent when its measurement failed. */
@@ -133,8 +133,11 @@ const inProcessRows: RowSource = ({ inProcess }) => {
   return rows;
 };
 
-const twinRows: RowSource = ({ twin }) => {
+const twinRows: RowSource = ({ twin, roundTrips }) => {
   if (!twin) return [];
+  // With the round trips of the same run: the DynamoDB calls one upsert sets off, by function.
+  const perUpsert = roundTrips && dynamoCallsPerUpsert(roundTrips);
+  const twinMissNote = perUpsert ? `${staticTwinMissNote}; DynamoDB calls per upsert: ${perUpsert}` : staticTwinMissNote;
   const load = twin.loadAverage ? ` (load ${twin.loadAverage.before.toFixed(2)} before, ${twin.loadAverage.after.toFixed(2)} after)` : '';
   const rows: BudgetRow[] = [
     {
@@ -154,6 +157,17 @@ const twinRows: RowSource = ({ twin }) => {
       note: twin.latencyMs.p99 < twinBudget.p99Ms ? undefined : twinMissNote,
     },
   ];
+  if (twin.cpuMsPerUpsert !== undefined) {
+    const limit = (2 * 1000) / twinBudget.upsertsPerSecond;
+    rows.push({
+      section: 'twin',
+      budget: 'CPU per upsert, whole twin (all threads, background workers included)',
+      measured: `${twin.cpuMsPerUpsert.toFixed(2)} ms`,
+      limit: `≤ ${limit.toFixed(1)} ms (2 cores ÷ ${twinBudget.upsertsPerSecond}/s)`,
+      met: twin.cpuMsPerUpsert <= limit,
+      note: twin.cpuMsPerUpsert <= limit ? undefined : twinMissNote,
+    });
+  }
   if (twin.portalSyncBacklog !== undefined) {
     rows.push({
       section: 'twin',

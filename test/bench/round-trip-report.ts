@@ -82,3 +82,15 @@ export function printPriceList(list: PriceList): void {
   console.log('  Assumptions:');
   for (const a of list.assumptions) console.log(`  - ${a}`);
 }
+
+/** "putDossier 1, portalSync 6, insightWorker 36 (84%)…": the DynamoDB calls a new-version upsert sets off, by function (warm run). */
+export function dynamoCallsPerUpsert(bench: RoundTripBench): string | undefined {
+  const window = bench.steady.windows.find((w) => w.step === 'progress update');
+  if (!window) return undefined;
+  const total = window.functions.reduce((n, f) => n + f.dynamodb, 0);
+  return window.functions
+    .filter((f) => f.dynamodb > 0)
+    .sort((a, b) => b.dynamodb - a.dynamodb)
+    .map((f) => `${f.function} ${f.dynamodb} (${Math.round((100 * f.dynamodb) / total)}%)`)
+    .join(', ');
+}

@@ -37,6 +37,21 @@ async function stop(): Promise<void> {
     process.exit(0);
   }
 }
+// A line "cpu" on stdin asks for the process's CPU time so far (every thread: gateway, containers,
+// embedded DynamoDB and SQS, simulators); twin-throughput.ts takes it before and after the load.
+let pending = '';
+process.stdin.on('data', (chunk: Buffer) => {
+  pending += chunk.toString('utf8');
+  let newline: number;
+  while ((newline = pending.indexOf('\n')) >= 0) {
+    const command = pending.slice(0, newline).trim();
+    pending = pending.slice(newline + 1);
+    if (command === 'cpu') {
+      const { user, system } = process.cpuUsage();
+      process.stdout.write(`${marker}cpu ${JSON.stringify({ ms: (user + system) / 1000 })}\n`);
+    }
+  }
+});
 process.stdin.on('end', () => void stop());
 process.stdin.on('error', () => void stop());
 process.on('SIGTERM', () => void stop());
