@@ -76,6 +76,8 @@ export interface PriceList {
   readonly fixedUsdPerMonth: number;
   readonly assumptions: readonly string[];
   readonly mix: string;
+  /** The variable total split by the function whose work it is (API request, compute, invocations, its own calls, logs). */
+  readonly byFunction: readonly { readonly function: FunctionKey; readonly usdPerMillion: number }[];
 }
 
 /** Functions whose invocations are API Gateway requests (route handlers; the authorizer is cached). */
@@ -90,6 +92,7 @@ export function priceList(measured: RoundTripMeasurement): PriceList {
   let readUnits = 0;
   let writeUnits = 0;
   let logBytes = 0;
+  const perFunction = new Map<FunctionKey, number>();
   for (const window of measured.windows) {
     const times = dossierMix[window.step].count;
     if (times === 0) continue;
@@ -103,6 +106,16 @@ export function priceList(measured: RoundTripMeasurement): PriceList {
       readUnits += times * f.readUnits;
       writeUnits += times * f.writeUnits;
       logBytes += times * (f.logBytes + f.invocations * lambdaLogLinesBytes);
+      const usd =
+        times *
+        ((f.billedMs / 1000) * memoryGb * unitPrices.lambdaGbSecond.usd +
+          f.invocations * unitPrices.lambdaRequest.usd +
+          (apiRoutes.has(f.function) ? f.invocations * unitPrices.apiGatewayRestRequest.usd : 0) +
+          (f.sqsBilledRequests + esmRequestsPerMessage * sentToTriggeredQueues(f)) * unitPrices.sqsRequest.usd +
+          f.writeUnits * unitPrices.dynamoWriteUnit.usd +
+          f.readUnits * unitPrices.dynamoReadUnit.usd +
+          ((f.logBytes + f.invocations * lambdaLogLinesBytes) / 1e9) * unitPrices.logIngestedGb.usd);
+      perFunction.set(f.function, (perFunction.get(f.function) ?? 0) + usd * 1e6);
     }
   }
   const line = (item: string, quantityPerDossier: number, price: { usd: number; unit: string }): PriceLine => ({
@@ -148,6 +161,7 @@ export function priceList(measured: RoundTripMeasurement): PriceList {
       'KMS and S3 for the sealed ledger are fixed monthly costs (one seal a minute whatever the volume), listed apart.',
     ],
     mix,
+    byFunction: [...perFunction].map(([fn, usdPerMillion]) => ({ function: fn, usdPerMillion })).sort((a, b) => b.usdPerMillion - a.usdPerMillion),
   };
 }
 

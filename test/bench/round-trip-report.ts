@@ -75,6 +75,7 @@ export function printPriceList(list: PriceList): void {
     console.log(`  ${l.item.padEnd(96)} ${l.quantityPerDossier.toPrecision(4).padStart(10)} per dossier × $${l.unitUsd.toExponential(4)} per ${l.unit}  = $${usd(l.usdPerMillionDossiers)}`);
   }
   console.log(`  ${'TOTAL per million dossiers'.padEnd(96)} $${usd(list.totalUsdPerMillion)}`);
+  console.log(`  by function: ${list.byFunction.map((f) => `${f.function} $${usd(f.usdPerMillion)}`).join(', ')}`);
   console.log('  Fixed monthly, whatever the volume:');
   for (const l of list.fixedMonthly) {
     console.log(`  ${l.item.padEnd(96)} ${String(l.perMonth).padStart(10)} a month   × $${l.unitUsd.toExponential(4)} per ${l.unit}  = $${usd(l.usdPerMonth)}`);
