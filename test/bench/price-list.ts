@@ -1,5 +1,6 @@
 import { functionDefinitions } from '../../infra/topology/functions';
 import type { FunctionKey } from '../../infra/topology/functions';
+import { ledgerPartners } from '../../functions/core/ledger-record';
 import type { DossierStep, RoundTripMeasurement } from './round-trips';
 
 /*
@@ -25,7 +26,7 @@ export const unitPrices = {
   dynamoWriteUnit: { usd: 0.7135 / 1e6, unit: 'DynamoDB on-demand write request unit ($0.7135 per million, after the Nov 2024 halving)' },
   dynamoReadUnit: { usd: 0.1427 / 1e6, unit: 'DynamoDB on-demand read request unit ($0.1427 per million)' },
   logIngestedGb: { usd: 0.7, unit: 'CloudWatch Logs GB ingested (standard class, $0.70)' },
-  kmsAsymmetricSign: { usd: 0.15 / 1e4, unit: 'KMS asymmetric Sign request ($0.15 per 10,000; ECC/RSA-3072+)' },
+  kmsAsymmetricSign: { usd: 0.15 / 1e4, unit: 'KMS asymmetric Sign request ($0.15 per 10,000, ECC keys)' },
   kmsKeyMonth: { usd: 1, unit: 'KMS customer-managed key per month' },
   s3Put: { usd: 0.005 / 1e3, unit: 'S3 PUT ($0.005 per 1,000)' },
 } as const;
@@ -50,8 +51,12 @@ export const dossierMix: Readonly<Record<DossierStep, { count: number; why: stri
  */
 const lambdaLogLinesBytes = 330;
 const esmRequestsPerMessage = 2;
-/** Fixed monthly parts: the sealer's signature each minute and the anchor it writes to S3. */
-const sealsPerMonth = 60 * 24 * 30;
+/**
+ * Fixed monthly parts: each minute the sealer signs one head per ledger partner that has new
+ * records (portal, identity, payment, city, operator: 5 at most, ECC_NIST_P256 in KMS) and writes
+ * one anchor per head to S3. At a million dossiers a month every partner has records every minute.
+ */
+const sealsPerMonth = 60 * 24 * 30 * ledgerPartners.length;
 
 export interface PriceLine {
   readonly item: string;
@@ -137,9 +142,9 @@ export function priceList(measured: RoundTripMeasurement): PriceList {
   ];
   const fixed = (item: string, perMonth: number, price: { usd: number; unit: string }): FixedLine => ({ item, perMonth, unit: price.unit, unitUsd: price.usd, usdPerMonth: perMonth * price.usd });
   const fixedMonthly = [
-    fixed('KMS signatures (ledger sealer, one seal a minute, any volume)', sealsPerMonth, unitPrices.kmsAsymmetricSign),
-    fixed('KMS signing key', 1, unitPrices.kmsKeyMonth),
-    fixed('S3 anchors (sealed ledger heads, one a minute, Object Lock)', sealsPerMonth, unitPrices.s3Put),
+    fixed(`KMS signatures (ledger sealer: a head a minute for each of ${ledgerPartners.length} partners)`, sealsPerMonth, unitPrices.kmsAsymmetricSign),
+    fixed('KMS signing key (ECC_NIST_P256)', 1, unitPrices.kmsKeyMonth),
+    fixed('S3 anchors (one object per sealed head, Object Lock)', sealsPerMonth, unitPrices.s3Put),
   ];
   const mix = (Object.entries(dossierMix) as [DossierStep, { count: number; why: string }][])
     .filter(([, m]) => m.count > 0)
@@ -158,7 +163,7 @@ export function priceList(measured: RoundTripMeasurement): PriceList {
       `SQS: every call the functions made, one request per started 64 KB; Lambda's pollers add receive/delete per message (${esmRequestsPerMessage} assumed) and idle long polls (a fixed ~5 pollers × 3 queues, not per dossier).`,
       'API Gateway: the authorizer is cached per key (300 s) and costs nothing per request; portal and payment callbacks are API requests too.',
       `CloudWatch Logs: the bytes each function wrote at production level (POWERTOOLS_LOG_LEVEL=INFO) plus ~${lambdaLogLinesBytes} B of START/END/REPORT lines per invocation; metrics (EMF) lines are part of the measured bytes; storage ($0.03/GB-month) left out.`,
-      'KMS and S3 for the sealed ledger are fixed monthly costs (one seal a minute whatever the volume), listed apart.',
+      'KMS and S3 for the sealed ledger are fixed monthly costs (a seal a minute per partner whatever the volume), listed apart; the sealer’s own Lambda time and ledger reads, the schedules (sweepers, verifier, reconciler, partner recovery) and S3 storage are fixed too and not priced here.',
     ],
     mix,
     byFunction: [...perFunction].map(([fn, usdPerMillion]) => ({ function: fn, usdPerMillion })).sort((a, b) => b.usdPerMillion - a.usdPerMillion),
