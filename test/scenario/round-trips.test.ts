@@ -73,6 +73,13 @@ describe('round trips per operation', () => {
     }
   });
 
+  it('meters what the price list bills: durations and the log bytes of a worker that logs at INFO', () => {
+    const sync = find('update portal sync');
+    expect(sync.billedMs).toBeGreaterThanOrEqual(sync.invocations);
+    expect(sync.logBytes).toBeGreaterThan(0);
+    expect(find('put (new version)').writeUnits).toBeGreaterThanOrEqual(1);
+  });
+
   it('stores a new dossier in one conditional write and reads it in one query', () => {
     expect(find('put (new dossier)').dynamodbCalls).toEqual({ UpdateItem: 1 });
     expect(find('get').dynamodbCalls).toEqual({ Query: 1 });
