@@ -19,7 +19,9 @@ if (!marker) throw new Error('usage: twin-process.ts <ready-marker>');
 process.env.POWERTOOLS_LOG_LEVEL ??= 'INFO'; // production level: the twin's log lines are part of its cost
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'lienthong-bench-twin-'));
 // Pre-warmed like `npm start`: one container per API function before the first request.
-const twin = await startTwin({ port: 0, dataDir, inMemory: true, region: 'ap-southeast-1', schedules: false, prewarm: true });
+// LIENTHONG_API_CONCURRENCY, as for `npm start`: the most containers per API function.
+const apiConcurrency = process.env.LIENTHONG_API_CONCURRENCY ? Number(process.env.LIENTHONG_API_CONCURRENCY) : undefined;
+const twin = await startTwin({ port: 0, dataDir, inMemory: true, region: 'ap-southeast-1', schedules: false, prewarm: true, apiConcurrency });
 process.stdout.write(
   `${marker}${JSON.stringify({ gatewayUrl: twin.gatewayUrl, apiKey: twin.apiKey, sqsEndpoint: twin.sqsEndpoint, portalSyncQueueUrl: twin.queueUrls.portalSync.main })}\n`,
 );
