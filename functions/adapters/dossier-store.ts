@@ -71,9 +71,14 @@ export async function readDossier(dossierCode: string): Promise<DossierPartition
   for (const item of Items) {
     if (item.sk === STATE) state = toStoredDossier(item);
     else if (item.sk === OVERLAY) overlay = { revision: item.revision as number, payments: (item.payments ?? {}) as DossierOverlay['payments'] };
-    else if (item.sk === SYNC_PORTAL) portalSync = item as unknown as PortalSyncRecord;
+    else if (item.sk === SYNC_PORTAL) portalSync = toPortalSyncRecord(item);
   }
   return { state, overlay, portalSync };
+}
+
+/** The SYNC#PORTAL item as stored (string sets arrive as Sets from the document client). */
+export function toPortalSyncRecord(item: Record<string, unknown>): PortalSyncRecord {
+  return item as unknown as PortalSyncRecord;
 }
 
 function toStoredDossier(item: Record<string, unknown>): StoredDossier {

@@ -8,7 +8,7 @@ import { pendingStepChunks } from '../translate/portal-steps';
 import type { BackoffPolicy } from './backoff';
 import { retryDelaySeconds } from './backoff';
 import { withOverlay } from './dossier-overlay';
-import type { DossierPartition, SyncError } from './dossier-records';
+import type { DossierPartition, PortalSyncRecord, SyncError } from './dossier-records';
 import { syncTargetOf } from './dossier-records';
 import { acknowledges } from './sync-state';
 import { PartnerOutcomeUnknownError, PartnerRejectedError, PartnerRetryableError } from './partner-errors';
@@ -20,14 +20,23 @@ import { DeadLetterError, RetryLaterError } from './worker-outcomes';
 
 export interface PortalSyncPorts extends ReadBackPorts {
   readonly readDossier: (dossierCode: string) => Promise<DossierPartition>;
-  readonly acquirePortalLease: (dossierCode: string, owner: string, now: Date, seconds: number) => Promise<boolean>;
-  readonly releasePortalLease: (dossierCode: string, owner: string) => Promise<void>;
-  readonly recordAttemptStarted: (dossierCode: string, at: string) => Promise<void>;
+  /**
+   * Takes the dossier's portal lease and, in the same write, starts an attempt (attempts + 1,
+   * lastAttemptAt). Answers the sync record as it was just before (another holder's
+   * acknowledgement or backoff counts), or that the lease is held by another worker.
+   */
+  readonly acquirePortalLease: (dossierCode: string, owner: string, now: Date, seconds: number) => Promise<LeaseResult>;
+  /** `undoAttempt` takes back the attempt the lease started when no call was made after all. */
+  readonly releasePortalLease: (dossierCode: string, owner: string, undoAttempt?: { readonly lastAttemptAt: string | undefined }) => Promise<void>;
   readonly recordPortalHasDossier: (dossierCode: string) => Promise<void>;
-  readonly recordStepsSent: (dossierCode: string, stepIds: readonly string[]) => Promise<void>;
+  readonly recordStepsSent: (dossierCode: string, stepIds: readonly string[], portalHasDossier?: boolean) => Promise<void>;
   readonly recordFailure: (dossierCode: string, error: SyncError, failureStreak: number, nextAttemptAt: string | undefined) => Promise<void>;
-  /** `verifyDueAt` puts the dossier on the verifier's list (sampled, or after an unknown outcome). */
-  readonly recordAcknowledged: (dossierCode: string, version: number, revision: number, at: string, verifyDueAt?: string) => Promise<boolean>;
+  /**
+   * `verifyDueAt` puts the dossier on the verifier's list (sampled, or after an unknown outcome).
+   * `alongside` folds the attempt's last facts into the same write and releases the lease: it is
+   * then also conditional on still holding the lease, and false when either condition fails.
+   */
+  readonly recordAcknowledged: (dossierCode: string, version: number, revision: number, at: string, verifyDueAt?: string, alongside?: AckAlongside) => Promise<boolean>;
   /** The attempt's outcome is unknown; `stepIds` are the steps whose call was in flight, if any. */
   readonly recordOutcomeUnknown: (dossierCode: string, at: string, stepIds: readonly string[]) => Promise<void>;
   readonly clearPortalPending: (dossierCode: string, ackVersion: number, ackRevision: number) => Promise<void>;
@@ -45,6 +54,15 @@ export interface PortalSyncPorts extends ReadBackPorts {
   readonly random?: () => number;
   /** True when a retry scheduled after a failure at this time need not be waited out (the portal's outage is over). */
   readonly backoffWaived?: (failedAt: string | undefined) => boolean;
+}
+
+export type LeaseResult = { readonly acquired: false } | { readonly acquired: true; readonly before: PortalSyncRecord | undefined };
+
+/** What an acknowledgement write may carry besides the acknowledgement (see recordAcknowledged). */
+export interface AckAlongside {
+  readonly stepIds: readonly string[];
+  readonly portalHasDossier: boolean;
+  readonly leaseOwner: string;
 }
 
 export type PortalSyncOutcome =
@@ -91,23 +109,45 @@ export async function syncDossierToPortal(
   // One token per attempt, not per message: SQS may deliver the same message twice at once, and
   // both copies must not hold the lease together.
   const leaseToken = `${messageId}:${randomUUID()}`;
-  if (!(await ports.acquirePortalLease(nudge.dossierCode, leaseToken, ports.now(), leaseSeconds))) {
+  const lease = await ports.acquirePortalLease(nudge.dossierCode, leaseToken, ports.now(), leaseSeconds);
+  if (!lease.acquired) {
     throw new RetryLaterError('dossier-busy', busyRetrySeconds, 'another worker is pushing this dossier', { expected: true });
   }
+  const held = { lease: true, callsMade: false };
   try {
-    // Read again under the lease: what another holder acknowledged meanwhile must count.
-    const decision = decide(await ports.readDossier(nudge.dossierCode), ports.now(), ports.backoffWaived);
+    // The sync record as the lease found it: what another holder acknowledged or scheduled
+    // meanwhile must count. (The snapshot and overlay of the first look may be older than what is
+    // stored by now; anything newer brought its own nudge and keeps its pending marker.)
+    const decision = decide({ ...early.partition, portalSync: lease.before }, ports.now(), ports.backoffWaived);
     if (decision.kind === 'done') return decision.outcome;
-    return await push(decision.partition, messageId, ports);
+    held.callsMade = true;
+    return await push(decision.partition, messageId, leaseToken, held, ports);
   } finally {
     // The lease expires on its own; a failed release must not replace the attempt's real outcome.
-    await ports.releasePortalLease(nudge.dossierCode, leaseToken).catch(() => undefined);
+    // An attempt that made no call is taken back, as if the lease had never been taken.
+    if (held.lease) {
+      const undo = held.callsMade ? undefined : { lastAttemptAt: lease.before?.lastAttemptAt };
+      await ports.releasePortalLease(nudge.dossierCode, leaseToken, undo).catch(() => undefined);
+    }
   }
 }
 
 type LoadedPartition = DossierPartition & { readonly state: NonNullable<DossierPartition['state']> };
 
 type Decision = { readonly kind: 'done'; readonly outcome: PortalSyncOutcome } | { readonly kind: 'push'; readonly partition: LoadedPartition };
+
+/** What the attempt learned and has not written yet: folded into its next write (fewer round trips). */
+interface Unrecorded {
+  portalHasDossier: boolean;
+  stepIds: readonly string[];
+}
+
+async function recordUnrecorded(dossierCode: string, unrecorded: Unrecorded, ports: PortalSyncPorts): Promise<void> {
+  if (unrecorded.stepIds.length > 0) await ports.recordStepsSent(dossierCode, unrecorded.stepIds, unrecorded.portalHasDossier || undefined);
+  else if (unrecorded.portalHasDossier) await ports.recordPortalHasDossier(dossierCode);
+  unrecorded.portalHasDossier = false;
+  unrecorded.stepIds = [];
+}
 
 function decide(partition: DossierPartition, now: Date, backoffWaived: PortalSyncPorts['backoffWaived']): Decision {
   const { state, portalSync } = partition;
@@ -127,6 +167,8 @@ function decide(partition: DossierPartition, now: Date, backoffWaived: PortalSyn
 async function push(
   { state, overlay, portalSync }: LoadedPartition,
   messageId: string,
+  leaseToken: string,
+  held: { lease: boolean },
   ports: PortalSyncPorts,
 ): Promise<PortalSyncOutcome> {
   const context = { messageId, dossierCode: state.dossierCode };
@@ -134,7 +176,10 @@ async function push(
   const snapshot: DossierSnapshot = withOverlay(state.snapshot, overlay);
   const payload = toPortalDossier(snapshot, ports.statusMap);
   const revision = overlay?.revision ?? 0;
-  await ports.recordAttemptStarted(state.dossierCode, ports.now().toISOString());
+  // The attempt was started by the lease write. Facts learned along the way (the portal now holds
+  // the dossier, the last chunk of steps) ride on the next write: every path out of here writes
+  // them, before a failure is recorded or with the acknowledgement.
+  const unrecorded: Unrecorded = { portalHasDossier: false, stepIds: [] };
   // Which call that changes the portal is in flight (a lost TraCuuHoSo answer changes nothing),
   // and for CapNhatTienDoHoSoMC its step ids: in doubt if the answer is lost.
   let inFlight: { readonly stepIds: readonly string[] } | undefined;
@@ -150,27 +195,42 @@ async function push(
       inFlight = { stepIds: [] };
       await ports.pushDossier(payload, portalHasIt, context);
       inFlight = undefined;
-      if (!portalSync?.portalHasDossier) await ports.recordPortalHasDossier(state.dossierCode);
-    } else if (!portalSync?.portalHasDossier) {
-      await ports.recordPortalHasDossier(state.dossierCode);
     }
+    // Sent now, or found current by the read-back: either way the portal holds it.
+    unrecorded.portalHasDossier = !portalSync?.portalHasDossier;
 
     const graceEndsAt = portalSync?.ambiguousAt ? Date.parse(portalSync.ambiguousAt) + ports.readBackGraceSeconds * 1000 : 0;
     if (holding && holding.inDoubtMissing > 0 && graceEndsAt > ports.now().getTime()) {
+      await recordUnrecorded(state.dossierCode, unrecorded, ports);
       return await waitForStepsInDoubt(state.dossierCode, state.version, graceEndsAt, portalSync?.failureStreak ?? 0, ports);
     }
 
     let stepsSent = 0;
-    for (const chunk of pendingStepChunks(snapshot, holding?.sentStepIds ?? portalSync?.sentStepIds ?? new Set(), ports.statusMap)) {
+    const chunks = [...pendingStepChunks(snapshot, holding?.sentStepIds ?? portalSync?.sentStepIds ?? new Set(), ports.statusMap)];
+    for (const chunk of chunks) {
+      // Every chunk's ids are written before the next call (with the portal's holding the dossier,
+      // if new); the last chunk's with the acknowledgement.
+      if (unrecorded.stepIds.length > 0) await recordUnrecorded(state.dossierCode, unrecorded, ports);
       inFlight = { stepIds: chunk.ids };
       await ports.pushSteps(chunk.steps, context);
       inFlight = undefined;
-      await ports.recordStepsSent(state.dossierCode, chunk.ids);
+      unrecorded.stepIds = chunk.ids;
       stepsSent += chunk.ids.length;
     }
 
     const ackedAt = ports.now();
-    await ports.recordAcknowledged(state.dossierCode, state.version, revision, ackedAt.toISOString(), verifyDueAfterAck(portalSync, ackedAt, ports.verification, ports.random));
+    const verifyDueAt = verifyDueAfterAck(portalSync, ackedAt, ports.verification, ports.random);
+    const alongside = { stepIds: unrecorded.stepIds, portalHasDossier: unrecorded.portalHasDossier, leaseOwner: leaseToken };
+    if (await ports.recordAcknowledged(state.dossierCode, state.version, revision, ackedAt.toISOString(), verifyDueAt, alongside)) {
+      held.lease = false;
+      unrecorded.portalHasDossier = false;
+      unrecorded.stepIds = [];
+    } else {
+      // The lease was lost (it expired) or an acknowledgement at least as new is there: the facts
+      // are written on their own, then the acknowledgement as before (monotonic, without the lease).
+      await recordUnrecorded(state.dossierCode, unrecorded, ports);
+      await ports.recordAcknowledged(state.dossierCode, state.version, revision, ackedAt.toISOString(), verifyDueAt);
+    }
     await ports.clearPortalPending(state.dossierCode, state.version, revision);
     return {
       kind: 'synced',
@@ -185,6 +245,7 @@ async function push(
     };
   } catch (error) {
     if (error instanceof StepsInDoubtError) throw error;
+    await recordUnrecorded(state.dossierCode, unrecorded, ports);
     if (error instanceof PartnerOutcomeUnknownError && inFlight) {
       await ports.recordOutcomeUnknown(state.dossierCode, ports.now().toISOString(), inFlight.stepIds);
     }

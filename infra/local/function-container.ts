@@ -70,8 +70,15 @@ export class ContainerCrashError extends Error {
 type WorkerReply =
   | { readonly kind: 'ready'; readonly initMs: number; readonly heapUsedBytes: number }
   | { readonly kind: 'load-failed'; readonly error: SerializedError }
-  | { readonly kind: 'result'; readonly id: number; readonly result: unknown }
-  | { readonly kind: 'error'; readonly id: number; readonly error: SerializedError };
+  | { readonly kind: 'result'; readonly id: number; readonly result: unknown; readonly meter: InvocationMeter }
+  | { readonly kind: 'error'; readonly id: number; readonly error: SerializedError; readonly meter: InvocationMeter };
+
+/** Measured inside the container for one invocation: what Lambda bills (duration) and CloudWatch ingests (log bytes). */
+export interface InvocationMeter {
+  readonly durationMs: number;
+  /** Bytes the function wrote to stdout and stderr during the invocation (Lambda's own START/END/REPORT lines not included). */
+  readonly logBytes: number;
+}
 
 interface SerializedError {
   readonly name: string;
@@ -88,6 +95,16 @@ const v8 = require('node:v8');
 
 const { artifact, context: base, sourceMaps } = workerData;
 if (sourceMaps) process.setSourceMapsEnabled(true);
+
+// Counts what the function logs (CloudWatch bills ingestion by the byte); the lines still go out.
+let logBytes = 0;
+for (const stream of [process.stdout, process.stderr]) {
+  const write = stream.write.bind(stream);
+  stream.write = (chunk, ...rest) => {
+    logBytes += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length;
+    return write(chunk, ...rest);
+  };
+}
 
 function serialize(error) {
   if (error instanceof Error) return { name: error.name, message: error.message, code: typeof error.code === 'string' ? error.code : undefined, stack: error.stack };
@@ -119,13 +136,16 @@ load().then(
         fail: () => undefined,
         succeed: () => undefined,
       };
+      logBytes = 0;
+      const started = performance.now();
+      const meter = () => ({ durationMs: performance.now() - started, logBytes });
       try {
         const result = await handler(event, context);
         // Lambda hands the caller the JSON serialisation of the result (undefined becomes null).
         const json = JSON.stringify(result);
-        parentPort.postMessage({ kind: 'result', id, result: json === undefined ? null : JSON.parse(json) });
+        parentPort.postMessage({ kind: 'result', id, result: json === undefined ? null : JSON.parse(json), meter: meter() });
       } catch (error) {
-        parentPort.postMessage({ kind: 'error', id, error: serialize(error) });
+        parentPort.postMessage({ kind: 'error', id, error: serialize(error), meter: meter() });
       }
     });
     parentPort.postMessage({ kind: 'ready', initMs, heapUsedBytes: v8.getHeapStatistics().used_heap_size });
@@ -151,6 +171,8 @@ export class FunctionContainer {
   /** Resolves once the handler is loaded; rejects if the module fails to load (an init error). */
   readonly ready: Promise<ContainerInit>;
   invocations = 0;
+  /** The last settled invocation's duration and log bytes (read by the pool right after it). */
+  lastMeter: InvocationMeter | undefined;
   /** Whether the handler loaded: a container whose init failed never served. */
   wasReady = false;
 
@@ -236,6 +258,7 @@ export class FunctionContainer {
     if (!current || (message.kind !== 'result' && message.kind !== 'error') || message.id !== current.id) return;
     clearTimeout(current.timer);
     this.current = undefined;
+    this.lastMeter = message.meter;
     if (message.kind === 'result') current.resolve(message.result);
     else current.reject(toError(message.error));
   }

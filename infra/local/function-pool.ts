@@ -16,6 +16,10 @@ export interface PoolStats {
   readonly invocations: number;
   /** Containers discarded after a timeout or a crash. */
   readonly discarded: number;
+  /** Sum over settled invocations of Lambda's billed duration (each rounded up to the next ms). */
+  readonly billedMs: number;
+  /** Bytes the function logged over all settled invocations. */
+  readonly logBytes: number;
 }
 
 /**
@@ -38,6 +42,8 @@ export class FunctionPool {
   private peak = 0;
   private discarded = 0;
   private invocations = 0;
+  private billedMs = 0;
+  private logBytes = 0;
   private stopped = false;
   private readonly coldStarts: ContainerInit[] = [];
 
@@ -57,6 +63,12 @@ export class FunctionPool {
     try {
       return await container.invoke(event);
     } finally {
+      const meter = container.lastMeter;
+      if (meter) {
+        this.billedMs += Math.max(1, Math.ceil(meter.durationMs));
+        this.logBytes += meter.logBytes;
+        container.lastMeter = undefined;
+      }
       this.busy--;
       this.release(container);
     }
@@ -82,6 +94,8 @@ export class FunctionPool {
       coldStarts: [...this.coldStarts],
       invocations: this.invocations,
       discarded: this.discarded,
+      billedMs: this.billedMs,
+      logBytes: this.logBytes,
     };
   }
 

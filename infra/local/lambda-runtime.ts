@@ -23,6 +23,11 @@ export interface LambdaRuntimeOptions {
   readonly environment?: Readonly<Record<string, string | undefined>>;
   /** The concurrency limit of functions without a queue trigger. */
   readonly apiConcurrency?: number;
+  /**
+   * Tag each function's SDK calls with its key (AWS_SDK_UA_APP_ID → `app/<key>` in the user
+   * agent), so a round-trip counter in front of the embedded services can tell callers apart.
+   */
+  readonly tagSdkCalls?: boolean;
 }
 
 /**
@@ -36,6 +41,7 @@ export class LambdaRuntime {
   private readonly artifacts: FunctionArtifacts;
   private readonly environment: Readonly<Record<string, string | undefined>>;
   private readonly apiConcurrency: number;
+  private readonly tagSdkCalls: boolean;
 
   constructor(
     private readonly region: string,
@@ -47,6 +53,7 @@ export class LambdaRuntime {
     );
     this.environment = { ...(options.environment ?? process.env) };
     this.apiConcurrency = options.apiConcurrency ?? defaultApiConcurrency;
+    this.tagSdkCalls = options.tagSdkCalls ?? false;
   }
 
   /** Invokes a function synchronously, its event and result crossing as JSON as in Lambda. */
@@ -86,7 +93,7 @@ export class LambdaRuntime {
           region: this.region,
           memoryMb: definition.memoryMb,
           timeoutSeconds: definition.timeoutSeconds,
-          environment: this.environment,
+          environment: this.tagSdkCalls ? { ...this.environment, AWS_SDK_UA_APP_ID: key } : this.environment,
         },
         () => this.artifacts.artifact(key),
         definition.queueTrigger?.maxConcurrency ?? this.apiConcurrency,

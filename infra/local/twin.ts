@@ -17,6 +17,8 @@ import { ensureTwinLedgerFiles } from './ledger-key';
 import { closeServer, embeddedServiceClientConfig, listen } from './net';
 import { QueuePoller } from './queue-poller';
 import { createRestApiServer, defaultAuthorizerCacheSeconds } from './rest-api';
+import type { RoundTripCounts } from './round-trip-counter';
+import { startRoundTripCounter } from './round-trip-counter';
 import { Scheduler } from './scheduler';
 import { startSimulators } from './simulators/start-simulators';
 import { configureFunctionEnvironment } from './twin-environment';
@@ -54,6 +56,11 @@ export interface TwinOptions {
    * starts only the containers it uses.
    */
   readonly prewarm?: boolean;
+  /**
+   * Count the functions' DynamoDB and SQS round trips (per function and API operation) through a
+   * relay in front of each embedded service (round-trip-counter.ts); `twin.roundTrips()` reads them.
+   */
+  readonly countRoundTrips?: boolean;
 }
 
 /** What scripts read from `<data dir>/twin.json`. */
@@ -79,6 +86,8 @@ export interface Twin extends TwinDescription {
   readonly runSchedule: (key: FunctionKey) => Promise<unknown>;
   /** Batches of a queue-triggered function handed to it and not yet settled (deleted or released). */
   readonly batchesInFlight: (key: FunctionKey) => number;
+  /** The counted round trips so far (only with `countRoundTrips`). */
+  readonly roundTrips?: () => { readonly dynamodb: RoundTripCounts; readonly sqs: RoundTripCounts };
   readonly stop: () => Promise<void>;
 }
 
@@ -92,11 +101,16 @@ export async function startTwin(options: TwinOptions): Promise<Twin> {
   const sqs = await startEmbeddedSqs(options.region);
   const simulators = await startSimulators(options.simulatorPorts ?? {});
   const ledgerFiles = ensureTwinLedgerFiles(options.dataDir, options.inMemory);
+  // The twin's own pollers keep talking to SQS directly: only the functions' calls are counted.
+  const counters = options.countRoundTrips
+    ? { dynamodb: await startRoundTripCounter(dynamodb.endpoint, 'dynamodb'), sqs: await startRoundTripCounter(sqs.endpoint, 'sqs') }
+    : undefined;
   configureFunctionEnvironment({
     region: options.region,
-    dynamodbEndpoint: dynamodb.endpoint,
-    sqsEndpoint: sqs.endpoint,
-    queueUrls: sqs.queueUrls,
+    dynamodbEndpoint: counters?.dynamodb.endpoint ?? dynamodb.endpoint,
+    sqsEndpoint: counters?.sqs.endpoint ?? sqs.endpoint,
+    // The SDK sends a call to its queue URL's host, so counted queues get URLs on the relay.
+    queueUrls: counters ? relayedQueueUrls(sqs.queueUrls, counters.sqs.endpoint) : sqs.queueUrls,
     partners: simulators.environment,
     ledger: ledgerFiles,
     overrides: options.functionEnvironment ?? {},
@@ -108,7 +122,12 @@ export async function startTwin(options: TwinOptions): Promise<Twin> {
   const operatorKey = await ensureOperatorKey(previous?.operatorKey);
 
   // The functions' environment is fixed here, as a deployment fixes it: every container gets this copy.
-  const runtime = new LambdaRuntime(options.region, { code: options.functionCode, environment: { ...process.env }, apiConcurrency: options.apiConcurrency });
+  const runtime = new LambdaRuntime(options.region, {
+    code: options.functionCode,
+    environment: { ...process.env },
+    apiConcurrency: options.apiConcurrency,
+    tagSdkCalls: options.countRoundTrips,
+  });
   // In the background: the twin answers at once, and a request arriving before its function's
   // container is ready waits for that container rather than starting another.
   if (options.prewarm) runtime.prewarm(apiFunctionKeys()).catch((error: unknown) => console.error('[twin] pre-warming failed', (error as Error).message));
@@ -148,6 +167,7 @@ export async function startTwin(options: TwinOptions): Promise<Twin> {
     runtime,
     runSchedule: (key) => scheduler.runNow(key),
     batchesInFlight: (key) => pollerOf(key)?.batchesInFlight ?? 0,
+    roundTrips: counters && (() => ({ dynamodb: counters.dynamodb.snapshot(), sqs: counters.sqs.snapshot() })),
     stop: async () => {
       if (stopped) return;
       stopped = true;
@@ -157,10 +177,18 @@ export async function startTwin(options: TwinOptions): Promise<Twin> {
       // Every container ends before the storage and queues it talks to go away.
       await runtime.stop();
       await simulators.stop();
+      await Promise.all([counters?.dynamodb.stop(), counters?.sqs.stop()]);
       await sqs.stop();
       await dynamodb.stop();
     },
   };
+}
+
+function relayedQueueUrls(queueUrls: Record<QueueKey, QueueUrls>, relay: string): Record<QueueKey, QueueUrls> {
+  const onRelay = (url: string) => new URL(new URL(url).pathname, relay).toString();
+  return Object.fromEntries(
+    Object.entries(queueUrls).map(([key, urls]) => [key, { main: onRelay(urls.main), deadLetter: onRelay(urls.deadLetter) }]),
+  ) as Record<QueueKey, QueueUrls>;
 }
 
 function previousDescription(descriptionFile: string): Partial<TwinDescription> | undefined {

@@ -11,11 +11,14 @@ import { round } from './stats';
 import type { LedgerMeasurement } from './ledger';
 import { ledgerRows } from './ledger';
 import type { TwinMeasurement } from './twin-throughput';
-import { twinBudget } from './twin-throughput';
+import { twinBudget, twinMissNote as staticTwinMissNote } from './twin-throughput';
 import type { OutageBench } from './outages';
 import { outageRows } from './outages';
 import type { PartnerScenarios } from './partner-scenarios';
 import { partnerScenarioRows } from './partner-scenarios';
+import { priceList } from './price-list';
+import { dynamoCallsPerUpsert, printPriceList, printRoundTrips, priceRow, roundTripRows } from './round-trip-report';
+import type { RoundTripBench } from './round-trips';
 
 /** Everything one `npm run bench` measured; a section is absent when its measurement failed. */
 export interface BenchResults {
@@ -28,19 +31,29 @@ export interface BenchResults {
   /** Portal and city outages of 1 minute, 1 hour and 1 day, time-scaled (outages.ts). */
   readonly outages?: OutageBench;
   readonly ledger?: LedgerMeasurement;
+  /** DynamoDB and SQS calls per operation, and what the price list is computed from (round-trips.ts). */
+  readonly roundTrips?: RoundTripBench;
   /** 1-minute load average before the bench started: other work on the box inflates every timing. */
   readonly loadAverageAtStart: number;
   readonly failures: readonly { readonly section: string; readonly message: string }[];
 }
 
-/** One line of the table. `met` is undefined for context rows that carry no budget. */
-interface Row {
+/**
+ * One line of the table: what is measured (`budget`), the value, its limit, whether it is met and a
+ * note — for a miss, the measured contributor. `met` is undefined for context rows without a limit.
+ * Every section contributes its rows through one function in `rowSources` below: to add rows, add
+ * a function there (or rows to an existing one); the table, the misses list and the JSON follow.
+ */
+export interface BudgetRow {
   readonly section: string;
-  readonly what: string;
-  readonly value: string;
   readonly budget: string;
+  readonly measured: string;
+  readonly limit: string;
   readonly met?: boolean;
+  readonly note?: string;
 }
+
+type RowSource = (results: BenchResults) => BudgetRow[];
 
 const kb = (bytes: number) => `${(bytes / 1000).toFixed(1)} kB`;
 const ms = (value: number) => `${value.toFixed(0)} ms`;
@@ -53,136 +66,165 @@ const variantLabel: Record<Variant, string> = {
   'sdk-canned-http': 'real SDK stack, canned HTTP',
 };
 
-function rowsOf(results: BenchResults): Row[] {
-  const rows: Row[] = [];
+/** The sections' older row shape [what, value, budget, met as 'yes' | 'NO' | ''] as table rows. */
+const fromTuples = (section: string, tuples: readonly [string, string, string, string][]): BudgetRow[] =>
+  tuples.map(([budget, measured, limit, met]) => ({ section, budget, measured, limit, met: met === '' ? undefined : met === 'yes' }));
 
-  for (const bundle of results.bundles ?? []) {
-    rows.push({
+const bundleRows: RowSource = (results) =>
+  (results.bundles ?? []).map((bundle) => {
+    const met = bundle.budgeted ? bundle.bytes <= bundleBudgetBytes : undefined;
+    const largest = bundle.largestInputs[0];
+    return {
       section: 'bundle',
-      what: bundle.budgeted ? bundle.name : `${bundle.name} (middy + zod only)`,
-      value: `${kb(bundle.bytes)} (gzip ${kb(bundle.gzipBytes)})`,
-      budget: bundle.budgeted ? `≤ ${kb(bundleBudgetBytes)}` : '—',
-      met: bundle.budgeted ? bundle.bytes <= bundleBudgetBytes : undefined,
-    });
-  }
+      budget: bundle.budgeted ? bundle.name : `${bundle.name} (middy + zod only)`,
+      measured: `${kb(bundle.bytes)} (gzip ${kb(bundle.gzipBytes)})`,
+      limit: bundle.budgeted ? `≤ ${kb(bundleBudgetBytes)}` : '—',
+      met,
+      note: met === false && largest ? `largest input: ${largest.origin} ${kb(largest.bytes)}` : undefined,
+    };
+  });
 
-  const load = results.moduleLoad;
-  if (load) {
-    rows.push({ section: 'module load', what: `bare \`node -e 0\` (median of ${load.runs})`, value: ms(load.bareMedianMs), budget: '—' });
-    for (const target of load.results) {
-      rows.push({
-        section: 'module load',
-        what: target.diagnostic ?? target.name,
-        value: `+${ms(target.overBareMs)} (${ms(target.medianMs)} total)`,
-        budget: target.budgeted ? `≤ +${ms(loadBudgetMs)}` : '—',
-        met: target.budgeted ? target.overBareMs <= loadBudgetMs : undefined,
-      });
-    }
-  }
+const loadRows: RowSource = ({ moduleLoad: load }) => {
+  if (!load) return [];
+  return [
+    { section: 'module load', budget: `bare \`node -e 0\` (median of ${load.runs})`, measured: ms(load.bareMedianMs), limit: '—' },
+    ...load.results.map((target) => ({
+      section: 'module load',
+      budget: target.diagnostic ?? target.name,
+      measured: `+${ms(target.overBareMs)} (${ms(target.medianMs)} total)`,
+      limit: target.budgeted ? `≤ +${ms(loadBudgetMs)}` : '—',
+      met: target.budgeted ? target.overBareMs <= loadBudgetMs : undefined,
+    })),
+  ];
+};
 
-  const inProcess = results.inProcess;
-  if (inProcess) {
-    const { floor } = inProcess;
+const inProcessRows: RowSource = ({ inProcess }) => {
+  if (!inProcess) return [];
+  const { floor } = inProcess;
+  const rows: BudgetRow[] = [
+    {
+      section: 'in-process',
+      budget: `floor: parse + zod + stringify, ${inProcess.bodyBytes} B`,
+      measured: `${us(floor.meanUs)} (p50 ${usBare(floor.p50Us)}, p99 ${usBare(floor.p99Us)})`,
+      limit: '—',
+    },
+  ];
+  const describe = (t: PathTiming) => `${us(t.meanUs)} (p50 ${usBare(t.p50Us)}, p99 ${usBare(t.p99Us)}; ${t.ratioToFloor.toFixed(1)}× floor)`;
+  const mockSend = inProcess.singleSend['client-mock'];
+  const plainSend = inProcess.singleSend['plain-send'];
+  if (mockSend && plainSend) {
     rows.push({
       section: 'in-process',
-      what: `floor: parse + zod + stringify, ${inProcess.bodyBytes} B`,
-      value: `${us(floor.meanUs)} (p50 ${usBare(floor.p50Us)}, p99 ${usBare(floor.p99Us)})`,
-      budget: '—',
+      budget: 'one storage call alone (no handler): mock lib vs plain send',
+      measured: `${us(mockSend.meanUs)} vs ${us(plainSend.meanUs)} (p50 ${usBare(mockSend.p50Us)} vs ${usBare(plainSend.p50Us)})`,
+      limit: '—',
     });
-    const describe = (t: PathTiming) => `${us(t.meanUs)} (p50 ${usBare(t.p50Us)}, p99 ${usBare(t.p99Us)}; ${t.ratioToFloor.toFixed(1)}× floor)`;
-    const mockSend = inProcess.singleSend['client-mock'];
-    const plainSend = inProcess.singleSend['plain-send'];
-    if (mockSend && plainSend) {
-      rows.push({
-        section: 'in-process',
-        what: 'one storage call alone (no handler): mock lib vs plain send',
-        value: `${us(mockSend.meanUs)} vs ${us(plainSend.meanUs)} (p50 ${usBare(mockSend.p50Us)} vs ${usBare(plainSend.p50Us)})`,
-        budget: '—',
-      });
-    }
-    for (const timing of inProcess.paths) {
-      const budgeted = timing.variant === 'client-mock';
-      rows.push({
-        section: 'in-process',
-        what: `${timing.path} mean, ${variantLabel[timing.variant]}`,
-        value: describe(timing),
-        budget: budgeted ? `≤ ${us(perRequestBudgetUs)}` : '—',
-        met: budgeted ? timing.meanUs <= perRequestBudgetUs : undefined,
-      });
-    }
   }
-
-  const twin = results.twin;
-  if (twin) {
+  for (const timing of inProcess.paths) {
+    const budgeted = timing.variant === 'client-mock';
     rows.push({
-      section: 'twin',
-      what: `upserts/s, ${twin.connections} connections × ${twin.durationSeconds} s`,
-      value: `${twin.upsertsPerSecond.toFixed(0)}/s (${twin.accepted} × 202)`,
-      budget: `≥ ${twinBudget.upsertsPerSecond}/s`,
-      met: twin.upsertsPerSecond >= twinBudget.upsertsPerSecond,
+      section: 'in-process',
+      budget: `${timing.path} mean, ${variantLabel[timing.variant]}`,
+      measured: describe(timing),
+      limit: budgeted ? `≤ ${us(perRequestBudgetUs)}` : '—',
+      met: budgeted ? timing.meanUs <= perRequestBudgetUs : undefined,
     });
-    rows.push({
-      section: 'twin',
-      what: 'latency p99',
-      value: `${ms(twin.latencyMs.p99)} (p50 ${ms(twin.latencyMs.p50)}, max ${ms(twin.latencyMs.max)})`,
-      budget: `< ${ms(twinBudget.p99Ms)}`,
-      met: twin.latencyMs.p99 < twinBudget.p99Ms,
-    });
-    if (twin.portalSyncBacklog !== undefined) {
-      rows.push({
-        section: 'twin',
-        what: 'portal-sync messages still queued when the load stopped',
-        value: `${twin.portalSyncBacklog} messages (one per upsert, warm-up included)`,
-        budget: '—',
-      });
-    }
-    // The Lambda-like container pools: context for the numbers above (each container is a thread).
-    for (const key of ['putDossier', 'authorizer', 'portalSync'] as const) {
-      const pool = twin.containers?.[key];
-      if (!pool) continue;
-      rows.push({
-        section: 'twin',
-        what: `${key} containers (peak), cold start, heap each`,
-        value: `${pool.peakContainers} for ${pool.invocations} invocations; cold start median ${ms(pool.coldStartMs.median)} (load ${ms(pool.initMs.median)}); ${pool.heapUsedMb.toFixed(0)} MB`,
-        budget: '—',
-      });
-    }
-    rows.push({
-      section: 'twin',
-      what: 'non-202 responses + errors',
-      value: `${twin.requests - twin.accepted} of ${twin.requests}; ${twin.errors} errors (${twin.timeouts} timeouts)`,
-      budget: '0',
-      met: twin.requests === twin.accepted && twin.errors === 0,
-    });
-  }
-  if (results.ledger) {
-    for (const [what, value, budget, met] of ledgerRows(results.ledger)) {
-      rows.push({ section: 'ledger', what, value, budget, met: met === '' ? undefined : met === 'yes' });
-    }
-  }
-  if (results.partners) {
-    for (const [what, value, budget, met] of partnerScenarioRows(results.partners)) {
-      rows.push({ section: 'partners', what, value, budget, met: met === '' ? undefined : met === 'yes' });
-    }
-  }
-  if (results.outages) {
-    for (const [what, value, budget, met] of outageRows(results.outages)) {
-      rows.push({ section: 'outages', what, value, budget, met: met === '' ? undefined : met === 'yes' });
-    }
   }
   return rows;
+};
+
+const twinRows: RowSource = ({ twin, roundTrips }) => {
+  if (!twin) return [];
+  // With the round trips of the same run: the DynamoDB calls one upsert sets off, by function.
+  const perUpsert = roundTrips && dynamoCallsPerUpsert(roundTrips);
+  const twinMissNote = perUpsert ? `${staticTwinMissNote}; DynamoDB calls per upsert: ${perUpsert}` : staticTwinMissNote;
+  const load = twin.loadAverage ? ` (load ${twin.loadAverage.before.toFixed(2)} before, ${twin.loadAverage.after.toFixed(2)} after)` : '';
+  const rows: BudgetRow[] = [
+    {
+      section: 'twin',
+      budget: `upserts/s, ${twin.connections} connections × ${twin.durationSeconds} s${load}`,
+      measured: `${twin.upsertsPerSecond.toFixed(0)}/s (${twin.accepted} × 202)`,
+      limit: `≥ ${twinBudget.upsertsPerSecond}/s`,
+      met: twin.upsertsPerSecond >= twinBudget.upsertsPerSecond,
+      note: twin.upsertsPerSecond >= twinBudget.upsertsPerSecond ? undefined : twinMissNote,
+    },
+    {
+      section: 'twin',
+      budget: 'latency p99',
+      measured: `${ms(twin.latencyMs.p99)} (p50 ${ms(twin.latencyMs.p50)}, max ${ms(twin.latencyMs.max)})`,
+      limit: `< ${ms(twinBudget.p99Ms)}`,
+      met: twin.latencyMs.p99 < twinBudget.p99Ms,
+      note: twin.latencyMs.p99 < twinBudget.p99Ms ? undefined : twinMissNote,
+    },
+  ];
+  if (twin.cpuMsPerUpsert !== undefined) {
+    const limit = (2 * 1000) / twinBudget.upsertsPerSecond;
+    rows.push({
+      section: 'twin',
+      budget: 'CPU per upsert, whole twin (all threads, background workers included)',
+      measured: `${twin.cpuMsPerUpsert.toFixed(2)} ms`,
+      limit: `≤ ${limit.toFixed(1)} ms (2 cores ÷ ${twinBudget.upsertsPerSecond}/s)`,
+      met: twin.cpuMsPerUpsert <= limit,
+      note: twin.cpuMsPerUpsert <= limit ? undefined : twinMissNote,
+    });
+  }
+  if (twin.portalSyncBacklog !== undefined) {
+    rows.push({
+      section: 'twin',
+      budget: 'portal-sync messages still queued when the load stopped',
+      measured: `${twin.portalSyncBacklog} messages (one per upsert, warm-up included)`,
+      limit: '—',
+    });
+  }
+  // The Lambda-like container pools: context for the numbers above (each container is a thread).
+  for (const key of ['putDossier', 'authorizer', 'portalSync'] as const) {
+    const pool = twin.containers?.[key];
+    if (!pool) continue;
+    rows.push({
+      section: 'twin',
+      budget: `${key} containers (peak), cold start, heap each`,
+      measured: `${pool.peakContainers} for ${pool.invocations} invocations; cold start median ${ms(pool.coldStartMs.median)} (load ${ms(pool.initMs.median)}); ${pool.heapUsedMb.toFixed(0)} MB`,
+      limit: '—',
+    });
+  }
+  rows.push({
+    section: 'twin',
+    budget: 'non-202 responses + errors',
+    measured: `${twin.requests - twin.accepted} of ${twin.requests}; ${twin.errors} errors (${twin.timeouts} timeouts)`,
+    limit: '0',
+    met: twin.requests === twin.accepted && twin.errors === 0,
+  });
+  return rows;
+};
+
+const sections: readonly RowSource[] = [
+  bundleRows,
+  loadRows,
+  inProcessRows,
+  twinRows,
+  ({ roundTrips }) => (roundTrips ? roundTripRows(roundTrips) : []),
+  ({ roundTrips }) => (roundTrips ? [priceRow(priceList(roundTrips.steady))] : []),
+  ({ ledger }) => (ledger ? fromTuples('ledger', ledgerRows(ledger)) : []),
+  ({ partners }) => (partners ? fromTuples('partners', partnerScenarioRows(partners)) : []),
+  ({ outages }) => (outages ? fromTuples('outages', outageRows(outages)) : []),
+  // A measurement that failed stays in the table as a miss, never silently absent.
+  ({ failures }) => failures.map((f) => ({ section: f.section, budget: 'measurement', measured: 'FAILED', limit: 'measured', met: false, note: f.message.split('\n')[0] })),
+];
+
+/** Every row of the report, in table order. */
+export function rowsOf(results: BenchResults): BudgetRow[] {
+  return sections.flatMap((source) => source(results));
 }
 
-function table(rows: readonly Row[]): string {
-  const header: Row = { section: 'section', what: 'measurement', value: 'measured', budget: 'budget' };
-  const metText = (row: Row) => (row === header ? 'met?' : row.met === undefined ? '' : row.met ? 'yes' : 'NO');
-  const all = [header, ...rows];
-  const width = (pick: (r: Row) => string) => Math.max(...all.map((r) => [...pick(r)].length));
-  const widths = [width((r) => r.section), width((r) => r.what), width((r) => r.value), width((r) => r.budget)];
+function table(rows: readonly BudgetRow[]): string {
+  const header = ['section', 'budget', 'measured', 'limit', 'met?', 'note'];
+  const cells = (r: BudgetRow) => [r.section, r.budget, r.measured, r.limit, r.met === undefined ? '' : r.met ? 'yes' : 'NO', r.note ?? ''];
+  const all = [header, ...rows.map(cells)];
+  const widths = header.map((_, i) => Math.max(...all.map((c) => [...(c[i] ?? '')].length)));
   const pad = (text: string, w: number) => text + ' '.repeat(Math.max(0, w - [...text].length));
-  const line = (r: Row) => [pad(r.section, widths[0] ?? 0), pad(r.what, widths[1] ?? 0), pad(r.value, widths[2] ?? 0), pad(r.budget, widths[3] ?? 0), metText(r)].join('  ').trimEnd();
-  const rule = '-'.repeat(widths.reduce((sum, w) => sum + w + 2, 4));
-  return [line(header), rule, ...rows.map(line)].join('\n');
+  const line = (c: string[]) => c.map((text, i) => (i === c.length - 1 ? text : pad(text, widths[i] ?? 0))).join('  ').trimEnd();
+  const rule = '-'.repeat(Math.min(200, widths.slice(0, -1).reduce((sum, w) => sum + w + 2, 8)));
+  return [line(header), rule, ...all.slice(1).map(line)].join('\n');
 }
 
 export function printReport(results: BenchResults): void {
@@ -195,11 +237,13 @@ export function printReport(results: BenchResults): void {
     console.log(`\nWARNING: the machine was already busy (load average ${results.loadAverageAtStart.toFixed(2)} on ${cores} cores) — timings are pessimistic; rerun on a quiet machine before acting on them.`);
   }
 
+  if (results.roundTrips) printRoundTrips(results.roundTrips);
+  if (results.roundTrips) printPriceList(priceList(results.roundTrips.steady));
+
   const missed = rows.filter((r) => r.met === false);
   console.log('');
-  if (missed.length === 0 && results.failures.length === 0) console.log('Every budget is met.');
-  for (const row of missed) console.log(`BUDGET MISSED: ${row.section} ${row.what}: ${row.value}, budget ${row.budget}.`);
-  for (const failure of results.failures) console.log(`MEASUREMENT FAILED: ${failure.section}: ${failure.message}`);
+  if (missed.length === 0) console.log('Every budget is met.');
+  for (const row of missed) console.log(`BUDGET MISSED: ${row.section} ${row.budget}: ${row.measured}, limit ${row.limit}${row.note ? ` — ${row.note}` : ''}.`);
 
   const bundles = results.bundles?.filter((b) => b.budgeted) ?? [];
   if (bundles.length > 0) {
@@ -225,9 +269,11 @@ export function writeResults(results: BenchResults, file: string): void {
       platform: `${os.platform()} ${os.arch()}`,
       loadAverageAtStart: round(results.loadAverageAtStart, 2),
     },
-    budgets: rowsOf(results)
-      .filter((r) => r.met !== undefined)
-      .map((r) => ({ measurement: `${r.section}: ${r.what}`, measured: r.value, budget: r.budget, met: r.met })),
+    // Every row of the printed table, budgets and context alike; `met` absent on context rows.
+    table: rowsOf(results),
+    budgets: rowsOf(results).filter((r) => r.met !== undefined),
+    roundTrips: results.roundTrips,
+    priceList: results.roundTrips && priceList(results.roundTrips.steady),
     bundles: results.bundles?.map((b) => ({
       name: b.name,
       entry: b.entry,

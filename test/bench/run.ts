@@ -10,6 +10,7 @@ import { measurePartnerScenarios } from './partner-scenarios';
 import { printReport, writeResults } from './report';
 import { measureTwinThroughput } from './twin-throughput';
 import { measureLedger } from './ledger';
+import { measureRoundTrips } from './round-trips';
 
 /*
  * `npm run bench`: measures the DESIGN §11 budgets and prints one table. It is a report, not a
@@ -17,8 +18,8 @@ import { measureLedger } from './ledger';
  * (and then results/latest.json keeps the last complete run). Sections run one after another so
  * none competes with another for the 2 cores.
  *
- * `npm run bench -- --only outages` (or a comma list of bundles, load, in-process, twin, partners,
- * outages) runs some sections alone; such a partial run prints its rows but leaves latest.json alone.
+ * `npm run bench -- --only outages` (or a comma list of bundles, load, in-process, twin, round-trips,
+ * partners, outages, ledger) runs some sections alone; such a partial run prints its rows but leaves latest.json alone.
  */
 
 const resultsFile = path.join(repoRoot, 'test/bench/results/latest.json');
@@ -40,7 +41,7 @@ async function section<T>(name: string, measure: () => Promise<T> | T): Promise<
   }
 }
 
-const sectionNames = ['bundles', 'load', 'in-process', 'twin', 'partners', 'outages', 'ledger'] as const;
+const sectionNames = ['bundles', 'load', 'in-process', 'twin', 'round-trips', 'partners', 'outages', 'ledger'] as const;
 const onlyIndex = process.argv.indexOf('--only');
 const only = onlyIndex >= 0 ? (process.argv[onlyIndex + 1] ?? '').split(',').filter(Boolean) : undefined;
 const unknown = only?.filter((name) => !(sectionNames as readonly string[]).includes(name)) ?? [];
@@ -98,11 +99,13 @@ try {
 const inProcess = wanted('in-process') ? await section('in-process cost per request', async () => (await import('./in-process')).measureInProcess()) : undefined;
 const twin = wanted('twin') ? await section('twin throughput (autocannon over loopback)', () => measureTwinThroughput()) : undefined;
 
+// Counted calls per operation; the price list is computed from them.
+const roundTrips = wanted('round-trips') ? await section('round trips per operation and price list (counted at the wire)', () => measureRoundTrips()) : undefined;
 const partners = wanted('partners') ? await section('partner scenarios (identity latency, portal backlog drain)', () => measurePartnerScenarios()) : undefined;
 const outages = wanted('outages') ? await section('partner outages (1 minute, 1 hour, 1 day; time-scaled)', () => measureOutages()) : undefined;
 const ledger = wanted('ledger') ? await section('ledger (64 writers, sealing, verify)', () => measureLedger()) : undefined;
 
-const results: BenchResults = { bundles: wanted('bundles') ? bundles : undefined, moduleLoad, inProcess, twin, partners, outages, ledger, loadAverageAtStart, failures };
+const results: BenchResults = { bundles: wanted('bundles') ? bundles : undefined, moduleLoad, inProcess, twin, roundTrips, partners, outages, ledger, loadAverageAtStart, failures };
 printReport(results);
 if (only) {
   console.log(`\nPartial run (--only ${only.join(',')}): ${path.relative(process.cwd(), resultsFile)} left unchanged.`);

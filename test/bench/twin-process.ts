@@ -19,7 +19,9 @@ if (!marker) throw new Error('usage: twin-process.ts <ready-marker>');
 process.env.POWERTOOLS_LOG_LEVEL ??= 'INFO'; // production level: the twin's log lines are part of its cost
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'lienthong-bench-twin-'));
 // Pre-warmed like `npm start`: one container per API function before the first request.
-const twin = await startTwin({ port: 0, dataDir, inMemory: true, region: 'ap-southeast-1', schedules: false, prewarm: true });
+// LIENTHONG_API_CONCURRENCY, as for `npm start`: the most containers per API function.
+const apiConcurrency = process.env.LIENTHONG_API_CONCURRENCY ? Number(process.env.LIENTHONG_API_CONCURRENCY) : undefined;
+const twin = await startTwin({ port: 0, dataDir, inMemory: true, region: 'ap-southeast-1', schedules: false, prewarm: true, apiConcurrency });
 process.stdout.write(
   `${marker}${JSON.stringify({ gatewayUrl: twin.gatewayUrl, apiKey: twin.apiKey, sqsEndpoint: twin.sqsEndpoint, portalSyncQueueUrl: twin.queueUrls.portalSync.main })}\n`,
 );
@@ -37,6 +39,21 @@ async function stop(): Promise<void> {
     process.exit(0);
   }
 }
+// A line "cpu" on stdin asks for the process's CPU time so far (every thread: gateway, containers,
+// embedded DynamoDB and SQS, simulators); twin-throughput.ts takes it before and after the load.
+let pending = '';
+process.stdin.on('data', (chunk: Buffer) => {
+  pending += chunk.toString('utf8');
+  let newline: number;
+  while ((newline = pending.indexOf('\n')) >= 0) {
+    const command = pending.slice(0, newline).trim();
+    pending = pending.slice(newline + 1);
+    if (command === 'cpu') {
+      const { user, system } = process.cpuUsage();
+      process.stdout.write(`${marker}cpu ${JSON.stringify({ ms: (user + system) / 1000 })}\n`);
+    }
+  }
+});
 process.stdin.on('end', () => void stop());
 process.stdin.on('error', () => void stop());
 process.on('SIGTERM', () => void stop());

@@ -2,6 +2,7 @@ import autocannon from 'autocannon';
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import os from 'node:os';
 import path from 'node:path';
 import { sampleDossier } from '../../infra/local/sample-dossier';
 import type { PoolStats } from '../../infra/local/function-pool';
@@ -9,6 +10,16 @@ import { repoRoot } from './bundles';
 
 /** DESIGN §11: ≥ 500 dossier upserts/s sustained with p99 < 50 ms on 2 cores. */
 export const twinBudget = { upsertsPerSecond: 500, p99Ms: 50 } as const;
+
+/**
+ * Where the time goes, from `BENCH_TWIN_CPU_PROF=<dir> npm run bench -- --only twin` (node
+ * --cpu-prof on every thread of the twin; 2026-11-30, load average ~20 from other work, so shares
+ * only): per upsert the twin also runs its consequences — the portal sync, two insight nudges
+ * (and the insight worker's events to the city) — on the same 2 cores that in AWS are separate
+ * Lambda capacity. Rerun the profile after a change; the shares are the contributors of a miss.
+ */
+export const twinMissNote =
+  'CPU profile (shares of busy thread time): putDossier containers 35% (of which AWS SDK middleware/signing 37%), insight worker 16%, city delivery 10%, portal sync 9%, dynalite 8%, gateway emulator + simulators + pollers 5%, SQS 3%';
 
 export interface TwinMeasurement {
   readonly connections: number;
@@ -31,6 +42,14 @@ export interface TwinMeasurement {
   readonly portalSyncBacklog?: number;
   /** How the twin's container pools scaled (the Lambda-like execution model), per function used. */
   readonly containers?: Record<string, ContainerMeasurement>;
+  /**
+   * CPU time of the whole twin process (every thread, background workers included) per accepted
+   * upsert during the measured run: less sensitive to other work on the box than upserts/s. 500/s
+   * on 2 cores leaves at most 4 ms per upsert.
+   */
+  readonly cpuMsPerUpsert?: number;
+  /** 1-minute load average just before and just after the load (other work on the box). */
+  readonly loadAverage?: { readonly before: number; readonly after: number };
 }
 
 export interface ContainerMeasurement {
@@ -53,6 +72,8 @@ interface TwinReady {
 }
 
 interface RunningTwin extends TwinReady {
+  /** The twin process's CPU time so far (all threads), in ms. */
+  readonly cpuMs: () => Promise<number>;
   /** Stops the twin; resolves with the pool stats it printed on the way out. */
   readonly stop: () => Promise<Record<string, PoolStats> | undefined>;
 }
@@ -69,7 +90,9 @@ function tail(stream: NodeJS.ReadableStream, limit = 4_000): () => string {
 
 async function startTwinProcess(): Promise<RunningTwin> {
   const marker = `LIENTHONG_BENCH_READY_${randomBytes(4).toString('hex')} `;
-  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'test/bench/twin-process.ts'), marker], {
+  // BENCH_TWIN_CPU_PROF=<dir> profiles the twin (every thread: gateway, containers, dynalite, SQS) with --cpu-prof.
+  const profile = process.env.BENCH_TWIN_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_TWIN_CPU_PROF] : [];
+  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, [...profile, '--import', 'tsx', path.join(repoRoot, 'test/bench/twin-process.ts'), marker], {
     cwd: repoRoot, // `--import tsx` resolves from here
     env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
     stdio: ['pipe', 'pipe', 'pipe'],
@@ -77,6 +100,7 @@ async function startTwinProcess(): Promise<RunningTwin> {
   const stderr = tail(child.stderr);
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   let stats: Record<string, PoolStats> | undefined;
+  const cpuWaiters: ((ms: number) => void)[] = [];
 
   const ready = await new Promise<TwinReady>((resolve, reject) => {
     let buffered = '';
@@ -94,8 +118,14 @@ async function startTwinProcess(): Promise<RunningTwin> {
       let rest = '';
       child.stdout.on('data', (more: Buffer) => {
         rest = (rest + more.toString('utf8')).slice(-1_000_000);
-        const statsLine = rest.split('\n').find((l) => l.startsWith(`${marker}stats `));
+        const lines = rest.split('\n');
+        const statsLine = lines.find((l) => l.startsWith(`${marker}stats `));
         if (statsLine) stats = JSON.parse(statsLine.slice(marker.length + 'stats '.length)) as Record<string, PoolStats>;
+        const cpuLines = lines.filter((l) => l.startsWith(`${marker}cpu `));
+        if (cpuLines.length > 0) {
+          rest = lines.filter((l) => !l.startsWith(`${marker}cpu `)).join('\n');
+          for (const line of cpuLines) cpuWaiters.shift()?.((JSON.parse(line.slice(marker.length + 'cpu '.length)) as { ms: number }).ms);
+        }
       });
       resolve(JSON.parse(line.slice(marker.length)) as TwinReady);
     };
@@ -108,6 +138,11 @@ async function startTwinProcess(): Promise<RunningTwin> {
 
   return {
     ...ready,
+    cpuMs: () =>
+      new Promise<number>((resolve) => {
+        cpuWaiters.push(resolve);
+        child.stdin.write('cpu\n');
+      }),
     stop: async () => {
       child.stdin.end(); // the child stops the twin and exits on end of stdin
       const timeout = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), 10_000).unref());
@@ -141,16 +176,23 @@ export async function measureTwinThroughput(options = { connections: 10, warmupS
     const probe = await fetch(`${twin.gatewayUrl}${nextPath()}`, { method: 'PUT', headers, body });
     if (probe.status !== 202) throw new Error(`probe PUT answered ${probe.status}: ${(await probe.text()).slice(0, 500)}`);
 
-    const result = await autocannon({
-      url: twin.gatewayUrl,
-      connections: options.connections,
-      duration: options.durationSeconds,
-      // The warm-up loads the handler modules (the twin's cold start) and lets the JIT settle.
-      warmup: { connections: options.connections, duration: options.warmupSeconds },
-      timeout: 10,
-      requests: [{ method: 'PUT', headers, body, setupRequest: (request) => ({ ...request, path: nextPath() }) }],
-    });
+    const loadBefore = os.loadavg()[0] ?? 0;
+    const load = (duration: number) =>
+      autocannon({
+        url: twin.gatewayUrl,
+        connections: options.connections,
+        duration,
+        timeout: 10,
+        requests: [{ method: 'PUT', headers, body, setupRequest: (request) => ({ ...request, path: nextPath() }) }],
+      });
+    // The warm-up (a run of its own, so the CPU reading starts after it) loads the handler modules
+    // (the twin's cold start) and lets the JIT settle.
+    await load(options.warmupSeconds);
+    const cpuAtStart = await twin.cpuMs();
+    const result = await load(options.durationSeconds);
 
+    const cpuAtEnd = await twin.cpuMs();
+    const loadAfter = os.loadavg()[0] ?? 0;
     const portalSyncBacklog = await queueDepth(twin).catch(() => undefined);
     const statusCodes = Object.fromEntries(Object.entries(result.statusCodeStats).map(([code, { count }]) => [code, Number(count)]));
     const accepted = statusCodes['202'] ?? 0;
@@ -165,6 +207,8 @@ export async function measureTwinThroughput(options = { connections: 10, warmupS
       timeouts: result.timeouts,
       statusCodes,
       portalSyncBacklog,
+      loadAverage: { before: loadBefore, after: loadAfter },
+      cpuMsPerUpsert: accepted > 0 ? (cpuAtEnd - cpuAtStart) / accepted : undefined,
     };
   } finally {
     stats = await twin.stop();

@@ -29,6 +29,7 @@ export async function startTestTwin(
     functionEnvironment?: Record<string, string>;
     authorizerCacheSeconds?: number;
     functionCode?: FunctionCode;
+    countRoundTrips?: boolean;
   } = {},
 ): Promise<TwinFixture> {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'lienthong-test-'));
@@ -42,6 +43,7 @@ export async function startTestTwin(
     functionEnvironment: { PARTNER_PROBE_INTERVAL_SECONDS: '1', PARTNER_PACE_GROW_SECONDS: '1', ...options.functionEnvironment },
     authorizerCacheSeconds: options.authorizerCacheSeconds ?? 0,
     functionCode: options.functionCode,
+    countRoundTrips: options.countRoundTrips,
   });
   const { saveNewApiKey } = await import('../../functions/adapters/api-key-store');
   const { generateApiKey } = await import('../../functions/core/api-keys');

@@ -6,7 +6,7 @@ import type { PortalHeldDossier } from '../../contracts/portal/dossier';
 import { PartnerOutcomeUnknownError, PartnerRejectedError, PartnerRetryableError } from '../../functions/core/partner-errors';
 import { toPortalDossier } from '../../functions/translate/portal-dossier';
 import { toPortalStep } from '../../functions/translate/portal-steps';
-import type { PortalSyncPorts } from '../../functions/core/portal-sync';
+import type { LeaseResult, PortalSyncPorts } from '../../functions/core/portal-sync';
 import { syncDossierToPortal } from '../../functions/core/portal-sync';
 import { DeadLetterError, RetryLaterError } from '../../functions/core/worker-outcomes';
 import { sampleDossier } from '../../infra/local/sample-dossier';
@@ -23,12 +23,13 @@ function partition(version: number, sync?: Partial<PortalSyncRecord>): DossierPa
 }
 
 function ports(reads: DossierPartition[], overrides: Partial<PortalSyncPorts> = {}) {
+  // The first read answers readDossier; the lease answers the sync record of the next (what DynamoDB holds by then).
   const queue = [...reads];
+  const next = () => (queue.length > 1 ? queue.shift()! : queue[0]!);
   return {
-    readDossier: vi.fn(async () => (queue.length > 1 ? queue.shift()! : queue[0]!)),
-    acquirePortalLease: vi.fn(async () => true),
+    readDossier: vi.fn(async () => next()),
+    acquirePortalLease: vi.fn(async (): Promise<LeaseResult> => ({ acquired: true, before: next().portalSync })),
     releasePortalLease: vi.fn(async () => undefined),
-    recordAttemptStarted: vi.fn(async () => undefined),
     recordPortalHasDossier: vi.fn(async () => undefined),
     recordStepsSent: vi.fn(async () => undefined),
     recordFailure: vi.fn(async () => undefined),
@@ -58,8 +59,35 @@ describe('syncDossierToPortal', () => {
     expect(outcome).toEqual({ kind: 'synced', version: 3, revision: 0, stepsSent: 12, dossierSent: true, syncLagMs: 0 });
     expect(p.pushDossier).toHaveBeenCalledWith(expect.objectContaining({ MaHoSo: 'H29-1' }), false, { messageId: 'm1', dossierCode: 'H29-1' });
     expect(vi.mocked(p.pushSteps).mock.calls.map(([s]) => s.length)).toEqual([10, 2]);
-    expect(p.recordAcknowledged).toHaveBeenCalledWith('H29-1', 3, 0, now.toISOString(), undefined);
-    expect(p.releasePortalLease).toHaveBeenCalledWith('H29-1', expect.stringMatching(/^m1:/));
+    // Steps of all but the last chunk are written (with the portal holding the dossier) before the next call;
+    // the last chunk's, and the lease's release, ride on the acknowledgement.
+    expect(p.recordStepsSent).toHaveBeenCalledExactlyOnceWith('H29-1', steps.slice(0, 10).map((s) => s.id), true);
+    expect(p.recordAcknowledged).toHaveBeenCalledWith('H29-1', 3, 0, now.toISOString(), undefined, {
+      stepIds: ['s10', 's11'],
+      portalHasDossier: false,
+      leaseOwner: expect.stringMatching(/^m1:/),
+    });
+    expect(p.recordPortalHasDossier).not.toHaveBeenCalled();
+    expect(p.releasePortalLease).not.toHaveBeenCalled();
+  });
+
+  it('records the facts alone, then acknowledges without the lease, when the lease was lost meanwhile', async () => {
+    const p = ports([partition(3)], { recordAcknowledged: vi.fn(async (...args: unknown[]) => args.length < 6) });
+    await syncDossierToPortal(nudge, 'm1', p);
+    expect(vi.mocked(p.recordStepsSent).mock.calls).toEqual([
+      ['H29-1', steps.slice(0, 10).map((s) => s.id), true],
+      ['H29-1', ['s10', 's11'], undefined],
+    ]);
+    expect(vi.mocked(p.recordAcknowledged).mock.calls.map((c) => c.length)).toEqual([6, 5]);
+    expect(p.releasePortalLease).toHaveBeenCalledWith('H29-1', expect.stringMatching(/^m1:/), undefined);
+  });
+
+  it('records that the portal holds the dossier before recording a failed step call', async () => {
+    const p = ports([partition(3)], { pushSteps: vi.fn(async () => Promise.reject(new PartnerRetryableError('portal-http-503', 'down'))) });
+    await expect(syncDossierToPortal(nudge, 'm1', p)).rejects.toBeInstanceOf(RetryLaterError);
+    expect(p.recordPortalHasDossier).toHaveBeenCalledWith('H29-1');
+    expect(vi.mocked(p.recordPortalHasDossier).mock.invocationCallOrder[0]).toBeLessThan(vi.mocked(p.recordFailure).mock.invocationCallOrder[0]!);
+    expect(p.recordAcknowledged).not.toHaveBeenCalled();
   });
 
   it('updates (isUpdating) a dossier the portal holds and sends only unsent steps', async () => {
@@ -92,14 +120,23 @@ describe('syncDossierToPortal', () => {
     expect(p.pushDossier).not.toHaveBeenCalled();
   });
 
-  it('re-reads under the lease and coalesces what another worker acknowledged meanwhile', async () => {
-    const p = ports([partition(3), partition(3, { ackVersion: 3 })]);
+  it('coalesces what another worker acknowledged between the first look and the lease, and takes the attempt back', async () => {
+    const p = ports([partition(3), partition(3, { ackVersion: 3, lastAttemptAt: '2026-11-22T02:59:00.000Z' })]);
     expect((await syncDossierToPortal(nudge, 'm1', p)).kind).toBe('coalesced');
+    expect(p.readDossier).toHaveBeenCalledTimes(1);
     expect(p.pushDossier).not.toHaveBeenCalled();
+    expect(p.releasePortalLease).toHaveBeenCalledWith('H29-1', expect.stringMatching(/^m1:/), { lastAttemptAt: '2026-11-22T02:59:00.000Z' });
+  });
+
+  it('waits behind a backoff another worker scheduled after the first look, and takes the attempt back', async () => {
+    const p = ports([partition(3), partition(3, { nextAttemptAt: new Date(now.getTime() + 60_000).toISOString() })]);
+    await expect(syncDossierToPortal(nudge, 'm1', p)).rejects.toMatchObject({ reasonCode: 'deferred-behind-backoff' });
+    expect(p.pushDossier).not.toHaveBeenCalled();
+    expect(p.releasePortalLease).toHaveBeenCalledWith('H29-1', expect.stringMatching(/^m1:/), { lastAttemptAt: undefined });
   });
 
   it('retries shortly when another worker holds the dossier', async () => {
-    const p = ports([partition(3)], { acquirePortalLease: vi.fn(async () => false) });
+    const p = ports([partition(3)], { acquirePortalLease: vi.fn(async (): Promise<LeaseResult> => ({ acquired: false })) });
     await expect(syncDossierToPortal(nudge, 'm1', p)).rejects.toMatchObject({ reasonCode: 'dossier-busy', delaySeconds: 3 });
   });
 
@@ -121,7 +158,7 @@ describe('syncDossierToPortal', () => {
       3,
       new Date(now.getTime() + 20_000).toISOString(),
     );
-    expect(p.releasePortalLease).toHaveBeenCalled();
+    expect(p.releasePortalLease).toHaveBeenCalledWith('H29-1', expect.stringMatching(/^m1:/), undefined);
   });
 
   it('records a permanent rejection and dead-letters the nudge', async () => {
@@ -180,6 +217,7 @@ describe('read-back after an attempt with an unknown outcome', () => {
     expect(p.pushDossier).not.toHaveBeenCalled();
     expect(vi.mocked(p.pushSteps).mock.calls.map(([s]) => s.map((x) => x.NoiDungXuLy))).toEqual([['b10', 'b11']]);
     expect(p.recordStepsSent).toHaveBeenCalledWith('H29-1', steps.slice(0, 10).map((s) => s.id));
+    expect(vi.mocked(p.recordAcknowledged).mock.calls[0]?.[5]).toMatchObject({ stepIds: ['s10', 's11'], portalHasDossier: false });
     expect(outcome).toMatchObject({ kind: 'synced', dossierSent: false, stepsSent: 2, readBack: { stepsFoundHeld: 10, differingFields: [] } });
     // After an unknown outcome the dossier always goes on the verifier's list.
     expect(vi.mocked(p.recordAcknowledged).mock.calls[0]?.[4]).toBe(new Date(now.getTime() + 60_000).toISOString());
