@@ -158,14 +158,18 @@ describe('/v1/ops on the twin', () => {
     // Assess
     expect(some.status, some.text).toBe(200);
     expect([...some.body.moved].sort()).toEqual([...selectedIds].sort());
-    expect(some.body.remaining).toBe(letters.length - selectedIds.length);
+    // The refused dossier may be dead-lettered again meanwhile (the sweeper re-nudges it): what is
+    // left is every letter of the other dossier, and none of the selected one.
+    expect(some.body.remaining).toBeGreaterThanOrEqual(letters.length - selectedIds.length);
     await eventually(async () => expect((await inspectPortalDossier(portal, selected))?.dossier.MaHoSo).toBe(selected), 20_000);
     expect(await inspectPortalDossier(portal, other)).toBeUndefined();
+    const left = (await call(url, 'GET', '/v1/ops/stuck?kind=dead-letters', { key: reader })).body.deadLetters as { subject: string }[];
+    expect(new Set(left.map((l) => l.subject))).toEqual(new Set([other]));
 
     await setPortalFaults(portal, { rejectDossiers: [] });
     const rest = await call(url, 'POST', '/v1/ops/queues/portalSync/redrive', { key: operator, body: {} });
     expect(rest.body).toMatchObject({ remaining: 0 });
-    expect(rest.body.moved).toHaveLength(letters.length - selectedIds.length);
+    expect(rest.body.moved.length).toBeGreaterThanOrEqual(letters.length - selectedIds.length);
     await eventually(async () => expect((await inspectPortalDossier(portal, other))?.dossier.MaHoSo).toBe(other), 20_000);
   });
 
