@@ -8,9 +8,9 @@ import { text } from './text';
  * model throughout: the city never sees a portal field name.
  */
 
-const at = z.iso.datetime({ offset: true });
+const at = /* @__PURE__ */ z.iso.datetime({ offset: true });
 
-export const CityEvent = z
+export const CityEvent = /* @__PURE__ */ z
   .discriminatedUnion('type', [
     z.strictObject({ type: z.literal('dossier.submitted'), timestamp: at, data: z.strictObject({ dossier: OnlineDossier }) }),
     z.strictObject({
@@ -76,7 +76,7 @@ export const CityEvent = z
   .meta({ id: 'CityEvent' });
 export type CityEvent = z.output<typeof CityEvent>;
 
-export const DeliveryAttemptView = z.strictObject({
+export const DeliveryAttemptView = /* @__PURE__ */ z.strictObject({
   attempt: z.int().min(1),
   at: z.string(),
   outcome: z.enum(['delivered', 'retryable', 'rejected']),
@@ -85,7 +85,7 @@ export const DeliveryAttemptView = z.strictObject({
   error: z.string().nullable(),
 });
 
-export const DeliveryView = z
+export const DeliveryView = /* @__PURE__ */ z
   .strictObject({
     eventId: z.string(),
     type: z.string(),

@@ -3,7 +3,7 @@ import { DossierCode } from './dossier';
 import { DossierDeadlines } from '../insight/deadlines-view';
 
 /** How far one partner has caught up with a dossier. */
-export const PartnerSyncState = z
+export const PartnerSyncState = /* @__PURE__ */ z
   .strictObject({
     state: z.enum(['pending', 'synced', 'failed']).describe('pending until the partner acknowledges the stored version'),
     ackVersion: z.int().nullable().describe('highest version the partner acknowledged'),
@@ -35,9 +35,9 @@ export const PartnerSyncState = z
   .meta({ id: 'PartnerSyncState' });
 export type PartnerSyncState = z.infer<typeof PartnerSyncState>;
 
-export const DossierSyncView = z.strictObject({ portal: PartnerSyncState }).meta({ id: 'DossierSyncView' });
+export const DossierSyncView = /* @__PURE__ */ z.strictObject({ portal: PartnerSyncState }).meta({ id: 'DossierSyncView' });
 
-export const DossierAccepted = z
+export const DossierAccepted = /* @__PURE__ */ z
   .strictObject({
     dossierCode: DossierCode,
     version: z.int(),
@@ -46,7 +46,7 @@ export const DossierAccepted = z
   })
   .meta({ id: 'DossierAccepted' });
 
-export const DossierView = z
+export const DossierView = /* @__PURE__ */ z
   .strictObject({
     dossierCode: DossierCode,
     version: z.int(),

@@ -11,7 +11,7 @@ import { httpsUrl, instant, stableId, text } from './text';
  */
 
 export const dossierCodePattern = new RegExp(`^[A-Za-z0-9][A-Za-z0-9._-]{0,${portalMax.dossierCode - 1}}$`);
-export const DossierCode = z
+export const DossierCode = /* @__PURE__ */ z
   .string()
   .max(portalMax.dossierCode)
   .regex(dossierCodePattern, `a dossier code is 1–${portalMax.dossierCode} letters, digits, ".", "_" or "-", starting with a letter or digit`)
@@ -38,10 +38,10 @@ export const dossierStatuses = [
   'done',
   'returned',
 ] as const;
-export const DossierStatus = z.enum(dossierStatuses).meta({ id: 'DossierStatus' });
+export const DossierStatus = /* @__PURE__ */ z.enum(dossierStatuses).meta({ id: 'DossierStatus' });
 export type DossierStatus = z.infer<typeof DossierStatus>;
 
-export const Procedure = z
+export const Procedure = /* @__PURE__ */ z
   .strictObject({
     code: z
       .string()
@@ -53,13 +53,13 @@ export const Procedure = z
   })
   .meta({ id: 'Procedure' });
 
-export const ApplicantIdentifier = z.discriminatedUnion('kind', [
+export const ApplicantIdentifier = /* @__PURE__ */ z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('personal_id'), number: z.string().regex(/^\d{12}$/, '12 digits') }),
   z.strictObject({ kind: z.literal('legacy_id'), number: z.string().regex(/^\d{9}$/, '9 digits') }),
   z.strictObject({ kind: z.literal('tax_code'), number: z.string().regex(/^\d{10}(-\d{3})?$/, '10 digits, optionally -NNN') }),
 ]);
 
-export const Applicant = z
+export const Applicant = /* @__PURE__ */ z
   .strictObject({
     kind: z.enum(['individual', 'enterprise', 'state_agency', 'other_organisation']),
     name: text(300),
@@ -76,7 +76,7 @@ export const Applicant = z
   })
   .meta({ id: 'Applicant' });
 
-export const Document = z
+export const Document = /* @__PURE__ */ z
   .strictObject({
     id: stableId(),
     name: text(500),
@@ -85,16 +85,16 @@ export const Document = z
   })
   .meta({ id: 'Document' });
 
-export const PaperDocument = z.strictObject({
+export const PaperDocument = /* @__PURE__ */ z.strictObject({
   name: text(500),
   quantity: z.int().min(1).max(1000),
   kind: text(100).optional(),
 });
 
 /** Amounts are whole Vietnamese đồng: the currency has no minor unit, so never a float. */
-export const VndAmount = z.int().min(0).max(1_000_000_000_000).describe('whole VND');
+export const VndAmount = /* @__PURE__ */ z.int().min(0).max(1_000_000_000_000).describe('whole VND');
 
-export const Fee = z
+export const Fee = /* @__PURE__ */ z
   .strictObject({
     code: text(50),
     name: text(300),
@@ -104,7 +104,7 @@ export const Fee = z
   })
   .meta({ id: 'Fee' });
 
-export const SupplementRequest = z
+export const SupplementRequest = /* @__PURE__ */ z
   .strictObject({
     id: stableId(),
     requestedBy: text(300),
@@ -121,7 +121,7 @@ export const SupplementRequest = z
   })
   .meta({ id: 'SupplementRequest' });
 
-export const ResultDocument = z
+export const ResultDocument = /* @__PURE__ */ z
   .strictObject({
     id: stableId(),
     name: text(500),
@@ -131,7 +131,7 @@ export const ResultDocument = z
   })
   .meta({ id: 'ResultDocument' });
 
-export const HistoryStep = z
+export const HistoryStep = /* @__PURE__ */ z
   .strictObject({
     id: stableId().describe('stable per step: the sync sends each step once, by id'),
     actor: z.strictObject({ name: text(300), title: text(200).optional() }),
@@ -144,7 +144,7 @@ export const HistoryStep = z
   })
   .meta({ id: 'HistoryStep' });
 
-export const Project06Flags = z
+export const Project06Flags = /* @__PURE__ */ z
   .strictObject({
     vneidVerified: z.boolean().default(false),
     paidOnline: z.boolean().default(false),
@@ -153,7 +153,7 @@ export const Project06Flags = z
   .meta({ id: 'Project06Flags' });
 
 /** A unit's code is optional: dossiers submitted on the portal name the unit only. */
-export const Unit = z.strictObject({ code: text(50).optional(), name: text(300) });
+export const Unit = /* @__PURE__ */ z.strictObject({ code: text(50).optional(), name: text(300) });
 
 /** Every field of a dossier; the schemas below add the rules that span fields. */
 const dossierFields = {
@@ -194,14 +194,14 @@ function uniqueStepIds(dossier: { history: { id: string }[] }, ctx: z.Refinement
 }
 
 /** What a city system PUTs. The code comes from the path; `dossierCode` in the body must match it. */
-export const DossierSnapshotInput = z.strictObject(dossierFields).superRefine(uniqueStepIds).meta({ id: 'DossierSnapshotInput' });
+export const DossierSnapshotInput = /* @__PURE__ */ z.strictObject(dossierFields).superRefine(uniqueStepIds).meta({ id: 'DossierSnapshotInput' });
 
 /**
  * A dossier a citizen submitted on the national portal, as the gateway hands it to the city:
  * the city system takes ownership and assigns `version` when it stores it.
  */
 const { version: _cityOwnedVersion, ...onlineDossierFields } = dossierFields;
-export const OnlineDossier = z
+export const OnlineDossier = /* @__PURE__ */ z
   .strictObject({ ...onlineDossierFields, dossierCode: DossierCode })
   .superRefine(uniqueStepIds)
   .meta({ id: 'OnlineDossier' });
@@ -211,4 +211,4 @@ export type DossierSnapshotInput = z.input<typeof DossierSnapshotInput>;
 /** The snapshot as stored: defaults applied, text normalised, code filled from the path. */
 export type DossierSnapshot = z.output<typeof DossierSnapshotInput> & { dossierCode: string };
 
-export const DossierPathParameters = z.object({ code: DossierCode });
+export const DossierPathParameters = /* @__PURE__ */ z.object({ code: DossierCode });

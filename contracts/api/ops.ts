@@ -9,17 +9,17 @@ import { DossierCode } from './dossier';
  */
 
 export const opsPartners = ['portal', 'city', 'identity', 'payment'] as const;
-export const OpsPartner = z.enum(opsPartners);
+export const OpsPartner = /* @__PURE__ */ z.enum(opsPartners);
 
 /** The queues an operator can inspect and redrive (the keys of infra/topology/resources.ts). */
 export const opsQueues = ['portalSync', 'cityDelivery'] as const;
-export const OpsQueue = z.enum(opsQueues);
+export const OpsQueue = /* @__PURE__ */ z.enum(opsQueues);
 export type OpsQueue = z.infer<typeof OpsQueue>;
 
-const instant = z.string().describe('ISO 8601 instant');
+const instant = /* @__PURE__ */ z.string().describe('ISO 8601 instant');
 const nullableInstant = instant.nullable();
 
-export const PartnerHealth = z.strictObject({
+export const PartnerHealth = /* @__PURE__ */ z.strictObject({
   partner: OpsPartner,
   lastSuccessAt: nullableInstant,
   lastFailureAt: nullableInstant,
@@ -40,7 +40,7 @@ export const PartnerHealth = z.strictObject({
   pacePerSecond: z.number().nullable(),
 });
 
-export const QueueHealth = z.strictObject({
+export const QueueHealth = /* @__PURE__ */ z.strictObject({
   queue: OpsQueue,
   depth: z.int().describe('visible + in flight + delayed messages'),
   visible: z.int(),
@@ -52,7 +52,7 @@ export const QueueHealth = z.strictObject({
   deadLetterOldestAgeSeconds: z.number().nullable(),
 });
 
-export const StuckCounts = z.strictObject({
+export const StuckCounts = /* @__PURE__ */ z.strictObject({
   dossiers: z.int().describe('portal acknowledgement lags longer than the threshold'),
   events: z.int().describe('events to the city not delivered'),
   payments: z.int().describe('pending too long, or with exceptions for review'),
@@ -62,9 +62,9 @@ export const StuckCounts = z.strictObject({
 });
 export type StuckCounts = z.infer<typeof StuckCounts>;
 
-export const TrendPoint = z.strictObject({ at: instant, counts: StuckCounts });
+export const TrendPoint = /* @__PURE__ */ z.strictObject({ at: instant, counts: StuckCounts });
 
-export const OpsOverview = z
+export const OpsOverview = /* @__PURE__ */ z
   .strictObject({
     generatedAt: instant,
     partners: z.array(PartnerHealth),
@@ -76,7 +76,7 @@ export const OpsOverview = z
   .meta({ id: 'OpsOverview' });
 export type OpsOverview = z.infer<typeof OpsOverview>;
 
-export const StuckDossier = z.strictObject({
+export const StuckDossier = /* @__PURE__ */ z.strictObject({
   dossierCode: z.string(),
   version: z.int(),
   status: z.string(),
@@ -94,7 +94,7 @@ export const StuckDossier = z.strictObject({
   parked: z.boolean(),
 });
 
-export const StuckEvent = z.strictObject({
+export const StuckEvent = /* @__PURE__ */ z.strictObject({
   eventId: z.string(),
   type: z.string(),
   dossierCode: z.string(),
@@ -103,7 +103,7 @@ export const StuckEvent = z.strictObject({
   attempts: z.int(),
 });
 
-export const StuckPayment = z.strictObject({
+export const StuckPayment = /* @__PURE__ */ z.strictObject({
   paymentId: z.string(),
   dossierCode: z.string(),
   provider: z.string(),
@@ -115,7 +115,7 @@ export const StuckPayment = z.strictObject({
   exceptions: z.array(z.strictObject({ kind: z.string(), at: instant })),
 });
 
-export const DeadLetter = z.strictObject({
+export const DeadLetter = /* @__PURE__ */ z.strictObject({
   queue: OpsQueue,
   messageId: z.string(),
   /** The dossier or event the message is about. */
@@ -126,7 +126,7 @@ export const DeadLetter = z.strictObject({
   sentAt: nullableInstant,
 });
 
-export const Divergence = z.strictObject({
+export const Divergence = /* @__PURE__ */ z.strictObject({
   dossierCode: z.string(),
   checkedAt: nullableInstant,
   fields: z.array(z.string()).describe('portal field names that differ; never their values'),
@@ -137,11 +137,11 @@ export const Divergence = z.strictObject({
   reopened: z.boolean(),
 });
 
-export const LedgerFailure = z.strictObject({ at: instant, partner: z.string(), operation: z.string(), messageId: z.string().nullable() });
+export const LedgerFailure = /* @__PURE__ */ z.strictObject({ at: instant, partner: z.string(), operation: z.string(), messageId: z.string().nullable() });
 
-export const StuckKind = z.enum(['dossiers', 'events', 'payments', 'dead-letters', 'divergences', 'ledger-failures']);
+export const StuckKind = /* @__PURE__ */ z.enum(['dossiers', 'events', 'payments', 'dead-letters', 'divergences', 'ledger-failures']);
 
-export const StuckQuery = z.strictObject({
+export const StuckQuery = /* @__PURE__ */ z.strictObject({
   kind: StuckKind.optional(),
   olderThanMinutes: z.coerce.number().int().min(0).max(60 * 24 * 30).default(5),
   unit: z.string().max(50).optional(),
@@ -151,7 +151,7 @@ export const StuckQuery = z.strictObject({
 });
 export type StuckQuery = z.infer<typeof StuckQuery>;
 
-export const StuckWork = z
+export const StuckWork = /* @__PURE__ */ z
   .strictObject({
     generatedAt: instant,
     filters: z.record(z.string(), z.union([z.string(), z.number()])),
@@ -167,7 +167,7 @@ export const StuckWork = z
   .meta({ id: 'OpsStuckWork' });
 export type StuckWork = z.infer<typeof StuckWork>;
 
-export const TimelineEntry = z.strictObject({
+export const TimelineEntry = /* @__PURE__ */ z.strictObject({
   at: instant,
   kind: z.enum(['version-received', 'portal-ack', 'portal-attempt', 'steps-sent', 'callback', 'delivery', 'payment', 'payment-confirmation', 'verification', 'operator-action']),
   partner: z.string(),
@@ -182,7 +182,7 @@ export const TimelineEntry = z.strictObject({
 });
 export type TimelineEntry = z.infer<typeof TimelineEntry>;
 
-export const DossierTimeline = z
+export const DossierTimeline = /* @__PURE__ */ z
   .strictObject({
     dossierCode: z.string(),
     version: z.int(),
@@ -192,7 +192,7 @@ export const DossierTimeline = z
   })
   .meta({ id: 'OpsDossierTimeline' });
 
-export const RedriveRequest = z
+export const RedriveRequest = /* @__PURE__ */ z
   .strictObject({
     /** Only messages dead-lettered with this failure code. */
     reason: z.string().max(200).optional(),
@@ -205,11 +205,11 @@ export const RedriveRequest = z
   })
   .meta({ id: 'OpsRedriveRequest' });
 
-export const RedriveAnswer = z
+export const RedriveAnswer = /* @__PURE__ */ z
   .strictObject({ queue: OpsQueue, moved: z.array(z.string()), skipped: z.int(), remaining: z.int(), ledgerRecordId: z.string().nullable() })
   .meta({ id: 'OpsRedriveAnswer' });
 
-export const ResyncRequest = z
+export const ResyncRequest = /* @__PURE__ */ z
   .strictObject({
     codes: z.array(DossierCode).max(500).optional(),
     unit: z.string().max(50).optional(),
@@ -225,7 +225,7 @@ export const ResyncRequest = z
   .meta({ id: 'OpsResyncRequest' });
 export type ResyncRequest = z.infer<typeof ResyncRequest>;
 
-export const ResyncAnswer = z
+export const ResyncAnswer = /* @__PURE__ */ z
   .strictObject({
     dryRun: z.boolean(),
     selected: z.array(z.string()),
@@ -237,14 +237,14 @@ export const ResyncAnswer = z
   })
   .meta({ id: 'OpsResyncAnswer' });
 
-export const RedeliverAnswer = z
+export const RedeliverAnswer = /* @__PURE__ */ z
   .strictObject({ eventId: EventId, previousStatus: z.string(), queued: z.boolean(), ledgerRecordId: z.string().nullable() })
   .meta({ id: 'OpsRedeliverAnswer' });
 
-export const QueuePathParameters = z.object({ queue: OpsQueue });
-export const EventPathParameters = z.object({ eventId: EventId });
+export const QueuePathParameters = /* @__PURE__ */ z.object({ queue: OpsQueue });
+export const EventPathParameters = /* @__PURE__ */ z.object({ eventId: EventId });
 
-export const VerifyAnswer = z
+export const VerifyAnswer = /* @__PURE__ */ z
   .strictObject({
     dossierCode: z.string(),
     /** `pending`: the portal has not acknowledged the stored version yet, nothing to compare. */

@@ -10,7 +10,7 @@ import { text } from './text';
  * limit comes from the provider that will carry the value (PayGov INIT fields for every payment,
  * VNPay's URL fields and MoMo's amount range for theirs), so nothing accepted here is refused there.
  */
-export const PaymentRequest = z
+export const PaymentRequest = /* @__PURE__ */ z
   .strictObject({
     dossierCode: DossierCode,
     fees: z
@@ -55,7 +55,7 @@ export type PaymentRequest = z.output<typeof PaymentRequest>;
 
 export const paymentStatuses = ['PENDING', 'PAID', 'FAILED', 'EXPIRED'] as const;
 
-export const PaymentView = z
+export const PaymentView = /* @__PURE__ */ z
   .strictObject({
     paymentId: z.string(),
     reference: z.string(),
@@ -76,6 +76,6 @@ export const PaymentView = z
   .meta({ id: 'PaymentView' });
 export type PaymentView = z.infer<typeof PaymentView>;
 
-export const PaymentOpened = z
+export const PaymentOpened = /* @__PURE__ */ z
   .strictObject({ paymentId: z.string(), reference: z.string(), payUrl: z.string(), expiresAt: z.string() })
   .meta({ id: 'PaymentOpened' });

@@ -9,7 +9,7 @@ import { problemLimits } from './problem-types';
 export { problemContentType, problemLimits, problemTypes } from './problem-types';
 
 /** RFC 9457 problem details; `errors` lists the failing fields (the first 100), `errorsOmitted` counts the rest. */
-export const FieldError = z
+export const FieldError = /* @__PURE__ */ z
   .strictObject({
     location: z.enum(['body', 'path', 'query', 'header']),
     path: z.string().describe('JSON Pointer (RFC 6901) into the location, e.g. /applicant/name'),
@@ -18,7 +18,7 @@ export const FieldError = z
   .meta({ id: 'FieldError' });
 export type FieldError = z.infer<typeof FieldError>;
 
-export const Problem = z
+export const Problem = /* @__PURE__ */ z
   .looseObject({
     type: z.string().describe('stable URI per error kind'),
     title: z.string(),

@@ -23,7 +23,7 @@ export const requestIdHeader = 'x-request-id';
 /** The gateway's own id of the request, on every answer (AWS spells it `x-amzn-RequestId`). */
 export const gatewayRequestIdHeader = 'x-amzn-requestid';
 
-export const RequestId = z
+export const RequestId = /* @__PURE__ */ z
   .string()
   .regex(requestIdPattern)
   .meta({

@@ -30,11 +30,11 @@ export const counterNames = [
   'multipleSupplements',
   'dueAtDisagreements',
 ] as const;
-export const CounterName = z.enum(counterNames);
+export const CounterName = /* @__PURE__ */ z.enum(counterNames);
 export type CounterName = z.infer<typeof CounterName>;
 export type Counters = Record<CounterName, number>;
 
-const ratioIndicator = z.strictObject({
+const ratioIndicator = /* @__PURE__ */ z.strictObject({
   kind: z.literal('ratio'),
   numerator: CounterName,
   denominator: CounterName,
@@ -48,7 +48,7 @@ const ratioIndicator = z.strictObject({
 const complementIndicator = ratioIndicator.extend({ kind: z.literal('complement') });
 
 /** A share of procedures (per unit) having at least one dossier with the counter set. */
-const procedureShareIndicator = z.strictObject({
+const procedureShareIndicator = /* @__PURE__ */ z.strictObject({
   kind: z.literal('procedureShare'),
   /** Procedures counted: those with this counter above zero (e.g. feeBearing). */
   among: CounterName,
@@ -59,7 +59,7 @@ const procedureShareIndicator = z.strictObject({
 });
 
 /** 6·A + min(2, 2.5·B) + 2.5·C (Decision 766 as observed since 2025). */
-const onlinePaymentIndicator = z.strictObject({
+const onlinePaymentIndicator = /* @__PURE__ */ z.strictObject({
   kind: z.literal('onlinePayment'),
   aWeight: z.number().min(0),
   bFactor: z.number().min(0),
@@ -67,9 +67,9 @@ const onlinePaymentIndicator = z.strictObject({
   cFactor: z.number().min(0),
 });
 
-const nationalOnly = z.strictObject({ kind: z.literal('nationalOnly'), why: z.string() });
+const nationalOnly = /* @__PURE__ */ z.strictObject({ kind: z.literal('nationalOnly'), why: z.string() });
 
-export const IndicatorRule = z.discriminatedUnion('kind', [
+export const IndicatorRule = /* @__PURE__ */ z.discriminatedUnion('kind', [
   ratioIndicator,
   complementIndicator,
   procedureShareIndicator,
@@ -78,7 +78,7 @@ export const IndicatorRule = z.discriminatedUnion('kind', [
 ]);
 export type IndicatorRule = z.output<typeof IndicatorRule>;
 
-export const Indicator = z.strictObject({
+export const Indicator = /* @__PURE__ */ z.strictObject({
   id: z.string().regex(/^\d+\.\d+$/),
   name: z.string(),
   points: z.number().min(0),
@@ -86,7 +86,7 @@ export const Indicator = z.strictObject({
   note: z.string().optional(),
 });
 
-export const ScorecardConfig = z
+export const ScorecardConfig = /* @__PURE__ */ z
   .strictObject({
     configVersion: z.int().min(1),
     groups: z.array(z.strictObject({ id: z.string(), name: z.string(), points: z.number().min(0), indicators: z.array(Indicator).min(1) })).min(1),
@@ -103,7 +103,7 @@ export const ScorecardConfig = z
 export type ScorecardConfig = z.output<typeof ScorecardConfig>;
 export type ScorecardConfigInput = z.input<typeof ScorecardConfig>;
 
-export const IndicatorScore = z.strictObject({
+export const IndicatorScore = /* @__PURE__ */ z.strictObject({
   id: z.string(),
   name: z.string(),
   points: z.number(),
@@ -115,7 +115,7 @@ export const IndicatorScore = z.strictObject({
   note: z.string().optional(),
 });
 
-export const GroupScore = z.strictObject({
+export const GroupScore = /* @__PURE__ */ z.strictObject({
   id: z.string(),
   name: z.string(),
   points: z.number(),
@@ -124,7 +124,7 @@ export const GroupScore = z.strictObject({
   indicators: z.array(IndicatorScore),
 });
 
-export const Scorecard = z
+export const Scorecard = /* @__PURE__ */ z
   .strictObject({
     scope: z.strictObject({ kind: z.enum(['city', 'unit', 'procedure']), code: z.string().nullable() }),
     period: z.strictObject({ kind: z.enum(['month', 'quarter', 'year']), label: z.string(), months: z.array(z.string()) }),

@@ -3,7 +3,7 @@ import { Scorecard } from './scorecard';
 
 /** Shapes of the /v1/insight answers (the OpenAPI document is generated from them). */
 
-export const PeriodQuery = z.object({
+export const PeriodQuery = /* @__PURE__ */ z.object({
   period: z
     .string()
     .regex(/^\d{4}(-(0[1-9]|1[0-2])|-Q[1-4])?$/, 'YYYY-MM, YYYY-Qn or YYYY')
@@ -12,14 +12,14 @@ export const PeriodQuery = z.object({
   format: z.enum(['json', 'csv']).optional(),
 });
 
-export const ScorecardQuery = PeriodQuery.extend({
+export const ScorecardQuery = /* @__PURE__ */ PeriodQuery.extend({
   unit: z.string().min(1).max(50).optional(),
   procedure: z.string().min(3).max(40).optional(),
 });
 
-export const UnitPathParameters = z.object({ unit: z.string().min(1).max(50) });
+export const UnitPathParameters = /* @__PURE__ */ z.object({ unit: z.string().min(1).max(50) });
 
-export const UnitRowView = z.strictObject({
+export const UnitRowView = /* @__PURE__ */ z.strictObject({
   unitKey: z.string(),
   unitName: z.string().nullable(),
   score: z.number(),
@@ -28,19 +28,19 @@ export const UnitRowView = z.strictObject({
   counters: z.record(z.string(), z.number()),
 });
 
-export const UnitTable = z
+export const UnitTable = /* @__PURE__ */ z
   .strictObject({ period: z.string(), units: z.array(UnitRowView), configVersion: z.int() })
   .meta({ id: 'InsightUnitTable' });
 
-export const Trend = z
+export const Trend = /* @__PURE__ */ z
   .strictObject({
     scope: z.strictObject({ kind: z.enum(['city', 'unit']), code: z.string().nullable() }),
     months: z.array(z.strictObject({ month: z.string(), score: z.number(), groups: z.record(z.string(), z.number()), received: z.number() })),
   })
   .meta({ id: 'InsightTrend' });
 
-export const RiskReasonView = z.strictObject({ reason: z.string(), points: z.number() });
-export const AtRiskList = z
+export const RiskReasonView = /* @__PURE__ */ z.strictObject({ reason: z.string(), points: z.number() });
+export const AtRiskList = /* @__PURE__ */ z
   .strictObject({
     unit: z.string(),
     period: z.string(),
@@ -59,7 +59,7 @@ export const AtRiskList = z
   })
   .meta({ id: 'InsightAtRisk' });
 
-export const CalendarView = z
+export const CalendarView = /* @__PURE__ */ z
   .strictObject({
     calendarVersion: z.int(),
     years: z.array(z.strictObject({ year: z.int(), status: z.enum(['confirmed', 'provisional']), daysOff: z.int(), makeUpWorkingDays: z.int(), unconfirmedEntries: z.int() })),
@@ -67,8 +67,8 @@ export const CalendarView = z
   })
   .meta({ id: 'InsightCalendar' });
 
-const Progress = z.strictObject({ received: z.number(), onTime: z.number(), overdue: z.number(), progressScore: z.number() });
-export const Reconciliation = z
+const Progress = /* @__PURE__ */ z.strictObject({ received: z.number(), onTime: z.number(), overdue: z.number(), progressScore: z.number() });
+export const Reconciliation = /* @__PURE__ */ z
   .strictObject({
     period: z.string(),
     pulledAt: z.string().nullable(),

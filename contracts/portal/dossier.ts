@@ -8,7 +8,7 @@ const code = (values: readonly string[]) => z.enum(values as [string, ...string[
 const flag = code(['0', '1']);
 const optionalText = (max: number) => z.string().max(max).optional();
 
-export const PortalDocument = z.strictObject({
+export const PortalDocument = /* @__PURE__ */ z.strictObject({
   TepDinhKemId: z.string().min(1),
   TenTepDinhKem: z.string().min(1),
   IsDeleted: z.enum(['True', 'False']),
@@ -16,7 +16,7 @@ export const PortalDocument = z.strictObject({
   DuongDanTaiTepTin: z.url(),
 });
 
-export const PortalFee = z.strictObject({
+export const PortalFee = /* @__PURE__ */ z.strictObject({
   TenPhiLePhi: z.string().min(1),
   MaPhiLePhi: z.string().min(1),
   HinhThucThu: code(['1', '2', '3']).optional(),
@@ -24,13 +24,13 @@ export const PortalFee = z.strictObject({
   LoaiPhiLePhi: code(['1', '2']),
 });
 
-export const PortalPaperDocument = z.strictObject({
+export const PortalPaperDocument = /* @__PURE__ */ z.strictObject({
   TenGiayTo: z.string().min(1),
   SoLuong: z.int().min(1),
   LoaiGiayTo: z.string().optional(),
 });
 
-export const PortalSupplement = z.strictObject({
+export const PortalSupplement = /* @__PURE__ */ z.strictObject({
   HoSoBoSungId: z.string().min(1),
   NguoiYeuCauBoSung: z.string().min(1),
   NoiDungBoSung: z.string().min(1),
@@ -45,7 +45,7 @@ export const PortalSupplement = z.strictObject({
   NgayHenTraMoi: PortalTime.optional(),
 });
 
-export const PortalResultDocument = z.strictObject({
+export const PortalResultDocument = /* @__PURE__ */ z.strictObject({
   TenGiayTo: z.string().min(1),
   MaThanhPhanHoSo: z.string().optional(),
   GiayToId: z.string().min(1),
@@ -53,14 +53,14 @@ export const PortalResultDocument = z.strictObject({
   MaGiayToKetQua: z.string().optional(),
 });
 
-export const PortalIdentifier = z.strictObject({
+export const PortalIdentifier = /* @__PURE__ */ z.strictObject({
   LoaiDinhDanh: code(['1', '2']),
   SoDinhDanh: z.string().regex(/^(\d{12}|\d{9})$/),
 });
 
 export const statusCodeValues = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '10'] as const;
 
-export const PortalDossier = z.strictObject({
+export const PortalDossier = /* @__PURE__ */ z.strictObject({
   MaHoSo: z.string().min(1).max(max.dossierCode),
   MaTTHC: z.string().min(1),
   TenTTHC: z.string().min(1),
@@ -100,7 +100,7 @@ export const PortalDossier = z.strictObject({
 });
 export type PortalDossier = z.infer<typeof PortalDossier>;
 
-export const DongBoHoSoMCRequest = z.strictObject({
+export const DongBoHoSoMCRequest = /* @__PURE__ */ z.strictObject({
   ...portalServiceHeader,
   service: z.literal('DongBoHoSoMC'),
   isUpdating: z.enum(['True', 'False']),
@@ -108,7 +108,7 @@ export const DongBoHoSoMCRequest = z.strictObject({
 });
 export type DongBoHoSoMCRequest = z.infer<typeof DongBoHoSoMCRequest>;
 
-export const TraCuuHoSoRequest = z.strictObject({
+export const TraCuuHoSoRequest = /* @__PURE__ */ z.strictObject({
   ...portalServiceHeader,
   service: z.literal('TraCuuHoSo'),
   mahoso: z.string().min(1).max(max.dossierCode),
@@ -119,7 +119,7 @@ export const TraCuuHoSoRequest = z.strictObject({
  * and mostly optional: the read-back compares only what the portal returns. Whether it returns the
  * process history (`QuaTrinhXuLy`) is unconfirmed (PARTNERS.md §1), so that list is optional.
  */
-export const PortalHeldDossier = z.looseObject({
+export const PortalHeldDossier = /* @__PURE__ */ z.looseObject({
   MaHoSo: z.string().min(1),
   TrangThaiHoSo: z.union([z.string(), z.number()]).transform(String).optional(),
   QuaTrinhXuLy: z.array(z.looseObject({ ThoiDiemXuLy: z.string(), NoiDungXuLy: z.string(), TrangThai: z.union([z.string(), z.number()]).transform(String) })).optional(),

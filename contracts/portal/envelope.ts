@@ -2,8 +2,8 @@ import * as z from 'zod';
 import { portalFieldLimits } from './limits';
 
 /** `POST {base}{authPath}` → a session token. */
-export const PortalLoginRequest = z.strictObject({ username: z.string().min(1), password: z.string().min(1) });
-export const PortalLoginAnswer = z.looseObject({
+export const PortalLoginRequest = /* @__PURE__ */ z.strictObject({ username: z.string().min(1), password: z.string().min(1) });
+export const PortalLoginAnswer = /* @__PURE__ */ z.looseObject({
   error_code: z.union([z.string(), z.number()]).transform(String),
   message: z.string().optional(),
   session: z.string().optional(),
@@ -16,7 +16,7 @@ export const portalServiceHeader = {
 };
 
 /** `{ error_code, message, result }` — error_code arrives as a string or a number. */
-export const PortalAnswer = z.looseObject({
+export const PortalAnswer = /* @__PURE__ */ z.looseObject({
   error_code: z.union([z.string(), z.number()]).transform(String),
   message: z.string().optional(),
   result: z.unknown().optional(),
@@ -24,4 +24,4 @@ export const PortalAnswer = z.looseObject({
 export type PortalAnswer = z.output<typeof PortalAnswer>;
 
 /** `yyyyMMddHHmmss` in Asia/Ho_Chi_Minh. */
-export const PortalTime = z.string().regex(/^\d{4}(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])([01]\d|2[0-3])[0-5]\d[0-5]\d$/, 'yyyyMMddHHmmss');
+export const PortalTime = /* @__PURE__ */ z.string().regex(/^\d{4}(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])([01]\d|2[0-3])[0-5]\d[0-5]\d$/, 'yyyyMMddHHmmss');

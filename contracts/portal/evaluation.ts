@@ -16,7 +16,7 @@ export const evaluationKinds = [
 ] as const;
 export type EvaluationKind = (typeof evaluationKinds)[number];
 
-export const EvaluationRequest = z.strictObject({
+export const EvaluationRequest = /* @__PURE__ */ z.strictObject({
   timeType: z.enum(['year', 'quarter', 'month']),
   year: z.int(),
   quarter: z.int().min(1).max(4).optional(),
@@ -34,7 +34,7 @@ const dataQuality = {
 };
 
 /** A row of dvc-progress-tree: one department (unit) under the root. */
-export const ProgressRow = z.looseObject({
+export const ProgressRow = /* @__PURE__ */ z.looseObject({
   departmentId: z.string(),
   departmentName: z.string(),
   totalReceived: z.number(),
@@ -46,7 +46,7 @@ export const ProgressRow = z.looseObject({
 });
 export type ProgressRow = z.infer<typeof ProgressRow>;
 
-export const EvaluationAnswer = z.looseObject({
+export const EvaluationAnswer = /* @__PURE__ */ z.looseObject({
   code: z.literal('OK'),
   data: z.looseObject({ rows: z.array(z.looseObject({})), total: z.int().optional() }),
 });

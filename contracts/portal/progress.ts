@@ -6,7 +6,7 @@ import { portalFieldLimits, portalListLimits } from './limits';
 /** The portal accepts at most this many steps in one CapNhatTienDoHoSoMC call. */
 export const maxStepsPerCall = portalListLimits.stepsPerCall;
 
-export const PortalStep = z.strictObject({
+export const PortalStep = /* @__PURE__ */ z.strictObject({
   MaHoSo: z.string().min(1).max(portalFieldLimits.dossierCode),
   NguoiXuLy: z.string().min(1),
   ChucDanh: z.string().optional(),
@@ -19,7 +19,7 @@ export const PortalStep = z.strictObject({
 });
 export type PortalStep = z.infer<typeof PortalStep>;
 
-export const CapNhatTienDoHoSoMCRequest = z.strictObject({
+export const CapNhatTienDoHoSoMCRequest = /* @__PURE__ */ z.strictObject({
   ...portalServiceHeader,
   service: z.literal('CapNhatTienDoHoSoMC'),
   data: z.array(PortalStep).min(1).max(maxStepsPerCall),
