@@ -5,7 +5,7 @@ import { portalFieldLimits as max, portalListLimits as lists } from './limits';
 /** One dossier of `DongBoHoSoMC.data[]` (PARTNERS.md §1). Strict: the simulator rejects extras. */
 
 const code = (values: readonly string[]) => z.enum(values as [string, ...string[]]);
-const flag = code(['0', '1']);
+const flag = /* @__PURE__ */ code(['0', '1']);
 const optionalText = (max: number) => z.string().max(max).optional();
 
 export const PortalDocument = /* @__PURE__ */ z.strictObject({
