@@ -13,4 +13,12 @@ import en from 'zod/v4/locales/en.js';
  */
 config(en());
 
+/*
+ * Every top-level schema in contracts/ is written `/* @__PURE__ *⁠/ (() => …)()`: a call with no
+ * arguments that esbuild may drop when nothing uses its result. So a function bundles only the
+ * schemas it uses, and no zod at all when it uses none (the authorizer, health). A bare
+ * `/* @__PURE__ *⁠/ z.object({…})` is not enough: its arguments (`z.string().min(1)`) are calls
+ * esbuild must keep, and they keep classic zod in.
+ */
+
 export * from 'zod/mini';

@@ -9,16 +9,16 @@ import { problemLimits } from './problem-types';
 export { problemContentType, problemLimits, problemTypes } from './problem-types';
 
 /** RFC 9457 problem details; `errors` lists the failing fields (the first 100), `errorsOmitted` counts the rest. */
-export const FieldError = /* @__PURE__ */ z
+export const FieldError = /* @__PURE__ */ (() => z
   .strictObject({
     location: z.enum(['body', 'path', 'query', 'header']),
     path: z.string().describe('JSON Pointer (RFC 6901) into the location, e.g. /applicant/name'),
     message: z.string(),
   })
-  .meta({ id: 'FieldError' });
+  .meta({ id: 'FieldError' }))();
 export type FieldError = z.infer<typeof FieldError>;
 
-export const Problem = /* @__PURE__ */ z
+export const Problem = /* @__PURE__ */ (() => z
   .looseObject({
     type: z.string().describe('stable URI per error kind'),
     title: z.string(),
@@ -29,5 +29,5 @@ export const Problem = /* @__PURE__ */ z
     errors: z.array(FieldError).max(problemLimits.fieldErrors).optional(),
     errorsOmitted: z.int().min(1).optional().describe('how many more fields failed than `errors` lists'),
   })
-  .meta({ id: 'Problem' });
+  .meta({ id: 'Problem' }))();
 export type Problem = z.infer<typeof Problem>;

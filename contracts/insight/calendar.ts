@@ -9,41 +9,41 @@ import * as z from 'zod';
  * across the new year wrong).
  */
 
-const localDate = /* @__PURE__ */ z.iso.date().describe('a local date in Asia/Ho_Chi_Minh, YYYY-MM-DD');
-const clock = /* @__PURE__ */ z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM, 24-hour local time');
+const localDate = /* @__PURE__ */ (() => z.iso.date().describe('a local date in Asia/Ho_Chi_Minh, YYYY-MM-DD'))();
+const clock = /* @__PURE__ */ (() => z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM, 24-hour local time'))();
 
-export const WorkingInterval = /* @__PURE__ */ z
+export const WorkingInterval = /* @__PURE__ */ (() => z
   .strictObject({ from: clock, to: clock })
-  .refine((i) => i.from < i.to, 'an interval ends after it starts');
+  .refine((i) => i.from < i.to, 'an interval ends after it starts'))();
 export type WorkingInterval = z.infer<typeof WorkingInterval>;
 
-export const CalendarEntry = /* @__PURE__ */ z.strictObject({
+export const CalendarEntry = /* @__PURE__ */ (() => z.strictObject({
   from: localDate,
   /** Inclusive; absent for a single day. */
   to: localDate.optional(),
   reason: z.string().min(1).max(200),
   confirmed: z.boolean().default(true),
   note: z.string().max(500).optional(),
-});
+}))();
 export type CalendarEntry = z.infer<typeof CalendarEntry>;
 
-export const CalendarYear = /* @__PURE__ */ z.strictObject({
+export const CalendarYear = /* @__PURE__ */ (() => z.strictObject({
   /** `provisional`: the year's schedule is not issued yet; every result that touches it warns. */
   status: z.enum(['confirmed', 'provisional']),
   daysOff: z.array(CalendarEntry),
   makeUpWorkingDays: z.array(CalendarEntry),
   source: z.string().max(500).optional(),
-});
+}))();
 
-export const UnitCalendarOptions = /* @__PURE__ */ z.strictObject({
+export const UnitCalendarOptions = /* @__PURE__ */ (() => z.strictObject({
   /**
    * Wards serving on Saturday mornings: whether those mornings count toward deadlines is not
    * confirmed, so it is an option per unit (default: they do not).
    */
   saturdayMorningCountsTowardDeadlines: z.boolean().default(false),
-});
+}))();
 
-export const WorkingCalendar = /* @__PURE__ */ z
+export const WorkingCalendar = /* @__PURE__ */ (() => z
   .strictObject({
     calendarVersion: z.int().min(1),
     timeZone: z.literal('Asia/Ho_Chi_Minh'),
@@ -71,6 +71,6 @@ export const WorkingCalendar = /* @__PURE__ */ z
       }
     }
   })
-  .meta({ id: 'WorkingCalendar' });
+  .meta({ id: 'WorkingCalendar' }))();
 export type WorkingCalendarInput = z.input<typeof WorkingCalendar>;
 export type WorkingCalendar = z.output<typeof WorkingCalendar>;

@@ -10,11 +10,11 @@ import * as zm from '../zod-mini';
  */
 export const eventIdMaxLength = 128;
 // zod/mini: GET /v1/deliveries validates only this, and bundles no classic zod for it.
-export const EventId = /* @__PURE__ */ zm
+export const EventId = /* @__PURE__ */ (() => zm
   .string()
   .check(zm.regex(/^[\x21-\x7e]+$/, 'visible ASCII characters only'), zm.minLength(1), zm.maxLength(eventIdMaxLength))
-  .register(zm.globalRegistry, { id: 'EventId', example: 'msg_2KWPBgLlAfxdpx2AI54pPJ85f1W' });
+  .register(zm.globalRegistry, { id: 'EventId', example: 'msg_2KWPBgLlAfxdpx2AI54pPJ85f1W' }))();
 
 /** Deliver the stored event to the city system; the worker reads the event by id. */
-export const CityDeliveryMessage = /* @__PURE__ */ z.strictObject({ eventId: EventId });
+export const CityDeliveryMessage = /* @__PURE__ */ (() => z.strictObject({ eventId: EventId }))();
 export type CityDeliveryMessage = z.infer<typeof CityDeliveryMessage>;

@@ -42,9 +42,9 @@ export const referenceKeyBytes = platformLimits.dynamoPartitionKeyBytes - utf8By
 
 /** A payment's reference, which is also its id (`GET /v1/payments/{paymentId}`). */
 /** zod/mini: GET /v1/payments validates only this, and bundles no classic zod for it. */
-export const PaymentReference = /* @__PURE__ */ zm
+export const PaymentReference = /* @__PURE__ */ (() => zm
   .string()
-  .check(zm.regex(new RegExp(`^[A-Z0-9]{6,${paymentIdentifierLimits.referenceChars}}$`), 'a payment reference such as LT261122ABCDEFGHJK (6–40 capital letters and digits)'));
+  .check(zm.regex(new RegExp(`^[A-Z0-9]{6,${paymentIdentifierLimits.referenceChars}}$`), 'a payment reference such as LT261122ABCDEFGHJK (6–40 capital letters and digits)')))();
 
 /** A provider transaction id: any text the sort key can hold (providers differ: digits, PG…, MoMo Long). */
 // Wrapped in a pure arrow: esbuild keeps a template literal's substitutions as possible side effects,

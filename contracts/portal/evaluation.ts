@@ -16,7 +16,7 @@ export const evaluationKinds = [
 ] as const;
 export type EvaluationKind = (typeof evaluationKinds)[number];
 
-export const EvaluationRequest = /* @__PURE__ */ z.strictObject({
+export const EvaluationRequest = /* @__PURE__ */ (() => z.strictObject({
   timeType: z.enum(['year', 'quarter', 'month']),
   year: z.int(),
   quarter: z.int().min(1).max(4).optional(),
@@ -25,7 +25,7 @@ export const EvaluationRequest = /* @__PURE__ */ z.strictObject({
   formalityId: z.string().optional(),
   currentPage: z.int().min(1),
   pageSize: z.int().min(1).max(1000),
-});
+}))();
 export type EvaluationRequest = z.infer<typeof EvaluationRequest>;
 
 const dataQuality = {
@@ -34,7 +34,7 @@ const dataQuality = {
 };
 
 /** A row of dvc-progress-tree: one department (unit) under the root. */
-export const ProgressRow = /* @__PURE__ */ z.looseObject({
+export const ProgressRow = /* @__PURE__ */ (() => z.looseObject({
   departmentId: z.string(),
   departmentName: z.string(),
   totalReceived: z.number(),
@@ -43,10 +43,10 @@ export const ProgressRow = /* @__PURE__ */ z.looseObject({
   totalCompleted: z.number(),
   avgProcessingDays: z.number().nullable().optional(),
   ...dataQuality,
-});
+}))();
 export type ProgressRow = z.infer<typeof ProgressRow>;
 
-export const EvaluationAnswer = /* @__PURE__ */ z.looseObject({
+export const EvaluationAnswer = /* @__PURE__ */ (() => z.looseObject({
   code: z.literal('OK'),
   data: z.looseObject({ rows: z.array(z.looseObject({})), total: z.int().optional() }),
-});
+}))();
