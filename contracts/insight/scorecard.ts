@@ -45,7 +45,7 @@ const ratioIndicator = /* @__PURE__ */ (() => z.strictObject({
 }))();
 
 /** "100 % − overdue rate" style: points × (1 − numerator ÷ denominator) ÷ fullAt, capped. */
-const complementIndicator = ratioIndicator.extend({ kind: z.literal('complement') });
+const complementIndicator = /* @__PURE__ */ (() => ratioIndicator.extend({ kind: z.literal('complement') }))();
 
 /** A share of procedures (per unit) having at least one dossier with the counter set. */
 const procedureShareIndicator = /* @__PURE__ */ (() => z.strictObject({
