@@ -16,15 +16,4 @@ export function loadEnv<S extends $ZodType>(schema: S, source: NodeJS.ProcessEnv
   return result.data;
 }
 
-/** Memoises a loader so configuration is read once per container, on first use. */
-export function once<T>(load: () => T): () => T {
-  let value: T | undefined;
-  let loaded = false;
-  return () => {
-    if (!loaded) {
-      value = load();
-      loaded = true;
-    }
-    return value as T;
-  };
-}
+export { once } from './once';

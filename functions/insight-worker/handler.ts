@@ -1,6 +1,6 @@
 import { InsightMessage } from '../../contracts/messages/insight';
 import { contributionPorts } from '../adapters/insight-ports';
-import { once } from '../config/env';
+import { once } from '../config/once';
 import { ContributionConflictError, refreshContribution } from '../core/insight/contribution-update';
 import { RetryLaterError } from '../core/worker-outcomes';
 import { logger } from '../observability/logger';
