@@ -110,7 +110,7 @@ try {
       if (skipped) return { firstInvocation, instructions: [], instructionsSkipped: skipped };
       const counted = [...api, ...built.filter((b) => kindOf(b.name) === 'partnerWorker'), ...built.filter((b) => b.name === 'baseline')];
       const diagnostics = sdkBundled.map((b) => ({ name: b.name, file: b.file, diagnostic: `${b.name.replace('.sdk-bundled', '')}, SDK bundled in (${(b.bytes / 1000).toFixed(0)} kB)` }));
-      const { bare, counts } = measureInstructions([...counted.map((b) => ({ name: b.name, file: b.file })), ...diagnostics], workspace.dir);
+      const { bare, counts } = await measureInstructions([...counted.map((b) => ({ name: b.name, file: b.file })), ...diagnostics], workspace.dir);
       return { firstInvocation, bareInstructions: bare, instructions: counts };
     });
   }
