@@ -8,9 +8,9 @@ import { text } from './text';
  * model throughout: the city never sees a portal field name.
  */
 
-const at = z.iso.datetime({ offset: true });
+const at = /* @__PURE__ */ (() => z.iso.datetime({ offset: true }))();
 
-export const CityEvent = z
+export const CityEvent = /* @__PURE__ */ (() => z
   .discriminatedUnion('type', [
     z.strictObject({ type: z.literal('dossier.submitted'), timestamp: at, data: z.strictObject({ dossier: OnlineDossier }) }),
     z.strictObject({
@@ -25,7 +25,7 @@ export const CityEvent = z
         dossierCode: DossierCode,
         supplementRequestId: z.string(),
         documents: z.array(z.strictObject({ name: text(500), url: z.url() })),
-        note: text(2000).optional(),
+        note: z.optional(text(2000)),
         submittedAt: at,
       }),
     }),
@@ -70,22 +70,22 @@ export const CityEvent = z
     z.strictObject({
       type: z.literal('dossier.rated'),
       timestamp: at,
-      data: z.strictObject({ dossierCode: DossierCode, score: z.int().min(1).max(5), comment: text(2000).optional(), ratedAt: at }),
+      data: z.strictObject({ dossierCode: DossierCode, score: z.int().min(1).max(5), comment: z.optional(text(2000)), ratedAt: at }),
     }),
   ])
-  .meta({ id: 'CityEvent' });
+  .meta({ id: 'CityEvent' }))();
 export type CityEvent = z.output<typeof CityEvent>;
 
-export const DeliveryAttemptView = z.strictObject({
+export const DeliveryAttemptView = /* @__PURE__ */ (() => z.strictObject({
   attempt: z.int().min(1),
   at: z.string(),
   outcome: z.enum(['delivered', 'retryable', 'rejected']),
   httpStatus: z.int().nullable(),
   durationMs: z.int(),
   error: z.string().nullable(),
-});
+}))();
 
-export const DeliveryView = z
+export const DeliveryView = /* @__PURE__ */ (() => z
   .strictObject({
     eventId: z.string(),
     type: z.string(),
@@ -94,4 +94,4 @@ export const DeliveryView = z
     status: z.enum(['received', 'queued', 'delivered', 'failed']),
     attempts: z.array(DeliveryAttemptView),
   })
-  .meta({ id: 'DeliveryView' });
+  .meta({ id: 'DeliveryView' }))();

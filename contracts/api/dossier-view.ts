@@ -3,7 +3,7 @@ import { DossierCode } from './dossier';
 import { DossierDeadlines } from '../insight/deadlines-view';
 
 /** How far one partner has caught up with a dossier. */
-export const PartnerSyncState = z
+export const PartnerSyncState = /* @__PURE__ */ (() => z
   .strictObject({
     state: z.enum(['pending', 'synced', 'failed']).describe('pending until the partner acknowledges the stored version'),
     ackVersion: z.int().nullable().describe('highest version the partner acknowledged'),
@@ -32,21 +32,21 @@ export const PartnerSyncState = z
       .optional()
       .describe("the verifier's last comparison of the partner's copy with the acknowledgement; a divergence reopens the sync"),
   })
-  .meta({ id: 'PartnerSyncState' });
+  .meta({ id: 'PartnerSyncState' }))();
 export type PartnerSyncState = z.infer<typeof PartnerSyncState>;
 
-export const DossierSyncView = z.strictObject({ portal: PartnerSyncState }).meta({ id: 'DossierSyncView' });
+export const DossierSyncView = /* @__PURE__ */ (() => z.strictObject({ portal: PartnerSyncState }).meta({ id: 'DossierSyncView' }))();
 
-export const DossierAccepted = z
+export const DossierAccepted = /* @__PURE__ */ (() => z
   .strictObject({
     dossierCode: DossierCode,
     version: z.int(),
     outcome: z.enum(['stored', 'unchanged']).describe('unchanged: the same version with identical content was already stored'),
     sync: DossierSyncView,
   })
-  .meta({ id: 'DossierAccepted' });
+  .meta({ id: 'DossierAccepted' }))();
 
-export const DossierView = z
+export const DossierView = /* @__PURE__ */ (() => z
   .strictObject({
     dossierCode: DossierCode,
     version: z.int(),
@@ -55,4 +55,4 @@ export const DossierView = z
     sync: DossierSyncView,
     deadlines: DossierDeadlines.optional(),
   })
-  .meta({ id: 'DossierView' });
+  .meta({ id: 'DossierView' }))();

@@ -24,7 +24,7 @@ import { gatewayProblems } from './gateway-problems';
  */
 
 const problem = (description: string) => ({ description, content: { [problemContentType]: { schema: Problem } } });
-const jsonContent = (schema: z.ZodType) => ({ 'application/json': { schema } });
+const jsonContent = (schema: z.core.$ZodType) => ({ 'application/json': { schema } });
 /** MoMo's callback is answered in MoMo's own shape, also when it is refused (functions/payment-confirmation/momo-callback.ts). */
 const momoRefusal = (description: string) => ({ description, content: jsonContent(MomoRefusal) });
 

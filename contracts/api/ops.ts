@@ -9,17 +9,17 @@ import { DossierCode } from './dossier';
  */
 
 export const opsPartners = ['portal', 'city', 'identity', 'payment'] as const;
-export const OpsPartner = z.enum(opsPartners);
+export const OpsPartner = /* @__PURE__ */ (() => z.enum(opsPartners))();
 
 /** The queues an operator can inspect and redrive (the keys of infra/topology/resources.ts). */
 export const opsQueues = ['portalSync', 'cityDelivery'] as const;
-export const OpsQueue = z.enum(opsQueues);
+export const OpsQueue = /* @__PURE__ */ (() => z.enum(opsQueues))();
 export type OpsQueue = z.infer<typeof OpsQueue>;
 
-const instant = z.string().describe('ISO 8601 instant');
+const instant = /* @__PURE__ */ (() => z.string().describe('ISO 8601 instant'))();
 const nullableInstant = instant.nullable();
 
-export const PartnerHealth = z.strictObject({
+export const PartnerHealth = /* @__PURE__ */ (() => z.strictObject({
   partner: OpsPartner,
   lastSuccessAt: nullableInstant,
   lastFailureAt: nullableInstant,
@@ -38,9 +38,9 @@ export const PartnerHealth = z.strictObject({
   parked: z.int().nullable(),
   /** Calls per second the gateway allows the partner (AIMD pace) while it is slowed; null: not slowed, or not gated. */
   pacePerSecond: z.number().nullable(),
-});
+}))();
 
-export const QueueHealth = z.strictObject({
+export const QueueHealth = /* @__PURE__ */ (() => z.strictObject({
   queue: OpsQueue,
   depth: z.int().describe('visible + in flight + delayed messages'),
   visible: z.int(),
@@ -50,21 +50,21 @@ export const QueueHealth = z.strictObject({
   oldestAgeSeconds: z.number().nullable(),
   deadLetterDepth: z.int(),
   deadLetterOldestAgeSeconds: z.number().nullable(),
-});
+}))();
 
-export const StuckCounts = z.strictObject({
+export const StuckCounts = /* @__PURE__ */ (() => z.strictObject({
   dossiers: z.int().describe('portal acknowledgement lags longer than the threshold'),
   events: z.int().describe('events to the city not delivered'),
   payments: z.int().describe('pending too long, or with exceptions for review'),
   deadLetters: z.int(),
   divergences: z.int().describe("the verifier found the portal's copy differs"),
   ledgerFailures: z.int().nullable().describe('ledger appends that failed in the last 7 days; null only in trend samples taken before failures were stored'),
-});
+}))();
 export type StuckCounts = z.infer<typeof StuckCounts>;
 
-export const TrendPoint = z.strictObject({ at: instant, counts: StuckCounts });
+export const TrendPoint = /* @__PURE__ */ (() => z.strictObject({ at: instant, counts: StuckCounts }))();
 
-export const OpsOverview = z
+export const OpsOverview = /* @__PURE__ */ (() => z
   .strictObject({
     generatedAt: instant,
     partners: z.array(PartnerHealth),
@@ -73,10 +73,10 @@ export const OpsOverview = z
     /** Samples of the last 24 h, oldest first (one every few minutes) and the live value last. */
     trend: z.array(TrendPoint),
   })
-  .meta({ id: 'OpsOverview' });
+  .meta({ id: 'OpsOverview' }))();
 export type OpsOverview = z.infer<typeof OpsOverview>;
 
-export const StuckDossier = z.strictObject({
+export const StuckDossier = /* @__PURE__ */ (() => z.strictObject({
   dossierCode: z.string(),
   version: z.int(),
   status: z.string(),
@@ -92,18 +92,18 @@ export const StuckDossier = z.strictObject({
   permanent: z.boolean(),
   /** The portal is marked down and recovery holds its work back (errorCode `portal-parked` when no attempt failed yet). */
   parked: z.boolean(),
-});
+}))();
 
-export const StuckEvent = z.strictObject({
+export const StuckEvent = /* @__PURE__ */ (() => z.strictObject({
   eventId: z.string(),
   type: z.string(),
   dossierCode: z.string(),
   status: z.string(),
   receivedAt: instant,
   attempts: z.int(),
-});
+}))();
 
-export const StuckPayment = z.strictObject({
+export const StuckPayment = /* @__PURE__ */ (() => z.strictObject({
   paymentId: z.string(),
   dossierCode: z.string(),
   provider: z.string(),
@@ -113,9 +113,9 @@ export const StuckPayment = z.strictObject({
   expiresAt: instant,
   reason: z.enum(['pending-too-long', 'exception']),
   exceptions: z.array(z.strictObject({ kind: z.string(), at: instant })),
-});
+}))();
 
-export const DeadLetter = z.strictObject({
+export const DeadLetter = /* @__PURE__ */ (() => z.strictObject({
   queue: OpsQueue,
   messageId: z.string(),
   /** The dossier or event the message is about. */
@@ -124,9 +124,9 @@ export const DeadLetter = z.strictObject({
   failureReason: z.string().nullable(),
   failedAt: nullableInstant,
   sentAt: nullableInstant,
-});
+}))();
 
-export const Divergence = z.strictObject({
+export const Divergence = /* @__PURE__ */ (() => z.strictObject({
   dossierCode: z.string(),
   checkedAt: nullableInstant,
   fields: z.array(z.string()).describe('portal field names that differ; never their values'),
@@ -135,10 +135,10 @@ export const Divergence = z.strictObject({
   portalHasDossier: z.boolean(),
   /** The dossier is pending again (the verifier reopened it); otherwise an operator must look (duplicated steps). */
   reopened: z.boolean(),
-});
+}))();
 
 /** A ledger record that could not be written: the exchange happened, its evidence is missing. */
-export const LedgerFailure = z.strictObject({
+export const LedgerFailure = /* @__PURE__ */ (() => z.strictObject({
   at: instant.describe('when the append was given up, after its retries'),
   partner: z.string(),
   direction: z.enum(['inbound', 'outbound']),
@@ -148,21 +148,21 @@ export const LedgerFailure = z.strictObject({
   recordId: z.string().describe('the id the lost record would have had (the failure log line names it too)'),
   outcome: z.enum(['ok', 'retryable', 'rejected']).describe("the exchange's own outcome"),
   errorCode: z.string().describe("why the store refused the write: DynamoDB's error name or a transport code"),
-});
+}))();
 
-export const StuckKind = z.enum(['dossiers', 'events', 'payments', 'dead-letters', 'divergences', 'ledger-failures']);
+export const StuckKind = /* @__PURE__ */ (() => z.enum(['dossiers', 'events', 'payments', 'dead-letters', 'divergences', 'ledger-failures']))();
 
-export const StuckQuery = z.strictObject({
+export const StuckQuery = /* @__PURE__ */ (() => z.strictObject({
   kind: StuckKind.optional(),
   olderThanMinutes: z.coerce.number().int().min(0).max(60 * 24 * 30).default(5),
   unit: z.string().max(50).optional(),
   procedure: z.string().max(100).optional(),
   errorCode: z.string().max(100).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
-});
+}))();
 export type StuckQuery = z.infer<typeof StuckQuery>;
 
-export const StuckWork = z
+export const StuckWork = /* @__PURE__ */ (() => z
   .strictObject({
     generatedAt: instant,
     filters: z.record(z.string(), z.union([z.string(), z.number()])),
@@ -175,10 +175,10 @@ export const StuckWork = z
     /** Whether a list was cut at `limit`. */
     truncated: z.boolean(),
   })
-  .meta({ id: 'OpsStuckWork' });
+  .meta({ id: 'OpsStuckWork' }))();
 export type StuckWork = z.infer<typeof StuckWork>;
 
-export const TimelineEntry = z.strictObject({
+export const TimelineEntry = /* @__PURE__ */ (() => z.strictObject({
   at: instant,
   kind: z.enum(['version-received', 'portal-ack', 'portal-attempt', 'steps-sent', 'callback', 'delivery', 'payment', 'payment-confirmation', 'verification', 'operator-action']),
   partner: z.string(),
@@ -192,10 +192,10 @@ export const TimelineEntry = z.strictObject({
   reference: z.string().nullable().describe('event id, payment id or message id; for a version received, `sha256:<base64url>` of its stored content'),
   /** The dossier version a `version-received` or `portal-ack` entry is about. */
   version: z.int().nullable(),
-});
+}))();
 export type TimelineEntry = z.infer<typeof TimelineEntry>;
 
-export const DossierTimeline = z
+export const DossierTimeline = /* @__PURE__ */ (() => z
   .strictObject({
     dossierCode: z.string(),
     version: z.int(),
@@ -203,9 +203,9 @@ export const DossierTimeline = z
     sync: z.strictObject({ state: z.string(), ackVersion: z.int().nullable(), attempts: z.int(), lastError: z.string().nullable() }),
     entries: z.array(TimelineEntry),
   })
-  .meta({ id: 'OpsDossierTimeline' });
+  .meta({ id: 'OpsDossierTimeline' }))();
 
-export const RedriveRequest = z
+export const RedriveRequest = /* @__PURE__ */ (() => z
   .strictObject({
     /** Only messages dead-lettered with this failure code. */
     reason: z.string().max(200).optional(),
@@ -216,13 +216,13 @@ export const RedriveRequest = z
     /** Stop after this many (the rest stay for the next call). */
     max: z.int().min(1).max(1000).default(100),
   })
-  .meta({ id: 'OpsRedriveRequest' });
+  .meta({ id: 'OpsRedriveRequest' }))();
 
-export const RedriveAnswer = z
+export const RedriveAnswer = /* @__PURE__ */ (() => z
   .strictObject({ queue: OpsQueue, moved: z.array(z.string()), skipped: z.int(), remaining: z.int(), ledgerRecordId: z.string().nullable() })
-  .meta({ id: 'OpsRedriveAnswer' });
+  .meta({ id: 'OpsRedriveAnswer' }))();
 
-export const ResyncRequest = z
+export const ResyncRequest = /* @__PURE__ */ (() => z
   .strictObject({
     codes: z.array(DossierCode).max(500).optional(),
     unit: z.string().max(50).optional(),
@@ -235,10 +235,10 @@ export const ResyncRequest = z
     dryRun: z.boolean().default(false),
     max: z.int().min(1).max(500).default(100),
   })
-  .meta({ id: 'OpsResyncRequest' });
+  .meta({ id: 'OpsResyncRequest' }))();
 export type ResyncRequest = z.infer<typeof ResyncRequest>;
 
-export const ResyncAnswer = z
+export const ResyncAnswer = /* @__PURE__ */ (() => z
   .strictObject({
     dryRun: z.boolean(),
     selected: z.array(z.string()),
@@ -248,16 +248,16 @@ export const ResyncAnswer = z
     previews: z.array(z.strictObject({ dossierCode: z.string(), payloadSha256: z.string(), payload: z.record(z.string(), z.unknown()) })),
     ledgerRecordId: z.string().nullable(),
   })
-  .meta({ id: 'OpsResyncAnswer' });
+  .meta({ id: 'OpsResyncAnswer' }))();
 
-export const RedeliverAnswer = z
+export const RedeliverAnswer = /* @__PURE__ */ (() => z
   .strictObject({ eventId: EventId, previousStatus: z.string(), queued: z.boolean(), ledgerRecordId: z.string().nullable() })
-  .meta({ id: 'OpsRedeliverAnswer' });
+  .meta({ id: 'OpsRedeliverAnswer' }))();
 
-export const QueuePathParameters = z.object({ queue: OpsQueue });
-export const EventPathParameters = z.object({ eventId: EventId });
+export const QueuePathParameters = /* @__PURE__ */ (() => z.object({ queue: OpsQueue }))();
+export const EventPathParameters = /* @__PURE__ */ (() => z.object({ eventId: EventId }))();
 
-export const VerifyAnswer = z
+export const VerifyAnswer = /* @__PURE__ */ (() => z
   .strictObject({
     dossierCode: z.string(),
     /** `pending`: the portal has not acknowledged the stored version yet, nothing to compare. */
@@ -271,4 +271,4 @@ export const VerifyAnswer = z
       .describe('portal field names that differ, never their values'),
     ledgerRecordId: z.string().nullable(),
   })
-  .meta({ id: 'OpsVerifyAnswer' });
+  .meta({ id: 'OpsVerifyAnswer' }))();

@@ -10,7 +10,7 @@ import { text } from './text';
  * limit comes from the provider that will carry the value (PayGov INIT fields for every payment,
  * VNPay's URL fields and MoMo's amount range for theirs), so nothing accepted here is refused there.
  */
-export const PaymentRequest = z
+export const PaymentRequest = /* @__PURE__ */ (() => z
   .strictObject({
     dossierCode: DossierCode,
     fees: z
@@ -50,12 +50,12 @@ export const PaymentRequest = z
       codes.add(fee.code);
     });
   })
-  .meta({ id: 'PaymentRequest' });
+  .meta({ id: 'PaymentRequest' }))();
 export type PaymentRequest = z.output<typeof PaymentRequest>;
 
 export const paymentStatuses = ['PENDING', 'PAID', 'FAILED', 'EXPIRED'] as const;
 
-export const PaymentView = z
+export const PaymentView = /* @__PURE__ */ (() => z
   .strictObject({
     paymentId: z.string(),
     reference: z.string(),
@@ -73,9 +73,9 @@ export const PaymentView = z
     /** A confirmation that could not be applied as-is (e.g. paid after expiry): kept for refund review. */
     exceptions: z.array(z.strictObject({ kind: z.string(), at: z.string(), detail: z.string() })),
   })
-  .meta({ id: 'PaymentView' });
+  .meta({ id: 'PaymentView' }))();
 export type PaymentView = z.infer<typeof PaymentView>;
 
-export const PaymentOpened = z
+export const PaymentOpened = /* @__PURE__ */ (() => z
   .strictObject({ paymentId: z.string(), reference: z.string(), payUrl: z.string(), expiresAt: z.string() })
-  .meta({ id: 'PaymentOpened' });
+  .meta({ id: 'PaymentOpened' }))();

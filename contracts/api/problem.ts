@@ -1,32 +1,24 @@
 import * as z from 'zod';
+import { problemLimits } from './problem-types';
 
-/**
- * Bounds of every problem document the gateway's functions answer. A hostile body can fail the
- * contract in hundreds of thousands of places; the answer must still be small (Lambda refuses a
- * response over 6 MB, and no caller reads past the first errors). The first `fieldErrors` are
- * listed, `errorsOmitted` counts the rest; texts are cut, and the whole document stays under
- * `documentBytes` (UTF-8).
+/*
+ * The problem document's schemas, for the OpenAPI document and the tests. The constants the
+ * functions need at run time live in ./problem-types.ts, which is free of zod: a function that
+ * validates nothing (the authorizer) must not bundle a schema library to name an error.
  */
-export const problemLimits = {
-  fieldErrors: 100,
-  /** A field error's `path` or `message`, in characters (a JSON Pointer may quote a hostile key). */
-  fieldTextChars: 300,
-  /** `detail`, in characters. */
-  detailChars: 1000,
-  documentBytes: 64 * 1024,
-} as const;
+export { problemContentType, problemLimits, problemTypes } from './problem-types';
 
 /** RFC 9457 problem details; `errors` lists the failing fields (the first 100), `errorsOmitted` counts the rest. */
-export const FieldError = z
+export const FieldError = /* @__PURE__ */ (() => z
   .strictObject({
     location: z.enum(['body', 'path', 'query', 'header']),
     path: z.string().describe('JSON Pointer (RFC 6901) into the location, e.g. /applicant/name'),
     message: z.string(),
   })
-  .meta({ id: 'FieldError' });
+  .meta({ id: 'FieldError' }))();
 export type FieldError = z.infer<typeof FieldError>;
 
-export const Problem = z
+export const Problem = /* @__PURE__ */ (() => z
   .looseObject({
     type: z.string().describe('stable URI per error kind'),
     title: z.string(),
@@ -37,35 +29,5 @@ export const Problem = z
     errors: z.array(FieldError).max(problemLimits.fieldErrors).optional(),
     errorsOmitted: z.int().min(1).optional().describe('how many more fields failed than `errors` lists'),
   })
-  .meta({ id: 'Problem' });
+  .meta({ id: 'Problem' }))();
 export type Problem = z.infer<typeof Problem>;
-
-export const problemContentType = 'application/problem+json';
-
-/** Problem types are URNs: stable identifiers that need no web server to resolve. */
-export const problemTypes = {
-  validation: 'urn:lienthong:problem:validation',
-  malformedJson: 'urn:lienthong:problem:malformed-json',
-  unsupportedMediaType: 'urn:lienthong:problem:unsupported-media-type',
-  payloadTooLarge: 'urn:lienthong:problem:payload-too-large',
-  notFound: 'urn:lienthong:problem:not-found',
-  routeNotFound: 'urn:lienthong:problem:route-not-found',
-  methodNotAllowed: 'urn:lienthong:problem:method-not-allowed',
-  unauthenticated: 'urn:lienthong:problem:unauthenticated',
-  forbidden: 'urn:lienthong:problem:forbidden',
-  versionConflict: 'urn:lienthong:problem:version-conflict',
-  signatureRejected: 'urn:lienthong:problem:signature-rejected',
-  eventReplayed: 'urn:lienthong:problem:event-replayed',
-  dependencyUnavailable: 'urn:lienthong:problem:dependency-unavailable',
-  dependencyRefused: 'urn:lienthong:problem:dependency-refused',
-  idempotencyKeyReused: 'urn:lienthong:problem:idempotency-key-reused',
-  requestInProgress: 'urn:lienthong:problem:request-in-progress',
-  /** Answered by API Gateway itself (throttling, and any 4xx it has no better type for). */
-  tooManyRequests: 'urn:lienthong:problem:too-many-requests',
-  badRequest: 'urn:lienthong:problem:bad-request',
-  /** Answered before routing when the URL or the headers exceed API Gateway's limits, or the request is too slow. */
-  uriTooLong: 'urn:lienthong:problem:uri-too-long',
-  headersTooLarge: 'urn:lienthong:problem:headers-too-large',
-  requestTimeout: 'urn:lienthong:problem:request-timeout',
-  internal: 'urn:lienthong:problem:internal',
-} as const;

@@ -23,7 +23,7 @@ export const requestIdHeader = 'x-request-id';
 /** The gateway's own id of the request, on every answer (AWS spells it `x-amzn-RequestId`). */
 export const gatewayRequestIdHeader = 'x-amzn-requestid';
 
-export const RequestId = z
+export const RequestId = /* @__PURE__ */ (() => z
   .string()
   .regex(requestIdPattern)
   .meta({
@@ -31,7 +31,7 @@ export const RequestId = z
     description:
       'Echoed in x-request-id by every answer a function produces when it is 1 to 128 of A-Z a-z 0-9 . _ : -; ' +
       "otherwise (and on answers of the gateway itself) the gateway's own id is used.",
-  });
+  }))();
 
 /** The caller's id when it may be echoed; undefined when a fresh id must be used instead. */
 export function echoableRequestId(given: unknown): string | undefined {

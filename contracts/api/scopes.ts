@@ -6,5 +6,5 @@ import * as z from 'zod';
  */
 export const scopes = ['dossiers:write', 'dossiers:read', 'deliveries:read', 'identity:verify', 'payments:write', 'payments:read', 'insight:read', 'ops:read', 'ops:write'] as const;
 
-export const Scope = z.enum(scopes);
+export const Scope = /* @__PURE__ */ (() => z.enum(scopes))();
 export type Scope = z.infer<typeof Scope>;

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../zod-mini';
 
 /**
  * The working-day calendar as versioned data (calendar-vn.json): days off, make-up working days,
@@ -7,58 +7,61 @@ import * as z from 'zod';
  * them say so (a warning), and a year absent from `years` is a warning too, never a silent
  * weekend-only count (a provincial system once loaded the current year only and got due dates
  * across the new year wrong).
+ *
+ * zod/mini (../zod-mini.ts): GET /v1/dossiers computes deadlines with it and bundles no classic zod.
  */
 
-const localDate = z.iso.date().describe('a local date in Asia/Ho_Chi_Minh, YYYY-MM-DD');
-const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM, 24-hour local time');
+const localDate = /* @__PURE__ */ (() => z.iso.date().register(z.globalRegistry, { description: 'a local date in Asia/Ho_Chi_Minh, YYYY-MM-DD' }))();
+const clock = /* @__PURE__ */ (() => z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM, 24-hour local time')))();
 
-export const WorkingInterval = z
+export const WorkingInterval = /* @__PURE__ */ (() => z
   .strictObject({ from: clock, to: clock })
-  .refine((i) => i.from < i.to, 'an interval ends after it starts');
-export type WorkingInterval = z.infer<typeof WorkingInterval>;
+  .check(z.refine((i) => i.from < i.to, 'an interval ends after it starts')))();
+export type WorkingInterval = z.output<typeof WorkingInterval>;
 
-export const CalendarEntry = z.strictObject({
+export const CalendarEntry = /* @__PURE__ */ (() => z.strictObject({
   from: localDate,
   /** Inclusive; absent for a single day. */
-  to: localDate.optional(),
-  reason: z.string().min(1).max(200),
-  confirmed: z.boolean().default(true),
-  note: z.string().max(500).optional(),
-});
-export type CalendarEntry = z.infer<typeof CalendarEntry>;
+  to: z.optional(localDate),
+  reason: z.string().check(z.minLength(1), z.maxLength(200)),
+  confirmed: z._default(z.boolean(), true),
+  note: z.optional(z.string().check(z.maxLength(500))),
+}))();
+export type CalendarEntry = z.output<typeof CalendarEntry>;
 
-export const CalendarYear = z.strictObject({
+export const CalendarYear = /* @__PURE__ */ (() => z.strictObject({
   /** `provisional`: the year's schedule is not issued yet; every result that touches it warns. */
   status: z.enum(['confirmed', 'provisional']),
   daysOff: z.array(CalendarEntry),
   makeUpWorkingDays: z.array(CalendarEntry),
-  source: z.string().max(500).optional(),
-});
+  source: z.optional(z.string().check(z.maxLength(500))),
+}))();
 
-export const UnitCalendarOptions = z.strictObject({
+export const UnitCalendarOptions = /* @__PURE__ */ (() => z.strictObject({
   /**
    * Wards serving on Saturday mornings: whether those mornings count toward deadlines is not
    * confirmed, so it is an option per unit (default: they do not).
    */
-  saturdayMorningCountsTowardDeadlines: z.boolean().default(false),
-});
+  saturdayMorningCountsTowardDeadlines: z._default(z.boolean(), false),
+}))();
 
-export const WorkingCalendar = z
+export const WorkingCalendar = /* @__PURE__ */ (() => z
   .strictObject({
-    calendarVersion: z.int().min(1),
+    calendarVersion: z.int().check(z.minimum(1)),
     timeZone: z.literal('Asia/Ho_Chi_Minh'),
     /** Vietnam has kept UTC+7 without daylight saving since 1975: a fixed offset is exact. */
     utcOffsetMinutes: z.literal(420),
-    workingHours: z.array(WorkingInterval).min(1),
-    saturdayMorningHours: z.array(WorkingInterval).min(1),
+    workingHours: z.array(WorkingInterval).check(z.minLength(1)),
+    saturdayMorningHours: z.array(WorkingInterval).check(z.minLength(1)),
     /** 0 = Sunday … 6 = Saturday. */
-    weeklyDaysOff: z.array(z.int().min(0).max(6)),
+    weeklyDaysOff: z.array(z.int().check(z.minimum(0), z.maximum(6))),
     /** Minutes in one working day (8 hours = 480), the unit a duration in working days is counted in. */
-    workingDayMinutes: z.int().min(1).max(1440),
-    years: z.record(z.string().regex(/^\d{4}$/), CalendarYear),
-    units: z.record(z.string().min(1).max(50), UnitCalendarOptions).default({}),
+    workingDayMinutes: z.int().check(z.minimum(1), z.maximum(1440)),
+    years: z.record(z.string().check(z.regex(/^\d{4}$/)), CalendarYear),
+    units: z._default(z.record(z.string().check(z.minLength(1), z.maxLength(50)), UnitCalendarOptions), {}),
   })
-  .superRefine((calendar, ctx) => {
+  .check(
+    z.superRefine((calendar, ctx) => {
     for (const [year, data] of Object.entries(calendar.years)) {
       for (const [list, entries] of [['daysOff', data.daysOff], ['makeUpWorkingDays', data.makeUpWorkingDays]] as const) {
         entries.forEach((entry, index) => {
@@ -70,7 +73,8 @@ export const WorkingCalendar = z
         });
       }
     }
-  })
-  .meta({ id: 'WorkingCalendar' });
+    }),
+  )
+  .register(z.globalRegistry, { id: 'WorkingCalendar' }))();
 export type WorkingCalendarInput = z.input<typeof WorkingCalendar>;
 export type WorkingCalendar = z.output<typeof WorkingCalendar>;

@@ -1,8 +1,8 @@
 import * as z from 'zod';
 
 /** The deadline clocks GET /v1/dossiers/{code} shows (computed on read, never stored over the city's dueAt). */
-const timeliness = z.enum(['early', 'on_time', 'overdue']);
-export const DossierDeadlines = z
+const timeliness = /* @__PURE__ */ (() => z.enum(['early', 'on_time', 'overdue']))();
+export const DossierDeadlines = /* @__PURE__ */ (() => z
   .strictObject({
     reception: z.strictObject({ applies: z.boolean(), dueAt: z.string().nullable(), state: z.enum(['met', 'missed', 'running', 'not_applicable']) }),
     processing: z.strictObject({
@@ -25,4 +25,4 @@ export const DossierDeadlines = z
     calendarVersion: z.int(),
     procedureKnown: z.boolean().describe('false: the procedure is not in the catalogue, so no due date could be computed'),
   })
-  .meta({ id: 'DossierDeadlines' });
+  .meta({ id: 'DossierDeadlines' }))();

@@ -32,11 +32,11 @@ export const counterNames = [
   'negativeRating',
   'dissatisfied',
 ] as const;
-export const CounterName = z.enum(counterNames);
+export const CounterName = /* @__PURE__ */ (() => z.enum(counterNames))();
 export type CounterName = z.infer<typeof CounterName>;
 export type Counters = Record<CounterName, number>;
 
-const ratioIndicator = z.strictObject({
+const ratioIndicator = /* @__PURE__ */ (() => z.strictObject({
   kind: z.literal('ratio'),
   numerator: CounterName,
   denominator: CounterName,
@@ -46,13 +46,13 @@ const ratioIndicator = z.strictObject({
   whenNone: z.enum(['full', 'zero']).default('zero'),
   /** The points are then multiplied by this ratio (the online share × the sync ratio, INSIGHT.md §1.1 3.3); 1 when its denominator is zero. */
   times: z.strictObject({ numerator: CounterName, denominator: CounterName }).optional(),
-});
+}))();
 
 /** "100 % − overdue rate" style: points × (1 − numerator ÷ denominator) ÷ fullAt, capped. */
-const complementIndicator = ratioIndicator.extend({ kind: z.literal('complement') });
+const complementIndicator = /* @__PURE__ */ (() => ratioIndicator.extend({ kind: z.literal('complement') }))();
 
 /** A share of procedures (per unit) having at least one dossier with the counter set. */
-const procedureShareIndicator = z.strictObject({
+const procedureShareIndicator = /* @__PURE__ */ (() => z.strictObject({
   kind: z.literal('procedureShare'),
   /** Procedures counted: those with this counter above zero (e.g. feeBearing). */
   among: CounterName,
@@ -60,29 +60,29 @@ const procedureShareIndicator = z.strictObject({
   having: CounterName,
   fullAt: z.number().gt(0).max(1).default(1),
   whenNone: z.enum(['full', 'zero']).default('zero'),
-});
+}))();
 
 /** 6·A + min(2, 2.5·B) + 2.5·C (Decision 766 as observed since 2025). */
-const onlinePaymentIndicator = z.strictObject({
+const onlinePaymentIndicator = /* @__PURE__ */ (() => z.strictObject({
   kind: z.literal('onlinePayment'),
   aWeight: z.number().min(0),
   bFactor: z.number().min(0),
   bCap: z.number().min(0),
   cFactor: z.number().min(0),
-});
+}))();
 
-const nationalOnly = z.strictObject({ kind: z.literal('nationalOnly'), why: z.string() });
+const nationalOnly = /* @__PURE__ */ (() => z.strictObject({ kind: z.literal('nationalOnly'), why: z.string() }))();
 
-export const IndicatorRule = z.discriminatedUnion('kind', [
+export const IndicatorRule = /* @__PURE__ */ (() => z.discriminatedUnion('kind', [
   ratioIndicator,
   complementIndicator,
   procedureShareIndicator,
   onlinePaymentIndicator,
   nationalOnly,
-]);
+]))();
 export type IndicatorRule = z.output<typeof IndicatorRule>;
 
-export const Indicator = z.strictObject({
+export const Indicator = /* @__PURE__ */ (() => z.strictObject({
   id: z.string().regex(/^\d+\.\d+$/),
   name: z.string(),
   points: z.number().min(0),
@@ -90,9 +90,9 @@ export const Indicator = z.strictObject({
   /** What of this indicator the gateway cannot see (shown as `nationalOnlyPart` in the scorecard). */
   nationalOnlyPart: z.string().optional(),
   note: z.string().optional(),
-});
+}))();
 
-export const ScorecardConfig = z
+export const ScorecardConfig = /* @__PURE__ */ (() => z
   .strictObject({
     configVersion: z.int().min(1),
     groups: z.array(z.strictObject({ id: z.string(), name: z.string(), points: z.number().min(0), indicators: z.array(Indicator).min(1) })).min(1),
@@ -107,11 +107,11 @@ export const ScorecardConfig = z
       if (Math.abs(sum - group.points) > 1e-9) ctx.addIssue({ code: 'custom', path: ['groups', g, 'points'], message: `indicators add up to ${sum}, not ${group.points}` });
     });
   })
-  .meta({ id: 'ScorecardConfig' });
+  .meta({ id: 'ScorecardConfig' }))();
 export type ScorecardConfig = z.output<typeof ScorecardConfig>;
 export type ScorecardConfigInput = z.input<typeof ScorecardConfig>;
 
-export const IndicatorScore = z.strictObject({
+export const IndicatorScore = /* @__PURE__ */ (() => z.strictObject({
   id: z.string(),
   name: z.string(),
   points: z.number(),
@@ -125,18 +125,18 @@ export const IndicatorScore = z.strictObject({
   /** Part of the indicator only the national portal sees (the score leaves it out). */
   nationalOnlyPart: z.string().optional(),
   note: z.string().optional(),
-});
+}))();
 
-export const GroupScore = z.strictObject({
+export const GroupScore = /* @__PURE__ */ (() => z.strictObject({
   id: z.string(),
   name: z.string(),
   points: z.number(),
   score: z.number().describe('points earned by the indicators the gateway can see'),
   visiblePoints: z.number().describe('points the gateway can see in this group'),
   indicators: z.array(IndicatorScore),
-});
+}))();
 
-export const Scorecard = z
+export const Scorecard = /* @__PURE__ */ (() => z
   .strictObject({
     scope: z.strictObject({ kind: z.enum(['city', 'unit', 'procedure']), code: z.string().nullable() }),
     period: z.strictObject({ kind: z.enum(['month', 'quarter', 'year']), label: z.string(), months: z.array(z.string()) }),
@@ -161,5 +161,5 @@ export const Scorecard = z
       .optional()
       .describe('closed months are frozen at month end + grace; score and counters are the published figures'),
   })
-  .meta({ id: 'Scorecard' });
+  .meta({ id: 'Scorecard' }))();
 export type Scorecard = z.output<typeof Scorecard>;

@@ -3,44 +3,44 @@ import { Scorecard } from './scorecard';
 
 /** Shapes of the /v1/insight answers (the OpenAPI document is generated from them). */
 
-export const PeriodQuery = z.object({
+export const PeriodQuery = /* @__PURE__ */ (() => z.object({
   period: z
     .string()
     .regex(/^\d{4}(-(0[1-9]|1[0-2])|-Q[1-4])?$/, 'YYYY-MM, YYYY-Qn or YYYY')
     .optional()
     .describe('defaults to the current month (GMT+7)'),
   format: z.enum(['json', 'csv']).optional(),
-});
+}))();
 
-export const ScorecardQuery = PeriodQuery.extend({
+export const ScorecardQuery = /* @__PURE__ */ (() => PeriodQuery.extend({
   unit: z.string().min(1).max(50).optional(),
   procedure: z.string().min(3).max(40).optional(),
-});
+}))();
 
-export const UnitPathParameters = z.object({ unit: z.string().min(1).max(50) });
+export const UnitPathParameters = /* @__PURE__ */ (() => z.object({ unit: z.string().min(1).max(50) }))();
 
-export const UnitRowView = z.strictObject({
+export const UnitRowView = /* @__PURE__ */ (() => z.strictObject({
   unitKey: z.string(),
   unitName: z.string().nullable(),
   score: z.number(),
   visiblePoints: z.number(),
   groups: z.record(z.string(), z.number()),
   counters: z.record(z.string(), z.number()),
-});
+}))();
 
-export const UnitTable = z
+export const UnitTable = /* @__PURE__ */ (() => z
   .strictObject({ period: z.string(), units: z.array(UnitRowView), configVersion: z.int() })
-  .meta({ id: 'InsightUnitTable' });
+  .meta({ id: 'InsightUnitTable' }))();
 
-export const Trend = z
+export const Trend = /* @__PURE__ */ (() => z
   .strictObject({
     scope: z.strictObject({ kind: z.enum(['city', 'unit']), code: z.string().nullable() }),
     months: z.array(z.strictObject({ month: z.string(), score: z.number(), groups: z.record(z.string(), z.number()), received: z.number() })),
   })
-  .meta({ id: 'InsightTrend' });
+  .meta({ id: 'InsightTrend' }))();
 
-export const RiskReasonView = z.strictObject({ reason: z.string(), points: z.number() });
-export const AtRiskList = z
+export const RiskReasonView = /* @__PURE__ */ (() => z.strictObject({ reason: z.string(), points: z.number() }))();
+export const AtRiskList = /* @__PURE__ */ (() => z
   .strictObject({
     unit: z.string(),
     period: z.string(),
@@ -57,19 +57,19 @@ export const AtRiskList = z
       }),
     ),
   })
-  .meta({ id: 'InsightAtRisk' });
+  .meta({ id: 'InsightAtRisk' }))();
 
-export const CalendarView = z
+export const CalendarView = /* @__PURE__ */ (() => z
   .strictObject({
     calendarVersion: z.int(),
     years: z.array(z.strictObject({ year: z.int(), status: z.enum(['confirmed', 'provisional']), daysOff: z.int(), makeUpWorkingDays: z.int(), unconfirmedEntries: z.int() })),
     warnings: z.array(z.string()),
   })
-  .meta({ id: 'InsightCalendar' });
+  .meta({ id: 'InsightCalendar' }))();
 
-const Progress = z.strictObject({ received: z.number(), onTime: z.number(), overdue: z.number(), progressScore: z.number() });
-const Figures = z.strictObject({ numerator: z.number(), denominator: z.number(), score: z.number() });
-const IndicatorReconciliation = z.strictObject({
+const Progress = /* @__PURE__ */ (() => z.strictObject({ received: z.number(), onTime: z.number(), overdue: z.number(), progressScore: z.number() }))();
+const Figures = /* @__PURE__ */ (() => z.strictObject({ numerator: z.number(), denominator: z.number(), score: z.number() }))();
+const IndicatorReconciliation = /* @__PURE__ */ (() => z.strictObject({
   id: z.string(),
   name: z.string(),
   points: z.number(),
@@ -78,8 +78,8 @@ const IndicatorReconciliation = z.strictObject({
   difference: Figures.nullable().describe('official − shadow'),
   explanations: z.array(z.string()),
   dossiers: z.array(z.string()).describe('dossiers of the unit whose at-risk reasons bear on this indicator'),
-});
-export const Reconciliation = z
+}))();
+export const Reconciliation = /* @__PURE__ */ (() => z
   .strictObject({
     period: z.string(),
     pulledAt: z.string().nullable(),
@@ -97,6 +97,6 @@ export const Reconciliation = z
       }),
     ),
   })
-  .meta({ id: 'InsightReconciliation' });
+  .meta({ id: 'InsightReconciliation' }))();
 
 export { Scorecard };

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import * as zm from '../zod-mini';
 
 /**
  * A city event's id: the portal's `webhook-id` for a portal event, the gateway's own for the rest.
@@ -8,13 +9,12 @@ import * as z from 'zod';
  * and a signature, where any other character would be encoded differently by different clients.
  */
 export const eventIdMaxLength = 128;
-export const EventId = z
+// zod/mini: GET /v1/deliveries validates only this, and bundles no classic zod for it.
+export const EventId = /* @__PURE__ */ (() => zm
   .string()
-  .regex(/^[\x21-\x7e]+$/, 'visible ASCII characters only')
-  .min(1)
-  .max(eventIdMaxLength)
-  .meta({ id: 'EventId', example: 'msg_2KWPBgLlAfxdpx2AI54pPJ85f1W' });
+  .check(zm.regex(/^[\x21-\x7e]+$/, 'visible ASCII characters only'), zm.minLength(1), zm.maxLength(eventIdMaxLength))
+  .register(zm.globalRegistry, { id: 'EventId', example: 'msg_2KWPBgLlAfxdpx2AI54pPJ85f1W' }))();
 
 /** Deliver the stored event to the city system; the worker reads the event by id. */
-export const CityDeliveryMessage = z.strictObject({ eventId: EventId });
+export const CityDeliveryMessage = /* @__PURE__ */ (() => z.strictObject({ eventId: EventId }))();
 export type CityDeliveryMessage = z.infer<typeof CityDeliveryMessage>;

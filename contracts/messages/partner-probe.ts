@@ -6,5 +6,5 @@ import * as z from 'zod';
  * the worker tells it from work before parsing the body.
  */
 export const partnerProbeAttribute = 'lienthongProbe';
-export const PartnerProbeMessage = z.strictObject({ probe: z.enum(['portal', 'city']) });
+export const PartnerProbeMessage = /* @__PURE__ */ (() => z.strictObject({ probe: z.enum(['portal', 'city']) }))();
 export type PartnerProbeMessage = z.infer<typeof PartnerProbeMessage>;

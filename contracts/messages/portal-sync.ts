@@ -5,7 +5,7 @@ import { DossierCode } from '../api/dossier';
  * A nudge, not a payload: the worker always reads the latest snapshot, so the version only tells
  * it how fresh the sender's view was (coalescing and lag metrics).
  */
-export const PortalSyncMessage = z.strictObject({
+export const PortalSyncMessage = /* @__PURE__ */ (() => z.strictObject({
   dossierCode: DossierCode,
   version: z.int().min(1),
   /**
@@ -14,5 +14,5 @@ export const PortalSyncMessage = z.strictObject({
    * copy diverging from the acknowledgement.
    */
   origin: z.enum(['api', 'overlay', 'sweeper', 'operator', 'recovery', 'verifier']).default('api'),
-});
+}))();
 export type PortalSyncMessage = z.input<typeof PortalSyncMessage>;

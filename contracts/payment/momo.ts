@@ -5,8 +5,8 @@ import * as z from 'zod';
  * field is text or a JSON number (amount, transId, resultCode, responseTime), signed as its text.
  * The values' meaning is checked only after the signature verifies; unknown fields are kept.
  */
-const signedValue = z.union([z.string(), z.number()]);
-export const MomoIpn = z.looseObject({
+const signedValue = /* @__PURE__ */ (() => z.union([z.string(), z.number()]))();
+export const MomoIpn = /* @__PURE__ */ (() => z.looseObject({
   partnerCode: signedValue,
   orderId: signedValue,
   requestId: signedValue,
@@ -20,7 +20,7 @@ export const MomoIpn = z.looseObject({
   responseTime: signedValue,
   extraData: signedValue,
   signature: z.string(),
-});
+}))();
 export type MomoIpn = z.output<typeof MomoIpn>;
 
 /** One MoMo wallet payment's amount in VND (developers.momo.vn, AIO captureWallet: 1,000 to 50,000,000). */
@@ -44,12 +44,12 @@ export const momoReplyCodes = {
 } as const;
 
 /** The JSON body of a refused IPN, in the shape MoMo's own answers take (orderId/requestId echoed when ≤ 50 characters). */
-export const MomoRefusal = z.strictObject({
+export const MomoRefusal = /* @__PURE__ */ (() => z.strictObject({
   partnerCode: z.string(),
   orderId: z.string().optional(),
   requestId: z.string().optional(),
   resultCode: z.int(),
   message: z.string(),
   responseTime: z.int().describe('unix milliseconds'),
-});
+}))();
 export type MomoRefusalBody = z.infer<typeof MomoRefusal>;

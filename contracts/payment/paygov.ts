@@ -24,7 +24,7 @@ export const paygovInitLimits = {
   returnUrlChars: 1000,
 } as const;
 
-export const PaygovInitRequest = z.strictObject({
+export const PaygovInitRequest = /* @__PURE__ */ (() => z.strictObject({
   LoaiBanTin: z.literal('INIT'),
   PhienBan: z.string(),
   MaDoiTac: z.string().min(1),
@@ -63,7 +63,7 @@ export const PaygovInitRequest = z.strictObject({
     .min(1)
     .max(paygovInitLimits.fees),
   UrlTraVe: z.string().max(paygovInitLimits.returnUrlChars).optional(),
-});
+}))();
 export type PaygovInitRequest = z.infer<typeof PaygovInitRequest>;
 
 export const paygovInitMacFields = [
@@ -72,16 +72,16 @@ export const paygovInitMacFields = [
 ] as const;
 
 /** `{ error_code, message }` where message is a JSON string holding UrlThanhToan. */
-export const PaygovAnswer = z.looseObject({ error_code: z.union([z.string(), z.number()]).transform(String), message: z.string() });
-export const PaygovInitResult = z.looseObject({ UrlThanhToan: z.url() });
+export const PaygovAnswer = /* @__PURE__ */ (() => z.looseObject({ error_code: z.union([z.string(), z.number()]).transform(String), message: z.string() }))();
+export const PaygovInitResult = /* @__PURE__ */ (() => z.looseObject({ UrlThanhToan: z.url() }))();
 
 /**
  * A Confirm as it arrives, before its MAC is checked: every signed field is text or a JSON number
  * (SoTien), signed as its text. The values' meaning (reference, amount, codes) is checked only
  * after the MAC verifies (functions/translate/payment-confirmations.ts); unknown fields are kept.
  */
-const signedValue = z.union([z.string(), z.number()]);
-export const PaygovConfirm = z.looseObject({
+const signedValue = /* @__PURE__ */ (() => z.union([z.string(), z.number()]))();
+export const PaygovConfirm = /* @__PURE__ */ (() => z.looseObject({
   LoaiBanTin: signedValue,
   MaLoi: signedValue,
   MaDoiTac: signedValue,
@@ -93,7 +93,7 @@ export const PaygovConfirm = z.looseObject({
   ThoiGianGD: signedValue,
   ThongTinGiaoDich: signedValue,
   MaXacThuc: z.string(),
-});
+}))();
 export type PaygovConfirm = z.infer<typeof PaygovConfirm>;
 
 export const paygovConfirmMacFields = [
@@ -113,24 +113,24 @@ export const paygovReplyCodes = {
   error: '99',
 } as const;
 
-export const PaygovQueryRequest = z.strictObject({
+export const PaygovQueryRequest = /* @__PURE__ */ (() => z.strictObject({
   LoaiBanTin: z.literal('QUERY'),
   PhienBan: z.string(),
   MaDoiTac: z.string(),
   MaThamChieu: z.string(),
   ThoiGianGD: z.string().regex(/^\d{14}$/),
   MaXacThuc: z.string().regex(/^[0-9a-f]{64}$/),
-});
+}))();
 export const paygovQueryMacFields = ['LoaiBanTin', 'PhienBan', 'MaDoiTac', 'MaThamChieu', 'ThoiGianGD'] as const;
 
 /** QUERY answer (inside message JSON): TrangThaiGD 1 paid, 3 pending/unknown, 4 failed. */
 /** Bounded like a Confirm's fields: what QUERY answers goes into the same store keys and amounts. */
-export const PaygovQueryResult = z.looseObject({
+export const PaygovQueryResult = /* @__PURE__ */ (() => z.looseObject({
   TrangThaiGD: z.union([z.string(), z.number()]).transform(String),
   SoTien: z
     .union([z.string(), z.number()])
     .transform((value, ctx) => wholeVnd(value) ?? (ctx.addIssue({ code: 'custom', message: 'not a whole VND amount' }), z.NEVER))
     .optional(),
   MaGiaoDich: ProviderTransactionId.optional(),
-});
+}))();
 export const paygovTransactionStates = { paid: '1', pending: '3', failed: '4' } as const;

@@ -44,7 +44,7 @@ export const vnpayMaxAmountVnd = Math.floor((10 ** vnpayPayUrlLimits.amountDigit
  * The IPN's query parameters as the gateway reads them (PARTNERS.md §3.2). VNPay may add others;
  * every `vnp_*` parameter sent is covered by the signature, listed here or not.
  */
-export const VnpayIpnQuery = z.looseObject({
+export const VnpayIpnQuery = /* @__PURE__ */ (() => z.looseObject({
   vnp_TmnCode: z.string().optional().describe('our merchant code at VNPay'),
   vnp_TxnRef: z.string().describe('the payment reference the gateway gave at opening'),
   vnp_Amount: z.string().regex(/^\d+$/).describe('amount in VND × 100 (VNPay’s convention): a whole number of đồng, so a multiple of 100'),
@@ -58,4 +58,4 @@ export const VnpayIpnQuery = z.looseObject({
   vnp_PayDate: z.string().regex(/^\d{14}$/).optional().describe('yyyyMMddHHmmss, Vietnam time'),
   vnp_SecureHashType: z.string().optional().describe('HmacSHA512 when sent; not signed'),
   vnp_SecureHash: z.string().regex(/^[0-9a-fA-F]{128}$/).describe('hex HMAC-SHA512 over the other vnp_* parameters, sorted by name'),
-});
+}))();

@@ -9,22 +9,22 @@ import { portalFieldLimits } from './limits';
  * own DongBoHoSoMC format.
  */
 
-const dossierCode = z.string().min(1).max(portalFieldLimits.dossierCode);
-const isoTime = z.iso.datetime({ offset: true });
+const dossierCode = /* @__PURE__ */ (() => z.string().min(1).max(portalFieldLimits.dossierCode))();
+const isoTime = /* @__PURE__ */ (() => z.iso.datetime({ offset: true }))();
 
-export const PortalDossierSubmitted = z.strictObject({
+export const PortalDossierSubmitted = /* @__PURE__ */ (() => z.strictObject({
   type: z.literal('dossier.submitted'),
   timestamp: isoTime,
   data: z.strictObject({ dossier: PortalDossier }),
-});
+}))();
 
-export const PortalWithdrawalRequested = z.strictObject({
+export const PortalWithdrawalRequested = /* @__PURE__ */ (() => z.strictObject({
   type: z.literal('dossier.withdrawal_requested'),
   timestamp: isoTime,
   data: z.strictObject({ dossierCode, reason: z.string().min(1).max(2000), requestedAt: isoTime }),
-});
+}))();
 
-export const PortalSupplementSubmitted = z.strictObject({
+export const PortalSupplementSubmitted = /* @__PURE__ */ (() => z.strictObject({
   type: z.literal('dossier.supplement_submitted'),
   timestamp: isoTime,
   data: z.strictObject({
@@ -34,15 +34,15 @@ export const PortalSupplementSubmitted = z.strictObject({
     note: z.string().max(2000).optional(),
     submittedAt: isoTime,
   }),
-});
+}))();
 
-export const PortalDossierRated = z.strictObject({
+export const PortalDossierRated = /* @__PURE__ */ (() => z.strictObject({
   type: z.literal('dossier.rated'),
   timestamp: isoTime,
   data: z.strictObject({ dossierCode, score: z.int().min(1).max(5), comment: z.string().max(2000).optional(), ratedAt: isoTime }),
-});
+}))();
 
 export const portalEventTypes = ['dossier.submitted', 'dossier.withdrawal_requested', 'dossier.supplement_submitted', 'dossier.rated'] as const;
 
-export const PortalCallback = z.discriminatedUnion('type', [PortalDossierSubmitted, PortalWithdrawalRequested, PortalSupplementSubmitted, PortalDossierRated]);
+export const PortalCallback = /* @__PURE__ */ (() => z.discriminatedUnion('type', [PortalDossierSubmitted, PortalWithdrawalRequested, PortalSupplementSubmitted, PortalDossierRated]))();
 export type PortalCallback = z.infer<typeof PortalCallback>;

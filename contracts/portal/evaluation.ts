@@ -16,7 +16,7 @@ export const evaluationKinds = [
 ] as const;
 export type EvaluationKind = (typeof evaluationKinds)[number];
 
-export const EvaluationRequest = z.strictObject({
+export const EvaluationRequest = /* @__PURE__ */ (() => z.strictObject({
   timeType: z.enum(['year', 'quarter', 'month']),
   year: z.int(),
   quarter: z.int().min(1).max(4).optional(),
@@ -25,7 +25,7 @@ export const EvaluationRequest = z.strictObject({
   formalityId: z.string().optional(),
   currentPage: z.int().min(1),
   pageSize: z.int().min(1).max(1000),
-});
+}))();
 export type EvaluationRequest = z.infer<typeof EvaluationRequest>;
 
 const dataQuality = {
@@ -34,7 +34,7 @@ const dataQuality = {
 };
 
 /** A row of dvc-progress-tree: one department (unit) under the root. */
-export const ProgressRow = z.looseObject({
+export const ProgressRow = /* @__PURE__ */ (() => z.looseObject({
   departmentId: z.string(),
   departmentName: z.string(),
   totalReceived: z.number(),
@@ -43,18 +43,18 @@ export const ProgressRow = z.looseObject({
   totalCompleted: z.number(),
   avgProcessingDays: z.number().nullable().optional(),
   ...dataQuality,
-});
+}))();
 export type ProgressRow = z.infer<typeof ProgressRow>;
 
 /**
  * A row of any evaluation kind: one department with its `total*` figures and the points the
  * portal published (`score*`). Only the fields named in `officialIndicators` are read.
  */
-export const EvaluationRow = z.looseObject({
+export const EvaluationRow = /* @__PURE__ */ (() => z.looseObject({
   departmentId: z.string(),
   departmentName: z.string(),
   ...dataQuality,
-});
+}))();
 export type EvaluationRow = z.infer<typeof EvaluationRow> & Record<string, unknown>;
 
 /**
@@ -74,7 +74,7 @@ export const officialIndicators: Readonly<Record<string, { kind: EvaluationKind;
   '5.4': { kind: 'handling-satisfaction', numerator: 'totalSatisfied', denominator: 'totalReceived', score: 'scoreSatisfaction' },
 };
 
-export const EvaluationAnswer = z.looseObject({
+export const EvaluationAnswer = /* @__PURE__ */ (() => z.looseObject({
   code: z.literal('OK'),
   data: z.looseObject({ rows: z.array(z.looseObject({})), total: z.int().optional() }),
-});
+}))();

@@ -21,7 +21,7 @@ export const defaultPortalStatusMap: Record<DossierStatus, PortalStatusCode> = {
   returned: '10',
 };
 
-export const PortalStatusMapOverride = z.partialRecord(z.enum(dossierStatuses), z.enum(statusCodeValues));
+export const PortalStatusMapOverride = /* @__PURE__ */ (() => z.partialRecord(z.enum(dossierStatuses), z.enum(statusCodeValues)))();
 
 export type PortalStatusMap = Record<DossierStatus, PortalStatusCode>;
 

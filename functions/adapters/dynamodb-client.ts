@@ -1,6 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { once } from '../config/env';
+import { once } from '../config/once';
 
 /*
  * One DynamoDB document client per container, created on first use. The endpoint comes from the

@@ -6,7 +6,7 @@ import {
 } from '@aws-lambda-powertools/idempotency';
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import type { Context } from 'aws-lambda';
-import { once } from '../config/env';
+import { once } from '../config/once';
 import { IdempotencyKeyReusedError, RequestInProgressError } from '../core/errors';
 import { tableName } from './resource-names';
 

@@ -1,7 +1,7 @@
 import { GetObjectCommand, ListObjectsV2Command, NoSuchKey, PutObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { once } from '../config/env';
+import { once } from '../config/once';
 import type { LedgerPartner } from '../core/ledger-record';
 import { ledgerSealConfig } from './ledger-config';
 

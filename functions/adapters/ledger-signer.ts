@@ -1,7 +1,7 @@
 import { GetPublicKeyCommand, KMSClient, SignCommand } from '@aws-sdk/client-kms';
 import { createHash, createPrivateKey, createPublicKey, sign } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { once } from '../config/env';
+import { once } from '../config/once';
 import { ledgerSealConfig } from './ledger-config';
 
 /** Signs tree heads: ECDSA P-256 with SHA-256, DER signatures, as KMS and OpenSSL both produce and check. */

@@ -1,7 +1,7 @@
 import axios, { type AxiosInstance, type CreateAxiosDefaults } from 'axios';
 import http from 'node:http';
 import https from 'node:https';
-import { once } from '../config/env';
+import { once } from '../config/once';
 
 /**
  * An axios client for one partner, created on first use and kept for the container's life, with

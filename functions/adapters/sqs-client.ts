@@ -1,5 +1,5 @@
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { once } from '../config/env';
+import { once } from '../config/once';
 
 /*
  * One SQS client per container, created on first use. The endpoint comes from the standard

@@ -4,7 +4,7 @@ import { isRetryable, postToCity } from '../adapters/city/city-client';
 import { cityConfig } from '../adapters/city/city-config';
 import { cityParking } from '../adapters/city-parking';
 import { markEvent, nextDeliveryAttempt, readEvent, recordDeliveryAttempt, reopenEvent, scheduleEventRetry } from '../adapters/event-store';
-import { once } from '../config/env';
+import { once } from '../config/once';
 import { deliverToCity } from '../core/city-delivery';
 import { logger } from '../observability/logger';
 import { partnerGated, partnerGateFor, partnerRetryCounter } from '../queue/partner-gated';

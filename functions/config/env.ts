@@ -1,12 +1,14 @@
-import * as z from 'zod';
+import type { $ZodType, output } from 'zod/v4/core';
+import { safeParse } from '../../contracts/zod-mini';
 import { ConfigurationError } from '../core/errors';
 
 /**
  * Parses the environment against a schema once, at cold start. A missing or malformed value
  * fails the function loudly instead of surfacing later as a confusing runtime error.
  */
-export function loadEnv<S extends z.ZodType>(schema: S, source: NodeJS.ProcessEnv = process.env): z.infer<S> {
-  const result = schema.safeParse(source);
+export function loadEnv<S extends $ZodType>(schema: S, source: NodeJS.ProcessEnv = process.env): output<S> {
+  // zod's top-level safeParse takes classic and mini schemas alike (contracts/zod-mini.ts).
+  const result = safeParse(schema, source);
   if (!result.success) {
     const problems = result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
     throw new ConfigurationError(`invalid configuration: ${problems}`);
@@ -14,15 +16,4 @@ export function loadEnv<S extends z.ZodType>(schema: S, source: NodeJS.ProcessEn
   return result.data;
 }
 
-/** Memoises a loader so configuration is read once per container, on first use. */
-export function once<T>(load: () => T): () => T {
-  let value: T | undefined;
-  let loaded = false;
-  return () => {
-    if (!loaded) {
-      value = load();
-      loaded = true;
-    }
-    return value as T;
-  };
-}
+export { once } from './once';

@@ -1,4 +1,6 @@
 import * as z from 'zod';
+import type { $ZodType, output } from 'zod/v4/core';
+import * as zm from '../../contracts/zod-mini';
 import { WorkingCalendar } from '../../contracts/insight/calendar';
 import calendarData from '../../contracts/insight/calendar-vn.json' with { type: 'json' };
 import catalogueData from '../../contracts/insight/procedure-catalogue.json' with { type: 'json' };
@@ -15,22 +17,24 @@ import { loadEnv, once } from './env';
  * configuration change). Validated on first use; a malformed document fails the function loudly.
  */
 
-const json = z
-  .string()
-  .optional()
-  .transform((text, ctx) => {
+/** An optional environment variable holding a whole JSON document. zod/mini: GET /v1/dossiers reads it. */
+const json = /* @__PURE__ */ zm.pipe(
+  zm.optional(zm.string()),
+  zm.transform((text, ctx) => {
     if (text === undefined || text === '') return undefined;
     try {
       return JSON.parse(text) as unknown;
     } catch {
-      ctx.addIssue({ code: 'custom', message: 'not JSON' });
-      return z.NEVER;
+      ctx.issues.push({ code: 'custom', message: 'not JSON', input: text });
+      return zm.NEVER;
     }
-  });
+  }),
+);
 
-const InsightEnv = z.object({
-  INSIGHT_CALENDAR: json,
-  INSIGHT_PROCEDURES: json,
+const DeadlineEnv = /* @__PURE__ */ (() => zm.object({ INSIGHT_CALENDAR: json, INSIGHT_PROCEDURES: json }))();
+
+const InsightEnv = /* @__PURE__ */ (() =>
+  z.object({
   INSIGHT_SCORECARD_CONFIG: json,
   /** Working minutes before a due date when dossier.due_soon is raised: one working day. */
   INSIGHT_DUE_SOON_LEAD_MINUTES: z.coerce.number().int().min(0).max(30 * 480).default(480),
@@ -40,22 +44,34 @@ const InsightEnv = z.object({
   /** Days after a month ends before its figures are frozen as published (the portal revises the last month meanwhile). */
   INSIGHT_FREEZE_GRACE_DAYS: z.coerce.number().int().min(0).max(90).default(10),
   INSIGHT_OPERATION_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(120),
-});
+  }))();
 
-function parsed<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
-  const result = schema.safeParse(value);
+function parsed<S extends $ZodType>(schema: S, value: unknown, what: string): output<S> {
+  const result = zm.safeParse(schema, value);
   if (!result.success) throw new ConfigurationError(`invalid ${what}: ${result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
   return result.data;
 }
 
-export const insightConfig = once(() => {
-  const env = loadEnv(InsightEnv);
+/**
+ * What deadlines need (the calendar, the procedure catalogue), apart from the scorecard: GET
+ * /v1/dossiers computes deadlines on every read, and needs neither the scorecard configuration nor
+ * the classic zod its schema is written in. Marked pure so a bundle that never calls a loader drops it.
+ */
+export const deadlineConfig = /* @__PURE__ */ once(() => {
+  const env = loadEnv(DeadlineEnv);
   const catalogue = parsed(ProcedureCatalogue, env.INSIGHT_PROCEDURES ?? catalogueData, 'procedure catalogue');
   return {
     calendar: new CalendarIndex(parsed(WorkingCalendar, env.INSIGHT_CALENDAR ?? calendarData, 'working calendar')),
-    scorecard: parsed(ScorecardConfig, env.INSIGHT_SCORECARD_CONFIG ?? scorecardData, 'scorecard configuration'),
     procedureRule: (code: string): ProcedureRule | undefined => catalogue.procedures[code],
     catalogueVersion: catalogue.catalogueVersion,
+  };
+});
+
+export const insightConfig = /* @__PURE__ */ once(() => {
+  const env = loadEnv(InsightEnv);
+  return {
+    ...deadlineConfig(),
+    scorecard: parsed(ScorecardConfig, env.INSIGHT_SCORECARD_CONFIG ?? scorecardData, 'scorecard configuration'),
     dueSoonLeadMinutes: env.INSIGHT_DUE_SOON_LEAD_MINUTES,
     checkLookbackDays: env.INSIGHT_CHECK_LOOKBACK_DAYS,
     operationLeaseSeconds: env.INSIGHT_OPERATION_LEASE_SECONDS,

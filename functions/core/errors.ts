@@ -1,5 +1,5 @@
 import type { FieldError } from '../../contracts/api/problem';
-import { problemTypes } from '../../contracts/api/problem';
+import { problemTypes } from '../../contracts/api/problem-types';
 
 /**
  * Base of every error the gateway answers on purpose. Each carries its RFC 9457 problem type and

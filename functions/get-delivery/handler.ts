@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../../contracts/zod-mini';
 import { EventId } from '../../contracts/messages/city-delivery';
 import { readEventWithAttempts } from '../adapters/event-store';
 import { deliveryView } from '../core/delivery-view';

@@ -1,6 +1,6 @@
 import { DossierPathParameters } from '../../contracts/api/dossier';
 import { readDossier } from '../adapters/dossier-store';
-import { insightConfig } from '../config/insight-config';
+import { deadlineConfig } from '../config/insight-config';
 import { dossierClocks } from '../core/deadlines/dossier-clocks';
 import { dossierView } from '../core/dossier-read';
 import { httpEndpoint } from '../http/endpoint';
@@ -12,7 +12,7 @@ export const handler = httpEndpoint({}, async ({ event }) => {
   const partition = await readDossier(code);
   const view = dossierView(code, partition);
   // Computed on read from the snapshot: shows where the city's dueAt and the calendar disagree.
-  const config = insightConfig();
+  const config = deadlineConfig();
   const procedure = config.procedureRule(view.snapshot.procedure.code);
   const deadlines = { ...dossierClocks(view.snapshot, { calendar: config.calendar, procedure, now: new Date() }), procedureKnown: procedure !== undefined };
   return json(200, { ...view, deadlines });

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../../contracts/zod-mini';
 import { PaymentReference } from '../../contracts/payment/identifiers';
 import { readPayment } from '../adapters/payment-store';
 import { NotFoundError } from '../core/errors';

@@ -1,4 +1,4 @@
-import { problemTypes } from '../../contracts/api/problem';
+import { problemTypes } from '../../contracts/api/problem-types';
 import { GatewayError } from '../core/errors';
 
 export class UnsupportedMediaTypeError extends GatewayError {

@@ -1,5 +1,5 @@
 import type { FieldError, Problem } from '../../contracts/api/problem';
-import { problemLimits } from '../../contracts/api/problem';
+import { problemLimits } from '../../contracts/api/problem-types';
 
 /**
  * Serialises a problem document within `problemLimits`: at most 100 field errors plus

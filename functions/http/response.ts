@@ -1,6 +1,6 @@
 import type { APIGatewayProxyResult } from 'aws-lambda';
 import type { Problem } from '../../contracts/api/problem';
-import { problemContentType, problemTypes } from '../../contracts/api/problem';
+import { problemContentType, problemTypes } from '../../contracts/api/problem-types';
 import { GatewayError, ValidationError } from '../core/errors';
 import { boundedProblemJson } from './problem-document';
 

@@ -1,6 +1,6 @@
 import { InsightMessage } from '../../contracts/messages/insight';
 import { contributionPorts, ratingPorts, submissionPorts } from '../adapters/insight-ports';
-import { once } from '../config/env';
+import { once } from '../config/once';
 import { ContributionConflictError, refreshContribution } from '../core/insight/contribution-update';
 import { recordPortalRating } from '../core/insight/portal-rating';
 import { recordPortalSubmission } from '../core/insight/portal-submission';

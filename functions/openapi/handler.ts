@@ -1,5 +1,5 @@
 import { buildOpenApiDocument } from '../../contracts/api/openapi';
-import { once } from '../config/env';
+import { once } from '../config/once';
 import { httpEndpoint } from '../http/endpoint';
 import { json } from '../http/response';
 

@@ -5,7 +5,7 @@ import { anyParkedCityEvent } from '../adapters/parked-events';
 import { finishRelease, readPartnerHealth } from '../adapters/partner-health-store';
 import { sendProbeTick } from '../adapters/partner-probe-queue';
 import { releasePendingDossiers } from '../adapters/portal-parking';
-import { once } from '../config/env';
+import { once } from '../config/once';
 import { recoverySettingsFromEnv } from '../config/partner-recovery-config';
 import { gatedPartners } from '../core/partner-health';
 import { watchPartners } from '../core/partner-watch';

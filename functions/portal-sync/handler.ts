@@ -8,7 +8,7 @@ import { portalParking } from '../adapters/portal-parking';
 import * as syncStore from '../adapters/portal-sync-store';
 import { forgetStepsSent, recordOutcomeUnknown } from '../adapters/portal-verification-store';
 import { backoffFromEnv } from '../config/backoff-config';
-import { once } from '../config/env';
+import { once } from '../config/once';
 import { verificationConfig } from '../config/verification-config';
 import { maxBackoffSeconds } from '../core/backoff';
 import { syncDossierToPortal } from '../core/portal-sync';

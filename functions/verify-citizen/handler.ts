@@ -4,7 +4,7 @@ import { withCircuitBreaker } from '../adapters/identity/circuit-breaker';
 import { identityConfig, ledgerHmacKey } from '../adapters/identity/identity-config';
 import { lookUpCitizen } from '../adapters/identity/population-client';
 import { appendLedger } from '../adapters/ledger-store';
-import { once } from '../config/env';
+import { once } from '../config/once';
 import { verifyCitizen } from '../core/citizen-verification';
 import { httpEndpoint } from '../http/endpoint';
 import { json } from '../http/response';

@@ -13,8 +13,12 @@ import { sampleDossier, sampleDossierCode } from '../../infra/local/sample-dossi
 import { queues, tables } from '../../infra/topology/resources';
 import { mean, percentile } from './stats';
 
-/** DESIGN §11: ≤ 45 µs per request in-process, storage and queue answered by aws-sdk-client-mock. */
-export const perRequestBudgetUs = 45;
+/**
+ * Issue 14: per request in-process, storage and queue answered by aws-sdk-client-mock, at most this
+ * many times the floor measured in the same run (parse + full zod parse + stringify of the same
+ * dossier). A ratio, because the µs figure moves with the machine; DESIGN §11's 45 µs was one.
+ */
+export const perRequestFloorRatioBudget = { PUT: 2, GET: 1.2 } as const;
 
 type Handler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
 type Item = Record<string, unknown>;
@@ -253,6 +257,34 @@ async function timeSingleSend(warmup: number, iterations: number, betweenCalls?:
   return summarise(samples);
 }
 
+const messageId = '5fea7756-0ea4-451a-a703-a558b933e274';
+
+/**
+ * The dossier partition as the PUT path leaves it (its STATE item exactly as written, plus the
+ * portal sync item), so a GET reads back a realistic partition. Runs the PUT handler once in this
+ * process with both clients' `send` answered in place.
+ */
+export async function capturePutPartition(): Promise<Item[]> {
+  configureEnvironment();
+  const put = (await import('../../functions/put-dossier/handler')).handler as unknown as Handler;
+  let stateItem: Item | undefined;
+  const undoCapture = [
+    replaceSend(documentClient(), async (command) => {
+      if (command instanceof PutCommand || command instanceof UpdateCommand) stateItem = writtenItem(command.input);
+      return {};
+    }),
+    replaceSend(sqsClient(), async () => ({ MessageId: messageId })),
+  ];
+  try {
+    await invoke(put, eventFactory('PUT', JSON.stringify(sampleDossier()))(0), 202);
+  } finally {
+    undoCapture.forEach((undo) => undo());
+  }
+  if (!stateItem) throw new Error('the PUT path wrote no STATE item');
+  const syncItem: Item = { pk: stateItem.pk, sk: 'SYNC#PORTAL', ackVersion: 1, attempts: 0, lastReceivedVersion: 1, lastReceivedAt: stateItem.storedAt };
+  return [stateItem, syncItem];
+}
+
 /**
  * Warm-up matters: zod and the handlers take ~1,000 calls to settle in the JIT (the floor's mean
  * halves between its first and second thousand calls). The SDK variant is ~20× slower per call and
@@ -266,22 +298,8 @@ export async function measureInProcess(options = { warmup: 2_000, iterations: 5_
   const body = JSON.stringify(sampleDossier());
   const putEvent = eventFactory('PUT', body);
   const getEvent = eventFactory('GET', undefined);
-  const messageId = '5fea7756-0ea4-451a-a703-a558b933e274';
-
-  // Capture the STATE item exactly as the PUT path writes it, so GET reads back a realistic partition.
-  let stateItem: Item | undefined;
-  const undoCapture = [
-    replaceSend(documentClient(), async (command) => {
-      if (command instanceof PutCommand || command instanceof UpdateCommand) stateItem = writtenItem(command.input);
-      return {};
-    }),
-    replaceSend(sqsClient(), async () => ({ MessageId: messageId })),
-  ];
-  await invoke(put, putEvent(0), 202);
-  undoCapture.forEach((undo) => undo());
-  if (!stateItem) throw new Error('the PUT path wrote no STATE item');
-  const syncItem: Item = { pk: stateItem.pk, sk: 'SYNC#PORTAL', ackVersion: 1, attempts: 0, lastReceivedVersion: 1, lastReceivedAt: stateItem.storedAt };
-  const partition = [stateItem, syncItem];
+  const partition = await capturePutPartition();
+  const stateItem = partition[0]!;
 
   const floor = timeFloor(body, options.warmup, options.iterations);
   const paths: PathTiming[] = [];

@@ -13,6 +13,8 @@ export interface LoadTarget {
   readonly diagnostic?: string;
   /** NODE_OPTIONS for this target's process only (the bare run never gets any). */
   readonly nodeOptions?: string;
+  /** The load budget over bare node when budgeted; DESIGN §11's 100 ms unless the kind of function has its own. */
+  readonly budgetMs?: number;
 }
 
 export interface LoadResult extends LoadTarget {

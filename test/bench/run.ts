@@ -1,7 +1,9 @@
 import os from 'node:os';
 import path from 'node:path';
 import type { Bundle } from './bundles';
-import { buildFunctionBundles, buildLoadDiagnostics, createWorkspace, repoRoot } from './bundles';
+import { buildFunctionBundles, buildLoadDiagnostics, buildSdkBundled, coldStartBudgets, createWorkspace, kindOf, repoRoot } from './bundles';
+import type { ColdStartMeasurement } from './cold-start';
+import { measureFirstInvocation, measureInstructions, valgrindMissing } from './cold-start';
 import type { LoadMeasurement, LoadTarget } from './module-load';
 import { measureModuleLoad } from './module-load';
 import type { BenchResults } from './report';
@@ -54,6 +56,8 @@ const wanted = (name: (typeof sectionNames)[number]) => !only || only.includes(n
 const workspace = createWorkspace();
 let bundles: Bundle[] | undefined;
 let moduleLoad: LoadMeasurement | undefined;
+let coldStart: ColdStartMeasurement | undefined;
+const sdkBundled: Bundle[] = [];
 try {
   // Module load measures the bundles, so it builds them even when they are not reported.
   if (wanted('bundles') || wanted('load')) {
@@ -70,9 +74,14 @@ try {
       const put = bundles.find((b) => b.name === 'putDossier');
       if (!put) throw new Error('no putDossier bundle for the load diagnostics');
       const diagnostics = await buildLoadDiagnostics(workspace.dir, put);
+      const authorizer = bundles.find((b) => b.name === 'authorizer');
+      if (!authorizer) throw new Error('no authorizer bundle for the load diagnostics');
+      const authorizerSdkBundled = await buildSdkBundled(authorizer, workspace.dir);
+      sdkBundled.push(diagnostics.sdkBundled, authorizerSdkBundled);
       const targets: LoadTarget[] = [
-        ...bundles.map((b) => ({ name: b.name, file: b.file, budgeted: b.budgeted, diagnostic: b.budgeted ? undefined : `${b.name} (middy + zod only)` })),
+        ...bundles.map((b) => ({ name: b.name, file: b.file, budgeted: b.budgeted, budgetMs: coldStartBudgets[kindOf(b.name)].loadOverBareMs, diagnostic: b.budgeted ? undefined : `${b.name} (middy + zod only)` })),
         { name: 'putDossier.sdk-bundled', file: diagnostics.sdkBundled.file, budgeted: false, diagnostic: `putDossier, SDK bundled in (${(diagnostics.sdkBundled.bytes / 1000).toFixed(0)} kB)` },
+        { name: 'authorizer.sdk-bundled', file: authorizerSdkBundled.file, budgeted: false, diagnostic: `authorizer, SDK bundled in (${(authorizerSdkBundled.bytes / 1000).toFixed(0)} kB)` },
         {
           name: `putDossier.${diagnostics.otherFormat.format}-output`,
           file: diagnostics.otherFormat.file,
@@ -91,6 +100,21 @@ try {
       return measureModuleLoad(targets, workspace.dir);
     });
   }
+
+  // Issue 14: first invocation (load + first request) and callgrind instruction counts of each load.
+  if (wanted('load') && bundles?.length) {
+    const built = bundles;
+    coldStart = await section('cold start (first invocation, callgrind)', async () => {
+      const api = built.filter((b) => kindOf(b.name) === 'authorizer' || kindOf(b.name) === 'apiFunction');
+      const firstInvocation = await measureFirstInvocation(api, workspace.dir);
+      const skipped = valgrindMissing();
+      if (skipped) return { firstInvocation, instructions: [], instructionsSkipped: skipped };
+      const counted = [...api, ...built.filter((b) => kindOf(b.name) === 'partnerWorker'), ...built.filter((b) => b.name === 'baseline')];
+      const diagnostics = sdkBundled.map((b) => ({ name: b.name, file: b.file, diagnostic: `${b.name.replace('.sdk-bundled', '')}, SDK bundled in (${(b.bytes / 1000).toFixed(0)} kB)` }));
+      const { bare, counts } = await measureInstructions([...counted.map((b) => ({ name: b.name, file: b.file })), ...diagnostics], workspace.dir);
+      return { firstInvocation, bareInstructions: bare, instructions: counts };
+    });
+  }
 } finally {
   workspace.cleanup();
 }
@@ -105,7 +129,7 @@ const partners = wanted('partners') ? await section('partner scenarios (identity
 const outages = wanted('outages') ? await section('partner outages (1 minute, 1 hour, 1 day; time-scaled)', () => measureOutages()) : undefined;
 const ledger = wanted('ledger') ? await section('ledger (64 writers, sealing, verify)', () => measureLedger()) : undefined;
 
-const results: BenchResults = { bundles: wanted('bundles') ? bundles : undefined, moduleLoad, inProcess, twin, roundTrips, partners, outages, ledger, loadAverageAtStart, failures };
+const results: BenchResults = { bundles: wanted('bundles') ? bundles : undefined, moduleLoad, coldStart, inProcess, twin, roundTrips, partners, outages, ledger, loadAverageAtStart, failures };
 printReport(results);
 if (only) {
   console.log(`\nPartial run (--only ${only.join(',')}): ${path.relative(process.cwd(), resultsFile)} left unchanged.`);

@@ -230,7 +230,7 @@ describe('PUT /v1/dossiers/{code}: at and just beyond every declared limit', () 
   // The body's dossierCode must equal the path's; the path code is its own limit below.
   const canonical = z.toJSONSchema(DossierSnapshotInput, { io: 'input' }) as JsonSchema;
   const limits = mergeLimits(limitsOf(canonical, base, new Set(['dossierCode'])), portalLimitsOnCanonicalFields(canonical, base));
-  const codeSchema = z.toJSONSchema(DossierSnapshotInput.shape.dossierCode.unwrap(), { io: 'input' }) as JsonSchema;
+  const codeSchema = z.toJSONSchema(DossierSnapshotInput.shape.dossierCode._zod.def.innerType, { io: 'input' }) as JsonSchema;
   const codeLimit = codeSchema.$defs!.DossierCode!;
 
   it('finds the limits it exercises in the contract', () => {

@@ -3,7 +3,7 @@ import * as z from 'zod';
 import type { DossierSnapshot } from '../../contracts/api/dossier';
 import { DossierSnapshotInput } from '../../contracts/api/dossier';
 import { problemLimits } from '../../contracts/api/problem';
-import { CityDeliveryMessage, EventId } from '../../contracts/messages/city-delivery';
+import { CityDeliveryMessage, EventId, eventIdMaxLength } from '../../contracts/messages/city-delivery';
 import { platformLimits, utf8Bytes } from '../../contracts/platform/limits';
 import { PortalDossier } from '../../contracts/portal/dossier';
 import { PortalStep } from '../../contracts/portal/progress';
@@ -132,7 +132,7 @@ describe('event ids: one schema for the callback intake, the queue message, the 
   });
 
   it('fits the events table key at its longest, in the widest UTF-8', () => {
-    const longest = '~'.repeat(EventId.maxLength!);
+    const longest = '~'.repeat(eventIdMaxLength);
     expect(EventId.safeParse(longest).success).toBe(true);
     expect(EventId.safeParse(`${longest}~`).success).toBe(false);
     expect(utf8Bytes(`EVENT#${longest}`)).toBeLessThanOrEqual(platformLimits.dynamoPartitionKeyBytes);

@@ -259,7 +259,7 @@ function dossierCodesOf(body: Record<string, unknown>): string[] {
   return [...new Set(body.data.map((item) => (item as { MaHoSo?: unknown })?.MaHoSo).filter((c): c is string => typeof c === 'string'))];
 }
 
-function describe(error: z.ZodError): string {
+function describe(error: z.core.$ZodError): string {
   return error.issues
     .slice(0, 5)
     .map((i) => `${i.path.join('.')}: ${i.message}`)
