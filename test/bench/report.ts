@@ -6,6 +6,8 @@ import type { InProcessMeasurement, PathTiming, Variant } from './in-process';
 import { perRequestFloorRatioBudget } from './in-process';
 import type { ColdStartMeasurement } from './cold-start';
 import { coldStartRows } from './cold-start';
+import type { TracerCost } from './tracer-cost';
+import type { InsightMeasurement } from './insight';
 import type { LoadMeasurement } from './module-load';
 import { loadBudgetMs } from './module-load';
 import { round } from './stats';
@@ -27,6 +29,10 @@ export interface BenchResults {
   readonly moduleLoad?: LoadMeasurement;
   /** First invocation and callgrind instruction counts of the loads (cold-start.ts). */
   readonly coldStart?: ColdStartMeasurement;
+  /** What the Powertools Tracer would add to a function's cold start (tracer-cost.ts). */
+  readonly tracer?: TracerCost;
+  /** Keeping the scorecard current, and reading it at 10k / 100k dossiers (insight.ts; opt-in). */
+  readonly insight?: InsightMeasurement;
   readonly inProcess?: InProcessMeasurement;
   readonly twin?: TwinMeasurement;
   /** Identity latency and the portal backlog drain (partner-scenarios.ts). */
@@ -103,6 +109,36 @@ const loadRows: RowSource = ({ moduleLoad: load }) => {
 
 const coldStartRowsOf: RowSource = ({ coldStart, moduleLoad }) =>
   coldStart ? fromTuples('cold start', coldStartRows(coldStart, moduleLoad?.bareMedianMs)) : [];
+
+const tracerRows: RowSource = ({ tracer }) => {
+  if (!tracer) return [];
+  const instructions = tracer.added.instructions === undefined ? '' : `, +${(tracer.added.instructions / 1e6).toFixed(0)} M instructions`;
+  return [
+    {
+      section: 'tracer',
+      budget: 'Powertools Tracer on putDossier (not deployed: X-Ray active tracing without it)',
+      measured: `+${kb(tracer.added.bytes)}, +${ms(tracer.added.loadMs)} load${instructions}`,
+      limit: '—',
+      note: 'measured to decide; the API functions have no load budget to spare',
+    },
+  ];
+};
+
+// Issue 13: a scorecard read must not grow with the number of dossiers (p50 ratio 100k ÷ 10k).
+const insightReadGrowthLimit = 2;
+const insightRows: RowSource = ({ insight }) => {
+  if (!insight) return [];
+  return [
+    ...insight.costs.map((c) => ({ section: 'insight', budget: `per update: ${c.case}`, measured: `${c.requests} DynamoDB requests, ${kb(c.bytesSent)} sent, ${ms(c.ms)}`, limit: '—' })),
+    ...insight.readGrowth.map((g) => ({
+      section: 'insight',
+      budget: `read growth 10k → 100k dossiers: ${g.read}`,
+      measured: `${g.p50Ratio.toFixed(2)}× p50`,
+      limit: g.read.startsWith('at-risk') ? '— (a list of dossiers, capped at 1,000)' : `≤ ${insightReadGrowthLimit}×`,
+      met: g.read.startsWith('at-risk') ? undefined : g.p50Ratio <= insightReadGrowthLimit,
+    })),
+  ];
+};
 
 const inProcessRows: RowSource = ({ inProcess }) => {
   if (!inProcess) return [];
@@ -207,6 +243,7 @@ const sections: readonly RowSource[] = [
   bundleRows,
   loadRows,
   coldStartRowsOf,
+  tracerRows,
   inProcessRows,
   twinRows,
   ({ roundTrips }) => (roundTrips ? roundTripRows(roundTrips) : []),
@@ -214,6 +251,7 @@ const sections: readonly RowSource[] = [
   ({ ledger }) => (ledger ? fromTuples('ledger', ledgerRows(ledger)) : []),
   ({ partners }) => (partners ? fromTuples('partners', partnerScenarioRows(partners)) : []),
   ({ outages }) => (outages ? fromTuples('outages', outageRows(outages)) : []),
+  insightRows,
   // A measurement that failed stays in the table as a miss, never silently absent.
   ({ failures }) => failures.map((f) => ({ section: f.section, budget: 'measurement', measured: 'FAILED', limit: 'measured', met: false, note: f.message.split('\n')[0] })),
 ];

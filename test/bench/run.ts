@@ -13,6 +13,8 @@ import { printReport, writeResults } from './report';
 import { measureTwinThroughput } from './twin-throughput';
 import { measureLedger } from './ledger';
 import { measureRoundTrips } from './round-trips';
+import { measureTracerCost } from './tracer-cost';
+import { measureInsight } from './insight';
 
 /*
  * `npm run bench`: measures the DESIGN §11 budgets and prints one table. It is a report, not a
@@ -43,7 +45,9 @@ async function section<T>(name: string, measure: () => Promise<T> | T): Promise<
   }
 }
 
-const sectionNames = ['bundles', 'load', 'in-process', 'twin', 'round-trips', 'partners', 'outages', 'ledger'] as const;
+const sectionNames = ['bundles', 'load', 'tracer', 'in-process', 'twin', 'round-trips', 'partners', 'outages', 'ledger', 'insight'] as const;
+// The insight bench seeds 10,000 dossiers through the real updater (minutes on 2 cores): asked for by name.
+const optInSections: readonly string[] = ['insight'];
 const onlyIndex = process.argv.indexOf('--only');
 const only = onlyIndex >= 0 ? (process.argv[onlyIndex + 1] ?? '').split(',').filter(Boolean) : undefined;
 const unknown = only?.filter((name) => !(sectionNames as readonly string[]).includes(name)) ?? [];
@@ -51,7 +55,7 @@ if (only && (only.length === 0 || unknown.length > 0)) {
   console.error(`--only takes a comma list of: ${sectionNames.join(', ')}${unknown.length ? ` (unknown: ${unknown.join(', ')})` : ''}`);
   process.exit(2);
 }
-const wanted = (name: (typeof sectionNames)[number]) => !only || only.includes(name);
+const wanted = (name: (typeof sectionNames)[number]) => (only ? only.includes(name) : !optInSections.includes(name));
 
 const workspace = createWorkspace();
 let bundles: Bundle[] | undefined;
@@ -127,9 +131,11 @@ const twin = wanted('twin') ? await section('twin throughput (autocannon over lo
 const roundTrips = wanted('round-trips') ? await section('round trips per operation and price list (counted at the wire)', () => measureRoundTrips()) : undefined;
 const partners = wanted('partners') ? await section('partner scenarios (identity latency, portal backlog drain)', () => measurePartnerScenarios()) : undefined;
 const outages = wanted('outages') ? await section('partner outages (1 minute, 1 hour, 1 day; time-scaled)', () => measureOutages()) : undefined;
+const tracer = wanted('tracer') ? await section('Powertools Tracer cold-start cost (putDossier with and without)', () => measureTracerCost()) : undefined;
+const insight = wanted('insight') ? await section('insight: cost per snapshot, scorecard reads at 10k / 100k dossiers', () => measureInsight()) : undefined;
 const ledger = wanted('ledger') ? await section('ledger (64 writers, sealing, verify)', () => measureLedger()) : undefined;
 
-const results: BenchResults = { bundles: wanted('bundles') ? bundles : undefined, moduleLoad, coldStart, inProcess, twin, roundTrips, partners, outages, ledger, loadAverageAtStart, failures };
+const results: BenchResults = { bundles: wanted('bundles') ? bundles : undefined, moduleLoad, coldStart, inProcess, twin, roundTrips, partners, outages, ledger, tracer, insight, loadAverageAtStart, failures };
 printReport(results);
 if (only) {
   console.log(`\nPartial run (--only ${only.join(',')}): ${path.relative(process.cwd(), resultsFile)} left unchanged.`);
