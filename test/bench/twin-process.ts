@@ -2,6 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startTwin } from '../../infra/local/twin';
+import type { FunctionKey } from '../../infra/topology/functions';
+import { functionDefinitions } from '../../infra/topology/functions';
 
 /*
  * The twin under load, alone in its own process (started by twin-throughput.ts). Two reasons:
