@@ -41,6 +41,8 @@ async function stop(): Promise<void> {
     process.exit(0);
   }
 }
+// A line "mappings off" / "mappings on" disables / enables the queue workers' event-source
+// mappings and answers `<marker>mappings` when done.
 // A line "cpu" on stdin asks for the process's CPU time so far (every thread: gateway, containers,
 // embedded DynamoDB and SQS, simulators); twin-throughput.ts takes it before and after the load.
 let pending = '';
@@ -53,6 +55,9 @@ process.stdin.on('data', (chunk: Buffer) => {
     if (command === 'cpu') {
       const { user, system } = process.cpuUsage();
       process.stdout.write(`${marker}cpu ${JSON.stringify({ ms: (user + system) / 1000 })}\n`);
+    } else if (command === 'mappings off' || command === 'mappings on') {
+      // The queue workers' event-source mappings, disabled around the measured window (twin-throughput.ts).
+      void twin.setEventSourceMappings(command === 'mappings on').then(() => process.stdout.write(`${marker}mappings\n`));
     }
   }
 });
