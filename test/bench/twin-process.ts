@@ -21,8 +21,12 @@ if (!marker) throw new Error('usage: twin-process.ts <ready-marker>');
 process.env.POWERTOOLS_LOG_LEVEL ??= 'INFO'; // production level: the twin's log lines are part of its cost
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'lienthong-bench-twin-'));
 // Pre-warmed like `npm start`: one container per API function before the first request.
-// LIENTHONG_API_CONCURRENCY, as for `npm start`: the most containers per API function.
-const apiConcurrency = process.env.LIENTHONG_API_CONCURRENCY ? Number(process.env.LIENTHONG_API_CONCURRENCY) : undefined;
+// LIENTHONG_API_CONCURRENCY, as for `npm start`: the most containers per API function. The bench
+// defaults to one per core: every container is a V8 isolate with its own JIT and caches, and on
+// 2 cores 8 of them cost ~30% more CPU per upsert than 2 (measured 2026-11-30, 14.0–14.4 vs
+// 9.8–11.2 ms, alternating runs at load 8–10). AWS would add containers instead of queueing the
+// rest; here the wait is in the measured latency.
+const apiConcurrency = process.env.LIENTHONG_API_CONCURRENCY ? Number(process.env.LIENTHONG_API_CONCURRENCY) : os.availableParallelism();
 const twin = await startTwin({ port: 0, dataDir, inMemory: true, region: 'ap-southeast-1', schedules: false, prewarm: true, apiConcurrency });
 process.stdout.write(
   `${marker}${JSON.stringify({ gatewayUrl: twin.gatewayUrl, apiKey: twin.apiKey, sqsEndpoint: twin.sqsEndpoint, portalSyncQueueUrl: twin.queueUrls.portalSync.main })}\n`,
