@@ -12,14 +12,18 @@ import { repoRoot } from './bundles';
 export const twinBudget = { upsertsPerSecond: 500, p99Ms: 50 } as const;
 
 /**
- * Where the time goes, from `BENCH_TWIN_CPU_PROF=<dir> npm run bench -- --only twin` (node
- * --cpu-prof on every thread of the twin; 2026-11-30, load average ~20 from other work, so shares
- * only): per upsert the twin also runs its consequences — the portal sync, two insight nudges
- * (and the insight worker's events to the city) — on the same 2 cores that in AWS are separate
- * Lambda capacity. Rerun the profile after a change; the shares are the contributors of a miss.
+ * Where the time goes, from `BENCH_TWIN_CPU_PROF=<dir> npm run -s bench -- --only twin` (node
+ * --cpu-prof on every thread of the twin, samples of the measured window only; 2026-11-30, load
+ * average 8–14 from other work, so shares only; the profiler samples wall time, so a thread
+ * waiting for a core is overcounted). Per upsert the API path makes 4 round trips through the
+ * real AWS SDK v3 (2 DynamoDB writes in parallel, the portal-sync and insight SQS sends), each
+ * signed and served over loopback HTTP by dynalite / local-aws-sqs. Its consequences (portal sync,
+ * insight — 22 DynamoDB calls per nudge, 2 nudges per upsert —, city delivery) run after the
+ * window; with BENCH_TWIN_BACKGROUND=race they share the 2 cores and halve the rate again.
+ * Rerun the profile after a change; the shares are the contributors of a miss.
  */
 export const twinMissNote =
-  'CPU profile (shares of busy thread time): putDossier containers 35% (of which AWS SDK middleware/signing 37%), insight worker 16%, city delivery 10%, portal sync 9%, dynalite 8%, gateway emulator + simulators + pollers 5%, SQS 3%';
+  'CPU profile of the window (shares of busy thread time): putDossier containers 63% (AWS SDK client stack ~46% of that, of which SigV4 8% and HTTP 9%; zod 9%), dynalite 16%, gateway emulator 9%, SQS 8%; consequences queued, not in the window';
 
 export interface TwinMeasurement {
   readonly connections: number;
