@@ -1,6 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
+import { platformLimits } from '../../contracts/platform/limits';
 import type { FunctionArtifact } from './function-artifacts';
+import { LambdaResponseTooLargeError } from './lambda-wire';
 
 /*
  * One Lambda execution environment ("container") of the twin: a worker thread with its own
@@ -70,7 +72,7 @@ export class ContainerCrashError extends Error {
 type WorkerReply =
   | { readonly kind: 'ready'; readonly initMs: number; readonly heapUsedBytes: number }
   | { readonly kind: 'load-failed'; readonly error: SerializedError }
-  | { readonly kind: 'result'; readonly id: number; readonly result: unknown; readonly meter: InvocationMeter }
+  | { readonly kind: 'result'; readonly id: number; readonly resultJson: string; readonly meter: InvocationMeter }
   | { readonly kind: 'error'; readonly id: number; readonly error: SerializedError; readonly meter: InvocationMeter };
 
 /** Measured inside the container for one invocation: what Lambda bills (duration) and CloudWatch ingests (log bytes). */
@@ -121,7 +123,7 @@ async function load() {
 
 load().then(
   ({ handler, initMs }) => {
-    parentPort.on('message', async ({ id, event, deadline, requestId }) => {
+    parentPort.on('message', async ({ id, eventJson, deadline, requestId }) => {
       const context = {
         callbackWaitsForEmptyEventLoop: false,
         functionName: base.functionName,
@@ -140,10 +142,10 @@ load().then(
       const started = performance.now();
       const meter = () => ({ durationMs: performance.now() - started, logBytes });
       try {
-        const result = await handler(event, context);
+        // The event crosses as JSON text, as Lambda's runtime API hands it over; the handler gets what JSON.parse makes of it.
+        const result = await handler(JSON.parse(eventJson), context);
         // Lambda hands the caller the JSON serialisation of the result (undefined becomes null).
-        const json = JSON.stringify(result);
-        parentPort.postMessage({ kind: 'result', id, result: json === undefined ? null : JSON.parse(json), meter: meter() });
+        parentPort.postMessage({ kind: 'result', id, resultJson: JSON.stringify(result) ?? 'null', meter: meter() });
       } catch (error) {
         parentPort.postMessage({ kind: 'error', id, error: serialize(error), meter: meter() });
       }
@@ -231,7 +233,11 @@ export class FunctionContainer {
     return this.dead === undefined;
   }
 
-  /** Runs one invocation; the pool never calls this while another is in flight. */
+  /**
+   * Runs one invocation; the pool never calls this while another is in flight. The event and the
+   * result cross as JSON as in Lambda, and a result over Lambda's synchronous response limit is
+   * refused (LambdaResponseTooLargeError; in AWS, API Gateway then answers 5xx).
+   */
   invoke(event: unknown): Promise<unknown> {
     if (this.dead) return Promise.reject(this.dead);
     if (this.current) return Promise.reject(new Error(`${this.spec.functionName}: container ${this.id} is busy`));
@@ -243,7 +249,9 @@ export class FunctionContainer {
       // invocation is an error to the caller and its environment is not reused.
       const timer = setTimeout(() => this.die(new FunctionTimeoutError(this.spec.timeoutSeconds)), timeoutMs);
       this.current = { id, resolve, reject, timer };
-      this.worker.postMessage({ id, event, deadline: Date.now() + timeoutMs, requestId: randomUUID() });
+      // JSON text both ways (a string crosses the thread boundary as one copy, where an object is
+      // structured-cloned node by node): the wire format Lambda itself uses.
+      this.worker.postMessage({ id, eventJson: JSON.stringify(event ?? null), deadline: Date.now() + timeoutMs, requestId: randomUUID() });
     });
   }
 
@@ -259,7 +267,13 @@ export class FunctionContainer {
     clearTimeout(current.timer);
     this.current = undefined;
     this.lastMeter = message.meter;
-    if (message.kind === 'result') current.resolve(message.result);
+    if (message.kind === 'result') {
+      try {
+        current.resolve(parseResult(message.resultJson));
+      } catch (error) {
+        current.reject(error as Error);
+      }
+    }
     else current.reject(toError(message.error));
   }
 
@@ -275,6 +289,13 @@ export class FunctionContainer {
     void this.worker.terminate();
     this.onDeath(this);
   }
+}
+
+function parseResult(payload: string): unknown {
+  // A UTF-16 code unit is at most 3 UTF-8 bytes: skip counting bytes for payloads that cannot be over.
+  const bytes = payload.length * 3 <= platformLimits.lambdaResponseBytes ? payload.length : Buffer.byteLength(payload, 'utf8');
+  if (bytes > platformLimits.lambdaResponseBytes) throw new LambdaResponseTooLargeError(bytes);
+  return JSON.parse(payload);
 }
 
 function toError(error: SerializedError): FunctionError {

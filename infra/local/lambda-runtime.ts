@@ -4,7 +4,6 @@ import type { FunctionCode } from './function-artifacts';
 import { FunctionArtifacts } from './function-artifacts';
 import type { PoolStats } from './function-pool';
 import { FunctionPool } from './function-pool';
-import { overWire } from './lambda-wire';
 
 export type { FunctionCode } from './function-artifacts';
 
@@ -58,13 +57,17 @@ export class LambdaRuntime {
 
   /** Invokes a function synchronously, its event and result crossing as JSON as in Lambda. */
   async invoke<T>(key: FunctionKey, event: unknown): Promise<T> {
-    // Events and results cross JSON as in Lambda, and a result over Lambda's response limit is refused.
-    return overWire<T>((wireEvent) => this.pool(key).invoke(wireEvent), event);
+    // Events and results cross as JSON text as in Lambda (function-container.ts), and a result
+    // over Lambda's response limit is refused there.
+    return (await this.pool(key).invoke(event)) as T;
   }
 
-  /** Starts one container of each function given, so their first requests are warm (or wait less). */
-  async prewarm(keys: readonly FunctionKey[]): Promise<void> {
-    await Promise.all(keys.map((key) => this.pool(key).warm(1)));
+  /**
+   * Starts `containers` containers of each function given (at most its concurrency limit), so
+   * their first requests are warm (or wait less) — Lambda's provisioned concurrency.
+   */
+  async prewarm(keys: readonly FunctionKey[], containers = 1): Promise<void> {
+    await Promise.all(keys.map((key) => this.pool(key).warm(containers)));
   }
 
   /** How each function's pool has scaled so far (functions never invoked are absent). */

@@ -18,11 +18,12 @@ import { embeddedServiceClientConfig } from './net';
  *   stay and reappear after their visibility timeout — exactly the contract AWS applies.
  */
 export class QueuePoller {
-  private running = true;
+  private running = false;
   private readonly loops: Promise<void>[] = [];
   private readonly client: SQSClient;
   private readonly trigger;
   private inFlight = 0;
+  private finishReceived = false;
 
   constructor(
     private readonly runtime: LambdaRuntime,
@@ -40,18 +41,36 @@ export class QueuePoller {
     this.client = new SQSClient(embeddedServiceClientConfig(endpoint, region));
   }
 
+  /** Whether the mapping polls (started and neither disabled nor stopped). */
+  get enabled(): boolean {
+    return this.running;
+  }
+
   /** Batches handed to the function and not yet finished (deleted or left to reappear). */
   get batchesInFlight(): number {
     return this.inFlight;
   }
 
   start(): void {
+    this.running = true;
     for (let i = 0; i < this.trigger.maxConcurrency; i++) this.loops.push(this.loop());
+  }
+
+  /**
+   * Disables the mapping, as `aws lambda update-event-source-mapping --no-enabled` does: no new
+   * batches; a batch already received is still handed over and settled. Resolves once the pollers
+   * are idle (at most one long poll later). `start()` enables it again.
+   */
+  async disable(): Promise<void> {
+    this.running = false;
+    this.finishReceived = true;
+    await Promise.allSettled(this.loops.splice(0));
+    this.finishReceived = false;
   }
 
   async stop(): Promise<void> {
     this.running = false;
-    await Promise.allSettled(this.loops);
+    await Promise.allSettled(this.loops.splice(0));
     this.client.destroy();
   }
 
@@ -60,7 +79,9 @@ export class QueuePoller {
     while (this.running) {
       try {
         const batch = await this.gatherBatch();
-        if (batch.length === 0 || !this.running) continue;
+        // At shutdown a received batch is dropped (it reappears after its visibility timeout); a
+        // disabled mapping still delivers it, or it would sit invisible for the whole timeout.
+        if (batch.length === 0 || (!this.running && !this.finishReceived)) continue;
         this.inFlight++;
         try {
           await this.deliver(batch);

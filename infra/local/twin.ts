@@ -86,6 +86,11 @@ export interface Twin extends TwinDescription {
   readonly runSchedule: (key: FunctionKey) => Promise<unknown>;
   /** Batches of a queue-triggered function handed to it and not yet settled (deleted or released). */
   readonly batchesInFlight: (key: FunctionKey) => number;
+  /**
+   * Disables or enables every queue's event-source mapping (as the Lambda API can): while disabled,
+   * messages wait in their queues. Disabling resolves once batches already received are settled.
+   */
+  readonly setEventSourceMappings: (enabled: boolean) => Promise<void>;
   /** The counted round trips so far (only with `countRoundTrips`). */
   readonly roundTrips?: () => { readonly dynamodb: RoundTripCounts; readonly sqs: RoundTripCounts };
   readonly stop: () => Promise<void>;
@@ -167,6 +172,10 @@ export async function startTwin(options: TwinOptions): Promise<Twin> {
     runtime,
     runSchedule: (key) => scheduler.runNow(key),
     batchesInFlight: (key) => pollerOf(key)?.batchesInFlight ?? 0,
+    setEventSourceMappings: async (enabled) => {
+      if (!enabled) await Promise.all(pollers.map((p) => p.disable()));
+      else for (const poller of pollers) if (!poller.enabled) poller.start();
+    },
     roundTrips: counters && (() => ({ dynamodb: counters.dynamodb.snapshot(), sqs: counters.sqs.snapshot() })),
     stop: async () => {
       if (stopped) return;

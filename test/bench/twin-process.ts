@@ -2,6 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startTwin } from '../../infra/local/twin';
+import type { FunctionKey } from '../../infra/topology/functions';
+import { functionDefinitions } from '../../infra/topology/functions';
 
 /*
  * The twin under load, alone in its own process (started by twin-throughput.ts). Two reasons:
@@ -19,8 +21,12 @@ if (!marker) throw new Error('usage: twin-process.ts <ready-marker>');
 process.env.POWERTOOLS_LOG_LEVEL ??= 'INFO'; // production level: the twin's log lines are part of its cost
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'lienthong-bench-twin-'));
 // Pre-warmed like `npm start`: one container per API function before the first request.
-// LIENTHONG_API_CONCURRENCY, as for `npm start`: the most containers per API function.
-const apiConcurrency = process.env.LIENTHONG_API_CONCURRENCY ? Number(process.env.LIENTHONG_API_CONCURRENCY) : undefined;
+// LIENTHONG_API_CONCURRENCY, as for `npm start`: the most containers per API function. The bench
+// defaults to one per core: every container is a V8 isolate with its own JIT and caches, and on
+// 2 cores 8 of them cost ~30% more CPU per upsert than 2 (measured 2026-11-30, 14.0–14.4 vs
+// 9.8–11.2 ms, alternating runs at load 8–10). AWS would add containers instead of queueing the
+// rest; here the wait is in the measured latency.
+const apiConcurrency = process.env.LIENTHONG_API_CONCURRENCY ? Number(process.env.LIENTHONG_API_CONCURRENCY) : os.availableParallelism();
 const twin = await startTwin({ port: 0, dataDir, inMemory: true, region: 'ap-southeast-1', schedules: false, prewarm: true, apiConcurrency });
 process.stdout.write(
   `${marker}${JSON.stringify({ gatewayUrl: twin.gatewayUrl, apiKey: twin.apiKey, sqsEndpoint: twin.sqsEndpoint, portalSyncQueueUrl: twin.queueUrls.portalSync.main })}\n`,
@@ -39,6 +45,8 @@ async function stop(): Promise<void> {
     process.exit(0);
   }
 }
+// A line "mappings off" / "mappings on" disables / enables the queue workers' event-source
+// mappings and answers `<marker>mappings` when done.
 // A line "cpu" on stdin asks for the process's CPU time so far (every thread: gateway, containers,
 // embedded DynamoDB and SQS, simulators); twin-throughput.ts takes it before and after the load.
 let pending = '';
@@ -51,6 +59,9 @@ process.stdin.on('data', (chunk: Buffer) => {
     if (command === 'cpu') {
       const { user, system } = process.cpuUsage();
       process.stdout.write(`${marker}cpu ${JSON.stringify({ ms: (user + system) / 1000 })}\n`);
+    } else if (command === 'mappings off' || command === 'mappings on') {
+      // The queue workers' event-source mappings, disabled around the measured window (twin-throughput.ts).
+      void twin.setEventSourceMappings(command === 'mappings on').then(() => process.stdout.write(`${marker}mappings\n`));
     }
   }
 });
