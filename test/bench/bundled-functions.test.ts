@@ -24,6 +24,15 @@ describe('bundles built with the shared esbuild options', () => {
       expect(inputs.filter((input) => /node_modules\/(axios|follow-redirects|proxy-from-env|form-data|mime-db|mime-types|combined-stream)\//.test(input))).toEqual([]);
     }
   });
+
+  it('carry no classic zod in the portal workers: their contracts and settings are zod/mini', async () => {
+    for (const key of ['portalSync', 'portalVerifier'] as const) {
+      const result = await esbuild.build({ ...lambdaBundling, entryPoints: [path.join(projectRoot, functions[key].entry)], write: false, metafile: true, outdir: '/tmp' });
+      const inputs = Object.keys(result.metafile.inputs);
+      expect(inputs.some((input) => input.includes('node_modules/zod/v4/mini/'))).toBe(true);
+      expect(inputs.filter((input) => input.includes('node_modules/zod/v4/classic/'))).toEqual([]);
+    }
+  });
 });
 
 describe('the twin running the deployed bundles instead of the sources', () => {
