@@ -84,8 +84,8 @@ export const PaygovInitResult = /* @__PURE__ */ (() => zm.looseObject({ UrlThanh
  * (SoTien), signed as its text. The values' meaning (reference, amount, codes) is checked only
  * after the MAC verifies (functions/translate/payment-confirmations.ts); unknown fields are kept.
  */
-const signedValue = /* @__PURE__ */ (() => z.union([z.string(), z.number()]))();
-export const PaygovConfirm = /* @__PURE__ */ (() => z.looseObject({
+const signedValue = /* @__PURE__ */ (() => zm.union([zm.string(), zm.number()]))();
+export const PaygovConfirm = /* @__PURE__ */ (() => zm.looseObject({
   LoaiBanTin: signedValue,
   MaLoi: signedValue,
   MaDoiTac: signedValue,
@@ -96,9 +96,9 @@ export const PaygovConfirm = /* @__PURE__ */ (() => z.looseObject({
   MaNganHang: signedValue,
   ThoiGianGD: signedValue,
   ThongTinGiaoDich: signedValue,
-  MaXacThuc: z.string(),
+  MaXacThuc: zm.string(),
 }))();
-export type PaygovConfirm = z.infer<typeof PaygovConfirm>;
+export type PaygovConfirm = zm.infer<typeof PaygovConfirm>;
 
 export const paygovConfirmMacFields = [
   'LoaiBanTin', 'MaLoi', 'MaDoiTac', 'MaThamChieu', 'SoTien', 'MaTienTe', 'MaGiaoDich', 'MaNganHang', 'ThoiGianGD', 'ThongTinGiaoDich',
