@@ -1,4 +1,4 @@
-import * as z from '../zod-mini';
+import * as z from 'zod';
 
 /**
  * The request-id rule, declared once for the functions, the local twin and the docs.
@@ -25,8 +25,8 @@ export const gatewayRequestIdHeader = 'x-amzn-requestid';
 
 export const RequestId = /* @__PURE__ */ (() => z
   .string()
-  .check(z.regex(requestIdPattern))
-  .register(z.globalRegistry, {
+  .regex(requestIdPattern)
+  .meta({
     id: 'RequestId',
     description:
       'Echoed in x-request-id by every answer a function produces when it is 1 to 128 of A-Z a-z 0-9 . _ : -; ' +
