@@ -16,11 +16,10 @@ export const externalModules: readonly string[] = ['@aws-sdk/*'];
 /**
  * Packages replaced by a stub at bundle time, as paths relative to the project root (esbuild
  * resolves an alias target from its working directory, which is the project root for both the
- * CDK and the bench). See each stub for why the gateway never needs the real package.
+ * CDK and the bench). None today: the only one (form-data, pulled in by axios) went with axios,
+ * when partner calls moved to Node's fetch.
  */
-export const moduleAliases: Readonly<Record<string, string>> = {
-  'form-data': './infra/bundling-stubs/form-data.ts',
-};
+export const moduleAliases: Readonly<Record<string, string>> = {};
 
 /** The Lambda runtime's Node version (the stack deploys nodejs22.x). */
 const target = 'node22';

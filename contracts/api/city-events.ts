@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../zod-mini';
 import { DossierCode, OnlineDossier } from './dossier';
 import { text } from './text';
 
@@ -49,13 +49,13 @@ export const CityEvent = /* @__PURE__ */ (() => z
       data: z.strictObject({
         dossierCode: DossierCode,
         submittedAt: at,
-        receptionDueAt: at.describe('one working day after submission on the portal (Decree 118/2025)'),
+        receptionDueAt: z.iso.datetime({ offset: true }).register(z.globalRegistry, { description: 'one working day after submission on the portal (Decree 118/2025)' }),
       }),
     }),
     z.strictObject({
       type: z.literal('dossier.due_soon'),
       timestamp: at,
-      data: z.strictObject({ dossierCode: DossierCode, dueAt: at, leadWorkingMinutes: z.int().min(0) }),
+      data: z.strictObject({ dossierCode: DossierCode, dueAt: at, leadWorkingMinutes: z.int().check(z.minimum(0)) }),
     }),
     z.strictObject({
       type: z.literal('dossier.overdue'),
@@ -63,26 +63,26 @@ export const CityEvent = /* @__PURE__ */ (() => z
       data: z.strictObject({
         dossierCode: DossierCode,
         dueAt: at,
-        apologyRequired: z.literal(true).describe('an apology slip with a new return date is owed to the citizen'),
+        apologyRequired: z.literal(true).register(z.globalRegistry, { description: 'an apology slip with a new return date is owed to the citizen' }),
         reminder: text(500),
       }),
     }),
     z.strictObject({
       type: z.literal('dossier.rated'),
       timestamp: at,
-      data: z.strictObject({ dossierCode: DossierCode, score: z.int().min(1).max(5), comment: z.optional(text(2000)), ratedAt: at }),
+      data: z.strictObject({ dossierCode: DossierCode, score: z.int().check(z.minimum(1), z.maximum(5)), comment: z.optional(text(2000)), ratedAt: at }),
     }),
   ])
-  .meta({ id: 'CityEvent' }))();
+  .register(z.globalRegistry, { id: 'CityEvent' }))();
 export type CityEvent = z.output<typeof CityEvent>;
 
 export const DeliveryAttemptView = /* @__PURE__ */ (() => z.strictObject({
-  attempt: z.int().min(1),
+  attempt: z.int().check(z.minimum(1)),
   at: z.string(),
   outcome: z.enum(['delivered', 'retryable', 'rejected']),
-  httpStatus: z.int().nullable(),
+  httpStatus: z.nullable(z.int()),
   durationMs: z.int(),
-  error: z.string().nullable(),
+  error: z.nullable(z.string()),
 }))();
 
 export const DeliveryView = /* @__PURE__ */ (() => z
@@ -94,4 +94,4 @@ export const DeliveryView = /* @__PURE__ */ (() => z
     status: z.enum(['received', 'queued', 'delivered', 'failed']),
     attempts: z.array(DeliveryAttemptView),
   })
-  .meta({ id: 'DeliveryView' }))();
+  .register(z.globalRegistry, { id: 'DeliveryView' }))();

@@ -22,7 +22,7 @@ import { Problem, problemContentType } from './problem';
 type OpsOperationId = 'getOpsOverview' | 'getOpsStuck' | 'getOpsDossierTimeline' | 'postOpsRedrive' | 'postOpsResync' | 'postOpsRedeliver' | 'postOpsVerify';
 
 const problem = (description: string) => ({ description, content: { [problemContentType]: { schema: Problem } } });
-const jsonContent = (schema: z.ZodType) => ({ 'application/json': { schema } });
+const jsonContent = (schema: z.core.$ZodType) => ({ 'application/json': { schema } });
 const auth = { '401': problem('Missing or invalid API key'), '403': problem('The API key lacks ops:read / ops:write') };
 const body = { '400': problem('Malformed JSON'), '413': problem('Body larger than 256 KiB'), '415': problem('Body is not application/json') };
 

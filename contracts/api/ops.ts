@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import * as zm from '../zod-mini';
 import { EventId } from '../messages/city-delivery';
 import { DossierCode } from './dossier';
 
@@ -13,11 +14,12 @@ export const OpsPartner = /* @__PURE__ */ (() => z.enum(opsPartners))();
 
 /** The queues an operator can inspect and redrive (the keys of infra/topology/resources.ts). */
 export const opsQueues = ['portalSync', 'cityDelivery'] as const;
-export const OpsQueue = /* @__PURE__ */ (() => z.enum(opsQueues))();
-export type OpsQueue = z.infer<typeof OpsQueue>;
+// zod/mini, as are the action requests below: the actions function bundles no classic zod.
+export const OpsQueue = /* @__PURE__ */ (() => zm.enum(opsQueues))();
+export type OpsQueue = zm.infer<typeof OpsQueue>;
 
 const instant = /* @__PURE__ */ (() => z.string().describe('ISO 8601 instant'))();
-const nullableInstant = instant.nullable();
+const nullableInstant = /* @__PURE__ */ (() => instant.nullable())();
 
 export const PartnerHealth = /* @__PURE__ */ (() => z.strictObject({
   partner: OpsPartner,
@@ -205,38 +207,38 @@ export const DossierTimeline = /* @__PURE__ */ (() => z
   })
   .meta({ id: 'OpsDossierTimeline' }))();
 
-export const RedriveRequest = /* @__PURE__ */ (() => z
+export const RedriveRequest = /* @__PURE__ */ (() => zm
   .strictObject({
     /** Only messages dead-lettered with this failure code. */
-    reason: z.string().max(200).optional(),
+    reason: zm.optional(zm.string().check(zm.maxLength(200))),
     /** Only these DLQ message ids. */
-    messageIds: z.array(z.string().max(100)).max(500).optional(),
+    messageIds: zm.optional(zm.array(zm.string().check(zm.maxLength(100))).check(zm.maxLength(500))),
     /** Messages moved per second at most. */
-    ratePerSecond: z.number().min(0.1).max(100).default(10),
+    ratePerSecond: zm._default(zm.number().check(zm.minimum(0.1), zm.maximum(100)), 10),
     /** Stop after this many (the rest stay for the next call). */
-    max: z.int().min(1).max(1000).default(100),
+    max: zm._default(zm.int().check(zm.minimum(1), zm.maximum(1000)), 100),
   })
-  .meta({ id: 'OpsRedriveRequest' }))();
+  .register(zm.globalRegistry, { id: 'OpsRedriveRequest' }))();
 
 export const RedriveAnswer = /* @__PURE__ */ (() => z
   .strictObject({ queue: OpsQueue, moved: z.array(z.string()), skipped: z.int(), remaining: z.int(), ledgerRecordId: z.string().nullable() })
   .meta({ id: 'OpsRedriveAnswer' }))();
 
-export const ResyncRequest = /* @__PURE__ */ (() => z
+export const ResyncRequest = /* @__PURE__ */ (() => zm
   .strictObject({
-    codes: z.array(DossierCode).max(500).optional(),
-    unit: z.string().max(50).optional(),
-    procedure: z.string().max(100).optional(),
+    codes: zm.optional(zm.array(DossierCode).check(zm.maxLength(500))),
+    unit: zm.optional(zm.string().check(zm.maxLength(50))),
+    procedure: zm.optional(zm.string().check(zm.maxLength(100))),
     /** Dossiers stored (or pending) within [from, to). */
-    from: z.iso.datetime({ offset: true }).optional(),
-    to: z.iso.datetime({ offset: true }).optional(),
+    from: zm.optional(zm.iso.datetime({ offset: true })),
+    to: zm.optional(zm.iso.datetime({ offset: true })),
     /** `lagging` (default): only dossiers whose acknowledgement lags; `all`: also synced ones (marked unsynced again). */
-    scope: z.enum(['lagging', 'all']).default('lagging'),
-    dryRun: z.boolean().default(false),
-    max: z.int().min(1).max(500).default(100),
+    scope: zm._default(zm.enum(['lagging', 'all']), 'lagging'),
+    dryRun: zm._default(zm.boolean(), false),
+    max: zm._default(zm.int().check(zm.minimum(1), zm.maximum(500)), 100),
   })
-  .meta({ id: 'OpsResyncRequest' }))();
-export type ResyncRequest = z.infer<typeof ResyncRequest>;
+  .register(zm.globalRegistry, { id: 'OpsResyncRequest' }))();
+export type ResyncRequest = zm.infer<typeof ResyncRequest>;
 
 export const ResyncAnswer = /* @__PURE__ */ (() => z
   .strictObject({
@@ -254,8 +256,8 @@ export const RedeliverAnswer = /* @__PURE__ */ (() => z
   .strictObject({ eventId: EventId, previousStatus: z.string(), queued: z.boolean(), ledgerRecordId: z.string().nullable() })
   .meta({ id: 'OpsRedeliverAnswer' }))();
 
-export const QueuePathParameters = /* @__PURE__ */ (() => z.object({ queue: OpsQueue }))();
-export const EventPathParameters = /* @__PURE__ */ (() => z.object({ eventId: EventId }))();
+export const QueuePathParameters = /* @__PURE__ */ (() => zm.object({ queue: OpsQueue }))();
+export const EventPathParameters = /* @__PURE__ */ (() => zm.object({ eventId: EventId }))();
 
 export const VerifyAnswer = /* @__PURE__ */ (() => z
   .strictObject({

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import * as zm from '../zod-mini';
 import { momoAmountLimits } from '../payment/momo';
 import { paygovInitLimits } from '../payment/paygov';
 import { vnpayMaxAmountVnd, vnpayPayUrlLimits } from '../payment/vnpay';
@@ -10,24 +11,24 @@ import { text } from './text';
  * limit comes from the provider that will carry the value (PayGov INIT fields for every payment,
  * VNPay's URL fields and MoMo's amount range for theirs), so nothing accepted here is refused there.
  */
-export const PaymentRequest = /* @__PURE__ */ (() => z
+// zod/mini: POST /v1/payments validates only this, and bundles no classic zod for it.
+export const PaymentRequest = /* @__PURE__ */ (() => zm
   .strictObject({
     dossierCode: DossierCode,
-    fees: z
+    fees: zm
       .array(
-        z.strictObject({
-          code: z.string().regex(new RegExp(`^[A-Za-z0-9._-]{1,${paygovInitLimits.feeCodeChars}}$`)),
+        zm.strictObject({
+          code: zm.string().check(zm.regex(new RegExp(`^[A-Za-z0-9._-]{1,${paygovInitLimits.feeCodeChars}}$`))),
           name: text(paygovInitLimits.feeNameChars),
           amount: VndAmount,
         }),
       )
-      .min(1)
-      .max(paygovInitLimits.fees),
-    payer: z.strictObject({ name: text(paygovInitLimits.payerNameChars), personalId: z.string().regex(/^\d{12}$/, '12 digits').optional() }),
-    provider: z.enum(['paygov', 'vnpay', 'momo']).default('paygov'),
-    returnUrl: z.url({ protocol: /^https?$/ }).max(paygovInitLimits.returnUrlChars),
+      .check(zm.minLength(1), zm.maxLength(paygovInitLimits.fees)),
+    payer: zm.strictObject({ name: text(paygovInitLimits.payerNameChars), personalId: zm.optional(zm.string().check(zm.regex(/^\d{12}$/, '12 digits'))) }),
+    provider: zm._default(zm.enum(['paygov', 'vnpay', 'momo']), 'paygov'),
+    returnUrl: zm.url({ protocol: /^https?$/ }).check(zm.maxLength(paygovInitLimits.returnUrlChars)),
   })
-  .superRefine((request, ctx) => {
+  .check(zm.superRefine((request, ctx) => {
     const total = request.fees.reduce((sum, fee) => sum + fee.amount, 0);
     if (total <= 0) {
       ctx.addIssue({ code: 'custom', path: ['fees'], message: 'the total of the fees must be positive' });
@@ -49,9 +50,9 @@ export const PaymentRequest = /* @__PURE__ */ (() => z
       if (codes.has(fee.code)) ctx.addIssue({ code: 'custom', path: ['fees', index, 'code'], message: `fee code ${fee.code} appears twice` });
       codes.add(fee.code);
     });
-  })
-  .meta({ id: 'PaymentRequest' }))();
-export type PaymentRequest = z.output<typeof PaymentRequest>;
+  }))
+  .register(zm.globalRegistry, { id: 'PaymentRequest' }))();
+export type PaymentRequest = zm.output<typeof PaymentRequest>;
 
 export const paymentStatuses = ['PENDING', 'PAID', 'FAILED', 'EXPIRED'] as const;
 

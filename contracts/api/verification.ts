@@ -1,9 +1,9 @@
-import * as z from 'zod';
+import * as z from '../zod-mini';
 import { DossierCode } from './dossier';
 import { text } from './text';
 
 /** A code the ledger records as is (purpose, officer): bounded so the ledger item stays small. */
-const shortCode = /* @__PURE__ */ (() => z.string().min(1).max(64).regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, ".", "_" or "-"'))();
+const shortCode = /* @__PURE__ */ (() => z.string().check(z.minLength(1), z.maxLength(64), z.regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, ".", "_" or "-"')))();
 
 /**
  * A request to confirm that an applicant's ID number, name and date of birth match the
@@ -11,24 +11,26 @@ const shortCode = /* @__PURE__ */ (() => z.string().min(1).max(64).regex(/^[A-Za
  */
 export const VerificationRequest = /* @__PURE__ */ (() => z
   .strictObject({
-    personalId: z.string().regex(/^\d{12}$/, '12 digits').optional(),
-    legacyId: z.string().regex(/^\d{9}$/, '9 digits').optional(),
+    personalId: z.optional(z.string().check(z.regex(/^\d{12}$/, '12 digits'))),
+    legacyId: z.optional(z.string().check(z.regex(/^\d{9}$/, '9 digits'))),
     fullName: text(200),
     dateOfBirth: z
       .string()
-      .regex(/^\d{4}(-\d{2}-\d{2})?$/, 'YYYY-MM-DD, or YYYY where only the year is known')
-      .describe('YYYY-MM-DD, or the year alone'),
-    sex: z.enum(['male', 'female']).optional(),
+      .check(z.regex(/^\d{4}(-\d{2}-\d{2})?$/, 'YYYY-MM-DD, or YYYY where only the year is known'))
+      .register(z.globalRegistry, { description: 'YYYY-MM-DD, or the year alone' }),
+    sex: z.optional(z.enum(['male', 'female'])),
     purpose: z.strictObject({ code: shortCode, text: text(500) }),
     dossierCode: z.optional(DossierCode),
     officerId: shortCode,
   })
-  .superRefine((request, ctx) => {
-    if ((request.personalId === undefined) === (request.legacyId === undefined)) {
-      ctx.addIssue({ code: 'custom', path: ['personalId'], message: 'give exactly one of personalId (12 digits) or legacyId (9 digits)' });
-    }
-  })
-  .meta({ id: 'VerificationRequest' }))();
+  .check(
+    z.superRefine((request, ctx) => {
+      if ((request.personalId === undefined) === (request.legacyId === undefined)) {
+        ctx.addIssue({ code: 'custom', path: ['personalId'], message: 'give exactly one of personalId (12 digits) or legacyId (9 digits)' });
+      }
+    }),
+  )
+  .register(z.globalRegistry, { id: 'VerificationRequest' }))();
 export type VerificationRequest = z.output<typeof VerificationRequest>;
 
 export const CheckResult = /* @__PURE__ */ (() => z.enum(['match', 'mismatch', 'not_checked']))();
@@ -39,5 +41,5 @@ export const VerificationAnswer = /* @__PURE__ */ (() => z
     checks: z.strictObject({ personalId: CheckResult, fullName: CheckResult, dateOfBirth: CheckResult, sex: CheckResult }),
     requestId: z.string(),
   })
-  .meta({ id: 'VerificationAnswer' }))();
+  .register(z.globalRegistry, { id: 'VerificationAnswer' }))();
 export type VerificationAnswer = z.infer<typeof VerificationAnswer>;

@@ -1,5 +1,4 @@
-import * as z from 'zod';
-import * as zm from '../zod-mini';
+import * as z from '../zod-mini';
 
 /**
  * A city event's id: the portal's `webhook-id` for a portal event, the gateway's own for the rest.
@@ -9,11 +8,11 @@ import * as zm from '../zod-mini';
  * and a signature, where any other character would be encoded differently by different clients.
  */
 export const eventIdMaxLength = 128;
-// zod/mini: GET /v1/deliveries validates only this, and bundles no classic zod for it.
-export const EventId = /* @__PURE__ */ (() => zm
+// zod/mini (as is the message): GET /v1/deliveries and the delivery worker bundle no classic zod for it.
+export const EventId = /* @__PURE__ */ (() => z
   .string()
-  .check(zm.regex(/^[\x21-\x7e]+$/, 'visible ASCII characters only'), zm.minLength(1), zm.maxLength(eventIdMaxLength))
-  .register(zm.globalRegistry, { id: 'EventId', example: 'msg_2KWPBgLlAfxdpx2AI54pPJ85f1W' }))();
+  .check(z.regex(/^[\x21-\x7e]+$/, 'visible ASCII characters only'), z.minLength(1), z.maxLength(eventIdMaxLength))
+  .register(z.globalRegistry, { id: 'EventId', example: 'msg_2KWPBgLlAfxdpx2AI54pPJ85f1W' }))();
 
 /** Deliver the stored event to the city system; the worker reads the event by id. */
 export const CityDeliveryMessage = /* @__PURE__ */ (() => z.strictObject({ eventId: EventId }))();

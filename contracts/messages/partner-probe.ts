@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../zod-mini';
 
 /**
  * A probe tick, sent to the partner's own work queue with a delay of one probe interval while the

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../zod-mini';
 import { DossierCode } from '../api/dossier';
 
 /**
@@ -7,12 +7,12 @@ import { DossierCode } from '../api/dossier';
  */
 export const PortalSyncMessage = /* @__PURE__ */ (() => z.strictObject({
   dossierCode: DossierCode,
-  version: z.int().min(1),
+  version: z.int().check(z.minimum(1)),
   /**
    * Who asked: the API after a write, the gateway's overlay (a payment), the sweeper healing a lag,
    * the release of work parked while the portal was down, or the verifier after finding the portal's
    * copy diverging from the acknowledgement.
    */
-  origin: z.enum(['api', 'overlay', 'sweeper', 'operator', 'recovery', 'verifier']).default('api'),
+  origin: z._default(z.enum(['api', 'overlay', 'sweeper', 'operator', 'recovery', 'verifier']), 'api'),
 }))();
 export type PortalSyncMessage = z.input<typeof PortalSyncMessage>;

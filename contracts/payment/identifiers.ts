@@ -1,5 +1,4 @@
-import * as z from 'zod';
-import * as zm from '../zod-mini';
+import * as z from '../zod-mini';
 import { platformLimits, utf8Bytes } from '../platform/limits';
 
 /**
@@ -41,21 +40,23 @@ export const paymentIdentifierLimits = {
 export const referenceKeyBytes = platformLimits.dynamoPartitionKeyBytes - utf8Bytes(paymentKeyParts.paymentPartition);
 
 /** A payment's reference, which is also its id (`GET /v1/payments/{paymentId}`). */
-/** zod/mini: GET /v1/payments validates only this, and bundles no classic zod for it. */
-export const PaymentReference = /* @__PURE__ */ (() => zm
+/** zod/mini, as is every schema here: GET /v1/payments and the payment workers bundle no classic zod for them. */
+export const PaymentReference = /* @__PURE__ */ (() => z
   .string()
-  .check(zm.regex(new RegExp(`^[A-Z0-9]{6,${paymentIdentifierLimits.referenceChars}}$`), 'a payment reference such as LT261122ABCDEFGHJK (6–40 capital letters and digits)')))();
+  .check(z.regex(new RegExp(`^[A-Z0-9]{6,${paymentIdentifierLimits.referenceChars}}$`), 'a payment reference such as LT261122ABCDEFGHJK (6–40 capital letters and digits)')))();
 
 /** A provider transaction id: any text the sort key can hold (providers differ: digits, PG…, MoMo Long). */
 // Wrapped in a pure arrow: esbuild keeps a template literal's substitutions as possible side effects,
 // which would keep classic zod in bundles (GET /v1/payments) that never use this schema.
 export const ProviderTransactionId = /* @__PURE__ */ (() =>
-  z.string().refine((id) => utf8Bytes(id) <= paymentIdentifierLimits.providerTransactionIdBytes, {
-    message: `at most ${paymentIdentifierLimits.providerTransactionIdBytes} UTF-8 bytes`,
-  }))();
+  z.string().check(
+    z.refine((id: string) => utf8Bytes(id) <= paymentIdentifierLimits.providerTransactionIdBytes, {
+      message: `at most ${paymentIdentifierLimits.providerTransactionIdBytes} UTF-8 bytes`,
+    }),
+  ))();
 
 /** A provider's outcome code: short letters and digits (a sign for MoMo's negative codes). */
-export const ProviderCode = /* @__PURE__ */ (() => z.string().regex(new RegExp(`^-?[0-9A-Za-z]{1,${paymentIdentifierLimits.providerCodeChars}}$`)))();
+export const ProviderCode = /* @__PURE__ */ (() => z.string().check(z.regex(new RegExp(`^-?[0-9A-Za-z]{1,${paymentIdentifierLimits.providerCodeChars}}$`))))();
 
 /**
  * A confirmed amount in whole VND: a non-negative safe integer, sent as a JSON number or a

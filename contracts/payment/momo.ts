@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../zod-mini';
 
 /**
  * MoMo AIO v2 IPN (PARTNERS.md §3.3) as it arrives, before its signature is checked: every signed
@@ -46,10 +46,10 @@ export const momoReplyCodes = {
 /** The JSON body of a refused IPN, in the shape MoMo's own answers take (orderId/requestId echoed when ≤ 50 characters). */
 export const MomoRefusal = /* @__PURE__ */ (() => z.strictObject({
   partnerCode: z.string(),
-  orderId: z.string().optional(),
-  requestId: z.string().optional(),
+  orderId: z.optional(z.string()),
+  requestId: z.optional(z.string()),
   resultCode: z.int(),
   message: z.string(),
-  responseTime: z.int().describe('unix milliseconds'),
+  responseTime: z.int().register(z.globalRegistry, { description: 'unix milliseconds' }),
 }))();
 export type MomoRefusalBody = z.infer<typeof MomoRefusal>;

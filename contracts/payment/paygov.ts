@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import * as zm from '../zod-mini';
 import { ProviderTransactionId, wholeVnd } from './identifiers';
 
 /**
@@ -72,16 +73,19 @@ export const paygovInitMacFields = [
 ] as const;
 
 /** `{ error_code, message }` where message is a JSON string holding UrlThanhToan. */
-export const PaygovAnswer = /* @__PURE__ */ (() => z.looseObject({ error_code: z.union([z.string(), z.number()]).transform(String), message: z.string() }))();
-export const PaygovInitResult = /* @__PURE__ */ (() => z.looseObject({ UrlThanhToan: z.url() }))();
+// The answers are zod/mini (the requests are built by functions/translate, checked only by the
+// simulator): the reconciler bundles no classic zod.
+const textOrNumber = () => zm.pipe(zm.union([zm.string(), zm.number()]), zm.transform(String));
+export const PaygovAnswer = /* @__PURE__ */ (() => zm.looseObject({ error_code: textOrNumber(), message: zm.string() }))();
+export const PaygovInitResult = /* @__PURE__ */ (() => zm.looseObject({ UrlThanhToan: zm.url() }))();
 
 /**
  * A Confirm as it arrives, before its MAC is checked: every signed field is text or a JSON number
  * (SoTien), signed as its text. The values' meaning (reference, amount, codes) is checked only
  * after the MAC verifies (functions/translate/payment-confirmations.ts); unknown fields are kept.
  */
-const signedValue = /* @__PURE__ */ (() => z.union([z.string(), z.number()]))();
-export const PaygovConfirm = /* @__PURE__ */ (() => z.looseObject({
+const signedValue = /* @__PURE__ */ (() => zm.union([zm.string(), zm.number()]))();
+export const PaygovConfirm = /* @__PURE__ */ (() => zm.looseObject({
   LoaiBanTin: signedValue,
   MaLoi: signedValue,
   MaDoiTac: signedValue,
@@ -92,9 +96,9 @@ export const PaygovConfirm = /* @__PURE__ */ (() => z.looseObject({
   MaNganHang: signedValue,
   ThoiGianGD: signedValue,
   ThongTinGiaoDich: signedValue,
-  MaXacThuc: z.string(),
+  MaXacThuc: zm.string(),
 }))();
-export type PaygovConfirm = z.infer<typeof PaygovConfirm>;
+export type PaygovConfirm = zm.infer<typeof PaygovConfirm>;
 
 export const paygovConfirmMacFields = [
   'LoaiBanTin', 'MaLoi', 'MaDoiTac', 'MaThamChieu', 'SoTien', 'MaTienTe', 'MaGiaoDich', 'MaNganHang', 'ThoiGianGD', 'ThongTinGiaoDich',
@@ -125,12 +129,14 @@ export const paygovQueryMacFields = ['LoaiBanTin', 'PhienBan', 'MaDoiTac', 'MaTh
 
 /** QUERY answer (inside message JSON): TrangThaiGD 1 paid, 3 pending/unknown, 4 failed. */
 /** Bounded like a Confirm's fields: what QUERY answers goes into the same store keys and amounts. */
-export const PaygovQueryResult = /* @__PURE__ */ (() => z.looseObject({
-  TrangThaiGD: z.union([z.string(), z.number()]).transform(String),
-  SoTien: z
-    .union([z.string(), z.number()])
-    .transform((value, ctx) => wholeVnd(value) ?? (ctx.addIssue({ code: 'custom', message: 'not a whole VND amount' }), z.NEVER))
-    .optional(),
-  MaGiaoDich: ProviderTransactionId.optional(),
+export const PaygovQueryResult = /* @__PURE__ */ (() => zm.looseObject({
+  TrangThaiGD: textOrNumber(),
+  SoTien: zm.optional(
+    zm.pipe(
+      zm.union([zm.string(), zm.number()]),
+      zm.transform((value: string | number, ctx) => wholeVnd(value) ?? (ctx.issues.push({ code: 'custom', message: 'not a whole VND amount', input: value }), zm.NEVER)),
+    ),
+  ),
+  MaGiaoDich: zm.optional(ProviderTransactionId),
 }))();
 export const paygovTransactionStates = { paid: '1', pending: '3', failed: '4' } as const;

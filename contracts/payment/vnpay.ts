@@ -1,4 +1,10 @@
-import * as z from 'zod';
+import * as z from '../zod-mini';
+
+/** A schema with its description for the OpenAPI document (zod/mini spells `.describe` so). */
+const described = <S extends z.ZodMiniType>(schema: S, description: string): S => {
+  z.globalRegistry.add(schema as z.ZodMiniType, { description });
+  return schema;
+};
 
 /**
  * VNPay 2.1.0 (PARTNERS.md §3.2). Every `vnp_*` parameter except the hash fields is signed:
@@ -45,17 +51,17 @@ export const vnpayMaxAmountVnd = Math.floor((10 ** vnpayPayUrlLimits.amountDigit
  * every `vnp_*` parameter sent is covered by the signature, listed here or not.
  */
 export const VnpayIpnQuery = /* @__PURE__ */ (() => z.looseObject({
-  vnp_TmnCode: z.string().optional().describe('our merchant code at VNPay'),
-  vnp_TxnRef: z.string().describe('the payment reference the gateway gave at opening'),
-  vnp_Amount: z.string().regex(/^\d+$/).describe('amount in VND × 100 (VNPay’s convention): a whole number of đồng, so a multiple of 100'),
-  vnp_ResponseCode: z.string().describe('00 = success; with vnp_TransactionStatus 00 the payment is PAID'),
-  vnp_TransactionStatus: z.string().describe('00 = success'),
-  vnp_TransactionNo: z.string().describe('VNPay’s transaction number, recorded as the provider transaction id'),
-  vnp_BankCode: z.string().optional(),
-  vnp_BankTranNo: z.string().optional(),
-  vnp_CardType: z.string().optional(),
-  vnp_OrderInfo: z.string().optional(),
-  vnp_PayDate: z.string().regex(/^\d{14}$/).optional().describe('yyyyMMddHHmmss, Vietnam time'),
-  vnp_SecureHashType: z.string().optional().describe('HmacSHA512 when sent; not signed'),
-  vnp_SecureHash: z.string().regex(/^[0-9a-fA-F]{128}$/).describe('hex HMAC-SHA512 over the other vnp_* parameters, sorted by name'),
+  vnp_TmnCode: described(z.optional(z.string()), 'our merchant code at VNPay'),
+  vnp_TxnRef: described(z.string(), 'the payment reference the gateway gave at opening'),
+  vnp_Amount: described(z.string().check(z.regex(/^\d+$/)), 'amount in VND × 100 (VNPay’s convention): a whole number of đồng, so a multiple of 100'),
+  vnp_ResponseCode: described(z.string(), '00 = success; with vnp_TransactionStatus 00 the payment is PAID'),
+  vnp_TransactionStatus: described(z.string(), '00 = success'),
+  vnp_TransactionNo: described(z.string(), 'VNPay’s transaction number, recorded as the provider transaction id'),
+  vnp_BankCode: z.optional(z.string()),
+  vnp_BankTranNo: z.optional(z.string()),
+  vnp_CardType: z.optional(z.string()),
+  vnp_OrderInfo: z.optional(z.string()),
+  vnp_PayDate: described(z.optional(z.string().check(z.regex(/^\d{14}$/))), 'yyyyMMddHHmmss, Vietnam time'),
+  vnp_SecureHashType: described(z.optional(z.string()), 'HmacSHA512 when sent; not signed'),
+  vnp_SecureHash: described(z.string().check(z.regex(/^[0-9a-fA-F]{128}$/)), 'hex HMAC-SHA512 over the other vnp_* parameters, sorted by name'),
 }))();

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../zod-mini';
 import { PortalDossier } from './dossier';
 import { portalFieldLimits } from './limits';
 
@@ -9,7 +9,7 @@ import { portalFieldLimits } from './limits';
  * own DongBoHoSoMC format.
  */
 
-const dossierCode = /* @__PURE__ */ (() => z.string().min(1).max(portalFieldLimits.dossierCode))();
+const dossierCode = /* @__PURE__ */ (() => z.string().check(z.minLength(1), z.maxLength(portalFieldLimits.dossierCode)))();
 const isoTime = /* @__PURE__ */ (() => z.iso.datetime({ offset: true }))();
 
 export const PortalDossierSubmitted = /* @__PURE__ */ (() => z.strictObject({
@@ -21,7 +21,7 @@ export const PortalDossierSubmitted = /* @__PURE__ */ (() => z.strictObject({
 export const PortalWithdrawalRequested = /* @__PURE__ */ (() => z.strictObject({
   type: z.literal('dossier.withdrawal_requested'),
   timestamp: isoTime,
-  data: z.strictObject({ dossierCode, reason: z.string().min(1).max(2000), requestedAt: isoTime }),
+  data: z.strictObject({ dossierCode, reason: z.string().check(z.minLength(1), z.maxLength(2000)), requestedAt: isoTime }),
 }))();
 
 export const PortalSupplementSubmitted = /* @__PURE__ */ (() => z.strictObject({
@@ -29,9 +29,9 @@ export const PortalSupplementSubmitted = /* @__PURE__ */ (() => z.strictObject({
   timestamp: isoTime,
   data: z.strictObject({
     dossierCode,
-    supplementRequestId: z.string().min(1).max(64),
-    documents: z.array(z.strictObject({ name: z.string().min(1).max(500), url: z.url() })).min(1).max(100),
-    note: z.string().max(2000).optional(),
+    supplementRequestId: z.string().check(z.minLength(1), z.maxLength(64)),
+    documents: z.array(z.strictObject({ name: z.string().check(z.minLength(1), z.maxLength(500)), url: z.url() })).check(z.minLength(1), z.maxLength(100)),
+    note: z.optional(z.string().check(z.maxLength(2000))),
     submittedAt: isoTime,
   }),
 }))();
@@ -39,7 +39,7 @@ export const PortalSupplementSubmitted = /* @__PURE__ */ (() => z.strictObject({
 export const PortalDossierRated = /* @__PURE__ */ (() => z.strictObject({
   type: z.literal('dossier.rated'),
   timestamp: isoTime,
-  data: z.strictObject({ dossierCode, score: z.int().min(1).max(5), comment: z.string().max(2000).optional(), ratedAt: isoTime }),
+  data: z.strictObject({ dossierCode, score: z.int().check(z.minimum(1), z.maximum(5)), comment: z.optional(z.string().check(z.maxLength(2000))), ratedAt: isoTime }),
 }))();
 
 export const portalEventTypes = ['dossier.submitted', 'dossier.withdrawal_requested', 'dossier.supplement_submitted', 'dossier.rated'] as const;

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../zod-mini';
 import type { DossierStatus } from '../api/dossier';
 import { dossierStatuses } from '../api/dossier';
 import { statusCodeValues } from './dossier';

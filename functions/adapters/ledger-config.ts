@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../../contracts/zod-mini';
 import { loadEnv, once } from '../config/env';
 
 /**
@@ -9,16 +9,18 @@ export const ledgerSealConfig = once(() =>
   loadEnv(
     z
       .object({
-        LEDGER_SIGNING_KEY_ARN: z.string().min(1).optional(),
-        LEDGER_SIGNING_KEY_FILE: z.string().min(1).optional(),
-        LEDGER_ANCHOR_BUCKET: z.string().min(3).optional(),
-        LEDGER_ANCHOR_DIR: z.string().min(1).optional(),
+        LEDGER_SIGNING_KEY_ARN: z.optional(z.string().check(z.minLength(1))),
+        LEDGER_SIGNING_KEY_FILE: z.optional(z.string().check(z.minLength(1))),
+        LEDGER_ANCHOR_BUCKET: z.optional(z.string().check(z.minLength(3))),
+        LEDGER_ANCHOR_DIR: z.optional(z.string().check(z.minLength(1))),
       })
-      .refine((c) => Boolean(c.LEDGER_SIGNING_KEY_ARN) !== Boolean(c.LEDGER_SIGNING_KEY_FILE), {
-        message: 'set exactly one of LEDGER_SIGNING_KEY_ARN (KMS) and LEDGER_SIGNING_KEY_FILE (twin)',
-      })
-      .refine((c) => Boolean(c.LEDGER_ANCHOR_BUCKET) !== Boolean(c.LEDGER_ANCHOR_DIR), {
-        message: 'set exactly one of LEDGER_ANCHOR_BUCKET (S3) and LEDGER_ANCHOR_DIR (twin)',
-      }),
+      .check(
+        z.refine((c) => Boolean(c.LEDGER_SIGNING_KEY_ARN) !== Boolean(c.LEDGER_SIGNING_KEY_FILE), {
+          message: 'set exactly one of LEDGER_SIGNING_KEY_ARN (KMS) and LEDGER_SIGNING_KEY_FILE (twin)',
+        }),
+        z.refine((c) => Boolean(c.LEDGER_ANCHOR_BUCKET) !== Boolean(c.LEDGER_ANCHOR_DIR), {
+          message: 'set exactly one of LEDGER_ANCHOR_BUCKET (S3) and LEDGER_ANCHOR_DIR (twin)',
+        }),
+      ),
   ),
 );

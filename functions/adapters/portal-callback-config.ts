@@ -1,17 +1,17 @@
-import * as z from 'zod';
+import * as z from '../../contracts/zod-mini';
 import { portalStatusMap } from '../../contracts/portal/status-mapping';
 import { loadEnv, once } from '../config/env';
 import { loadPartnerSecret } from './partner-secrets';
 
 /** Active Standard Webhooks secrets of the portal: more than one while a rotation is under way. */
-const SecretList = z.array(z.string().startsWith('whsec_')).min(1);
+const SecretList = /* @__PURE__ */ (() => z.array(z.string().check(z.startsWith('whsec_'))).check(z.minLength(1)))();
 
 const CallbackEnv = z.object({
   /** AWS: a Secrets Manager secret holding a JSON array of `whsec_…` secrets. */
-  PORTAL_CALLBACK_SECRETS_ARN: z.string().optional(),
+  PORTAL_CALLBACK_SECRETS_ARN: z.optional(z.string()),
   /** Twin: the same JSON array inline. */
-  PORTAL_CALLBACK_SECRETS: z.string().optional(),
-  PORTAL_STATUS_MAP: z.string().optional(),
+  PORTAL_CALLBACK_SECRETS: z.optional(z.string()),
+  PORTAL_STATUS_MAP: z.optional(z.string()),
 });
 
 const env = once(() => {

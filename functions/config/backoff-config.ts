@@ -1,7 +1,8 @@
-import * as z from 'zod';
+import * as z from '../../contracts/zod-mini';
 import type { BackoffPolicy } from '../core/backoff';
 import { maxBackoffSeconds } from '../core/backoff';
 import { loadEnv } from './env';
+import { envInt } from './env-number';
 
 /** `<PREFIX>_BACKOFF_BASE_SECONDS` / `_MAX_SECONDS`; the twin's tests shorten them. */
 export function backoffFromEnv(prefix: string, defaults: BackoffPolicy): BackoffPolicy {
@@ -9,8 +10,8 @@ export function backoffFromEnv(prefix: string, defaults: BackoffPolicy): Backoff
   const max = `${prefix}_BACKOFF_MAX_SECONDS`;
   const env = loadEnv(
     z.object({
-      [base]: z.coerce.number().int().min(1).max(3600).default(defaults.baseSeconds),
-      [max]: z.coerce.number().int().min(1).max(maxBackoffSeconds).default(defaults.maxSeconds),
+      [base]: envInt(1, 3600, defaults.baseSeconds),
+      [max]: envInt(1, maxBackoffSeconds, defaults.maxSeconds),
     }),
   );
   return { baseSeconds: env[base] as number, maxSeconds: env[max] as number };

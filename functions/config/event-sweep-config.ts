@@ -1,5 +1,6 @@
-import * as z from 'zod';
+import * as z from '../../contracts/zod-mini';
 import { loadEnv, once } from './env';
+import { envInt } from './env-number';
 
 /**
  * How far past its due time an undelivered event counts as stuck (its queue message lost). Longer
@@ -8,5 +9,5 @@ import { loadEnv, once } from './env';
  * intake (a resend of a stuck event re-queues it).
  */
 export const eventSweepSettings = once(() =>
-  loadEnv(z.object({ EVENT_SWEEP_STALE_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300) })),
+  loadEnv(z.object({ EVENT_SWEEP_STALE_SECONDS: envInt(0, 86_400, 300) })),
 );

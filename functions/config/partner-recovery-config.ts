@@ -1,6 +1,7 @@
-import * as z from 'zod';
+import * as z from '../../contracts/zod-mini';
 import type { GatedPartner, RecoverySettings } from '../core/partner-health';
 import { loadEnv } from './env';
+import { envInt, envNumber } from './env-number';
 
 /** Per-partner defaults: the city system takes more than the portal's LGSP quota allows. */
 const defaultCeiling: Record<GatedPartner, number> = { portal: 10, city: 20 };
@@ -15,14 +16,14 @@ export function recoverySettingsFromEnv(partner: GatedPartner): RecoverySettings
   const prefix = partner.toUpperCase();
   const env = loadEnv(
     z.object({
-      PARTNER_DOWN_AFTER_FAILURES: z.coerce.number().int().min(1).max(1000).default(5),
+      PARTNER_DOWN_AFTER_FAILURES: envInt(1, 1000, 5),
       // Whole seconds: a probe tick is an SQS message delayed by DelaySeconds (0–900).
-      PARTNER_PROBE_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(900).default(20),
-      PARTNER_PACE_GROW_SECONDS: z.coerce.number().min(0.1).max(3600).default(10),
-      PARTNER_PACE_CUT_COOLDOWN_SECONDS: z.coerce.number().min(0).max(600).default(2),
-      PARTNER_HEALTH_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
-      [`${prefix}_PACE_MAX_PER_SECOND`]: z.coerce.number().min(0.1).max(10_000).default(defaultCeiling[partner]),
-      [`${prefix}_PACE_CONTAINERS`]: z.coerce.number().int().min(1).max(1000).default(1),
+      PARTNER_PROBE_INTERVAL_SECONDS: envInt(1, 900, 20),
+      PARTNER_PACE_GROW_SECONDS: envNumber(0.1, 3600, 10),
+      PARTNER_PACE_CUT_COOLDOWN_SECONDS: envNumber(0, 600, 2),
+      PARTNER_HEALTH_CACHE_MS: envInt(0, 60_000, 1000),
+      [`${prefix}_PACE_MAX_PER_SECOND`]: envNumber(0.1, 10_000, defaultCeiling[partner]),
+      [`${prefix}_PACE_CONTAINERS`]: envInt(1, 1000, 1),
     }),
   );
   const ceiling = env[`${prefix}_PACE_MAX_PER_SECOND`] as number;

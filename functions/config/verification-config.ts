@@ -1,6 +1,7 @@
-import * as z from 'zod';
+import * as z from '../../contracts/zod-mini';
 import type { VerificationSampling } from '../core/portal-verification';
 import { loadEnv, once } from './env';
+import { envInt, envNumber } from './env-number';
 
 /**
  * The verifier's settings. The sync worker reads the sampling half (it puts acknowledged dossiers
@@ -8,18 +9,18 @@ import { loadEnv, once } from './env';
  */
 const VerificationEnv = z.object({
   /** Share of ordinary acknowledgements verified (dossiers after an unknown outcome always are). */
-  PORTAL_VERIFY_SAMPLE_SHARE: z.coerce.number().min(0).max(1).default(0.05),
+  PORTAL_VERIFY_SAMPLE_SHARE: envNumber(0, 1, 0.05),
   /** Seconds between an acknowledgement and its first check. */
-  PORTAL_VERIFY_DELAY_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60),
+  PORTAL_VERIFY_DELAY_SECONDS: envInt(0, 86_400, 60),
   /** After an unknown outcome, the portal may still apply the request this long: keep checking. */
-  PORTAL_VERIFY_SETTLE_SECONDS: z.coerce.number().int().min(0).max(7 * 86_400).default(900),
+  PORTAL_VERIFY_SETTLE_SECONDS: envInt(0, 7 * 86_400, 900),
   /**
    * After a step call whose answer was lost, the sync waits this long for the portal to apply it
    * before resending steps the portal does not hold (a duplicate step cannot be taken back).
    */
-  PORTAL_READBACK_GRACE_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
+  PORTAL_READBACK_GRACE_SECONDS: envInt(0, 3600, 60),
   /** How often a dossier within that window is checked again. */
-  PORTAL_VERIFY_RECHECK_SECONDS: z.coerce.number().int().min(0).max(86_400).default(120),
+  PORTAL_VERIFY_RECHECK_SECONDS: envInt(0, 86_400, 120),
 });
 
 export const verificationConfig = once(() => {

@@ -4,7 +4,7 @@ const codeShape = /^[A-Za-z0-9][\w.:-]{0,79}$/;
 
 /**
  * The stable code the ledger records for an error: the error's own `code` when it declares one
- * (partner errors, Node and axios transport codes), a gateway error's problem reason or type,
+ * (partner errors, Node transport codes as the partner HTTP client names them), a gateway error's problem reason or type,
  * else the caller's fallback. Never the class's run-time name: bundles minify class names.
  */
 export function stableErrorCode(error: unknown, fallback: string): string {

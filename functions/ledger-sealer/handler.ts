@@ -1,7 +1,8 @@
 import middy from '@middy/core';
 import type { Context, ScheduledEvent } from 'aws-lambda';
 import { randomUUID } from 'node:crypto';
-import * as z from 'zod';
+import * as z from '../../contracts/zod-mini';
+import { envInt } from '../config/env-number';
 import { anchorStore } from '../adapters/ledger-anchor-store';
 import { acquireSealLease, readSealState, releaseSealLease, saveSealState } from '../adapters/ledger-seal-store';
 import { ledgerSigner } from '../adapters/ledger-signer';
@@ -15,7 +16,7 @@ import { logger } from '../observability/logger';
 import { emitMetric } from '../observability/metrics';
 
 const settings = once(() =>
-  loadEnv(z.object({ LEDGER_SEAL_GRACE_SECONDS: z.coerce.number().int().min(0).max(3_600).default(sealTiming.graceSeconds) })),
+  loadEnv(z.object({ LEDGER_SEAL_GRACE_SECONDS: envInt(0, 3_600, sealTiming.graceSeconds) })),
 );
 
 /** Each minute: seals every partner's new ledger records into a signed, anchored Merkle tree. */

@@ -1,7 +1,7 @@
 /**
- * What of an error may reach a log line. Errors from HTTP clients carry the request they failed
- * on (axios: `config.data`, the whole body — a payer's name and ID number); a structured logger
- * that serialises every property would print it. So only names, messages, codes and the stack,
+ * What of an error may reach a log line. Errors from HTTP client libraries often carry the request
+ * they failed on (axios did: `config.data`, the whole body — a payer's name and ID number); a
+ * structured logger that serialises every property would print it. So only names, messages, codes and the stack,
  * down the cause chain, ever leave here.
  */
 export interface LoggableError {

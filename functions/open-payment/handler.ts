@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../../contracts/zod-mini';
 import { PaymentRequest } from '../../contracts/api/payment';
 import { readDossier } from '../adapters/dossier-store';
 import { runIdempotently } from '../adapters/idempotency';
@@ -11,7 +11,8 @@ import { httpEndpoint } from '../http/endpoint';
 import { json } from '../http/response';
 import { parseOrReject } from '../http/validate';
 
-const IdempotencyHeader = z.object({ 'idempotency-key': z.string().regex(/^[\x21-\x7e]{1,128}$/, '1–128 visible ASCII characters').optional() });
+const IdempotencyHeader = /* @__PURE__ */ (() =>
+  z.object({ 'idempotency-key': z.optional(z.string().check(z.regex(/^[\x21-\x7e]{1,128}$/, '1–128 visible ASCII characters'))) }))();
 
 export const handler = httpEndpoint({ jsonBody: true }, async ({ event, context, body, requestId }) => {
   const request = parseOrReject(PaymentRequest, body, 'body');

@@ -1,6 +1,7 @@
 import middy from '@middy/core';
 import type { ScheduledEvent } from 'aws-lambda';
-import * as z from 'zod';
+import * as z from '../../contracts/zod-mini';
+import { envInt } from '../config/env-number';
 import { portalSyncRecords, pendingDossiers } from '../adapters/portal-pending-index';
 import { enqueuePortalSyncBatch } from '../adapters/portal-sync-queue';
 import { loadEnv, once } from '../config/env';
@@ -8,7 +9,7 @@ import { sweepPortalBacklog } from '../core/portal-sweeper';
 import { logger } from '../observability/logger';
 
 const settings = once(() =>
-  loadEnv(z.object({ PORTAL_SWEEP_STALE_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300) })),
+  loadEnv(z.object({ PORTAL_SWEEP_STALE_SECONDS: envInt(0, 86_400, 300) })),
 );
 
 export const handler = middy<ScheduledEvent, unknown>().handler(async () => {

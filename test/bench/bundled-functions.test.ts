@@ -2,8 +2,7 @@ import * as esbuild from 'esbuild';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bundleExtension, lambdaBundling, moduleAliases, projectRoot } from '../../infra/bundling-options';
-import PlatformFormData from '../../infra/bundling-stubs/form-data';
+import { bundleExtension, lambdaBundling, projectRoot } from '../../infra/bundling-options';
 import { sampleDossier } from '../../infra/local/sample-dossier';
 import { functions } from '../../infra/topology/functions';
 import { inspectPortalDossier } from '../support/portal-sim';
@@ -11,25 +10,30 @@ import type { TwinFixture } from '../support/twin-fixture';
 import { call, eventually, startTestTwin } from '../support/twin-fixture';
 
 /*
- * The bundles the bench measures (infra/bundling-options.ts, with form-data stubbed out of axios,
- * CommonJS output) are not just smaller: they work. The twin runs them in place of the sources,
- * and the partner calls that go through axios (JSON POSTs to the portal and to the city) arrive.
+ * The bundles the bench measures (infra/bundling-options.ts, CommonJS output, partner calls on
+ * Node's fetch) are not just smaller: they work. The twin runs them in place of the sources, and
+ * the partner calls (JSON POSTs to the portal and to the city) arrive.
  */
 
 describe('bundles built with the shared esbuild options', () => {
-  it('leave form-data and mime-db out of the functions that use axios', async () => {
-    for (const key of ['portalSync', 'cityDelivery'] as const) {
+  it('carry no HTTP client library in the partner workers: partner calls use the platform fetch', async () => {
+    for (const key of ['portalSync', 'cityDelivery', 'paymentReconciler', 'verifyCitizen'] as const) {
       const result = await esbuild.build({ ...lambdaBundling, entryPoints: [path.join(projectRoot, functions[key].entry)], write: false, metafile: true, outdir: '/tmp' });
       const inputs = Object.keys(result.metafile.inputs);
-      expect(inputs.some((input) => input.includes('node_modules/axios/'))).toBe(true);
-      expect(inputs.filter((input) => /node_modules\/(form-data|mime-db|mime-types|combined-stream)\//.test(input))).toEqual([]);
-      expect(inputs).toContain(moduleAliases['form-data']!.replace(/^\.\//, ''));
+      expect(inputs).toContain('functions/adapters/partner-http-client.ts');
+      expect(inputs.filter((input) => /node_modules\/(axios|follow-redirects|proxy-from-env|form-data|mime-db|mime-types|combined-stream)\//.test(input))).toEqual([]);
     }
   });
 
-  it('hand axios the platform FormData instead, so a multipart body would still be built', () => {
-    expect(PlatformFormData).toBe(globalThis.FormData);
-    expect(typeof PlatformFormData).toBe('function');
+  it('carry no classic zod in the partner workers and the partner-facing functions: their contracts and settings are zod/mini', async () => {
+    const keys = ['portalSync', 'portalVerifier', 'cityDelivery', 'paymentReconciler', 'opsActions', 'verifyCitizen', 'openPayment', 'portalCallback', 'paymentConfirmation'] as const;
+    for (const key of keys) {
+      const result = await esbuild.build({ ...lambdaBundling, entryPoints: [path.join(projectRoot, functions[key].entry)], write: false, metafile: true, outdir: '/tmp' });
+      // What the output keeps, not what was read: a contract file may still import classic zod for schemas tree-shaken away.
+      const kept = Object.entries(Object.values(result.metafile.outputs)[0]!.inputs).filter(([, input]) => input.bytesInOutput > 0).map(([file]) => file);
+      expect(kept.some((file) => file.includes('node_modules/zod/v4/mini/')), key).toBe(true);
+      expect(kept.filter((file) => file.includes('node_modules/zod/v4/classic/')), key).toEqual([]);
+    }
   });
 });
 
@@ -45,7 +49,7 @@ describe('the twin running the deployed bundles instead of the sources', () => {
   });
   afterAll(() => fixture?.stop());
 
-  it('stores a dossier and syncs it to the portal through the bundled axios client (JSON POST)', async () => {
+  it('stores a dossier and syncs it to the portal through the bundled fetch client (JSON POST)', async () => {
     const put = await call(url, 'PUT', '/v1/dossiers/H29-BUNDLE-1', { key, body: sampleDossier() });
     expect(put.status).toBe(202);
     const get = await call(url, 'GET', '/v1/dossiers/H29-BUNDLE-1', { key });
@@ -61,7 +65,7 @@ describe('the twin running the deployed bundles instead of the sources', () => {
     expect(atPortal?.received[0]).toMatchObject({ MaHoSo: 'H29-BUNDLE-1' });
   });
 
-  it('verifies a portal callback and delivers it to the city through the bundled axios client (signed JSON POST)', async () => {
+  it('verifies a portal callback and delivers it to the city through the bundled fetch client (signed JSON POST)', async () => {
     const portal = fixture.twin.simulators.portal!;
     const city = fixture.twin.simulators.city!;
     const sent = (await (await fetch(`${portal}/_actions/submit`, { method: 'POST', body: '{}' })).json()) as { webhookId: string; status: number };

@@ -1,4 +1,4 @@
-import { AxiosError, AxiosHeaders } from 'axios';
+import { PartnerHttpError } from '../../functions/adapters/partner-http-client';
 import { describe, expect, it } from 'vitest';
 import { classifyPortalAnswer, classifyTransportError, PortalSessionInvalidError, retryAfterSeconds } from '../../functions/adapters/portal/portal-errors';
 import { maxBackoffSeconds, retryDelaySeconds } from '../../functions/core/backoff';
@@ -36,31 +36,23 @@ describe('retryAfterSeconds', () => {
   });
 });
 
-const axiosError = (status?: number, headers: Record<string, string> = {}, code?: string) =>
-  new AxiosError(
-    'failed',
-    code,
-    undefined,
-    undefined,
-    status === undefined
-      ? undefined
-      : { status, statusText: '', headers: new AxiosHeaders(headers), config: { headers: new AxiosHeaders() }, data: {} },
-  );
+const httpError = (status?: number, headers: Record<string, string> = {}, code = status === undefined ? 'ERR_NETWORK' : 'ERR_BAD_RESPONSE') =>
+  new PartnerHttpError(code, 'failed', status === undefined ? undefined : { status, headers: new Headers(headers) });
 
 describe('classifyTransportError', () => {
   it('retries network failures, timeouts, 5xx, and 429 with its Retry-After', () => {
-    expect(classifyTransportError(axiosError(undefined, {}, 'ECONNRESET'))).toMatchObject({ code: 'portal-unreachable', retryable: true });
-    expect(classifyTransportError(axiosError(undefined, {}, 'ECONNABORTED'))).toMatchObject({ code: 'portal-timeout', retryable: true });
-    expect(classifyTransportError(axiosError(502))).toBeInstanceOf(PartnerRetryableError);
-    expect(classifyTransportError(axiosError(429, { 'retry-after': '7' }))).toMatchObject({ retryAfterSeconds: 7, retryable: true });
+    expect(classifyTransportError(httpError(undefined, {}, 'ECONNRESET'))).toMatchObject({ code: 'portal-unreachable', retryable: true });
+    expect(classifyTransportError(httpError(undefined, {}, 'ECONNABORTED'))).toMatchObject({ code: 'portal-timeout', retryable: true });
+    expect(classifyTransportError(httpError(502))).toBeInstanceOf(PartnerRetryableError);
+    expect(classifyTransportError(httpError(429, { 'retry-after': '7' }))).toMatchObject({ retryAfterSeconds: 7, retryable: true });
   });
 
   it("retries the LGSP's 401/403 (credentials an operator must fix) rather than dead-lettering", () => {
-    expect(classifyTransportError(axiosError(401))).toBeInstanceOf(PartnerRetryableError);
+    expect(classifyTransportError(httpError(401))).toBeInstanceOf(PartnerRetryableError);
   });
 
   it('gives up on other 4xx', () => {
-    expect(classifyTransportError(axiosError(400))).toBeInstanceOf(PartnerRejectedError);
+    expect(classifyTransportError(httpError(400))).toBeInstanceOf(PartnerRejectedError);
   });
 });
 

@@ -1,4 +1,4 @@
-import { AxiosError, AxiosHeaders } from 'axios';
+import { PartnerHttpError } from '../../functions/adapters/partner-http-client';
 import { describe, expect, it, vi } from 'vitest';
 import { DossierSnapshotInput } from '../../contracts/api/dossier';
 import type { PortalHeldDossier } from '../../contracts/portal/dossier';
@@ -132,20 +132,14 @@ describe('comparisons with the portal copy', () => {
 });
 
 describe('which portal failures leave the outcome unknown', () => {
-  const axiosError = (status?: number, code?: string) =>
-    new AxiosError(
-      'failed',
-      code,
-      undefined,
-      undefined,
-      status === undefined ? undefined : { status, statusText: '', headers: new AxiosHeaders(), config: { headers: new AxiosHeaders() }, data: {} },
-    );
+  const httpError = (status?: number, code = status === undefined ? 'ERR_NETWORK' : 'ERR_BAD_RESPONSE') =>
+    new PartnerHttpError(code, 'failed', status === undefined ? undefined : { status, headers: new Headers() });
   it('timeouts, resets and a proxy giving up are unknown; a refused connection or an answer is not', () => {
-    expect(classifyTransportError(axiosError(undefined, 'ECONNABORTED'))).toBeInstanceOf(PartnerOutcomeUnknownError);
-    expect(classifyTransportError(axiosError(undefined, 'ECONNRESET'))).toBeInstanceOf(PartnerOutcomeUnknownError);
-    expect(classifyTransportError(axiosError(504))).toBeInstanceOf(PartnerOutcomeUnknownError);
-    expect(classifyTransportError(axiosError(undefined, 'ECONNREFUSED'))).not.toBeInstanceOf(PartnerOutcomeUnknownError);
-    expect(classifyTransportError(axiosError(503))).not.toBeInstanceOf(PartnerOutcomeUnknownError);
-    expect(classifyTransportError(axiosError(undefined, 'ECONNREFUSED'))).toMatchObject({ code: 'portal-unreachable', retryable: true });
+    expect(classifyTransportError(httpError(undefined, 'ECONNABORTED'))).toBeInstanceOf(PartnerOutcomeUnknownError);
+    expect(classifyTransportError(httpError(undefined, 'ECONNRESET'))).toBeInstanceOf(PartnerOutcomeUnknownError);
+    expect(classifyTransportError(httpError(504))).toBeInstanceOf(PartnerOutcomeUnknownError);
+    expect(classifyTransportError(httpError(undefined, 'ECONNREFUSED'))).not.toBeInstanceOf(PartnerOutcomeUnknownError);
+    expect(classifyTransportError(httpError(503))).not.toBeInstanceOf(PartnerOutcomeUnknownError);
+    expect(classifyTransportError(httpError(undefined, 'ECONNREFUSED'))).toMatchObject({ code: 'portal-unreachable', retryable: true });
   });
 });

@@ -1,11 +1,10 @@
-import axios from 'axios';
 import { stableErrorCode } from '../../core/error-code';
 import { requestHash } from '../../core/ledger-record';
 import { signStandardWebhook } from '../../core/standard-webhooks';
 import { appendLedger } from '../ledger-store';
 import { retryAfterSeconds } from '../portal/portal-errors';
 import { cityConfig, citySigningSecret } from './city-config';
-import { partnerHttpClient } from '../partner-http-client';
+import { isPartnerHttpError, partnerHttpClient } from '../partner-http-client';
 
 export interface CityAnswer {
   /** undefined when no answer came (network error, timeout). */
@@ -16,10 +15,9 @@ export interface CityAnswer {
 }
 
 const client = partnerHttpClient(() => ({
-  timeout: cityConfig().timeoutMs,
-  // Every status is an answer the worker classifies; only transport failures throw.
-  validateStatus: () => true,
-  maxRedirects: 0,
+  timeoutMs: cityConfig().timeoutMs,
+  // Every status is an answer the worker classifies (a 3xx too: redirects are not followed); only transport failures throw.
+  acceptEveryStatus: true,
 }));
 
 /**
@@ -35,12 +33,12 @@ export async function postToCity(eventId: string, body: string): Promise<CityAns
     const response = await client().post(cityConfig().intakeUrl, body, { headers: { ...headers, 'content-type': 'application/json' } });
     answer = {
       httpStatus: response.status,
-      retryAfterSeconds: retryAfterSeconds(response.headers['retry-after']),
+      retryAfterSeconds: retryAfterSeconds(response.headers.get('retry-after') ?? undefined),
       durationMs: Math.round(performance.now() - started),
     };
   } catch (error) {
     // A code, never a message: the ledger and GET /v1/deliveries show it, and messages are neither stable nor safe.
-    const code = axios.isAxiosError(error) ? (error.code ?? 'network-error') : stableErrorCode(error, 'city-unexpected');
+    const code = isPartnerHttpError(error) ? error.code : stableErrorCode(error, 'city-unexpected');
     answer = { durationMs: Math.round(performance.now() - started), error: code };
   }
   await appendLedger({

@@ -1,5 +1,6 @@
-import * as z from 'zod';
+import * as z from '../../../contracts/zod-mini';
 import { loadEnv, once } from '../../config/env';
+import { envInt } from '../../config/env-number';
 import { loadStringSecret } from '../partner-secrets';
 
 /**
@@ -11,15 +12,16 @@ export const defaultCityRetryScheduleSeconds = [5, 30, 120, 600, 1800, 3600, 10_
 
 const CityEnv = z.object({
   CITY_INTAKE_URL: z.url(),
-  CITY_WEBHOOK_SECRET_ARN: z.string().optional(),
-  CITY_WEBHOOK_SECRET: z.string().startsWith('whsec_').optional(),
-  CITY_DELIVERY_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+  CITY_WEBHOOK_SECRET_ARN: z.optional(z.string()),
+  CITY_WEBHOOK_SECRET: z.optional(z.string().check(z.startsWith('whsec_'))),
+  CITY_DELIVERY_TIMEOUT_MS: envInt(100, 60_000, 10_000),
   /** Comma-separated seconds; the twin's tests shorten it. */
-  CITY_DELIVERY_RETRY_SCHEDULE: z
-    .string()
-    .regex(/^\d+(,\d+)*$/)
-    .transform((s) => s.split(',').map(Number))
-    .optional(),
+  CITY_DELIVERY_RETRY_SCHEDULE: z.optional(
+    z.pipe(
+      z.string().check(z.regex(/^\d+(,\d+)*$/)),
+      z.transform((s: string) => s.split(',').map(Number)),
+    ),
+  ),
 });
 
 export const cityConfig = once(() => {
@@ -38,4 +40,4 @@ export const cityConfig = once(() => {
 
 /** A bare `whsec_…` string; in Secrets Manager stored as the JSON string "whsec_…". */
 export const citySigningSecret = () =>
-  loadStringSecret(z.string().startsWith('whsec_'), { secretArn: cityConfig().secretArn, inline: cityConfig().inlineSecret });
+  loadStringSecret(z.string().check(z.startsWith('whsec_')), { secretArn: cityConfig().secretArn, inline: cityConfig().inlineSecret });

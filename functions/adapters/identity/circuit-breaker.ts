@@ -17,7 +17,7 @@ export interface BreakerSettings {
  */
 export function withCircuitBreaker<A extends unknown[], R>(name: string, call: (...args: A) => Promise<R>, settings: BreakerSettings) {
   const breaker = new CircuitBreaker(call, {
-    // The call enforces its own timeout (axios); opossum's would race it.
+    // The call enforces its own timeout (the partner HTTP client's); opossum's would race it.
     timeout: false,
     errorThresholdPercentage: settings.errorThresholdPercentage,
     volumeThreshold: settings.volumeThreshold,

@@ -1,26 +1,27 @@
-import * as z from 'zod';
+import * as z from '../../../contracts/zod-mini';
 import { loadEnv, once } from '../../config/env';
+import { envInt, envNumber } from '../../config/env-number';
 import { loadPartnerSecret, loadStringSecret } from '../partner-secrets';
 
 /** The population-database relay and the circuit breaker in front of it (PARTNERS.md §2). */
 const IdentityEnv = z.object({
   IDENTITY_RELAY_URL: z.url(),
   /** AWS: secret JSON { token, integrationCode } issued for the city's integration. */
-  IDENTITY_RELAY_SECRET_ARN: z.string().optional(),
+  IDENTITY_RELAY_SECRET_ARN: z.optional(z.string()),
   /** Twin: the same JSON inline. */
-  IDENTITY_RELAY_CREDENTIALS: z.string().optional(),
+  IDENTITY_RELAY_CREDENTIALS: z.optional(z.string()),
   /** MaDVC: the public service asking. */
-  IDENTITY_SERVICE_CODE: z.string().min(1).default('LIENTHONG-HCM'),
-  IDENTITY_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(3000),
+  IDENTITY_SERVICE_CODE: z._default(z.string().check(z.minLength(1)), 'LIENTHONG-HCM'),
+  IDENTITY_TIMEOUT_MS: envInt(100, 30_000, 3000),
   /** Share of failed calls (over the rolling window) that opens the breaker. */
-  IDENTITY_BREAKER_ERROR_PERCENT: z.coerce.number().min(1).max(100).default(50),
+  IDENTITY_BREAKER_ERROR_PERCENT: envNumber(1, 100, 50),
   /** Calls in the window before the breaker may open at all. */
-  IDENTITY_BREAKER_MIN_CALLS: z.coerce.number().int().min(1).default(4),
+  IDENTITY_BREAKER_MIN_CALLS: envInt(1, Number.MAX_SAFE_INTEGER, 4),
   /** How long the breaker stays open before a half-open probe. */
-  IDENTITY_BREAKER_RESET_MS: z.coerce.number().int().min(100).default(15_000),
+  IDENTITY_BREAKER_RESET_MS: envInt(100, Number.MAX_SAFE_INTEGER, 15_000),
   /** AWS: the gateway's own key for hashing personal identifiers in the ledger. */
-  LEDGER_HMAC_KEY_SECRET_ARN: z.string().optional(),
-  LEDGER_HMAC_KEY: z.string().min(16).optional(),
+  LEDGER_HMAC_KEY_SECRET_ARN: z.optional(z.string()),
+  LEDGER_HMAC_KEY: z.optional(z.string().check(z.minLength(16))),
 });
 
 export const identityConfig = once(() => {
@@ -34,10 +35,10 @@ export const identityConfig = once(() => {
   return env;
 });
 
-export const RelayCredentials = z.object({ token: z.string().min(1), integrationCode: z.string().min(1) });
+export const RelayCredentials = /* @__PURE__ */ (() => z.object({ token: z.string().check(z.minLength(1)), integrationCode: z.string().check(z.minLength(1)) }))();
 
 export const relayCredentials = () =>
   loadPartnerSecret(RelayCredentials, { secretArn: identityConfig().IDENTITY_RELAY_SECRET_ARN, inline: identityConfig().IDENTITY_RELAY_CREDENTIALS });
 
 export const ledgerHmacKey = () =>
-  loadStringSecret(z.string().min(16), { secretArn: identityConfig().LEDGER_HMAC_KEY_SECRET_ARN, inline: identityConfig().LEDGER_HMAC_KEY });
+  loadStringSecret(z.string().check(z.minLength(16)), { secretArn: identityConfig().LEDGER_HMAC_KEY_SECRET_ARN, inline: identityConfig().LEDGER_HMAC_KEY });

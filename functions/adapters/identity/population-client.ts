@@ -1,13 +1,12 @@
-import axios from 'axios';
 import type { VerificationRequest } from '../../../contracts/api/verification';
 import { CitizenLookupAnswer } from '../../../contracts/identity/population-db';
 import type { CitizenFacts } from '../../core/citizen-match';
 import { PartnerRetryableError } from '../../core/partner-errors';
 import { parseCitizenRecord, toLookupRequest } from '../../translate/population-db';
 import { identityConfig, relayCredentials } from './identity-config';
-import { partnerHttpClient } from '../partner-http-client';
+import { isPartnerHttpError, partnerHttpClient } from '../partner-http-client';
 
-const client = partnerHttpClient(() => ({ timeout: identityConfig().IDENTITY_TIMEOUT_MS }));
+const client = partnerHttpClient(() => ({ timeoutMs: identityConfig().IDENTITY_TIMEOUT_MS }));
 
 /**
  * One lookup through the relay. Resolves with the record's facts, or undefined when the
@@ -22,8 +21,8 @@ export async function lookUpCitizen(request: VerificationRequest, requestId: str
   try {
     ({ data } = await client().post(identityConfig().IDENTITY_RELAY_URL, body, { headers: { authorization: `Bearer ${credentials.token}` } }));
   } catch (error) {
-    const status = axios.isAxiosError(error) ? error.response?.status : undefined;
-    const code = axios.isAxiosError(error) ? (error.code ?? 'error') : 'error';
+    const status = isPartnerHttpError(error) ? error.response?.status : undefined;
+    const code = isPartnerHttpError(error) ? error.code : 'error';
     throw new PartnerRetryableError(status ? `identity-http-${status}` : `identity-${code.toLowerCase()}`, 'the population-database relay did not answer');
   }
   const answer = CitizenLookupAnswer.safeParse(data);

@@ -1,4 +1,3 @@
-import axios from 'axios';
 import { PaygovAnswer, PaygovInitResult, PaygovQueryResult, paygovTransactionStates } from '../../../contracts/payment/paygov';
 import type { LedgerEntry } from '../../core/ledger-record';
 import { requestHash } from '../../core/ledger-record';
@@ -7,9 +6,9 @@ import type { StoredPayment } from '../../core/payment-records';
 import { toPaygovInit, toPaygovQuery } from '../../translate/paygov-messages';
 import { appendLedger } from '../ledger-store';
 import { paygovCredentials, paymentConfig } from './payment-config';
-import { partnerHttpClient } from '../partner-http-client';
+import { isPartnerHttpError, partnerHttpClient } from '../partner-http-client';
 
-const client = partnerHttpClient(() => ({ baseURL: paymentConfig().PAYGOV_BASE_URL, timeout: paymentConfig().PAYGOV_TIMEOUT_MS }));
+const client = partnerHttpClient(() => ({ baseUrl: paymentConfig().PAYGOV_BASE_URL, timeoutMs: paymentConfig().PAYGOV_TIMEOUT_MS }));
 
 /**
  * One call to PayGov with its ledger record. Network errors, timeouts, 5xx and 429 are
@@ -32,12 +31,12 @@ async function exchange(operation: string, path: string, body: object, subject: 
     return JSON.parse(answer.message);
   } catch (error) {
     if (error instanceof PartnerRejectedError) throw error;
-    const status = axios.isAxiosError(error) ? error.response?.status : undefined;
+    const status = isPartnerHttpError(error) ? error.response?.status : undefined;
     httpStatus ??= status;
     outcome = status !== undefined && status < 500 && status !== 429 ? 'rejected' : 'retryable';
-    errorCode = status ? `paygov-http-${status}` : axios.isAxiosError(error) ? `paygov-${(error.code ?? 'error').toLowerCase()}` : 'paygov-bad-answer';
+    errorCode = status ? `paygov-http-${status}` : isPartnerHttpError(error) ? `paygov-${error.code.toLowerCase()}` : 'paygov-bad-answer';
     if (outcome === 'rejected') throw new PartnerRejectedError(errorCode, `PayGov answered HTTP ${status}`);
-    // No `cause`: the axios error holds the request body (payer name, ID number).
+    // No `cause`: a parse error quotes the answer, which may name the payer.
     throw new PartnerRetryableError(errorCode, 'PayGov did not answer');
   } finally {
     await appendLedger({

@@ -1,31 +1,32 @@
-import * as z from 'zod';
+import * as z from '../../../contracts/zod-mini';
 import { loadEnv, once } from '../../config/env';
+import { envInt } from '../../config/env-number';
 import { loadPartnerSecret } from '../partner-secrets';
 
 /** The payment platform and its channels (PARTNERS.md §3). Secrets: Secrets Manager in AWS, inline JSON in the twin. */
 const PaymentEnv = z.object({
   PAYGOV_BASE_URL: z.url(),
-  PAYGOV_INIT_PATH: z.string().startsWith('/').default('/paygov/init'),
-  PAYGOV_QUERY_PATH: z.string().startsWith('/').default('/paygov/query'),
-  PAYGOV_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(10_000),
-  PAYGOV_SECRET_ARN: z.string().optional(),
-  PAYGOV_CREDENTIALS: z.string().optional(),
+  PAYGOV_INIT_PATH: z._default(z.string().check(z.startsWith('/')), '/paygov/init'),
+  PAYGOV_QUERY_PATH: z._default(z.string().check(z.startsWith('/')), '/paygov/query'),
+  PAYGOV_TIMEOUT_MS: envInt(100, 30_000, 10_000),
+  PAYGOV_SECRET_ARN: z.optional(z.string()),
+  PAYGOV_CREDENTIALS: z.optional(z.string()),
   VNPAY_PAY_URL: z.url(),
-  VNPAY_SECRET_ARN: z.string().optional(),
-  VNPAY_CREDENTIALS: z.string().optional(),
-  MOMO_SECRET_ARN: z.string().optional(),
-  MOMO_CREDENTIALS: z.string().optional(),
+  VNPAY_SECRET_ARN: z.optional(z.string()),
+  VNPAY_CREDENTIALS: z.optional(z.string()),
+  MOMO_SECRET_ARN: z.optional(z.string()),
+  MOMO_CREDENTIALS: z.optional(z.string()),
   /** How long a payer has to pay before the payment may expire. */
-  PAYMENT_TTL_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(15),
+  PAYMENT_TTL_MINUTES: envInt(1, 7 * 24 * 60, 15),
   /** The reconciler asks PayGov about PENDING payments older than this. */
-  PAYMENT_RECONCILE_AFTER_SECONDS: z.coerce.number().int().min(0).max(86_400).default(600),
+  PAYMENT_RECONCILE_AFTER_SECONDS: envInt(0, 86_400, 600),
 });
 
 export const paymentConfig = once(() => loadEnv(PaymentEnv));
 
-export const PaygovCredentials = z.object({ partnerCode: z.string().min(1), secret: z.string().min(8) });
-export const VnpayCredentials = z.object({ tmnCode: z.string().min(1), hashSecret: z.string().min(8) });
-export const MomoCredentials = z.object({ partnerCode: z.string().min(1), accessKey: z.string().min(1), secretKey: z.string().min(8) });
+export const PaygovCredentials = /* @__PURE__ */ (() => z.object({ partnerCode: z.string().check(z.minLength(1)), secret: z.string().check(z.minLength(8)) }))();
+export const VnpayCredentials = /* @__PURE__ */ (() => z.object({ tmnCode: z.string().check(z.minLength(1)), hashSecret: z.string().check(z.minLength(8)) }))();
+export const MomoCredentials = /* @__PURE__ */ (() => z.object({ partnerCode: z.string().check(z.minLength(1)), accessKey: z.string().check(z.minLength(1)), secretKey: z.string().check(z.minLength(8)) }))();
 
 export const paygovCredentials = () =>
   loadPartnerSecret(PaygovCredentials, { secretArn: paymentConfig().PAYGOV_SECRET_ARN, inline: paymentConfig().PAYGOV_CREDENTIALS });

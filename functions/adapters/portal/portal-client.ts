@@ -21,8 +21,8 @@ export interface PortalCallContext {
 }
 
 const http$ = partnerHttpClient(() => ({
-  baseURL: portalConfig().baseUrl,
-  timeout: portalConfig().timeoutMs,
+  baseUrl: portalConfig().baseUrl,
+  timeoutMs: portalConfig().timeoutMs,
   headers: { 'content-type': 'application/json' },
 }));
 

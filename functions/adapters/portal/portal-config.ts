@@ -1,22 +1,23 @@
-import * as z from 'zod';
+import * as z from '../../../contracts/zod-mini';
 import type { PortalStatusMap } from '../../../contracts/portal/status-mapping';
 import { portalFieldLimits } from '../../../contracts/portal/limits';
 import { portalStatusMap } from '../../../contracts/portal/status-mapping';
+import { envInt } from '../../config/env-number';
 import { loadEnv, once } from '../../config/env';
 
 /** Where and how to reach the national portal (through the city's LGSP). Validated at cold start. */
 const PortalEnv = z.object({
   PORTAL_BASE_URL: z.url(),
-  PORTAL_AUTH_PATH: z.string().startsWith('/').default('/auth/login'),
-  PORTAL_SERVICE_PATH: z.string().startsWith('/').default('/service'),
+  PORTAL_AUTH_PATH: z._default(z.string().check(z.startsWith('/')), '/auth/login'),
+  PORTAL_SERVICE_PATH: z._default(z.string().check(z.startsWith('/')), '/service'),
   /** madonvi: the city's unit code at the portal. */
-  PORTAL_UNIT_CODE: z.string().min(1).max(portalFieldLimits.unitCode).default('H29'),
-  PORTAL_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+  PORTAL_UNIT_CODE: z._default(z.string().check(z.minLength(1), z.maxLength(portalFieldLimits.unitCode)), 'H29'),
+  PORTAL_TIMEOUT_MS: envInt(100, 60_000, 10_000),
   /** AWS: the Secrets Manager secret holding { username, password }. */
-  PORTAL_CREDENTIALS_SECRET_ARN: z.string().optional(),
+  PORTAL_CREDENTIALS_SECRET_ARN: z.optional(z.string()),
   /** Twin: the same JSON inline. */
-  PORTAL_CREDENTIALS: z.string().optional(),
-  PORTAL_STATUS_MAP: z.string().optional(),
+  PORTAL_CREDENTIALS: z.optional(z.string()),
+  PORTAL_STATUS_MAP: z.optional(z.string()),
 });
 
 export interface PortalConfig {

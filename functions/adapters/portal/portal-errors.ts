@@ -1,7 +1,7 @@
-import { isAxiosError } from 'axios';
 import { portalErrorCodes } from '../../../contracts/portal/codes';
 import type { PortalAnswer } from '../../../contracts/portal/envelope';
 import { PartnerOutcomeUnknownError, PartnerRejectedError, PartnerRetryableError } from '../../core/partner-errors';
+import { isPartnerHttpError } from '../partner-http-client';
 
 /*
  * `name` and `code` are spelled out: the deployed bundles are minified, which renames classes, so
@@ -61,18 +61,17 @@ const proxyGaveUpStatuses = new Set([502, 504]);
  * hearing of it is a PartnerOutcomeUnknownError, so the sync reads the portal back first.
  */
 export function classifyTransportError(error: unknown): Error {
-  if (!isAxiosError(error)) return error instanceof Error ? error : new Error(String(error));
+  if (!isPartnerHttpError(error)) return error instanceof Error ? error : new Error(String(error));
   const status = error.response?.status;
   if (status === undefined) {
     const timedOut = error.code === 'ECONNABORTED' || error.code === 'ETIMEDOUT';
     const code = timedOut ? 'portal-timeout' : 'portal-unreachable';
-    // No `cause`: the axios error holds the request body, a dossier with the applicant's data.
-    const message = `portal: ${error.code ?? error.message}`;
-    return neverSentCodes.has(error.code ?? '') ? new PartnerRetryableError(code, message) : new PartnerOutcomeUnknownError(code, message);
+    const message = `portal: ${error.code}`;
+    return neverSentCodes.has(error.code) ? new PartnerRetryableError(code, message) : new PartnerOutcomeUnknownError(code, message);
   }
   if (proxyGaveUpStatuses.has(status)) return new PartnerOutcomeUnknownError(`portal-http-${status}`, `portal answered HTTP ${status}`);
   if (status === 429) {
-    return new PartnerRetryableError('portal-http-429', 'portal quota exceeded (HTTP 429)', retryAfterSeconds(error.response?.headers['retry-after']));
+    return new PartnerRetryableError('portal-http-429', 'portal quota exceeded (HTTP 429)', retryAfterSeconds(error.response?.headers.get('retry-after') ?? undefined));
   }
   if (status >= 500) return new PartnerRetryableError(`portal-http-${status}`, `portal answered HTTP ${status}`);
   if (status === 401 || status === 403) return new PartnerRetryableError(`portal-http-${status}`, `LGSP refused our credentials (HTTP ${status})`);
