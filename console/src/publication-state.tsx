@@ -1,3 +1,4 @@
+import { DossierLinks } from './dossier-links';
 import { dateTime, points } from './format';
 import { t } from './i18n';
 
@@ -51,14 +52,7 @@ export function PublicationState({ score, publication }: { score: number; public
           </dd>
           <dt>{label('correctedDossiers')}</dt>
           <dd>
-            {adjustments.dossiers.length === 0
-              ? '–'
-              : adjustments.dossiers.map((code, n) => (
-                  <>
-                    {n > 0 && ', '}
-                    <a href={`#/dossier/${encodeURIComponent(code)}`}>{code}</a>
-                  </>
-                ))}
+            <DossierLinks codes={adjustments.dossiers} />
           </dd>
         </dl>
       )}

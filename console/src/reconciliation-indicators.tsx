@@ -1,3 +1,4 @@
+import { DossierLinks, Explanations } from './dossier-links';
 import { points } from './format';
 import { indicatorName, t } from './i18n';
 
@@ -64,22 +65,10 @@ export function ReconciliationIndicators({ unit, indicators }: { unit: string; i
             </td>
             <td class="num" data-column="score-difference" data-value={i.difference?.score ?? ''}>{i.difference ? signed(i.difference.score) : '–'}</td>
             <td>
-              <ul class="reasons">
-                {/* The API words its explanations in English (they carry counts); shown as given. */}
-                {i.explanations.map((e) => (
-                  <li lang="en">{e}</li>
-                ))}
-              </ul>
+              <Explanations items={i.explanations} />
             </td>
             <td data-column="dossiers">
-              {i.dossiers.length === 0
-                ? '–'
-                : i.dossiers.map((code, n) => (
-                    <>
-                      {n > 0 && ', '}
-                      <a href={`#/dossier/${encodeURIComponent(code)}`}>{code}</a>
-                    </>
-                  ))}
+              <DossierLinks codes={i.dossiers} />
             </td>
           </tr>
         ))}

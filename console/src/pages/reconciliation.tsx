@@ -1,3 +1,4 @@
+import { DossierLinks, Explanations } from '../dossier-links';
 import { dateTime, points } from '../format';
 import { t } from '../i18n';
 import { monthOf, period, PeriodPicker } from '../period';
@@ -85,21 +86,10 @@ export function Reconciliation() {
                     <td class="num" data-column="score-difference" data-value={r.difference.progressScore}>{signed(r.difference.progressScore)}</td>
                     <td class="num" data-column="total-score-difference" data-value={r.scoreDifference}>{signed(r.scoreDifference)}</td>
                     <td>
-                      <ul class="reasons">
-                        {r.explanations.map((e) => (
-                          <li lang="en">{e}</li>
-                        ))}
-                      </ul>
+                      <Explanations items={r.explanations} />
                     </td>
                     <td data-column="dossiers">
-                      {r.dossiers.length === 0
-                        ? '–'
-                        : r.dossiers.map((code, i) => (
-                            <>
-                              {i > 0 && ', '}
-                              <a href={`#/dossier/${encodeURIComponent(code)}`}>{code}</a>
-                            </>
-                          ))}
+                      <DossierLinks codes={r.dossiers} />
                     </td>
                   </tr>
                 ))}
