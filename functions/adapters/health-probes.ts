@@ -1,7 +1,7 @@
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
-import type { QueueKey, TableKey } from '../../infra/topology/resources';
-import { queues, tables } from '../../infra/topology/resources';
+import type { QueueKey, TableKey } from '../../contracts/platform/resources';
+import { queues, tables } from '../../contracts/platform/resources';
 import type { Probe } from '../core/health';
 import { documentClient } from './dynamodb-client';
 import { sqsClient } from './sqs-client';

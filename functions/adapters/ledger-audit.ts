@@ -1,5 +1,5 @@
 import { createHash, createPublicKey, verify } from 'node:crypto';
-import { ledgerRetentionDays } from '../../infra/topology/resources';
+import { ledgerRetentionDays } from '../../contracts/platform/resources';
 import type { LedgerPartner, LedgerRecord } from '../core/ledger-record';
 import { ledgerPartners, recordCanonical } from '../core/ledger-record';
 import type { Anchor, TreeHead } from '../core/ledger-seal';

@@ -1,7 +1,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { createHash } from 'node:crypto';
-import { ledgerRetentionDays } from '../../infra/topology/resources';
+import { ledgerRetentionDays } from '../../contracts/platform/resources';
 import type { LedgerEntry, LedgerPartner, LedgerRecord, StoredLedgerRecord } from '../core/ledger-record';
 import { ledgerFailureOf } from '../core/ledger-failure';
 import { keyTime, newLedgerRecord, recordKey } from '../core/ledger-record';

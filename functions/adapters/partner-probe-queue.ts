@@ -1,5 +1,5 @@
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
-import type { QueueKey } from '../../infra/topology/resources';
+import type { QueueKey } from '../../contracts/platform/resources';
 import { partnerProbeAttribute } from '../../contracts/messages/partner-probe';
 import type { PartnerProbeMessage } from '../../contracts/messages/partner-probe';
 import { platformLimits } from '../../contracts/platform/limits';

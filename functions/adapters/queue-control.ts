@@ -1,6 +1,6 @@
 import { ChangeMessageVisibilityCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import type { SQSRecord } from 'aws-lambda';
-import type { QueueKey } from '../../infra/topology/resources';
+import type { QueueKey } from '../../contracts/platform/resources';
 import { sqsClient } from './sqs-client';
 import { queueUrl } from './resource-names';
 

@@ -1,5 +1,5 @@
-import type { QueueKey, TableKey } from '../../infra/topology/resources';
-import { queues, tables } from '../../infra/topology/resources';
+import type { QueueKey, TableKey } from '../../contracts/platform/resources';
+import { queues, tables } from '../../contracts/platform/resources';
 import { ConfigurationError } from '../core/errors';
 
 /*

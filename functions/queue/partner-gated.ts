@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { SQSRecord } from 'aws-lambda';
-import type { QueueKey } from '../../infra/topology/resources';
+import type { QueueKey } from '../../contracts/platform/resources';
 import { PartnerProbeMessage, partnerProbeAttribute } from '../../contracts/messages/partner-probe';
 import * as healthStore from '../adapters/partner-health-store';
 import { sendProbeTick } from '../adapters/partner-probe-queue';

@@ -1,7 +1,7 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import middy from '@middy/core';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import type { QueueKey } from '../../infra/topology/resources';
+import type { QueueKey } from '../../contracts/platform/resources';
 import { delayRedelivery, sendToDeadLetter } from '../adapters/queue-control';
 import { DeadLetterError, RetryLaterError } from '../core/worker-outcomes';
 import { loggableError } from '../observability/loggable-error';

@@ -15,7 +15,7 @@ beforeAll(() => {
 });
 
 describe('tables', () => {
-  it('creates one table per definition in infra/topology/resources.ts', () => {
+  it('creates one table per definition in contracts/platform/resources.ts', () => {
     // Prepare
     const expected = Object.keys(tables).length;
 

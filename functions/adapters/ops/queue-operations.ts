@@ -6,7 +6,7 @@ import {
   ReceiveMessageCommand,
   SendMessageCommand,
 } from '@aws-sdk/client-sqs';
-import type { QueueKey } from '../../../infra/topology/resources';
+import type { QueueKey } from '../../../contracts/platform/resources';
 import { sqsClient } from '../sqs-client';
 import { queueUrl } from '../resource-names';
 
