@@ -3,7 +3,7 @@ import { platformLimits, utf8Bytes } from '../platform/limits';
 
 /**
  * The identifiers a payment confirmation carries, bounded once: by the store keys they end up in
- * (functions/adapters/payment-store.ts builds its keys from the prefixes below) and by the shape
+ * (functions/adapters/payment/payment-store.ts builds its keys from the prefixes below) and by the shape
  * the gateway issues. A confirmation whose identifiers are out of bounds is refused in the
  * provider's own format before any store access.
  */

@@ -1,7 +1,7 @@
 import { GetCommand, PutCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { ApiKeyRecord } from '../core/api-keys';
-import { documentClient } from './dynamodb-client';
-import { tableName } from './resource-names';
+import type { ApiKeyRecord } from '../core/access/api-keys';
+import { documentClient } from './aws/dynamodb-client';
+import { tableName } from './aws/resource-names';
 
 const keyOf = (keyHash: string) => ({ pk: `KEY#${keyHash}` });
 

@@ -1,6 +1,6 @@
 import * as z from '../../contracts/zod-mini';
-import type { BackoffPolicy } from '../core/backoff';
-import { maxBackoffSeconds } from '../core/backoff';
+import type { BackoffPolicy } from '../core/partners/backoff';
+import { maxBackoffSeconds } from '../core/partners/backoff';
 import { loadEnv } from './env';
 import { envInt } from './env-number';
 

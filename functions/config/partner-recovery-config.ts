@@ -1,5 +1,5 @@
 import * as z from '../../contracts/zod-mini';
-import type { GatedPartner, RecoverySettings } from '../core/partner-health';
+import type { GatedPartner, RecoverySettings } from '../core/partners/partner-health';
 import { loadEnv } from './env';
 import { envInt, envNumber } from './env-number';
 

@@ -1,5 +1,5 @@
 import * as z from '../../contracts/zod-mini';
-import type { VerificationSampling } from '../core/portal-verification';
+import type { VerificationSampling } from '../core/portal/portal-verification';
 import { loadEnv, once } from './env';
 import { envInt, envNumber } from './env-number';
 

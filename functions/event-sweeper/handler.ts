@@ -1,10 +1,10 @@
 import middy from '@middy/core';
 import type { ScheduledEvent } from 'aws-lambda';
-import { enqueueCityDelivery } from '../adapters/city-delivery-queue';
-import { claimEventRequeue, markEvent } from '../adapters/event-store';
-import { overdueEvents } from '../adapters/event-sweep-index';
+import { enqueueCityDelivery } from '../adapters/city/city-delivery-queue';
+import { claimEventRequeue, markEvent } from '../adapters/events/event-store';
+import { overdueEvents } from '../adapters/events/event-sweep-index';
 import { eventSweepSettings } from '../config/event-sweep-config';
-import { sweepUndeliveredEvents } from '../core/event-sweeper';
+import { sweepUndeliveredEvents } from '../core/delivery/event-sweeper';
 import { logger } from '../observability/logger';
 
 export const handler = middy<ScheduledEvent, unknown>().handler(async () => {

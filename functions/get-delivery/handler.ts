@@ -1,7 +1,7 @@
 import * as z from '../../contracts/zod-mini';
 import { EventId } from '../../contracts/messages/city-delivery';
-import { readEventWithAttempts } from '../adapters/event-store';
-import { deliveryView } from '../core/delivery-view';
+import { readEventWithAttempts } from '../adapters/events/event-store';
+import { deliveryView } from '../core/delivery/delivery-view';
 import { httpEndpoint } from '../http/endpoint';
 import { json } from '../http/response';
 import { parseOrReject } from '../http/validate';

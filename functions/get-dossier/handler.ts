@@ -1,8 +1,8 @@
 import { DossierPathParameters } from '../../contracts/api/dossier';
-import { readDossier } from '../adapters/dossier-store';
+import { readDossier } from '../adapters/dossier/dossier-store';
 import { deadlineConfig } from '../config/insight-config';
 import { dossierClocks } from '../core/deadlines/dossier-clocks';
-import { dossierView } from '../core/dossier-read';
+import { dossierView } from '../core/dossier/dossier-read';
 import { httpEndpoint } from '../http/endpoint';
 import { json } from '../http/response';
 import { parseOrReject } from '../http/validate';

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { PeriodQuery, ScorecardQuery, UnitPathParameters } from '../../contracts/insight/views';
-import { frozenAt, frozenPk, readAdjustments, readCounterRows, readOfficialRows, readRisks } from '../adapters/insight-store';
+import { frozenAt, frozenPk, readAdjustments, readCounterRows, readOfficialRows, readRisks } from '../adapters/insight/insight-store';
 import { bucketKeys } from '../core/insight/buckets';
 import { reconcile } from '../core/insight/reconciliation';
 import { ValidationError } from '../core/errors';

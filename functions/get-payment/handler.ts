@@ -1,8 +1,8 @@
 import * as z from '../../contracts/zod-mini';
 import { PaymentReference } from '../../contracts/payment/identifiers';
-import { readPayment } from '../adapters/payment-store';
+import { readPayment } from '../adapters/payment/payment-store';
 import { NotFoundError } from '../core/errors';
-import { paymentView } from '../core/payment-records';
+import { paymentView } from '../core/payment/payment-records';
 import { httpEndpoint } from '../http/endpoint';
 import { json } from '../http/response';
 import { parseOrReject } from '../http/validate';

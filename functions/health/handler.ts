@@ -1,4 +1,4 @@
-import { resourceProbes } from '../adapters/health-probes';
+import { resourceProbes } from '../adapters/partners/health-probes';
 import { cachedHealth, checkHealth } from '../core/health';
 import { httpEndpoint } from '../http/endpoint';
 import { json } from '../http/response';

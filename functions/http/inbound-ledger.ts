@@ -1,10 +1,10 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import { recordRefused } from '../adapters/ledger-refused-store';
-import { appendLedger } from '../adapters/ledger-store';
+import { recordRefused } from '../adapters/ledger/ledger-refused-store';
+import { appendLedger } from '../adapters/ledger/ledger-store';
 import { stableErrorCode } from '../core/error-code';
 import { GatewayError } from '../core/errors';
-import type { LedgerEntry } from '../core/ledger-record';
-import { requestHash } from '../core/ledger-record';
+import type { LedgerEntry } from '../core/ledger/ledger-record';
+import { requestHash } from '../core/ledger/ledger-record';
 import { headerValue } from './headers';
 import type { JsonResponse } from './response';
 

@@ -1,7 +1,7 @@
 import middy from '@middy/core';
 import type { ScheduledEvent } from 'aws-lambda';
-import { enqueueInsightBatch } from '../adapters/insight-queue';
-import { checksDue } from '../adapters/insight-store';
+import { enqueueInsightBatch } from '../adapters/insight/insight-queue';
+import { checksDue } from '../adapters/insight/insight-store';
 import { insightConfig } from '../config/insight-config';
 import { sweepDeadlines } from '../core/insight/deadline-sweep';
 import { logger } from '../observability/logger';

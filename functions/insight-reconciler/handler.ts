@@ -1,7 +1,7 @@
 import middy from '@middy/core';
 import type { ScheduledEvent } from 'aws-lambda';
 import { officialIndicators, type EvaluationKind } from '../../contracts/portal/evaluation';
-import { frozenAt, markFrozen, putFrozenRows, putOfficialRows, readCounterRows } from '../adapters/insight-store';
+import { frozenAt, markFrozen, putFrozenRows, putOfficialRows, readCounterRows } from '../adapters/insight/insight-store';
 import { insightConfig } from '../config/insight-config';
 import { freezeClosedMonths } from '../core/insight/freeze';
 import { fetchEvaluationRows } from '../adapters/portal/evaluation-client';

@@ -1,10 +1,10 @@
 import { InsightMessage } from '../../contracts/messages/insight';
-import { contributionPorts, ratingPorts, submissionPorts } from '../adapters/insight-ports';
+import { contributionPorts, ratingPorts, submissionPorts } from '../adapters/insight/insight-ports';
 import { once } from '../config/once';
 import { ContributionConflictError, refreshContribution } from '../core/insight/contribution-update';
 import { recordPortalRating } from '../core/insight/portal-rating';
 import { recordPortalSubmission } from '../core/insight/portal-submission';
-import { RetryLaterError } from '../core/worker-outcomes';
+import { RetryLaterError } from '../core/partners/worker-outcomes';
 import { logger } from '../observability/logger';
 import { parseQueueMessage } from '../queue/parse-message';
 import { queueWorker } from '../queue/worker';

@@ -1,7 +1,7 @@
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import type { GatewayMetric, GatewayMetricKey, MetricDimensions } from '../../contracts/platform/metrics';
 import { gatewayMetrics, metricsNamespace, metricsService } from '../../contracts/platform/metrics';
-import type { LedgerEntry } from '../core/ledger-record';
+import type { LedgerEntry } from '../core/ledger/ledger-record';
 
 /*
  * The gateway's metrics in Embedded Metric Format: one log line per event and dimension set,

@@ -1,12 +1,12 @@
 import * as z from '../../contracts/zod-mini';
 import { PaymentRequest } from '../../contracts/api/payment';
-import { readDossier } from '../adapters/dossier-store';
-import { runIdempotently } from '../adapters/idempotency';
+import { readDossier } from '../adapters/dossier/dossier-store';
+import { runIdempotently } from '../adapters/payment/idempotency';
 import { payUrlFor } from '../adapters/payment/pay-url';
 import { paymentConfig } from '../adapters/payment/payment-config';
-import { createPayment, setPayUrl, transitionPayment } from '../adapters/payment-store';
-import { openPayment } from '../core/payment-open';
-import { newPaymentReference } from '../core/payment-reference';
+import { createPayment, setPayUrl, transitionPayment } from '../adapters/payment/payment-store';
+import { openPayment } from '../core/payment/payment-open';
+import { newPaymentReference } from '../core/payment/payment-reference';
 import { httpEndpoint } from '../http/endpoint';
 import { json } from '../http/response';
 import { parseOrReject } from '../http/validate';

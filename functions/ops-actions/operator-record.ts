@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import { appendLedger } from '../adapters/ledger-store';
-import { requestHash } from '../core/ledger-record';
+import { appendLedger } from '../adapters/ledger/ledger-store';
+import { requestHash } from '../core/ledger/ledger-record';
 
 /** Who acted: the operator key's name and id, as the authorizer put them in the request context. */
 export function operatorOf(event: APIGatewayProxyEvent): { name: string; keyId: string } {

@@ -1,5 +1,5 @@
-import { enqueueCityDelivery } from '../adapters/city-delivery-queue';
-import { readEvent } from '../adapters/event-store';
+import { enqueueCityDelivery } from '../adapters/city/city-delivery-queue';
+import { readEvent } from '../adapters/events/event-store';
 import { reopenDeliveredEvent } from '../adapters/ops/ops-store';
 import { NotFoundError } from '../core/errors';
 

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { ResyncRequest } from '../../contracts/api/ops';
-import { readDossier } from '../adapters/dossier-store';
+import { readDossier } from '../adapters/dossier/dossier-store';
 import { portalConfig } from '../adapters/portal/portal-config';
 import { clearPortalBackoff, laggingDossiers, storedDossiers } from '../adapters/ops/ops-store';
-import { enqueuePortalSyncBatch } from '../adapters/portal-sync-queue';
-import { withOverlay } from '../core/dossier-overlay';
+import { enqueuePortalSyncBatch } from '../adapters/portal/portal-sync-queue';
+import { withOverlay } from '../core/dossier/dossier-overlay';
 import { assertSelective, selectCandidates } from '../core/ops/resync-selection';
 import { previewPortalDossier } from '../translate/portal-dossier-preview';
 import { toPortalDossier } from '../translate/portal-dossier';

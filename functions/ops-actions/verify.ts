@@ -1,12 +1,12 @@
-import { readDossier } from '../adapters/dossier-store';
+import { readDossier } from '../adapters/dossier/dossier-store';
 import { lookupDossier } from '../adapters/portal/portal-client';
 import { portalConfig } from '../adapters/portal/portal-config';
-import { enqueuePortalSync } from '../adapters/portal-sync-queue';
-import * as verificationStore from '../adapters/portal-verification-store';
+import { enqueuePortalSync } from '../adapters/portal/portal-sync-queue';
+import * as verificationStore from '../adapters/portal/portal-verification-store';
 import { verificationConfig } from '../config/verification-config';
-import type { PortalVerification } from '../core/dossier-records';
+import type { PortalVerification } from '../core/dossier/dossier-records';
 import { NotFoundError } from '../core/errors';
-import { verifyPortalCopies } from '../core/portal-verification';
+import { verifyPortalCopies } from '../core/portal/portal-verification';
 
 /**
  * Verifies one dossier against the portal now, with the verifier's own rules (read the portal's

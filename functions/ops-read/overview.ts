@@ -1,10 +1,10 @@
 import type { OpsOverview } from '../../contracts/api/ops';
 import { opsPartners, opsQueues } from '../../contracts/api/ops';
 import { ledgerActivity } from '../adapters/ops/ledger-activity';
-import { parkedCityEvents } from '../adapters/parked-events';
-import { readPartnerHealth } from '../adapters/partner-health-store';
-import type { GatedPartner } from '../core/partner-health';
-import { gatedPartners } from '../core/partner-health';
+import { parkedCityEvents } from '../adapters/events/parked-events';
+import { readPartnerHealth } from '../adapters/partners/partner-health-store';
+import type { GatedPartner } from '../core/partners/partner-health';
+import { gatedPartners } from '../core/partners/partner-health';
 import { laggingDossiers, undeliveredEvents } from '../adapters/ops/ops-store';
 import { peekDeadLetters, queueCounts } from '../adapters/ops/queue-operations';
 import { readTrendSamples } from '../adapters/ops/trend-store';

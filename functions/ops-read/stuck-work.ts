@@ -1,9 +1,9 @@
 import type { StuckCounts, StuckQuery, StuckWork } from '../../contracts/api/ops';
 import { opsQueues } from '../../contracts/api/ops';
-import { readLedgerFailures } from '../adapters/ledger-failure-store';
+import { readLedgerFailures } from '../adapters/ledger/ledger-failure-store';
 import { laggingDossiers, paymentsNeedingReview, undeliveredEvents, unrepairedDivergences } from '../adapters/ops/ops-store';
 import { peekDeadLetters, queueCounts } from '../adapters/ops/queue-operations';
-import { readPartnerHealth } from '../adapters/partner-health-store';
+import { readPartnerHealth } from '../adapters/partners/partner-health-store';
 import { boundedReason, matchesDossierFilters, paymentReason, subjectOf } from '../core/ops/stuck';
 
 /**

@@ -1,5 +1,5 @@
-import { readDossier } from '../adapters/dossier-store';
-import { readDossierVersions } from '../adapters/dossier-version-store';
+import { readDossier } from '../adapters/dossier/dossier-store';
+import { readDossierVersions } from '../adapters/dossier/dossier-version-store';
 import { ledgerActivityAbout } from '../adapters/ops/ledger-activity';
 import { eventsOfDossier, paymentsOfDossier } from '../adapters/ops/ops-store';
 import { NotFoundError } from '../core/errors';

@@ -1,14 +1,14 @@
 import middy from '@middy/core';
 import type { ScheduledEvent } from 'aws-lambda';
-import { releaseParkedCityEvents } from '../adapters/city-parking';
-import { anyParkedCityEvent } from '../adapters/parked-events';
-import { finishRelease, readPartnerHealth } from '../adapters/partner-health-store';
-import { sendProbeTick } from '../adapters/partner-probe-queue';
-import { releasePendingDossiers } from '../adapters/portal-parking';
+import { releaseParkedCityEvents } from '../adapters/city/city-parking';
+import { anyParkedCityEvent } from '../adapters/events/parked-events';
+import { finishRelease, readPartnerHealth } from '../adapters/partners/partner-health-store';
+import { sendProbeTick } from '../adapters/partners/partner-probe-queue';
+import { releasePendingDossiers } from '../adapters/portal/portal-parking';
 import { once } from '../config/once';
 import { recoverySettingsFromEnv } from '../config/partner-recovery-config';
-import { gatedPartners } from '../core/partner-health';
-import { watchPartners } from '../core/partner-watch';
+import { gatedPartners } from '../core/partners/partner-health';
+import { watchPartners } from '../core/partners/partner-watch';
 import { logger } from '../observability/logger';
 
 const probeIntervalSeconds = once(() => recoverySettingsFromEnv('portal').probeIntervalSeconds);

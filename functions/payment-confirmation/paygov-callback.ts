@@ -1,7 +1,7 @@
 import type { ConfirmationRefusal } from '../../contracts/payment/identifiers';
 import { PaygovConfirm, paygovReplyCodes } from '../../contracts/payment/paygov';
 import { paygovCredentials } from '../adapters/payment/payment-config';
-import type { ConfirmationOutcome } from '../core/payment-confirmation';
+import type { ConfirmationOutcome } from '../core/payment/payment-confirmation';
 import type { InboundAnswer } from '../http/inbound-ledger';
 import { readRawBody } from '../http/json-body';
 import { json } from '../http/response';

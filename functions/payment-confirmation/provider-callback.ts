@@ -2,8 +2,8 @@ import type { APIGatewayProxyEvent } from 'aws-lambda';
 import type { ConfirmationRefusal } from '../../contracts/payment/identifiers';
 import { confirmationPorts } from '../adapters/payment/confirmation-ports';
 import { GatewayError } from '../core/errors';
-import type { ConfirmationOutcome } from '../core/payment-confirmation';
-import { applyConfirmation } from '../core/payment-confirmation';
+import type { ConfirmationOutcome } from '../core/payment/payment-confirmation';
+import { applyConfirmation } from '../core/payment/payment-confirmation';
 import type { InboundAnswer } from '../http/inbound-ledger';
 import type { ConfirmationReading } from '../translate/payment-confirmations';
 

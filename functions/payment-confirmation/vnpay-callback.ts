@@ -1,7 +1,7 @@
 import type { ConfirmationRefusal } from '../../contracts/payment/identifiers';
 import { vnpayIpnCodes } from '../../contracts/payment/vnpay';
 import { vnpayCredentials } from '../adapters/payment/payment-config';
-import type { ConfirmationOutcome } from '../core/payment-confirmation';
+import type { ConfirmationOutcome } from '../core/payment/payment-confirmation';
 import { json } from '../http/response';
 import { fromVnpayIpn } from '../translate/payment-confirmations';
 import type { ProviderCallback } from './provider-callback';

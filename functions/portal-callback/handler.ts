@@ -1,9 +1,9 @@
-import { enqueueCityDelivery } from '../adapters/city-delivery-queue';
-import { claimEventRequeue, markEvent, storeEventOnce } from '../adapters/event-store';
-import { nudgeInsight } from '../adapters/insight-queue';
+import { enqueueCityDelivery } from '../adapters/city/city-delivery-queue';
+import { claimEventRequeue, markEvent, storeEventOnce } from '../adapters/events/event-store';
+import { nudgeInsight } from '../adapters/insight/insight-queue';
 import { eventSweepSettings } from '../config/event-sweep-config';
-import { callbackStatusMap, portalCallbackSecrets } from '../adapters/portal-callback-config';
-import { acceptPortalCallback } from '../core/portal-callback-intake';
+import { callbackStatusMap, portalCallbackSecrets } from '../adapters/portal/portal-callback-config';
+import { acceptPortalCallback } from '../core/portal/portal-callback-intake';
 import { httpEndpoint } from '../http/endpoint';
 import { withInboundLedger } from '../http/inbound-ledger';
 import { readRawBody } from '../http/json-body';

@@ -2,10 +2,10 @@ import middy from '@middy/core';
 import type { ScheduledEvent } from 'aws-lambda';
 import * as z from '../../contracts/zod-mini';
 import { envInt } from '../config/env-number';
-import { portalSyncRecords, pendingDossiers } from '../adapters/portal-pending-index';
-import { enqueuePortalSyncBatch } from '../adapters/portal-sync-queue';
+import { portalSyncRecords, pendingDossiers } from '../adapters/portal/portal-pending-index';
+import { enqueuePortalSyncBatch } from '../adapters/portal/portal-sync-queue';
 import { loadEnv, once } from '../config/env';
-import { sweepPortalBacklog } from '../core/portal-sweeper';
+import { sweepPortalBacklog } from '../core/portal/portal-sweeper';
 import { logger } from '../observability/logger';
 
 const settings = once(() =>

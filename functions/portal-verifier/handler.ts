@@ -1,12 +1,12 @@
 import middy from '@middy/core';
 import type { ScheduledEvent } from 'aws-lambda';
-import { readDossier } from '../adapters/dossier-store';
+import { readDossier } from '../adapters/dossier/dossier-store';
 import { lookupDossier } from '../adapters/portal/portal-client';
 import { portalConfig } from '../adapters/portal/portal-config';
-import { enqueuePortalSync } from '../adapters/portal-sync-queue';
-import * as verificationStore from '../adapters/portal-verification-store';
+import { enqueuePortalSync } from '../adapters/portal/portal-sync-queue';
+import * as verificationStore from '../adapters/portal/portal-verification-store';
 import { verificationConfig } from '../config/verification-config';
-import { verifyPortalCopies } from '../core/portal-verification';
+import { verifyPortalCopies } from '../core/portal/portal-verification';
 import { logger } from '../observability/logger';
 import { emitMetric } from '../observability/metrics';
 

@@ -1,10 +1,10 @@
 import { DossierPathParameters, DossierSnapshotInput } from '../../contracts/api/dossier';
-import { putSnapshotIfNewer } from '../adapters/dossier-store';
-import { recordDossierVersion } from '../adapters/dossier-version-store';
-import { nudgeInsight } from '../adapters/insight-queue';
-import { enqueuePortalSync } from '../adapters/portal-sync-queue';
-import { snapshotFor } from '../core/dossier-snapshot';
-import { upsertDossier } from '../core/dossier-upsert';
+import { putSnapshotIfNewer } from '../adapters/dossier/dossier-store';
+import { recordDossierVersion } from '../adapters/dossier/dossier-version-store';
+import { nudgeInsight } from '../adapters/insight/insight-queue';
+import { enqueuePortalSync } from '../adapters/portal/portal-sync-queue';
+import { snapshotFor } from '../core/dossier/dossier-snapshot';
+import { upsertDossier } from '../core/dossier/dossier-upsert';
 import { httpEndpoint } from '../http/endpoint';
 import { json } from '../http/response';
 import { parseOrReject } from '../http/validate';

@@ -1,7 +1,7 @@
 import type { SQSRecord } from 'aws-lambda';
 import type { $ZodType, output } from 'zod/v4/core';
 import { safeParse } from '../../contracts/zod-mini';
-import { DeadLetterError } from '../core/worker-outcomes';
+import { DeadLetterError } from '../core/partners/worker-outcomes';
 
 /** A body that is not the contract's shape can never succeed: dead-letter it with the reason. */
 export function parseQueueMessage<S extends $ZodType>(schema: S, record: SQSRecord): output<S> {

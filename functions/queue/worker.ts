@@ -2,8 +2,8 @@ import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-p
 import middy from '@middy/core';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import type { QueueKey } from '../../contracts/platform/resources';
-import { delayRedelivery, sendToDeadLetter } from '../adapters/queue-control';
-import { DeadLetterError, RetryLaterError } from '../core/worker-outcomes';
+import { delayRedelivery, sendToDeadLetter } from '../adapters/aws/queue-control';
+import { DeadLetterError, RetryLaterError } from '../core/partners/worker-outcomes';
 import { loggableError } from '../observability/loggable-error';
 import { logger } from '../observability/logger';
 

@@ -1,7 +1,7 @@
 import type { PaygovInitRequest } from '../../contracts/payment/paygov';
 import { paygovInitMacFields, paygovQueryMacFields, paygovVersion } from '../../contracts/payment/paygov';
-import type { StoredPayment } from '../core/payment-records';
-import { paygovMac } from '../core/payment-signatures';
+import type { StoredPayment } from '../core/payment/payment-records';
+import { paygovMac } from '../core/payment/payment-signatures';
 import { toPortalTime } from './portal-time';
 
 /** MaNganHang that routes a PayGov payment to the MoMo wallet channel (unconfirmed). */

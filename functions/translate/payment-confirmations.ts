@@ -5,8 +5,8 @@ import { momoIpnSignedFields } from '../../contracts/payment/momo';
 import type { PaygovConfirm } from '../../contracts/payment/paygov';
 import { paygovConfirmMacFields, paygovReplyMacFields } from '../../contracts/payment/paygov';
 import { vnpaySuccess } from '../../contracts/payment/vnpay';
-import type { PaymentConfirmation, PaymentProvider } from '../core/payment-records';
-import { momoSignature, paygovMac, sameSignature, vnpaySecureHash } from '../core/payment-signatures';
+import type { PaymentConfirmation, PaymentProvider } from '../core/payment/payment-records';
+import { momoSignature, paygovMac, sameSignature, vnpaySecureHash } from '../core/payment/payment-signatures';
 
 /**
  * Each provider's confirmation → the gateway's PaymentConfirmation, after its signature is

@@ -2,7 +2,7 @@ import { XMLParser } from 'fast-xml-parser';
 import type { VerificationRequest } from '../../contracts/api/verification';
 import type { CitizenLookupRequest } from '../../contracts/identity/population-db';
 import { CongDan, populationSexCodes } from '../../contracts/identity/population-db';
-import type { CitizenFacts } from '../core/citizen-match';
+import type { CitizenFacts } from '../core/identity/citizen-match';
 
 /** Identifies the city's integration and the public service asking (PARTNERS.md §2). */
 export interface LookupContext {

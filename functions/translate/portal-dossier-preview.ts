@@ -1,5 +1,5 @@
 import type { PortalDossier } from '../../contracts/portal/dossier';
-import { maskIdentifier } from '../core/personal-data';
+import { maskIdentifier } from '../core/identity/personal-data';
 
 /**
  * The portal payload as an operator may see it in a re-sync dry run: every field and its exact

@@ -1,6 +1,6 @@
 import { vnpayVersion } from '../../contracts/payment/vnpay';
-import type { StoredPayment } from '../core/payment-records';
-import { vnpaySecureHash } from '../core/payment-signatures';
+import type { StoredPayment } from '../core/payment/payment-records';
+import { vnpaySecureHash } from '../core/payment/payment-signatures';
 import { toPortalTime } from './portal-time';
 
 /**

@@ -69,7 +69,7 @@ async function main(): Promise<void> {
   const target = pointAtTarget();
   // Imported after the target is set: the adapters read the environment on first use.
   const store = await import('../../functions/adapters/api-key-store');
-  const { generateApiKey } = await import('../../functions/core/api-keys');
+  const { generateApiKey } = await import('../../functions/core/access/api-keys');
 
   switch (command) {
     case 'create': {

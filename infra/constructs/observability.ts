@@ -28,9 +28,9 @@ import type { Route } from '../../contracts/api/routes';
 import { routes } from '../../contracts/api/routes';
 import type { GatewayMetricKey, MetricDimensions } from '../../contracts/platform/metrics';
 import { circuits, exchangeOutcomes, gatewayMetrics, metricDimensions, metricsNamespace as gatewayMetricsNamespace } from '../../contracts/platform/metrics';
-import { ledgerPartners } from '../../functions/core/ledger-record';
-import { gatedPartners } from '../../functions/core/partner-health';
-import { paymentProviders } from '../../functions/core/payment-records';
+import { ledgerPartners } from '../../functions/core/ledger/ledger-record';
+import { gatedPartners } from '../../functions/core/partners/partner-health';
+import { paymentProviders } from '../../functions/core/payment/payment-records';
 import type { QueuePair } from './storage';
 
 /**

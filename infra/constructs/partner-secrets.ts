@@ -78,7 +78,7 @@ export class PartnerSecrets extends Construct {
   }
 
   /**
-   * The gateway's own key, which its functions read as a JSON string (functions/adapters/partner-secrets.ts
+   * The gateway's own key, which its functions read as a JSON string (functions/adapters/partners/partner-secrets.ts
    * JSON-parses every secret string). Secrets Manager cannot generate a JSON string: without a
    * template it generates bare characters (`AbC…`, which JSON.parse rejects), with one a JSON object.
    * So it generates the bare key in a second secret, and the key secret's value is that secret

@@ -84,7 +84,7 @@ export class GatewayRestApi extends Construct {
       authorizerName: 'lienthong-api-key',
       handler: props.functions.authorizer,
       // The cache key: the policy the authorizer returns covers every route (see
-      // functions/core/authorization.ts), so one cached entry per key is correct for all of them.
+      // functions/core/access/authorization.ts), so one cached entry per key is correct for all of them.
       identitySources: [IdentitySource.header('Authorization')],
       resultsCacheTtl: authorizerCacheTtl,
     });

@@ -1,6 +1,6 @@
 import { scopes } from '../../contracts/api/scopes';
 import { findApiKey, saveNewApiKey } from '../../functions/adapters/api-key-store';
-import { generateApiKey, hashApiKey, looksLikeApiKey } from '../../functions/core/api-keys';
+import { generateApiKey, hashApiKey, looksLikeApiKey } from '../../functions/core/access/api-keys';
 
 /**
  * The twin's demo key carries every scope. It is reused across restarts while the persisted

@@ -38,7 +38,7 @@ describe("the twin's authorizer cache, as API Gateway's (identity source: Author
 
   it('keeps accepting a revoked key until its cached policy expires, as AWS does', async () => {
     const { revokeApiKey } = await import('../../functions/adapters/api-key-store');
-    const { hashApiKey } = await import('../../functions/core/api-keys');
+    const { hashApiKey } = await import('../../functions/core/access/api-keys');
     const reader = await fixture.keyWith('dossiers:read');
     expect((await call(url, 'GET', '/v1/dossiers/NO-SUCH-4', { key: reader })).status).toBe(404);
     await revokeApiKey(hashApiKey(reader), new Date().toISOString());

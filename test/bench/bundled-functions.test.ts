@@ -20,7 +20,7 @@ describe('bundles built with the shared esbuild options', () => {
     for (const key of ['portalSync', 'cityDelivery', 'paymentReconciler', 'verifyCitizen'] as const) {
       const result = await esbuild.build({ ...lambdaBundling, entryPoints: [path.join(projectRoot, functions[key].entry)], write: false, metafile: true, outdir: '/tmp' });
       const inputs = Object.keys(result.metafile.inputs);
-      expect(inputs).toContain('functions/adapters/partner-http-client.ts');
+      expect(inputs).toContain('functions/adapters/partners/partner-http-client.ts');
       expect(inputs.filter((input) => /node_modules\/(axios|follow-redirects|proxy-from-env|form-data|mime-db|mime-types|combined-stream)\//.test(input))).toEqual([]);
     }
   });

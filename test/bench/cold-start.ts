@@ -4,7 +4,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { routes } from '../../contracts/api/routes';
-import { hashApiKey } from '../../functions/core/api-keys';
+import { hashApiKey } from '../../functions/core/access/api-keys';
 import { authorizerEvent, incomingCall, proxyEvent } from '../../infra/local/rest-api-events';
 import { sampleDossier, sampleDossierCode } from '../../infra/local/sample-dossier';
 import { queues, tables } from '../../infra/topology/resources';

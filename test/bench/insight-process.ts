@@ -28,16 +28,16 @@ const twin = await startTwin({ port: 0, dataDir, inMemory: true, region: 'ap-sou
 process.env.PORTAL_SYNC_QUEUE_URL ??= twin.queueUrls.portalSync.main;
 
 try {
-  const { putSnapshotIfNewer } = await import('../../functions/adapters/dossier-store');
-  const { contributionPorts } = await import('../../functions/adapters/insight-ports');
-  const { documentClient } = await import('../../functions/adapters/dynamodb-client');
-  const store = await import('../../functions/adapters/insight-store');
+  const { putSnapshotIfNewer } = await import('../../functions/adapters/dossier/dossier-store');
+  const { contributionPorts } = await import('../../functions/adapters/insight/insight-ports');
+  const { documentClient } = await import('../../functions/adapters/aws/dynamodb-client');
+  const store = await import('../../functions/adapters/insight/insight-store');
   const { refreshContribution } = await import('../../functions/core/insight/contribution-update');
   const { bucketKeys } = await import('../../functions/core/insight/buckets');
   const { parsePeriod, monthOf } = await import('../../functions/core/insight/periods');
   const { cityScorecard, unitScorecard, byUnitTable } = await import('../../functions/core/insight/scorecard-read');
   const { insightConfig } = await import('../../functions/config/insight-config');
-  const { snapshotFor } = await import('../../functions/core/dossier-snapshot');
+  const { snapshotFor } = await import('../../functions/core/dossier/dossier-snapshot');
   const { contentHashOfJson } = await import('../../functions/core/content-hash');
 
   // Every DynamoDB request and the bytes each way, as the SDK sends and receives them.

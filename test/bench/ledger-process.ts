@@ -25,14 +25,14 @@ const dataDir = mkdtempSync(path.join(os.tmpdir(), 'lienthong-bench-ledger-'));
 const twin = await startTwin({ port: 0, dataDir, inMemory: true, region: 'ap-southeast-1', schedules: false, functionEnvironment: { LEDGER_SEAL_GRACE_SECONDS: '0' } });
 
 try {
-  const { appendLedger, ledgerItemKey, readLedgerRecords } = await import('../../functions/adapters/ledger-store');
-  const { newLedgerRecord } = await import('../../functions/core/ledger-record');
-  const { sealPartner } = await import('../../functions/core/ledger-sealer');
-  const seal = await import('../../functions/adapters/ledger-seal-store');
-  const { folderAnchorStore } = await import('../../functions/adapters/ledger-anchor-store');
-  const { fileSigner } = await import('../../functions/adapters/ledger-signer');
-  const { verifyLedger } = await import('../../functions/adapters/ledger-audit');
-  const { documentClient } = await import('../../functions/adapters/dynamodb-client');
+  const { appendLedger, ledgerItemKey, readLedgerRecords } = await import('../../functions/adapters/ledger/ledger-store');
+  const { newLedgerRecord } = await import('../../functions/core/ledger/ledger-record');
+  const { sealPartner } = await import('../../functions/core/ledger/ledger-sealer');
+  const seal = await import('../../functions/adapters/ledger/ledger-seal-store');
+  const { folderAnchorStore } = await import('../../functions/adapters/ledger/ledger-anchor-store');
+  const { fileSigner } = await import('../../functions/adapters/ledger/ledger-signer');
+  const { verifyLedger } = await import('../../functions/adapters/ledger/ledger-audit');
+  const { documentClient } = await import('../../functions/adapters/aws/dynamodb-client');
   const anchors = folderAnchorStore(twin.ledgerAnchorDir);
   const signer = fileSigner(process.env.LEDGER_SIGNING_KEY_FILE!);
   const sealOnce = (partner: 'portal' | 'identity' | 'payment' | 'city') =>

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { defaultCityRetryScheduleSeconds } from '../../functions/adapters/city/city-config';
-import type { GatedPartner, PartnerHealth } from '../../functions/core/partner-health';
+import type { GatedPartner, PartnerHealth } from '../../functions/core/partners/partner-health';
 import { sampleDossier } from '../../infra/local/sample-dossier';
 import { startTwin } from '../../infra/local/twin';
 import type { QueueKey } from '../../infra/topology/resources';
@@ -41,9 +41,9 @@ const twin = await startTwin({
 const sims = twin.simulators as Record<string, string>;
 const auth = { authorization: `Bearer ${twin.apiKey}`, 'content-type': 'application/json' };
 const sqs = new SQSClient({ endpoint: twin.sqsEndpoint, region: twin.region });
-const { readPartnerHealth } = await import('../../functions/adapters/partner-health-store');
-const { pendingDossiers } = await import('../../functions/adapters/portal-pending-index');
-const { parkedCityEvents } = await import('../../functions/adapters/parked-events');
+const { readPartnerHealth } = await import('../../functions/adapters/partners/partner-health-store');
+const { pendingDossiers } = await import('../../functions/adapters/portal/portal-pending-index');
+const { parkedCityEvents } = await import('../../functions/adapters/events/parked-events');
 
 interface Traffic {
   calls: number;
@@ -169,7 +169,7 @@ async function outage(partner: GatedPartner, label: string, productionSeconds: n
  * conflicts per take — the contention of a hot key that every call writes.
  */
 async function tokenBucketContention(clients: number, seconds: number): Promise<{ takesPerSecond: number; conflictsPerTake: number; writesPerCall: number }> {
-  const { documentClient } = await import('../../functions/adapters/dynamodb-client');
+  const { documentClient } = await import('../../functions/adapters/aws/dynamodb-client');
   const { GetCommand, PutCommand, UpdateCommand } = await import('@aws-sdk/lib-dynamodb');
   const TableName = 'lienthong-partner-health';
   const Key = { pk: 'BENCH#token-bucket', sk: 'BUCKET' };

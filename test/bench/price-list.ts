@@ -1,6 +1,6 @@
 import { functionDefinitions } from '../../infra/topology/functions';
 import type { FunctionKey } from '../../infra/topology/functions';
-import { ledgerPartners } from '../../functions/core/ledger-record';
+import { ledgerPartners } from '../../functions/core/ledger/ledger-record';
 import type { DossierStep, RoundTripMeasurement } from './round-trips';
 
 /*

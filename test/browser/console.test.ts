@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { paygovConfirmMacFields } from '../../contracts/payment/paygov';
-import { paygovMac } from '../../functions/core/payment-signatures';
+import { paygovMac } from '../../functions/core/payment/payment-signatures';
 import { sampleDossier } from '../../infra/local/sample-dossier';
 import { artifactPath, launchChromium } from '../support/browser';
 import { inspectPortalDossier, setPortalFaults } from '../support/portal-sim';

@@ -1,8 +1,8 @@
 import * as fc from 'fast-check';
 import { momoIpnSignedFields } from '../../contracts/payment/momo';
 import { paygovConfirmMacFields } from '../../contracts/payment/paygov';
-import { momoSignature, paygovMac, vnpaySecureHash } from '../../functions/core/payment-signatures';
-import { signStandardWebhook } from '../../functions/core/standard-webhooks';
+import { momoSignature, paygovMac, vnpaySecureHash } from '../../functions/core/payment/payment-signatures';
+import { signStandardWebhook } from '../../functions/core/partners/standard-webhooks';
 import { mutated, plantCanaries } from './body-mutations';
 import type { AnswerFormat, FuzzCase, FuzzWorld } from './fuzz-world';
 import { fitsHead, latin1Safe, requestIdHeader } from './fuzz-world';

@@ -22,11 +22,11 @@ type Loader = (module: Record<string, () => unknown>) => unknown;
 /** Every partner configuration module, and the call that validates its environment. */
 const configModules: Record<string, Loader> = {
   'functions/adapters/portal/portal-config.ts': (module) => module.portalConfig!(),
-  'functions/adapters/portal-callback-config.ts': (module) => module.callbackStatusMap!(),
+  'functions/adapters/portal/portal-callback-config.ts': (module) => module.callbackStatusMap!(),
   'functions/adapters/city/city-config.ts': (module) => module.cityConfig!(),
   'functions/adapters/identity/identity-config.ts': (module) => module.identityConfig!(),
   'functions/adapters/payment/payment-config.ts': (module) => module.paymentConfig!(),
-  'functions/adapters/ledger-config.ts': (module) => module.ledgerSealConfig!(),
+  'functions/adapters/ledger/ledger-config.ts': (module) => module.ledgerSealConfig!(),
 };
 
 let template: Template;

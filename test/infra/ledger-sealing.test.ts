@@ -1,7 +1,7 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../infra/app';
-import { sealTiming } from '../../functions/core/ledger-seal';
+import { sealTiming } from '../../functions/core/ledger/ledger-seal';
 import { ledgerLateBoundSeconds } from '../../infra/cli/ops/ledger-late-bound';
 import { functions } from '../../infra/topology/functions';
 import { ledgerRetentionDays } from '../../infra/topology/resources';

@@ -441,7 +441,7 @@ describe('partner variable names', () => {
   /** The config module that reads each entry's variables at cold start; a module may serve several. */
   const configModules: Record<string, PartnerKey[]> = {
     'functions/adapters/portal/portal-config.ts': ['portal'],
-    'functions/adapters/portal-callback-config.ts': ['portalCallbacks'],
+    'functions/adapters/portal/portal-callback-config.ts': ['portalCallbacks'],
     'functions/adapters/city/city-config.ts': ['city'],
     'functions/adapters/identity/identity-config.ts': ['identity', 'ledgerHmac'],
     'functions/adapters/payment/payment-config.ts': ['paygov', 'vnpay', 'momo'],

@@ -67,7 +67,7 @@ describe('PUT then GET a dossier through the twin', () => {
 describe('authentication and scopes', () => {
   it('answers 401 without a key, with an unknown key and with a revoked one', async () => {
     const { revokeApiKey } = await import('../../functions/adapters/api-key-store');
-    const { hashApiKey } = await import('../../functions/core/api-keys');
+    const { hashApiKey } = await import('../../functions/core/access/api-keys');
     const revoked = await fixture.keyWith('dossiers:read');
     await revokeApiKey(hashApiKey(revoked), new Date().toISOString());
 

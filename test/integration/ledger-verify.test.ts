@@ -4,10 +4,10 @@ import { chmodSync, readdirSync, readFileSync, unlinkSync, writeFileSync } from 
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LedgerPartner, LedgerRecord } from '../../functions/core/ledger-record';
-import type { Anchor } from '../../functions/core/ledger-seal';
-import type { LedgerFinding, VerifyReport } from '../../functions/core/ledger-verify';
-import { sealTiming } from '../../functions/core/ledger-seal';
+import type { LedgerPartner, LedgerRecord } from '../../functions/core/ledger/ledger-record';
+import type { Anchor } from '../../functions/core/ledger/ledger-seal';
+import type { LedgerFinding, VerifyReport } from '../../functions/core/ledger/ledger-verify';
+import { sealTiming } from '../../functions/core/ledger/ledger-seal';
 import { ledgerLateBoundSeconds } from '../../infra/cli/ops/ledger-late-bound';
 import { recentLedgerRecords } from '../support/ledger';
 import type { TwinFixture } from '../support/twin-fixture';
@@ -33,7 +33,7 @@ beforeAll(async () => {
 });
 afterAll(() => fixture.stop());
 
-const store = () => import('../../functions/adapters/ledger-store');
+const store = () => import('../../functions/adapters/ledger/ledger-store');
 const table = () => process.env.LEDGER_TABLE!;
 
 async function write(partner: LedgerPartner, count: number, tag: string): Promise<LedgerRecord[]> {
@@ -55,8 +55,8 @@ async function sealAll(): Promise<unknown> {
 }
 
 async function verifyReport(partner: LedgerPartner): Promise<VerifyReport> {
-  const { verifyLedger } = await import('../../functions/adapters/ledger-audit');
-  const { folderAnchorStore } = await import('../../functions/adapters/ledger-anchor-store');
+  const { verifyLedger } = await import('../../functions/adapters/ledger/ledger-audit');
+  const { folderAnchorStore } = await import('../../functions/adapters/ledger/ledger-anchor-store');
   const [report] = await verifyLedger({
     partners: [partner],
     publicKeyPem: readFileSync(fixture.twin.ledgerPublicKeyFile, 'utf8'),
@@ -73,7 +73,7 @@ async function verify(partner: LedgerPartner): Promise<LedgerFinding[]> {
 const summary = (findings: LedgerFinding[]) => findings.map((f) => `${f.kind}@${f.position.seq ?? '-'}/${f.position.leaf ?? '-'}`).sort();
 
 async function documentClient() {
-  return (await import('../../functions/adapters/dynamodb-client')).documentClient();
+  return (await import('../../functions/adapters/aws/dynamodb-client')).documentClient();
 }
 
 describe('ledger verify finds every kind of change to the table', () => {
@@ -168,7 +168,7 @@ describe('sealing', () => {
 
   it('reports a record back-dated into a sealed period, beyond what a genuine write can take, as inserted-late', async () => {
     const { ledgerItemKey } = await store();
-    const { readSealState } = await import('../../functions/adapters/ledger-seal-store');
+    const { readSealState } = await import('../../functions/adapters/ledger/ledger-seal-store');
     const state = (await readSealState('identity'))!;
     const [copied] = await recentLedgerRecords('identity');
     // Between the bound and the late window: the sealer still picks it up as a late record.
@@ -205,11 +205,11 @@ describe('sealing', () => {
   });
 
   it('adopts a tree a crashed sealer wrote but did not record', async () => {
-    const { sealPartner } = await import('../../functions/core/ledger-sealer');
+    const { sealPartner } = await import('../../functions/core/ledger/ledger-sealer');
     const { readLedgerRecords } = await store();
-    const seal = await import('../../functions/adapters/ledger-seal-store');
-    const { folderAnchorStore } = await import('../../functions/adapters/ledger-anchor-store');
-    const { fileSigner } = await import('../../functions/adapters/ledger-signer');
+    const seal = await import('../../functions/adapters/ledger/ledger-seal-store');
+    const { folderAnchorStore } = await import('../../functions/adapters/ledger/ledger-anchor-store');
+    const { fileSigner } = await import('../../functions/adapters/ledger/ledger-signer');
     const anchors = folderAnchorStore(fixture.twin.ledgerAnchorDir);
     const ports = {
       readRecords: readLedgerRecords,

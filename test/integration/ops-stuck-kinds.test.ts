@@ -1,7 +1,7 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { paygovConfirmMacFields } from '../../contracts/payment/paygov';
-import { paygovMac } from '../../functions/core/payment-signatures';
+import { paygovMac } from '../../functions/core/payment/payment-signatures';
 import { sampleDossier } from '../../infra/local/sample-dossier';
 import { tables } from '../../infra/topology/resources';
 import { inspectPortalDossier, setPortalFaults } from '../support/portal-sim';
@@ -107,7 +107,7 @@ describe('stuck work on the twin', () => {
     const overdue = await open();
     const refunded = await open();
     // The first one's expiry is moved into the past (the platform never answered it).
-    const { documentClient } = await import('../../functions/adapters/dynamodb-client');
+    const { documentClient } = await import('../../functions/adapters/aws/dynamodb-client');
     const { paymentKeyParts } = await import('../../contracts/payment/identifiers');
     await documentClient().send(
       new UpdateCommand({

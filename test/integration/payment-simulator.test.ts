@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { MomoIpn, momoIpnSignedFields } from '../../contracts/payment/momo';
 import { PaygovConfirm, paygovConfirmMacFields, paygovInitMacFields, paygovQueryMacFields, paygovReplyMacFields } from '../../contracts/payment/paygov';
-import { momoSignature, paygovMac, sameSignature, vnpaySecureHash, vnpaySignedData } from '../../functions/core/payment-signatures';
+import { momoSignature, paygovMac, sameSignature, vnpaySecureHash, vnpaySignedData } from '../../functions/core/payment/payment-signatures';
 import { closeServer, listen } from '../../infra/local/net';
 import type { PaymentCredentials } from '../../infra/local/simulators/payment/payment-credentials';
 import { PaymentSimulator } from '../../infra/local/simulators/payment/payment-simulator';

@@ -16,9 +16,9 @@ import { DongBoHoSoMCRequest, PortalDossier } from '../../contracts/portal/dossi
 import { portalListLimits } from '../../contracts/portal/limits';
 import { CapNhatTienDoHoSoMCRequest } from '../../contracts/portal/progress';
 import { defaultPortalStatusMap } from '../../contracts/portal/status-mapping';
-import type { StoredEvent } from '../../functions/core/event-records';
-import { acceptPortalCallback } from '../../functions/core/portal-callback-intake';
-import { signStandardWebhook } from '../../functions/core/standard-webhooks';
+import type { StoredEvent } from '../../functions/core/delivery/event-records';
+import { acceptPortalCallback } from '../../functions/core/portal/portal-callback-intake';
+import { signStandardWebhook } from '../../functions/core/partners/standard-webhooks';
 import { problemResponse } from '../../functions/http/response';
 import { parseOrReject } from '../../functions/http/validate';
 import { toPortalDossier } from '../../functions/translate/portal-dossier';

@@ -101,7 +101,7 @@ describe('portal sync', () => {
 
   it('counts a nudge for a version the portal already holds as coalesced', async () => {
     const before = lines('coalescedNudges').length;
-    const { enqueuePortalSync } = await import('../../functions/adapters/portal-sync-queue');
+    const { enqueuePortalSync } = await import('../../functions/adapters/portal/portal-sync-queue');
     await enqueuePortalSync({ dossierCode: 'H29-MET-1', version: 1, origin: 'operator' });
     await eventually(async () => expect(lines('coalescedNudges').length).toBe(before + 1), 30_000);
   });
@@ -147,8 +147,8 @@ describe('payments', () => {
     const vnpay = await open('vnpay');
     await open('paygov');
     // Past its expiry rather than waiting out the TTL; PayGov down for the reconciler's QUERY.
-    const { documentClient } = await import('../../functions/adapters/dynamodb-client');
-    const { tableName } = await import('../../functions/adapters/resource-names');
+    const { documentClient } = await import('../../functions/adapters/aws/dynamodb-client');
+    const { tableName } = await import('../../functions/adapters/aws/resource-names');
     const { UpdateCommand } = await import('@aws-sdk/lib-dynamodb');
     await documentClient().send(
       new UpdateCommand({

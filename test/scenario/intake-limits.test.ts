@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { problemLimits } from '../../contracts/api/problem';
 import { eventIdMaxLength } from '../../contracts/messages/city-delivery';
 import { utf8Bytes } from '../../contracts/platform/limits';
-import { signStandardWebhook } from '../../functions/core/standard-webhooks';
+import { signStandardWebhook } from '../../functions/core/partners/standard-webhooks';
 import { onlineDossier } from '../../infra/local/simulators/portal/online-dossier';
 import { sampleDossier } from '../../infra/local/sample-dossier';
 import type { TwinFixture } from '../support/twin-fixture';

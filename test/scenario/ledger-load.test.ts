@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signStandardWebhook } from '../../functions/core/standard-webhooks';
+import { signStandardWebhook } from '../../functions/core/partners/standard-webhooks';
 import { recentLedgerRecords } from '../support/ledger';
 import type { TwinFixture } from '../support/twin-fixture';
 import { call, startTestTwin } from '../support/twin-fixture';
@@ -30,7 +30,7 @@ async function inParallel(total: number, width: number, task: (i: number) => Pro
 }
 
 async function refusedCount(partner: string, since: number): Promise<{ count: number; samplesPerMinute: number[] }> {
-  const { readRefused } = await import('../../functions/adapters/ledger-refused-store');
+  const { readRefused } = await import('../../functions/adapters/ledger/ledger-refused-store');
   let count = 0;
   const samplesPerMinute: number[] = [];
   for (let t = since - (since % 60_000); t <= Date.now(); t += 60_000) {
@@ -43,7 +43,7 @@ async function refusedCount(partner: string, since: number): Promise<{ count: nu
 
 describe('no lost record', () => {
   it('keeps every append of 64 concurrent writers', async () => {
-    const { appendLedger } = await import('../../functions/adapters/ledger-store');
+    const { appendLedger } = await import('../../functions/adapters/ledger/ledger-store');
     const run = `load-${Date.now()}`;
     const perWriter = 20;
     const results = await Promise.all(

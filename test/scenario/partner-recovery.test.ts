@@ -128,7 +128,7 @@ describe('a portal outage, then recovery into 429s', () => {
 describe('the partner-recovery watchdog', () => {
   it('restarts a lost probe tick; the probe finds nothing parked and the partner up', { timeout: 60_000 }, async () => {
     // Prepare: the city marked down long ago, its probe tick lost (none was ever sent).
-    const { declareDown } = await import('../../functions/adapters/partner-health-store');
+    const { declareDown } = await import('../../functions/adapters/partners/partner-health-store');
     const longAgo = new Date(Date.now() - 10 * 60_000);
     expect(await declareDown('city', longAgo.toISOString(), new Date(longAgo.getTime() + 1000).toISOString())).toBe(true);
 

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { problemContentType } from '../../contracts/api/problem';
 import { momoIpnSignedFields } from '../../contracts/payment/momo';
 import { paygovConfirmMacFields, paygovReplyMacFields } from '../../contracts/payment/paygov';
-import { momoSignature, paygovMac, sameSignature, vnpaySecureHash, vnpaySignedData } from '../../functions/core/payment-signatures';
+import { momoSignature, paygovMac, sameSignature, vnpaySecureHash, vnpaySignedData } from '../../functions/core/payment/payment-signatures';
 import { sampleDossier } from '../../infra/local/sample-dossier';
 import type { CallResult, TwinFixture } from '../support/twin-fixture';
 import { recentLedgerRecords } from '../support/ledger';
@@ -62,7 +62,7 @@ async function ledgerRecord(messageId: string) {
  * come from anyone). Sums every minute from the start's to now's, so a minute boundary loses none.
  */
 async function refusedCounter() {
-  const { readRefused } = await import('../../functions/adapters/ledger-refused-store');
+  const { readRefused } = await import('../../functions/adapters/ledger/ledger-refused-store');
   const minutesFrom = (start: number) => {
     const minutes: string[] = [];
     for (let t = start - (start % 60_000); t <= Date.now(); t += 60_000) minutes.push(new Date(t).toISOString().slice(0, 16));

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { paygovConfirmMacFields } from '../../contracts/payment/paygov';
-import { paygovMac, vnpaySecureHash } from '../../functions/core/payment-signatures';
+import { paygovMac, vnpaySecureHash } from '../../functions/core/payment/payment-signatures';
 import { sampleDossier } from '../../infra/local/sample-dossier';
 import { captureOutput } from '../fuzz/log-capture';
 import { inspectPortalDossier } from '../support/portal-sim';
@@ -158,7 +158,7 @@ describe('confirmations', () => {
 
   it('keeps a success that arrives after expiry as an exception for refund review, not as PAID', async () => {
     const { body: opened } = await open();
-    const { transitionPayment } = await import('../../functions/adapters/payment-store');
+    const { transitionPayment } = await import('../../functions/adapters/payment/payment-store');
     expect(await transitionPayment(opened.reference, 'EXPIRED', { failureReason: 'not paid before it expired' })).toBe(true);
     const late = await pay(opened.reference, 'success');
     expect(late.answer?.MaLoi, JSON.stringify(late)).toBe('00');
@@ -236,8 +236,8 @@ describe('VNPay and MoMo channels', () => {
     await pay(opened.reference, 'success');
     expect((await payment(opened.reference)).status).toBe('PENDING');
     // Move the payment past its expiry rather than waiting out the TTL.
-    const { documentClient } = await import('../../functions/adapters/dynamodb-client');
-    const { tableName } = await import('../../functions/adapters/resource-names');
+    const { documentClient } = await import('../../functions/adapters/aws/dynamodb-client');
+    const { tableName } = await import('../../functions/adapters/aws/resource-names');
     const { UpdateCommand } = await import('@aws-sdk/lib-dynamodb');
     await documentClient().send(
       new UpdateCommand({

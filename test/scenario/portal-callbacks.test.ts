@@ -1,6 +1,6 @@
 import { ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { signStandardWebhook } from '../../functions/core/standard-webhooks';
+import { signStandardWebhook } from '../../functions/core/partners/standard-webhooks';
 import { waitForDrain } from '../support/drain';
 import type { TwinFixture } from '../support/twin-fixture';
 import { recentLedgerRecords } from '../support/ledger';
@@ -131,7 +131,7 @@ describe('bad callbacks are refused, recorded in the ledger, and never processed
 
   /** Refused before authentication: counted and sampled apart, never in the portal's records. */
   async function refusedSamples() {
-    const { readRefused } = await import('../../functions/adapters/ledger-refused-store');
+    const { readRefused } = await import('../../functions/adapters/ledger/ledger-refused-store');
     const minute = new Date().toISOString().slice(0, 16);
     const previous = new Date(Date.now() - 60_000).toISOString().slice(0, 16);
     return [...(await readRefused('portal', previous)).samples, ...(await readRefused('portal', minute)).samples];

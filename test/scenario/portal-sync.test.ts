@@ -193,8 +193,8 @@ describe('the ledger of portal exchanges', () => {
     expect(entries.length).toBeGreaterThanOrEqual(calls.calls.length);
     // Seal until every record read above is in a signed tree: a run may find the twin's own
     // scheduled sealer holding the lease, and a run seals only whole seconds before its start.
-    const { verifyLedger } = await import('../../functions/adapters/ledger-audit');
-    const { folderAnchorStore } = await import('../../functions/adapters/ledger-anchor-store');
+    const { verifyLedger } = await import('../../functions/adapters/ledger/ledger-audit');
+    const { folderAnchorStore } = await import('../../functions/adapters/ledger/ledger-anchor-store');
     const lateBoundSeconds = (await import('../../infra/cli/ops/ledger-late-bound')).ledgerLateBoundSeconds();
     const report = await eventually(async () => {
       await fixture.twin.runSchedule('ledgerSealer');

@@ -1,6 +1,6 @@
 import { CreateQueueCommand, DeleteQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signStandardWebhook } from '../../functions/core/standard-webhooks';
+import { signStandardWebhook } from '../../functions/core/partners/standard-webhooks';
 import { queues } from '../../infra/topology/resources';
 import type { TwinFixture } from '../support/twin-fixture';
 import { call, eventually, startTestTwin } from '../support/twin-fixture';
@@ -59,7 +59,7 @@ async function storeWithLostMessages(events: { id: string; body: string; lostAft
       }),
     );
   }
-  const { markEvent } = await import('../../functions/adapters/event-store');
+  const { markEvent } = await import('../../functions/adapters/events/event-store');
   for (const event of events) if (event.lostAfterQueueing) await markEvent(event.id, 'queued');
   for (const event of events) expect((await delivery(event.id)).status).toBe(event.lostAfterQueueing ? 'queued' : 'received');
 }
@@ -99,7 +99,7 @@ describe('events whose message was lost', () => {
   });
 
   it('heals a payment.completed event whose message was lost', async () => {
-    const { storeEventOnce, markEvent } = await import('../../functions/adapters/event-store');
+    const { storeEventOnce, markEvent } = await import('../../functions/adapters/events/event-store');
     const eventId = 'payment-LT261122UDPAY0001';
     const paidAt = new Date().toISOString();
     // What applyPaidEffects stores, after which the message was lost.

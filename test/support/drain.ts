@@ -1,5 +1,5 @@
 import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
-import type { GatedPartner, PartnerHealth } from '../../functions/core/partner-health';
+import type { GatedPartner, PartnerHealth } from '../../functions/core/partners/partner-health';
 import type { QueueKey } from '../../infra/topology/resources';
 import type { Twin } from '../../infra/local/twin';
 import { eventually } from './twin-fixture';
@@ -27,20 +27,20 @@ export async function queueDepth(twin: Twin, queue: QueueKey, which: 'main' | 'd
 }
 
 export async function partnerHealth(partner: GatedPartner): Promise<PartnerHealth> {
-  const { readPartnerHealth } = await import('../../functions/adapters/partner-health-store');
+  const { readPartnerHealth } = await import('../../functions/adapters/partners/partner-health-store');
   return readPartnerHealth(partner);
 }
 
 /** Dossiers whose portal acknowledgement lags (the sparse pending index). */
 export async function pendingDossierCodes(): Promise<string[]> {
-  const { pendingDossiers } = await import('../../functions/adapters/portal-pending-index');
+  const { pendingDossiers } = await import('../../functions/adapters/portal/portal-pending-index');
   const codes: string[] = [];
   for await (const page of pendingDossiers(new Date(Date.now() + 60_000).toISOString())) codes.push(...page.map((d) => d.dossierCode));
   return codes;
 }
 
 export async function parkedCityEventIds(): Promise<string[]> {
-  const { parkedCityEvents } = await import('../../functions/adapters/parked-events');
+  const { parkedCityEvents } = await import('../../functions/adapters/events/parked-events');
   const ids: string[] = [];
   for await (const page of parkedCityEvents()) ids.push(...page);
   return ids;

@@ -5,8 +5,8 @@ import catalogueData from '../../contracts/insight/procedure-catalogue.json' wit
 import { ProcedureCatalogue } from '../../contracts/insight/procedures';
 import { counterNames, type Counters } from '../../contracts/insight/scorecard';
 import { defaultCalendar } from '../../functions/core/deadlines/default-calendar';
-import type { DossierPartition } from '../../functions/core/dossier-records';
-import type { StoredEvent } from '../../functions/core/event-records';
+import type { DossierPartition } from '../../functions/core/dossier/dossier-records';
+import type { StoredEvent } from '../../functions/core/delivery/event-records';
 import type { BucketDelta, BucketKey } from '../../functions/core/insight/buckets';
 import type { ContributionPorts, RiskEntry, StoredContribution } from '../../functions/core/insight/contribution-update';
 import type { PortalSubmission } from '../../functions/core/insight/portal-submission';

@@ -46,7 +46,7 @@ export async function startTestTwin(
     countRoundTrips: options.countRoundTrips,
   });
   const { saveNewApiKey } = await import('../../functions/adapters/api-key-store');
-  const { generateApiKey } = await import('../../functions/core/api-keys');
+  const { generateApiKey } = await import('../../functions/core/access/api-keys');
   return {
     twin,
     dataDir,

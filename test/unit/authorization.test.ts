@@ -1,10 +1,10 @@
 import type { APIGatewayRequestAuthorizerEvent } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { routes } from '../../contracts/api/routes';
-import type { ApiKeyRecord } from '../../functions/core/api-keys';
-import { bearerToken, generateApiKey, hashApiKey, looksLikeApiKey } from '../../functions/core/api-keys';
-import { authorizeRequest } from '../../functions/core/authorize-request';
-import { policyForKey } from '../../functions/core/authorization';
+import type { ApiKeyRecord } from '../../functions/core/access/api-keys';
+import { bearerToken, generateApiKey, hashApiKey, looksLikeApiKey } from '../../functions/core/access/api-keys';
+import { authorizeRequest } from '../../functions/core/access/authorize-request';
+import { policyForKey } from '../../functions/core/access/authorization';
 import { isInvokeAllowed } from '../../infra/local/iam-policy';
 
 const arn = (method: string, path: string) => `arn:aws:execute-api:ap-southeast-1:123456789012:abc123/prod/${method}${path}`;

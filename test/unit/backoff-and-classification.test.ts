@@ -1,8 +1,8 @@
-import { PartnerHttpError } from '../../functions/adapters/partner-http-client';
+import { PartnerHttpError } from '../../functions/adapters/partners/partner-http-client';
 import { describe, expect, it } from 'vitest';
 import { classifyPortalAnswer, classifyTransportError, PortalSessionInvalidError, retryAfterSeconds } from '../../functions/adapters/portal/portal-errors';
-import { maxBackoffSeconds, retryDelaySeconds } from '../../functions/core/backoff';
-import { PartnerRejectedError, PartnerRetryableError } from '../../functions/core/partner-errors';
+import { maxBackoffSeconds, retryDelaySeconds } from '../../functions/core/partners/backoff';
+import { PartnerRejectedError, PartnerRetryableError } from '../../functions/core/partners/partner-errors';
 
 const policy = { baseSeconds: 5, maxSeconds: maxBackoffSeconds };
 

@@ -1,10 +1,10 @@
 import { describe, expect, it, vi } from 'vitest';
 import { isRetryable } from '../../functions/adapters/city/city-client';
 import { defaultCityRetryScheduleSeconds } from '../../functions/adapters/city/city-config';
-import type { CityDeliveryPorts } from '../../functions/core/city-delivery';
-import { deliverToCity } from '../../functions/core/city-delivery';
-import type { StoredEvent } from '../../functions/core/event-records';
-import { DeadLetterError, RetryLaterError } from '../../functions/core/worker-outcomes';
+import type { CityDeliveryPorts } from '../../functions/core/delivery/city-delivery';
+import { deliverToCity } from '../../functions/core/delivery/city-delivery';
+import type { StoredEvent } from '../../functions/core/delivery/event-records';
+import { DeadLetterError, RetryLaterError } from '../../functions/core/partners/worker-outcomes';
 
 const event = (status: StoredEvent['status'] = 'queued'): StoredEvent => ({
   eventId: 'msg_1',

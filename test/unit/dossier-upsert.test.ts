@@ -2,8 +2,8 @@ import { describe, expect, it, vi } from 'vitest';
 import type { DossierSnapshot } from '../../contracts/api/dossier';
 import { DossierSnapshotInput } from '../../contracts/api/dossier';
 import { contentHash } from '../../functions/core/content-hash';
-import type { DossierPartition, PutSnapshotResult, StoredDossier } from '../../functions/core/dossier-records';
-import { upsertDossier } from '../../functions/core/dossier-upsert';
+import type { DossierPartition, PutSnapshotResult, StoredDossier } from '../../functions/core/dossier/dossier-records';
+import { upsertDossier } from '../../functions/core/dossier/dossier-upsert';
 import { DependencyUnavailableError, VersionConflictError } from '../../functions/core/errors';
 import { sampleDossier } from '../../infra/local/sample-dossier';
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PortalDossierPresenceError, PortalSessionInvalidError } from '../../functions/adapters/portal/portal-errors';
 import { errorCodeOf } from '../../functions/core/error-code';
-import { PartnerRejectedError, PartnerRetryableError } from '../../functions/core/partner-errors';
+import { PartnerRejectedError, PartnerRetryableError } from '../../functions/core/partners/partner-errors';
 import { projectRoot } from '../../infra/bundling-options';
 
 /*

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { EventSweeperPorts, UndeliveredEvent } from '../../functions/core/event-sweeper';
-import { isStuck, sweepUndeliveredEvents } from '../../functions/core/event-sweeper';
+import type { EventSweeperPorts, UndeliveredEvent } from '../../functions/core/delivery/event-sweeper';
+import { isStuck, sweepUndeliveredEvents } from '../../functions/core/delivery/event-sweeper';
 
 const now = new Date('2026-11-22T03:00:00Z');
 const ago = (seconds: number) => new Date(now.getTime() - seconds * 1000).toISOString();

@@ -1,10 +1,10 @@
 import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { VerificationRequest } from '../../contracts/api/verification';
-import { compareCitizen } from '../../functions/core/citizen-match';
-import { normaliseName, sameName } from '../../functions/core/name-match';
-import { keyedHash, maskIdentifier } from '../../functions/core/personal-data';
-import { centuryAndSex, parseBirthDate, personalIdInconsistencies } from '../../functions/core/personal-id';
+import { compareCitizen } from '../../functions/core/identity/citizen-match';
+import { normaliseName, sameName } from '../../functions/core/identity/name-match';
+import { keyedHash, maskIdentifier } from '../../functions/core/identity/personal-data';
+import { centuryAndSex, parseBirthDate, personalIdInconsistencies } from '../../functions/core/identity/personal-id';
 import { parseCitizenRecord } from '../../functions/translate/population-db';
 
 const today = new Date('2026-11-22T00:00:00Z');

@@ -8,7 +8,7 @@ import { platformLimits, utf8Bytes } from '../../contracts/platform/limits';
 import { PortalDossier } from '../../contracts/portal/dossier';
 import { PortalStep } from '../../contracts/portal/progress';
 import { ValidationError } from '../../functions/core/errors';
-import { snapshotFor } from '../../functions/core/dossier-snapshot';
+import { snapshotFor } from '../../functions/core/dossier/dossier-snapshot';
 import { problemResponse } from '../../functions/http/response';
 import { portalDossierSources, portalStepSources } from '../../functions/translate/portal-field-paths';
 import { portalRefusals } from '../../functions/translate/portal-refusals';
@@ -177,8 +177,8 @@ describe('problem documents are bounded', () => {
 
 describe('a callback value the city model cannot hold is named as the portal sent it', () => {
   it('maps a canonical refusal back to the portal field, counting only kept documents', async () => {
-    const { acceptPortalCallback } = await import('../../functions/core/portal-callback-intake');
-    const { signStandardWebhook } = await import('../../functions/core/standard-webhooks');
+    const { acceptPortalCallback } = await import('../../functions/core/portal/portal-callback-intake');
+    const { signStandardWebhook } = await import('../../functions/core/partners/standard-webhooks');
     const { onlineDossier } = await import('../../infra/local/simulators/portal/online-dossier');
     const { defaultPortalStatusMap } = await import('../../contracts/portal/status-mapping');
     const secret = `whsec_${Buffer.from('intake-limits-secret-0123456789').toString('base64')}`;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { portalFallbackCode, PortalDossierPresenceError, PortalSessionInvalidError } from '../../functions/adapters/portal/portal-errors';
 import { stableErrorCode } from '../../functions/core/error-code';
 import { SignatureRejectedError, ValidationError } from '../../functions/core/errors';
-import { PartnerRetryableError } from '../../functions/core/partner-errors';
+import { PartnerRetryableError } from '../../functions/core/partners/partner-errors';
 
 describe('stable error codes in ledger records', () => {
   it("uses an error's declared code, a gateway error's reason or type, else the caller's fallback", () => {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { inclusionPath, leafHash, merkleRoot, nodeHash, rootFromPath } from '../../functions/core/merkle';
+import { inclusionPath, leafHash, merkleRoot, nodeHash, rootFromPath } from '../../functions/core/ledger/merkle';
 
 /** RFC 9162 §2.1.1, literally: split at the largest power of two below n. */
 function referenceRoot(leaves: Buffer[]): Buffer {

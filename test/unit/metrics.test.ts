@@ -6,11 +6,11 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { GatewayMetricKey } from '../../contracts/platform/metrics';
 import { circuits, gatewayMetrics, metricDimensions, metricsNamespace } from '../../contracts/platform/metrics';
-import { ledgerPartners } from '../../functions/core/ledger-record';
-import type { PartnerGatePorts } from '../../functions/core/partner-gate';
-import { PartnerGate } from '../../functions/core/partner-gate';
-import { healthyPartner } from '../../functions/core/partner-health';
-import { RetryLaterError } from '../../functions/core/worker-outcomes';
+import { ledgerPartners } from '../../functions/core/ledger/ledger-record';
+import type { PartnerGatePorts } from '../../functions/core/partners/partner-gate';
+import { PartnerGate } from '../../functions/core/partners/partner-gate';
+import { healthyPartner } from '../../functions/core/partners/partner-health';
+import { RetryLaterError } from '../../functions/core/partners/worker-outcomes';
 import { ValidationError } from '../../functions/core/errors';
 import { captureEmf } from '../support/emf-capture';
 import { lambdaContext, proxyEventFor } from '../support/proxy-event';
@@ -89,7 +89,7 @@ describe('the ledger', () => {
   const entry = { partner: 'city', direction: 'outbound', operation: 'deliver', outcome: 'ok', durationMs: 5, messageId: 'm-1' } as const;
 
   it('counts a record written by partner', async () => {
-    const { appendLedger } = await import('../../functions/adapters/ledger-store');
+    const { appendLedger } = await import('../../functions/adapters/ledger/ledger-store');
     dynamo.on(PutCommand).resolves({});
     expect(await appendLedger(entry as never)).toBeDefined();
     expectEmitted('ledgerAppends', { partner: 'city' });
@@ -97,7 +97,7 @@ describe('the ledger', () => {
   });
 
   it('counts a record an earlier attempt wrote (its answer lost) once, as written', async () => {
-    const { appendLedger } = await import('../../functions/adapters/ledger-store');
+    const { appendLedger } = await import('../../functions/adapters/ledger/ledger-store');
     dynamo
       .on(PutCommand)
       .rejectsOnce(new ProvisionedThroughputExceededException({ message: 'throttled', $metadata: {} }))
@@ -107,7 +107,7 @@ describe('the ledger', () => {
   });
 
   it('counts a record that could not be written after its retries as a failure, by partner', async () => {
-    const { appendLedger } = await import('../../functions/adapters/ledger-store');
+    const { appendLedger } = await import('../../functions/adapters/ledger/ledger-store');
     dynamo.on(PutCommand).rejects(new ProvisionedThroughputExceededException({ message: 'throttled', $metadata: {} }));
     expect(await appendLedger(entry as never)).toBeUndefined();
     expectEmitted('ledgerAppendFailures', { partner: 'city' });
@@ -204,7 +204,7 @@ describe('the API', () => {
   it('counts a payment confirmation refused for good (a forged signature), by provider', async () => {
     const { handler } = await import('../../functions/payment-confirmation/handler');
     dynamo.on(PutCommand, { TableName: 'ledger' }).resolves({});
-    const { paygovMac } = await import('../../functions/core/payment-signatures');
+    const { paygovMac } = await import('../../functions/core/payment/payment-signatures');
     const { paygovConfirmMacFields } = await import('../../contracts/payment/paygov');
     const fields = { LoaiBanTin: 'CONFIRM', MaLoi: '00', MaDoiTac: 'HCM-TEST', MaThamChieu: 'LT261130ABCDEFGHJK', SoTien: 8000, MaTienTe: 'VND', MaGiaoDich: 'GD1', MaNganHang: 'VCB', ThoiGianGD: '20261130100000', ThongTinGiaoDich: 'x' };
     const body = JSON.stringify({ ...fields, MaXacThuc: paygovMac(fields, paygovConfirmMacFields, 'not-the-secret') });

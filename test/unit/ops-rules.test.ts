@@ -9,7 +9,7 @@ import { buildTimeline } from '../../functions/core/ops/timeline';
 import { previewPortalDossier } from '../../functions/translate/portal-dossier-preview';
 import { toPortalDossier } from '../../functions/translate/portal-dossier';
 import { sampleDossier } from '../../infra/local/sample-dossier';
-import type { StoredPayment } from '../../functions/core/payment-records';
+import type { StoredPayment } from '../../functions/core/payment/payment-records';
 
 const now = new Date('2026-11-30T10:00:00Z');
 const minutesAgo = (m: number) => new Date(now.getTime() - m * 60_000).toISOString();

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { PartnerGatePorts } from '../../functions/core/partner-gate';
-import { PartnerGate } from '../../functions/core/partner-gate';
-import type { PartnerHealth, RecoverySettings } from '../../functions/core/partner-health';
-import { containerPace, grownPace, halvedPace, healthyPartner, outageExplains, paceMayBeCut, paceMayGrow } from '../../functions/core/partner-health';
-import { watchPartners } from '../../functions/core/partner-watch';
+import type { PartnerGatePorts } from '../../functions/core/partners/partner-gate';
+import { PartnerGate } from '../../functions/core/partners/partner-gate';
+import type { PartnerHealth, RecoverySettings } from '../../functions/core/partners/partner-health';
+import { containerPace, grownPace, halvedPace, healthyPartner, outageExplains, paceMayBeCut, paceMayGrow } from '../../functions/core/partners/partner-health';
+import { watchPartners } from '../../functions/core/partners/partner-watch';
 
 const settings: RecoverySettings = {
   downAfterFailures: 3,

@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isPartnerHttpError, partnerHttpClient, type PartnerHttpError } from '../../functions/adapters/partner-http-client';
+import { isPartnerHttpError, partnerHttpClient, type PartnerHttpError } from '../../functions/adapters/partners/partner-http-client';
 
 /*
  * The partner HTTP client against a real local server: what the adapters rely on from it (the

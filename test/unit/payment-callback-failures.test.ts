@@ -7,7 +7,7 @@ import { momoIpnSignedFields } from '../../contracts/payment/momo';
 import { PaygovInitRequest, PaygovQueryResult, paygovConfirmMacFields } from '../../contracts/payment/paygov';
 import { vnpayPayUrlLimits } from '../../contracts/payment/vnpay';
 import { platformLimits, utf8Bytes } from '../../contracts/platform/limits';
-import { momoSignature, paygovMac, vnpaySecureHash } from '../../functions/core/payment-signatures';
+import { momoSignature, paygovMac, vnpaySecureHash } from '../../functions/core/payment/payment-signatures';
 import { lambdaContext, proxyEventFor } from '../support/proxy-event';
 
 /**

@@ -4,8 +4,8 @@ import { PaymentRequest } from '../../contracts/api/payment';
 import { momoAmountLimits } from '../../contracts/payment/momo';
 import { PaygovInitRequest, paygovInitLimits } from '../../contracts/payment/paygov';
 import { vnpayPayUrlLimits } from '../../contracts/payment/vnpay';
-import type { StoredPayment } from '../../functions/core/payment-records';
-import { newPaymentReference } from '../../functions/core/payment-reference';
+import type { StoredPayment } from '../../functions/core/payment/payment-records';
+import { newPaymentReference } from '../../functions/core/payment/payment-reference';
 import { toPaygovInit } from '../../functions/translate/paygov-messages';
 import { vnpayPaymentUrl } from '../../functions/translate/vnpay-payment-url';
 

@@ -1,9 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { ConfirmationPorts } from '../../functions/core/payment-confirmation';
-import type { PaymentConfirmation, StoredPayment } from '../../functions/core/payment-records';
-import { reconcilePayments } from '../../functions/core/payment-reconciler';
-import { newPaymentReference } from '../../functions/core/payment-reference';
-import { decideConfirmation } from '../../functions/core/payment-state';
+import type { ConfirmationPorts } from '../../functions/core/payment/payment-confirmation';
+import type { PaymentConfirmation, StoredPayment } from '../../functions/core/payment/payment-records';
+import { reconcilePayments } from '../../functions/core/payment/payment-reconciler';
+import { newPaymentReference } from '../../functions/core/payment/payment-reference';
+import { decideConfirmation } from '../../functions/core/payment/payment-state';
 
 const payment = (status: StoredPayment['status'], overrides: Partial<StoredPayment> = {}): StoredPayment => ({
   reference: 'LT261122ABCDEFGHJK',

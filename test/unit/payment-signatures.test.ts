@@ -2,7 +2,7 @@ import { createHash, createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { momoIpnSignedFields } from '../../contracts/payment/momo';
 import { paygovConfirmMacFields, paygovInitMacFields, paygovQueryMacFields } from '../../contracts/payment/paygov';
-import { momoSignature, paygovMac, sameSignature } from '../../functions/core/payment-signatures';
+import { momoSignature, paygovMac, sameSignature } from '../../functions/core/payment/payment-signatures';
 
 /**
  * The signatures against PARTNERS.md §3 written out by hand: each expected value is computed
@@ -157,7 +157,7 @@ describe('sameSignature', () => {
 describe('VNPay IPN verification with empty values', () => {
   it('accepts an IPN signed with empty values included (Node sample) or skipped (Java sample), and nothing else', async () => {
     const { fromVnpayIpn } = await import('../../functions/translate/payment-confirmations');
-    const { vnpaySecureHash } = await import('../../functions/core/payment-signatures');
+    const { vnpaySecureHash } = await import('../../functions/core/payment/payment-signatures');
     const params = { vnp_TxnRef: 'LT261122ABCDEFGHJK', vnp_Amount: '800000', vnp_BankTranNo: '', vnp_ResponseCode: '24', vnp_TransactionStatus: '02', vnp_TransactionNo: '0' };
     const withEmpty = { ...params, vnp_SecureHash: vnpaySecureHash(params, 'SECRETSECRETSECRET') };
     const skippingEmpty = { ...params, vnp_SecureHash: vnpaySecureHash(params, 'SECRETSECRETSECRET', { skipEmpty: true }) };

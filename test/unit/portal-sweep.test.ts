@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { needsNudge } from '../../functions/core/portal-sweep';
+import { needsNudge } from '../../functions/core/portal/portal-sweep';
 
 const now = new Date('2026-11-22T10:00:00Z');
 const ago = (seconds: number) => new Date(now.getTime() - seconds * 1000).toISOString();

@@ -1,14 +1,14 @@
 import { describe, expect, it, vi } from 'vitest';
 import { DossierSnapshotInput } from '../../contracts/api/dossier';
 import { defaultPortalStatusMap } from '../../contracts/portal/status-mapping';
-import type { DossierPartition, PortalSyncRecord } from '../../functions/core/dossier-records';
+import type { DossierPartition, PortalSyncRecord } from '../../functions/core/dossier/dossier-records';
 import type { PortalHeldDossier } from '../../contracts/portal/dossier';
-import { PartnerOutcomeUnknownError, PartnerRejectedError, PartnerRetryableError } from '../../functions/core/partner-errors';
+import { PartnerOutcomeUnknownError, PartnerRejectedError, PartnerRetryableError } from '../../functions/core/partners/partner-errors';
 import { toPortalDossier } from '../../functions/translate/portal-dossier';
 import { toPortalStep } from '../../functions/translate/portal-steps';
-import type { LeaseResult, PortalSyncPorts } from '../../functions/core/portal-sync';
-import { syncDossierToPortal } from '../../functions/core/portal-sync';
-import { DeadLetterError, RetryLaterError } from '../../functions/core/worker-outcomes';
+import type { LeaseResult, PortalSyncPorts } from '../../functions/core/portal/portal-sync';
+import { syncDossierToPortal } from '../../functions/core/portal/portal-sync';
+import { DeadLetterError, RetryLaterError } from '../../functions/core/partners/worker-outcomes';
 import { sampleDossier } from '../../infra/local/sample-dossier';
 
 const now = new Date('2026-11-22T03:00:00Z');

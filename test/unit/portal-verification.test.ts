@@ -1,13 +1,13 @@
-import { PartnerHttpError } from '../../functions/adapters/partner-http-client';
+import { PartnerHttpError } from '../../functions/adapters/partners/partner-http-client';
 import { describe, expect, it, vi } from 'vitest';
 import { DossierSnapshotInput } from '../../contracts/api/dossier';
 import type { PortalHeldDossier } from '../../contracts/portal/dossier';
 import { defaultPortalStatusMap } from '../../contracts/portal/status-mapping';
 import { classifyTransportError } from '../../functions/adapters/portal/portal-errors';
-import type { DossierPartition, PortalSyncRecord } from '../../functions/core/dossier-records';
-import { PartnerOutcomeUnknownError } from '../../functions/core/partner-errors';
-import type { VerifierPorts } from '../../functions/core/portal-verification';
-import { verifyDueAfterAck, verifyPortalCopies } from '../../functions/core/portal-verification';
+import type { DossierPartition, PortalSyncRecord } from '../../functions/core/dossier/dossier-records';
+import { PartnerOutcomeUnknownError } from '../../functions/core/partners/partner-errors';
+import type { VerifierPorts } from '../../functions/core/portal/portal-verification';
+import { verifyDueAfterAck, verifyPortalCopies } from '../../functions/core/portal/portal-verification';
 import { toPortalDossier } from '../../functions/translate/portal-dossier';
 import { dossierDifferences, readBackSteps } from '../../functions/translate/portal-readback';
 import { toPortalStep } from '../../functions/translate/portal-steps';

@@ -2,7 +2,7 @@ import { ChangeMessageVisibilityCommand, SendMessageCommand, SQSClient } from '@
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { DeadLetterError, RetryLaterError } from '../../functions/core/worker-outcomes';
+import { DeadLetterError, RetryLaterError } from '../../functions/core/partners/worker-outcomes';
 
 const sqs = mockClient(SQSClient);
 let queueWorker: typeof import('../../functions/queue/worker').queueWorker;

@@ -1,6 +1,6 @@
 import { Webhook } from 'standardwebhooks';
 import { describe, expect, it } from 'vitest';
-import { signStandardWebhook, verifyStandardWebhook, WebhookSignatureError } from '../../functions/core/standard-webhooks';
+import { signStandardWebhook, verifyStandardWebhook, WebhookSignatureError } from '../../functions/core/partners/standard-webhooks';
 
 const oldSecret = `whsec_${Buffer.from('old-secret-of-32-bytes-long!!!!!').toString('base64')}`;
 const newSecret = `whsec_${Buffer.from('new-secret-of-32-bytes-long!!!!!').toString('base64')}`;

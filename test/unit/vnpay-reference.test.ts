@@ -1,7 +1,7 @@
 import type { ReturnQueryFromVNPay } from 'vnpay';
 import { dateFormat, HashAlgorithm, ignoreLogger, VNPay } from 'vnpay';
 import { describe, expect, it } from 'vitest';
-import { sameSignature, vnpaySecureHash, vnpaySignedData } from '../../functions/core/payment-signatures';
+import { sameSignature, vnpaySecureHash, vnpaySignedData } from '../../functions/core/payment/payment-signatures';
 
 /**
  * Our VNPay signature against the public `vnpay` package (2.5.0) as an independent reference:

@@ -1,4 +1,4 @@
-import type { CallOutcome } from '../../core/partner-health';
+import type { CallOutcome } from '../../core/partners/partner-health';
 import type { CityAnswer } from './city-client';
 
 /** No answer or a 5xx: unavailable; a 429: throttling; any other status: the city answered. */

@@ -1,10 +1,10 @@
 import { stableErrorCode } from '../../core/error-code';
-import { requestHash } from '../../core/ledger-record';
-import { signStandardWebhook } from '../../core/standard-webhooks';
-import { appendLedger } from '../ledger-store';
+import { requestHash } from '../../core/ledger/ledger-record';
+import { signStandardWebhook } from '../../core/partners/standard-webhooks';
+import { appendLedger } from '../ledger/ledger-store';
 import { retryAfterSeconds } from '../portal/portal-errors';
 import { cityConfig, citySigningSecret } from './city-config';
-import { isPartnerHttpError, partnerHttpClient } from '../partner-http-client';
+import { isPartnerHttpError, partnerHttpClient } from '../partners/partner-http-client';
 
 export interface CityAnswer {
   /** undefined when no answer came (network error, timeout). */

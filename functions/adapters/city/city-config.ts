@@ -1,7 +1,7 @@
 import * as z from '../../../contracts/zod-mini';
 import { loadEnv, once } from '../../config/env';
 import { envInt } from '../../config/env-number';
-import { loadStringSecret } from '../partner-secrets';
+import { loadStringSecret } from '../partners/partner-secrets';
 
 /**
  * Where the city dossier system takes deliveries, and how long to keep trying. The default

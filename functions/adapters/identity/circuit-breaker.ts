@@ -1,5 +1,5 @@
 import CircuitBreaker from 'opossum';
-import { CircuitOpenError } from '../../core/partner-errors';
+import { CircuitOpenError } from '../../core/partners/partner-errors';
 import { logger } from '../../observability/logger';
 import { emitMetric } from '../../observability/metrics';
 

@@ -1,7 +1,7 @@
 import * as z from '../../../contracts/zod-mini';
 import { loadEnv, once } from '../../config/env';
 import { envInt, envNumber } from '../../config/env-number';
-import { loadPartnerSecret, loadStringSecret } from '../partner-secrets';
+import { loadPartnerSecret, loadStringSecret } from '../partners/partner-secrets';
 
 /** The population-database relay and the circuit breaker in front of it (PARTNERS.md §2). */
 const IdentityEnv = z.object({

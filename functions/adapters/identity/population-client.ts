@@ -1,10 +1,10 @@
 import type { VerificationRequest } from '../../../contracts/api/verification';
 import { CitizenLookupAnswer } from '../../../contracts/identity/population-db';
-import type { CitizenFacts } from '../../core/citizen-match';
-import { PartnerRetryableError } from '../../core/partner-errors';
+import type { CitizenFacts } from '../../core/identity/citizen-match';
+import { PartnerRetryableError } from '../../core/partners/partner-errors';
 import { parseCitizenRecord, toLookupRequest } from '../../translate/population-db';
 import { identityConfig, relayCredentials } from './identity-config';
-import { isPartnerHttpError, partnerHttpClient } from '../partner-http-client';
+import { isPartnerHttpError, partnerHttpClient } from '../partners/partner-http-client';
 
 const client = partnerHttpClient(() => ({ timeoutMs: identityConfig().IDENTITY_TIMEOUT_MS }));
 

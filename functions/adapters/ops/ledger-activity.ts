@@ -1,8 +1,8 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { LedgerPartner, LedgerRecord } from '../../core/ledger-record';
-import { readLedgerRecords } from '../ledger-store';
-import { documentClient } from '../dynamodb-client';
-import { tableName } from '../resource-names';
+import type { LedgerPartner, LedgerRecord } from '../../core/ledger/ledger-record';
+import { readLedgerRecords } from '../ledger/ledger-store';
+import { documentClient } from '../aws/dynamodb-client';
+import { tableName } from '../aws/resource-names';
 
 /**
  * The ledger as operators read it. Every exchange with a partner is recorded there with its

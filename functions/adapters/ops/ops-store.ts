@@ -1,14 +1,14 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import type { ScanCommandOutput } from '@aws-sdk/lib-dynamodb';
 import { QueryCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { DeliveryAttempt, StoredEvent } from '../../core/event-records';
-import type { StoredPayment } from '../../core/payment-records';
-import type { PortalSyncRecord } from '../../core/dossier-records';
-import { documentClient } from '../dynamodb-client';
-import { dossierKeys, PORTAL_DIVERGED, PORTAL_PENDING, portalPendingIndex, portalVerifyIndex } from '../dossier-keys';
-import { EVENT_UNDELIVERED, eventUndeliveredIndex } from '../event-keys';
-import { portalSyncRecords } from '../portal-pending-index';
-import { tableName } from '../resource-names';
+import type { DeliveryAttempt, StoredEvent } from '../../core/delivery/event-records';
+import type { StoredPayment } from '../../core/payment/payment-records';
+import type { PortalSyncRecord } from '../../core/dossier/dossier-records';
+import { documentClient } from '../aws/dynamodb-client';
+import { dossierKeys, PORTAL_DIVERGED, PORTAL_PENDING, portalPendingIndex, portalVerifyIndex } from '../dossier/dossier-keys';
+import { EVENT_UNDELIVERED, eventUndeliveredIndex } from '../events/event-keys';
+import { portalSyncRecords } from '../portal/portal-pending-index';
+import { tableName } from '../aws/resource-names';
 
 /** Reads of the stores for operators: the sparse indexes first, so a healthy gateway costs little. */
 

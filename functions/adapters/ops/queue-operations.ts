@@ -7,8 +7,8 @@ import {
   SendMessageCommand,
 } from '@aws-sdk/client-sqs';
 import type { QueueKey } from '../../../contracts/platform/resources';
-import { sqsClient } from '../sqs-client';
-import { queueUrl } from '../resource-names';
+import { sqsClient } from '../aws/sqs-client';
+import { queueUrl } from '../aws/resource-names';
 
 /** SQS's receive and batch limit. */
 const batch = 10;

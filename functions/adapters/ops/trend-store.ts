@@ -1,7 +1,7 @@
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { StuckCounts } from '../../../contracts/api/ops';
-import { documentClient } from '../dynamodb-client';
-import { tableName } from '../resource-names';
+import { documentClient } from '../aws/dynamodb-client';
+import { tableName } from '../aws/resource-names';
 
 /** Samples live two days: the console shows 24 h, and a day more covers yesterday's comparison. */
 const retentionSeconds = 2 * 24 * 3600;

@@ -1,4 +1,4 @@
-import type { StoredPayment } from '../../core/payment-records';
+import type { StoredPayment } from '../../core/payment/payment-records';
 import { vnpayPaymentUrl } from '../../translate/vnpay-payment-url';
 import { initPaygovPayment } from './paygov-client';
 import { paymentConfig, vnpayCredentials } from './payment-config';

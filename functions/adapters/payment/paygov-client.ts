@@ -1,12 +1,12 @@
 import { PaygovAnswer, PaygovInitResult, PaygovQueryResult, paygovTransactionStates } from '../../../contracts/payment/paygov';
-import type { LedgerEntry } from '../../core/ledger-record';
-import { requestHash } from '../../core/ledger-record';
-import { PartnerRejectedError, PartnerRetryableError } from '../../core/partner-errors';
-import type { StoredPayment } from '../../core/payment-records';
+import type { LedgerEntry } from '../../core/ledger/ledger-record';
+import { requestHash } from '../../core/ledger/ledger-record';
+import { PartnerRejectedError, PartnerRetryableError } from '../../core/partners/partner-errors';
+import type { StoredPayment } from '../../core/payment/payment-records';
 import { toPaygovInit, toPaygovQuery } from '../../translate/paygov-messages';
-import { appendLedger } from '../ledger-store';
+import { appendLedger } from '../ledger/ledger-store';
 import { paygovCredentials, paymentConfig } from './payment-config';
-import { isPartnerHttpError, partnerHttpClient } from '../partner-http-client';
+import { isPartnerHttpError, partnerHttpClient } from '../partners/partner-http-client';
 
 const client = partnerHttpClient(() => ({ baseUrl: paymentConfig().PAYGOV_BASE_URL, timeoutMs: paymentConfig().PAYGOV_TIMEOUT_MS }));
 

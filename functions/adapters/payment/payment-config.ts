@@ -1,7 +1,7 @@
 import * as z from '../../../contracts/zod-mini';
 import { loadEnv, once } from '../../config/env';
 import { envInt } from '../../config/env-number';
-import { loadPartnerSecret } from '../partner-secrets';
+import { loadPartnerSecret } from '../partners/partner-secrets';
 
 /** The payment platform and its channels (PARTNERS.md §3). Secrets: Secrets Manager in AWS, inline JSON in the twin. */
 const PaymentEnv = z.object({

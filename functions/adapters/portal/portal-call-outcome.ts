@@ -1,5 +1,5 @@
-import type { CallOutcome } from '../../core/partner-health';
-import { PartnerRejectedError, PartnerRetryableError } from '../../core/partner-errors';
+import type { CallOutcome } from '../../core/partners/partner-health';
+import { PartnerRejectedError, PartnerRetryableError } from '../../core/partners/partner-errors';
 
 /**
  * What a portal call says about the portal's health. No answer, a timeout, a 5xx or the portal's

@@ -4,15 +4,15 @@ import { PortalHeldDossier } from '../../../contracts/portal/dossier';
 import type { PortalAnswer } from '../../../contracts/portal/envelope';
 import { PortalAnswer as PortalAnswerSchema, PortalLoginAnswer } from '../../../contracts/portal/envelope';
 import type { PortalStep } from '../../../contracts/portal/progress';
-import type { LedgerEntry } from '../../core/ledger-record';
+import type { LedgerEntry } from '../../core/ledger/ledger-record';
 import { stableErrorCode } from '../../core/error-code';
-import { requestHash } from '../../core/ledger-record';
-import { PartnerOutcomeUnknownError, PartnerRetryableError } from '../../core/partner-errors';
-import { appendLedger } from '../ledger-store';
-import { loadPartnerSecret, UsernamePassword } from '../partner-secrets';
+import { requestHash } from '../../core/ledger/ledger-record';
+import { PartnerOutcomeUnknownError, PartnerRetryableError } from '../../core/partners/partner-errors';
+import { appendLedger } from '../ledger/ledger-store';
+import { loadPartnerSecret, UsernamePassword } from '../partners/partner-secrets';
 import { portalConfig } from './portal-config';
 import { classifyPortalAnswer, portalFallbackCode, classifyTransportError, PortalDossierPresenceError, PortalSessionInvalidError } from './portal-errors';
-import { partnerHttpClient } from '../partner-http-client';
+import { partnerHttpClient } from '../partners/partner-http-client';
 
 /** Who caused a call: written to the ledger with it. */
 export interface PortalCallContext {

@@ -1,7 +1,7 @@
 import { portalErrorCodes } from '../../../contracts/portal/codes';
 import type { PortalAnswer } from '../../../contracts/portal/envelope';
-import { PartnerOutcomeUnknownError, PartnerRejectedError, PartnerRetryableError } from '../../core/partner-errors';
-import { isPartnerHttpError } from '../partner-http-client';
+import { PartnerOutcomeUnknownError, PartnerRejectedError, PartnerRetryableError } from '../../core/partners/partner-errors';
+import { isPartnerHttpError } from '../partners/partner-http-client';
 
 /*
  * `name` and `code` are spelled out: the deployed bundles are minified, which renames classes, so

@@ -3,8 +3,8 @@ import type { CityDeliveryMessage } from '../../../contracts/messages/city-deliv
 import type { ProcedureRule } from '../../../contracts/insight/procedures';
 import type { ScorecardConfig } from '../../../contracts/insight/scorecard';
 import type { CalendarIndex } from '../deadlines/calendar';
-import type { DossierPartition } from '../dossier-records';
-import type { StoredEvent, StoreEventResult } from '../event-records';
+import type { DossierPartition } from '../dossier/dossier-records';
+import type { StoredEvent, StoreEventResult } from '../delivery/event-records';
 import { bucketDeltas, type BucketDelta, type BucketKey } from './buckets';
 import { contributionOf, type Alert, type Contribution, type RiskReason } from './contribution';
 import { adjustmentsOf, type Adjustment } from './freeze';

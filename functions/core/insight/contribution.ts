@@ -5,7 +5,7 @@ import { WarningSink } from '../deadlines/calendar';
 import { dossierClocks, type DossierClocks } from '../deadlines/dossier-clocks';
 import { localDayNumber, isoDateOfDay, toLocalIso } from '../deadlines/local-time';
 import { subtractWorkingMinutes } from '../deadlines/working-time';
-import type { DossierPartition, StoredDossier } from '../dossier-records';
+import type { DossierPartition, StoredDossier } from '../dossier/dossier-records';
 
 /**
  * One dossier's contribution to the scorecard: which counters it sets, in which month, unit and

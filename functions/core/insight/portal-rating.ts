@@ -1,4 +1,4 @@
-import type { StoredEvent } from '../event-records';
+import type { StoredEvent } from '../delivery/event-records';
 
 /**
  * A citizen's rating of a dossier's handling (the portal's `dossier.rated` callback, relayed to

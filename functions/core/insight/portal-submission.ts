@@ -1,6 +1,6 @@
 import type { DossierSnapshot } from '../../../contracts/api/dossier';
-import type { StoredDossier } from '../dossier-records';
-import type { StoredEvent } from '../event-records';
+import type { StoredDossier } from '../dossier/dossier-records';
+import type { StoredEvent } from '../delivery/event-records';
 
 /**
  * A dossier a citizen submitted online on the national portal, as the gateway saw it pass

@@ -1,4 +1,4 @@
-import type { LedgerEntry } from '../ledger-record';
+import type { LedgerEntry } from '../ledger/ledger-record';
 
 /**
  * A partner's health from its ledger records: every exchange is there with its outcome and

@@ -1,5 +1,5 @@
 import type { StuckQuery } from '../../../contracts/api/ops';
-import type { StoredPayment } from '../payment-records';
+import type { StoredPayment } from '../payment/payment-records';
 
 /** Pure rules of the stuck-work lists: filters, and which payments need an operator. */
 

@@ -1,13 +1,13 @@
 import type { TimelineEntry } from '../../../contracts/api/ops';
-import type { DossierPartition } from '../dossier-records';
-import type { DeliveryAttempt, StoredEvent } from '../event-records';
-import type { LedgerEntry } from '../ledger-record';
-import type { StoredPayment } from '../payment-records';
-import { portalSyncView } from '../sync-state';
-import { syncTargetOf } from '../dossier-records';
+import type { DossierPartition } from '../dossier/dossier-records';
+import type { DeliveryAttempt, StoredEvent } from '../delivery/event-records';
+import type { LedgerEntry } from '../ledger/ledger-record';
+import type { StoredPayment } from '../payment/payment-records';
+import { portalSyncView } from '../portal/sync-state';
+import { syncTargetOf } from '../dossier/dossier-records';
 import { NotFoundError } from '../errors';
 
-/** A version received, as the history keeps it (adapters/dossier-version-store.ts); `storedAt` is when it arrived. */
+/** A version received, as the history keeps it (adapters/dossier/dossier-version-store.ts); `storedAt` is when it arrived. */
 export interface VersionReceived {
   readonly version: number;
   readonly storedAt: string;

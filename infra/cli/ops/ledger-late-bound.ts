@@ -1,4 +1,4 @@
-import { sealTiming } from '../../../functions/core/ledger-seal';
+import { sealTiming } from '../../../functions/core/ledger/ledger-seal';
 import { functions } from '../../topology/functions';
 import type { FunctionDefinition } from '../../topology/functions';
 

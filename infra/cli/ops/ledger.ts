@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import type { LedgerPartner } from '../../../functions/core/ledger-record';
-import { ledgerPartners } from '../../../functions/core/ledger-record';
+import type { LedgerPartner } from '../../../functions/core/ledger/ledger-record';
+import { ledgerPartners } from '../../../functions/core/ledger/ledger-record';
 import type { OpsCommandGroup } from './command';
 import { ledgerLateBoundSeconds } from './ledger-late-bound';
 import { UsageError } from './target';
@@ -20,7 +20,7 @@ function parseWhen(value: string | undefined, endOfDay: boolean): string | undef
 /** The public key verification trusts: the twin's key file, or the KMS key's public half. */
 async function publicKeyPem(twinKeyFile: string | undefined): Promise<string> {
   if (twinKeyFile) return readFileSync(twinKeyFile, 'utf8');
-  const { ledgerSigner } = await import('../../../functions/adapters/ledger-signer');
+  const { ledgerSigner } = await import('../../../functions/adapters/ledger/ledger-signer');
   return (await ledgerSigner()).publicKeyPem;
 }
 
@@ -34,8 +34,8 @@ export const ledgerCommands: OpsCommandGroup = {
       run: async ({ values, target, out }) => {
         const partner = values.partner as string | undefined;
         if (partner && !(ledgerPartners as readonly string[]).includes(partner)) throw new UsageError(`--partner must be one of ${ledgerPartners.join(', ')}`);
-        const { verifyLedger } = await import('../../../functions/adapters/ledger-audit');
-        const { anchorStore } = await import('../../../functions/adapters/ledger-anchor-store');
+        const { verifyLedger } = await import('../../../functions/adapters/ledger/ledger-audit');
+        const { anchorStore } = await import('../../../functions/adapters/ledger/ledger-anchor-store');
         const reports = await verifyLedger({
           partners: partner ? [partner as LedgerPartner] : undefined,
           from: parseWhen(values.from as string | undefined, false),
@@ -75,8 +75,8 @@ export const ledgerCommands: OpsCommandGroup = {
       run: async ({ positionals, target, out }) => {
         const [messageId] = positionals;
         if (!messageId) throw new UsageError('ledger prove needs a messageId');
-        const { proveMessage } = await import('../../../functions/adapters/ledger-audit');
-        const { anchorStore } = await import('../../../functions/adapters/ledger-anchor-store');
+        const { proveMessage } = await import('../../../functions/adapters/ledger/ledger-audit');
+        const { anchorStore } = await import('../../../functions/adapters/ledger/ledger-anchor-store');
         const results = await proveMessage(messageId, anchorStore());
         if (results.length === 0) throw new UsageError(`no ledger record for message ${messageId} on ${target.description}`);
         out(JSON.stringify(results.map((r) => r.proof ?? { record: r.record, proof: 'not sealed yet: the sealer seals each minute, about two minutes behind' }), null, 2));
@@ -90,7 +90,7 @@ export const ledgerCommands: OpsCommandGroup = {
       run: async ({ values, target, out }) => {
         const partner = values.partner as string | undefined;
         if (!partner || !(ledgerPartners as readonly string[]).includes(partner)) throw new UsageError(`--partner must be one of ${ledgerPartners.join(', ')}`);
-        const { readLedgerRecords } = await import('../../../functions/adapters/ledger-store');
+        const { readLedgerRecords } = await import('../../../functions/adapters/ledger/ledger-store');
         const now = Date.now();
         const from = parseWhen(values.from as string | undefined, false) ?? new Date(now - 3_600_000).toISOString();
         const to = parseWhen(values.to as string | undefined, true) ?? new Date(now + 60_000).toISOString();

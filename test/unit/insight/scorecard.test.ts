@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { sampleDossier } from '../../../infra/local/sample-dossier';
 import { DossierSnapshotInput } from '../../../contracts/api/dossier';
-import type { StoredEvent } from '../../../functions/core/event-records';
+import type { StoredEvent } from '../../../functions/core/delivery/event-records';
 import type { PortalSubmission } from '../../../functions/core/insight/portal-submission';
 import { bucketKeys } from '../../../functions/core/insight/buckets';
 import { refreshContribution } from '../../../functions/core/insight/contribution-update';

@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { momoIpnSignedFields } from '../../../../contracts/payment/momo';
 import { paygovConfirmMacFields } from '../../../../contracts/payment/paygov';
-import { momoSignature, paygovMac, vnpaySecureHash, vnpaySignedData } from '../../../../functions/core/payment-signatures';
+import { momoSignature, paygovMac, vnpaySecureHash, vnpaySignedData } from '../../../../functions/core/payment/payment-signatures';
 import type { PaymentCredentials } from './payment-credentials';
 import type { PaymentChannel, PaymentDecision, PaymentOutcome, PaymentTransaction } from './payment-state';
 import { platformTime } from './payment-time';

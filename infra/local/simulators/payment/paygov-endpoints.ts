@@ -6,7 +6,7 @@ import {
   paygovQueryMacFields,
   paygovTransactionStates,
 } from '../../../../contracts/payment/paygov';
-import { paygovMac, sameSignature } from '../../../../functions/core/payment-signatures';
+import { paygovMac, sameSignature } from '../../../../functions/core/payment/payment-signatures';
 import type { PaymentCredentials } from './payment-credentials';
 import type { PaymentState } from './payment-state';
 

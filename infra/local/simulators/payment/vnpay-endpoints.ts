@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { vnpayVersion } from '../../../../contracts/payment/vnpay';
-import { sameSignature, vnpaySecureHash } from '../../../../functions/core/payment-signatures';
+import { sameSignature, vnpaySecureHash } from '../../../../functions/core/payment/payment-signatures';
 import type { PaymentCredentials } from './payment-credentials';
 import { platformTime } from './payment-time';
 import type { PaymentState, PaymentTransaction } from './payment-state';
