@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { BatchWriteCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, paginateQuery, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { platformLimits } from '../../../contracts/platform/limits';
 import { documentClient } from '../aws/dynamodb-client';
 import { tableName } from '../aws/resource-names';
@@ -23,22 +23,14 @@ export async function parkCityEvent(eventId: string, at: string): Promise<void> 
 /** Every parked event id, a page at a time, shard after shard. */
 export async function* parkedCityEvents(pageSize = 100): AsyncGenerator<string[]> {
   for (let shard = 0; shard < shards; shard++) {
-    let ExclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const page = await documentClient().send(
-        new QueryCommand({
-          TableName: tableName('partnerHealth'),
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': partitionOf(shard) },
-          ProjectionExpression: 'sk',
-          Limit: pageSize,
-          ExclusiveStartKey,
-        }),
-      );
+    const pages = paginateQuery(
+      { client: documentClient(), pageSize },
+      { TableName: tableName('partnerHealth'), KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': partitionOf(shard) }, ProjectionExpression: 'sk' },
+    );
+    for await (const page of pages) {
       const ids = (page.Items ?? []).map((item) => item.sk as string);
       if (ids.length > 0) yield ids;
-      ExclusiveStartKey = page.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
+    }
   }
 }
 

@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { paginateQuery, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { createHash } from 'node:crypto';
 import { ledgerRetentionDays } from '../../../contracts/platform/resources';
 import type { LedgerEntry, LedgerPartner, LedgerRecord, StoredLedgerRecord } from '../../core/ledger/ledger-record';
@@ -113,12 +113,9 @@ function toStored(item: Record<string, unknown>): StoredLedgerRecord {
 }
 
 async function queryAll(input: Omit<ConstructorParameters<typeof QueryCommand>[0], 'TableName'>, each: (item: Record<string, unknown>) => void): Promise<void> {
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await documentClient().send(new QueryCommand({ ...input, TableName: tableName('ledger'), ExclusiveStartKey }));
+  for await (const page of paginateQuery({ client: documentClient() }, { ...input, TableName: tableName('ledger') })) {
     for (const item of page.Items ?? []) each(item);
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
+  }
 }
 
 function hoursBetween(from: string, to: string): string[] {

@@ -1,4 +1,4 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { paginateQuery } from '@aws-sdk/lib-dynamodb';
 import type { LedgerPartner, LedgerRecord } from '../../core/ledger/ledger-record';
 import { readLedgerRecords } from '../ledger/ledger-store';
 import { documentClient } from '../aws/dynamodb-client';
@@ -28,24 +28,22 @@ export async function ledgerActivityAbout(keys: readonly string[]): Promise<Ledg
           ['ledger-by-message', 'messageId'],
         ] as const
       ).map(async ([index, attribute]) => {
-        let ExclusiveStartKey: Record<string, unknown> | undefined;
-        do {
-          const page = await documentClient().send(
-            new QueryCommand({
-              TableName: tableName('ledger'),
-              IndexName: index,
-              KeyConditionExpression: '#key = :key',
-              ExpressionAttributeNames: { '#key': attribute },
-              ExpressionAttributeValues: { ':key': key },
-              ExclusiveStartKey,
-            }),
-          );
+        const pages = paginateQuery(
+          { client: documentClient() },
+          {
+            TableName: tableName('ledger'),
+            IndexName: index,
+            KeyConditionExpression: '#key = :key',
+            ExpressionAttributeNames: { '#key': attribute },
+            ExpressionAttributeValues: { ':key': key },
+          },
+        );
+        for await (const page of pages) {
           for (const item of page.Items ?? []) {
             const { pk: _pk, sk: _sk, expiresAt: _ttl, ...record } = item;
             found.set(record.recordId as string, record as LedgerRecord);
           }
-          ExclusiveStartKey = page.LastEvaluatedKey;
-        } while (ExclusiveStartKey);
+        }
       }),
     ),
   );

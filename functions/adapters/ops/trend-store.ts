@@ -1,4 +1,4 @@
-import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { paginateQuery, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { StuckCounts } from '../../../contracts/api/ops';
 import { documentClient } from '../aws/dynamodb-client';
 import { tableName } from '../aws/resource-names';
@@ -14,18 +14,12 @@ export async function saveTrendSample(at: string, counts: StuckCounts): Promise<
 
 export async function readTrendSamples(from: string): Promise<{ at: string; counts: StuckCounts }[]> {
   const samples: { at: string; counts: StuckCounts }[] = [];
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await documentClient().send(
-      new QueryCommand({
-        TableName: tableName('opsStats'),
-        KeyConditionExpression: 'pk = :pk AND sk >= :from',
-        ExpressionAttributeValues: { ':pk': 'TREND', ':from': from },
-        ExclusiveStartKey,
-      }),
-    );
+  const pages = paginateQuery(
+    { client: documentClient() },
+    { TableName: tableName('opsStats'), KeyConditionExpression: 'pk = :pk AND sk >= :from', ExpressionAttributeValues: { ':pk': 'TREND', ':from': from } },
+  );
+  for await (const page of pages) {
     for (const item of page.Items ?? []) samples.push({ at: item.sk as string, counts: item.counts as StuckCounts });
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
+  }
   return samples;
 }

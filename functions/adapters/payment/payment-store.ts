@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, paginateQuery, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { confirmationSortKey, paymentKeyParts } from '../../../contracts/payment/identifiers';
 import type { PaymentConfirmation, PaymentStatus, StoredPayment, TransitionFields } from '../../core/payment/payment-records';
 import { documentClient } from '../aws/dynamodb-client';
@@ -151,19 +151,14 @@ export async function recordConfirmation(confirmation: PaymentConfirmation, deci
 
 /** Payments in the reconcile index of one kind, created before `olderThan`, oldest first. */
 export async function* paymentsToReconcile(kind: 'PENDING' | 'EFFECTS', olderThan: string): AsyncGenerator<StoredPayment[]> {
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await documentClient().send(
-      new QueryCommand({
-        TableName: tableName('payments'),
-        IndexName: 'payments-to-reconcile',
-        KeyConditionExpression: 'reconcile = :kind AND createdAt < :olderThan',
-        ExpressionAttributeValues: { ':kind': kind, ':olderThan': olderThan },
-        Limit: 100,
-        ExclusiveStartKey,
-      }),
-    );
-    yield (page.Items ?? []).map(({ pk: _pk, sk: _sk, ...payment }) => payment as StoredPayment);
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
+  const pages = paginateQuery(
+    { client: documentClient(), pageSize: 100 },
+    {
+      TableName: tableName('payments'),
+      IndexName: 'payments-to-reconcile',
+      KeyConditionExpression: 'reconcile = :kind AND createdAt < :olderThan',
+      ExpressionAttributeValues: { ':kind': kind, ':olderThan': olderThan },
+    },
+  );
+  for await (const page of pages) yield (page.Items ?? []).map(({ pk: _pk, sk: _sk, ...payment }) => payment as StoredPayment);
 }

@@ -1,4 +1,4 @@
-import { BatchGetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, paginateQuery } from '@aws-sdk/lib-dynamodb';
 import type { PortalSyncRecord } from '../../core/dossier/dossier-records';
 import type { PendingDossier } from '../../core/portal/portal-sweep';
 import { documentClient } from '../aws/dynamodb-client';
@@ -11,27 +11,24 @@ import { tableName } from '../aws/resource-names';
  * healthy gateway reads almost nothing.
  */
 export async function* pendingDossiers(olderThan: string, pageSize = 100): AsyncGenerator<PendingDossier[]> {
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await documentClient().send(
-      new QueryCommand({
-        TableName: tableName('dossiers'),
-        IndexName: portalPendingIndex,
-        KeyConditionExpression: 'portalSyncPending = :pending AND portalSyncPendingSince < :olderThan',
-        ExpressionAttributeValues: { ':pending': PORTAL_PENDING, ':olderThan': olderThan },
-        ProjectionExpression: 'dossierCode, version, overlayRevision, portalSyncPendingSince',
-        Limit: pageSize,
-        ExclusiveStartKey,
-      }),
-    );
+  const pages = paginateQuery(
+    { client: documentClient(), pageSize },
+    {
+      TableName: tableName('dossiers'),
+      IndexName: portalPendingIndex,
+      KeyConditionExpression: 'portalSyncPending = :pending AND portalSyncPendingSince < :olderThan',
+      ExpressionAttributeValues: { ':pending': PORTAL_PENDING, ':olderThan': olderThan },
+      ProjectionExpression: 'dossierCode, version, overlayRevision, portalSyncPendingSince',
+    },
+  );
+  for await (const page of pages) {
     yield (page.Items ?? []).map((item) => ({
       dossierCode: item.dossierCode as string,
       version: item.version as number,
       revision: (item.overlayRevision as number | undefined) ?? 0,
       pendingSince: item.portalSyncPendingSince as string,
     }));
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
+  }
 }
 
 /** The SYNC#PORTAL items of up to 100 dossiers in one round trip. */
