@@ -6,7 +6,7 @@ import { sampleDossier } from '../../infra/local/sample-dossier';
 import { tables } from '../../infra/topology/resources';
 import { inspectPortalDossier, setPortalFaults } from '../support/portal-sim';
 import type { TwinFixture } from '../support/twin-fixture';
-import { call, drained, eventually, startTestTwin } from '../support/twin-fixture';
+import { call, drained, eventually, quickPortalTimings, startTestTwin } from '../support/twin-fixture';
 
 /**
  * Every list of GET /v1/ops/stuck made real on the twin, with the filters an operator uses:
@@ -21,15 +21,8 @@ let city: string;
 
 beforeAll(async () => {
   fixture = await startTestTwin({
-    functionEnvironment: {
-      PORTAL_SYNC_BACKOFF_BASE_SECONDS: '1',
-      PORTAL_SYNC_BACKOFF_MAX_SECONDS: '2',
-      // A held portal call times out within the test (the divergence below starts with one).
-      PORTAL_TIMEOUT_MS: '2000',
-      PORTAL_VERIFY_SAMPLE_SHARE: '0',
-      PORTAL_VERIFY_SETTLE_SECONDS: '0',
-      PORTAL_READBACK_GRACE_SECONDS: '8',
-    },
+    // A held portal call times out within the test (the divergence below starts with one).
+    functionEnvironment: quickPortalTimings,
   });
   url = fixture.twin.gatewayUrl;
   reader = await fixture.keyWith('ops:read');

@@ -5,7 +5,7 @@ import { sampleDossier } from '../../infra/local/sample-dossier';
 import { captureOutput } from '../fuzz/log-capture';
 import { inspectPortalDossier, setPortalFaults } from '../support/portal-sim';
 import type { TwinFixture } from '../support/twin-fixture';
-import { call, eventually, startTestTwin } from '../support/twin-fixture';
+import { call, eventually, quickPortalTimings, startTestTwin } from '../support/twin-fixture';
 import type { EmfLine } from '../support/emf-capture';
 
 /**
@@ -27,14 +27,7 @@ beforeAll(async () => {
   fixture = await startTestTwin({
     functionEnvironment: {
       POWERTOOLS_METRICS_DISABLED: 'false',
-      PORTAL_SYNC_BACKOFF_BASE_SECONDS: '1',
-      PORTAL_SYNC_BACKOFF_MAX_SECONDS: '2',
-      PORTAL_TIMEOUT_MS: '2000',
-      PORTAL_VERIFY_SAMPLE_SHARE: '0',
-      PORTAL_VERIFY_DELAY_SECONDS: '0',
-      PORTAL_VERIFY_SETTLE_SECONDS: '0',
-      PORTAL_SWEEP_STALE_SECONDS: '1',
-      PORTAL_READBACK_GRACE_SECONDS: '8',
+      ...quickPortalTimings,
       PAYMENT_RECONCILE_AFTER_SECONDS: '0',
       PARTNER_DOWN_AFTER_FAILURES: '2',
     },

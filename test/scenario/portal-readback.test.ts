@@ -4,7 +4,7 @@ import { sampleDossier } from '../../infra/local/sample-dossier';
 import type { PortalView } from '../support/portal-sim';
 import { inspectPortalDossier, setPortalFaults } from '../support/portal-sim';
 import type { TwinFixture } from '../support/twin-fixture';
-import { call, eventually, startTestTwin } from '../support/twin-fixture';
+import { call, eventually, quickPortalTimings, startTestTwin } from '../support/twin-fixture';
 
 /**
  * Attempts whose outcome the gateway cannot know (DESIGN.md §6), on the twin with the portal
@@ -20,19 +20,7 @@ let sqs: SQSClient;
 
 beforeAll(async () => {
   fixture = await startTestTwin({
-    functionEnvironment: {
-      PORTAL_SYNC_BACKOFF_BASE_SECONDS: '1',
-      PORTAL_SYNC_BACKOFF_MAX_SECONDS: '2',
-      // Short enough that a held request times out within the test; long enough for a loaded machine.
-      PORTAL_TIMEOUT_MS: '2000',
-      // Only dossiers with an unknown outcome are verified here, and at once.
-      PORTAL_VERIFY_SAMPLE_SHARE: '0',
-      PORTAL_VERIFY_DELAY_SECONDS: '0',
-      PORTAL_VERIFY_SETTLE_SECONDS: '0',
-      PORTAL_SWEEP_STALE_SECONDS: '1',
-      // Long enough for the test to release a held step call within it.
-      PORTAL_READBACK_GRACE_SECONDS: '8',
-    },
+    functionEnvironment: quickPortalTimings,
   });
   url = fixture.twin.gatewayUrl;
   portal = fixture.twin.simulators.portal!;

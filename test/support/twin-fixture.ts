@@ -22,6 +22,23 @@ export interface TwinFixture {
  * authorizer cache is off unless asked for: tests revoke keys and expect the very next request
  * to be refused, which API Gateway's 5-minute cache (the twin's default) would delay.
  */
+/**
+ * Portal timings short enough for a test to watch the whole story of an uncertain attempt: retries
+ * a second or two apart, a held call that times out, the verifier and the sweeper acting at once, and a
+ * read-back grace long enough for the test to release a held step call within it on a loaded machine.
+ */
+export const quickPortalTimings = {
+  PORTAL_SYNC_BACKOFF_BASE_SECONDS: '1',
+  PORTAL_SYNC_BACKOFF_MAX_SECONDS: '2',
+  PORTAL_TIMEOUT_MS: '2000',
+  // Only dossiers with an unknown outcome are verified, and at once.
+  PORTAL_VERIFY_SAMPLE_SHARE: '0',
+  PORTAL_VERIFY_DELAY_SECONDS: '0',
+  PORTAL_VERIFY_SETTLE_SECONDS: '0',
+  PORTAL_SWEEP_STALE_SECONDS: '1',
+  PORTAL_READBACK_GRACE_SECONDS: '8',
+} as const;
+
 export async function startTestTwin(
   options: {
     dataDir?: string;
