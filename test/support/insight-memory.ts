@@ -30,7 +30,6 @@ export class InsightMemory {
   readonly adjustments = new Map<string, Adjustment>();
   readonly queued: string[] = [];
   writes = 0;
-  reads = 0;
   failAfter: number | undefined;
   /** Yield a random number of macrotask turns in every storage call, so concurrent runs interleave. */
   jitter: (() => number) | undefined;
@@ -78,7 +77,6 @@ export class InsightMemory {
     return {
       readInputs: async (code) => {
         await this.turn();
-        this.reads++;
         return { partition: this.dossiers.get(code) ?? {}, contribution: structuredClone(this.contributions.get(code)), rating: this.ratings.get(code) };
       },
       readSubmission: async (code) => structuredClone(this.submissions.get(code)),

@@ -65,10 +65,10 @@ export async function readRefreshInputs(dossierCode: string): Promise<RefreshInp
     insightItems.push(...(answer.Responses?.[insight] ?? []));
     request = answer.UnprocessedKeys as typeof request;
   }
-  const bySk = (pk: string) => insightItems.find((item) => item.pk === pk);
-  const contribution = bySk(contributionKey(dossierCode).pk);
-  const rating = bySk(ratingKey(dossierCode).pk);
-  if (freezeWanted) cacheFreeze(month, bySk(freezeKey(month).pk));
+  const itemOf = (pk: string) => insightItems.find((item) => item.pk === pk);
+  const contribution = itemOf(contributionKey(dossierCode).pk);
+  const rating = itemOf(ratingKey(dossierCode).pk);
+  if (freezeWanted) cacheFreeze(month, itemOf(freezeKey(month).pk));
   return {
     partition: partitionFromItems(dossierItems),
     contribution: contribution ? contributionOfItem(contribution) : undefined,
