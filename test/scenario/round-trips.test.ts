@@ -98,6 +98,8 @@ describe('round trips per operation', () => {
     expect(insight.invocations).toBe(2);
     const { GetItem = 0, PutItem = 0, ...rest } = insight.dynamodbCalls;
     expect(rest).toEqual({ BatchGetItem: 2, UpdateItem: 8, BatchWriteItem: 1 });
+    // Each nudge reads the dossiers and the insight table in one request.
+    expect(insight.dynamodbTables['lienthong-dossiers+lienthong-insight']).toBe(2);
     expect(PutItem === 2 || PutItem === 3, `PutItem ${PutItem}`).toBe(true);
     expect(GetItem).toBeLessThanOrEqual(1);
     expect(insight.sqsCalls).toEqual({ SendMessage: 1 });
