@@ -163,7 +163,11 @@ export const Project06Flags = /* @__PURE__ */ (() => z
 export const Unit = /* @__PURE__ */ (() => z.strictObject({ code: z.optional(text(50)), name: text(300) }))();
 
 /** Every field of a dossier; the schemas below add the rules that span fields. */
-const dossierFields = {
+/**
+ * A function, not a shared object: an object of schemas at the top level is built in every bundle
+ * that imports this module (the insight worker needs only DossierCode).
+ */
+const dossierFields = () => ({
   dossierCode: z.optional(DossierCode),
   version: z
     .int()
@@ -193,7 +197,7 @@ const dossierFields = {
   results: z._default(z.array(ResultDocument).check(z.maxLength(portalLists.results)), []),
   history: z._default(z.array(HistoryStep).check(z.maxLength(500)), []),
   project06: z._default(Project06Flags, { vneidVerified: false, paidOnline: false, digitised: false }),
-};
+});
 
 function uniqueStepIds(dossier: { history: { id: string }[] }, ctx: z.core.$RefinementCtx<{ history: { id: string }[] }>): void {
   const seen = new Set<string>();
@@ -205,7 +209,7 @@ function uniqueStepIds(dossier: { history: { id: string }[] }, ctx: z.core.$Refi
 
 /** What a city system PUTs. The code comes from the path; `dossierCode` in the body must match it. */
 export const DossierSnapshotInput = /* @__PURE__ */ (() => z
-  .strictObject(dossierFields)
+  .strictObject(dossierFields())
   .check(z.superRefine(uniqueStepIds))
   .register(z.globalRegistry, { id: 'DossierSnapshotInput' }))();
 
@@ -213,11 +217,13 @@ export const DossierSnapshotInput = /* @__PURE__ */ (() => z
  * A dossier a citizen submitted on the national portal, as the gateway hands it to the city:
  * the city system takes ownership and assigns `version` when it stores it.
  */
-const { version: _cityOwnedVersion, ...onlineDossierFields } = dossierFields;
-export const OnlineDossier = /* @__PURE__ */ (() => z
-  .strictObject({ ...onlineDossierFields, dossierCode: DossierCode })
-  .check(z.superRefine(uniqueStepIds))
-  .register(z.globalRegistry, { id: 'OnlineDossier' }))();
+export const OnlineDossier = /* @__PURE__ */ (() => {
+  const { version: _cityOwnedVersion, ...onlineDossierFields } = dossierFields();
+  return z
+    .strictObject({ ...onlineDossierFields, dossierCode: DossierCode })
+    .check(z.superRefine(uniqueStepIds))
+    .register(z.globalRegistry, { id: 'OnlineDossier' });
+})();
 export type OnlineDossier = z.output<typeof OnlineDossier>;
 
 export type DossierSnapshotInput = z.input<typeof DossierSnapshotInput>;

@@ -1,43 +1,44 @@
-import * as z from 'zod';
+import * as z from '../zod-mini';
 import { Scorecard } from './scorecard';
 
-/** Shapes of the /v1/insight answers (the OpenAPI document is generated from them). */
+/**
+ * Shapes of the /v1/insight answers (the OpenAPI document is generated from them). zod/mini
+ * (../zod-mini.ts): GET /v1/insight/* validates its queries with these and bundles no classic zod.
+ */
 
 export const PeriodQuery = /* @__PURE__ */ (() => z.object({
-  period: z
-    .string()
-    .regex(/^\d{4}(-(0[1-9]|1[0-2])|-Q[1-4])?$/, 'YYYY-MM, YYYY-Qn or YYYY')
-    .optional()
-    .describe('defaults to the current month (GMT+7)'),
-  format: z.enum(['json', 'csv']).optional(),
+  period: z.optional(z.string().check(z.regex(/^\d{4}(-(0[1-9]|1[0-2])|-Q[1-4])?$/, 'YYYY-MM, YYYY-Qn or YYYY'))).register(z.globalRegistry, { description: 'defaults to the current month (GMT+7)' }),
+  format: z.optional(z.enum(['json', 'csv'])),
 }))();
 
-export const ScorecardQuery = /* @__PURE__ */ (() => PeriodQuery.extend({
-  unit: z.string().min(1).max(50).optional(),
-  procedure: z.string().min(3).max(40).optional(),
+export const ScorecardQuery = /* @__PURE__ */ (() => z.extend(PeriodQuery, {
+  unit: z.optional(z.string().check(z.minLength(1), z.maxLength(50))),
+  procedure: z.optional(z.string().check(z.minLength(3), z.maxLength(40))),
 }))();
 
-export const UnitPathParameters = /* @__PURE__ */ (() => z.object({ unit: z.string().min(1).max(50) }))();
+export const UnitPathParameters = /* @__PURE__ */ (() => z.object({ unit: z.string().check(z.minLength(1), z.maxLength(50)) }))();
+
+const counters = () => z.record(z.string(), z.number());
 
 export const UnitRowView = /* @__PURE__ */ (() => z.strictObject({
   unitKey: z.string(),
-  unitName: z.string().nullable(),
+  unitName: z.nullable(z.string()),
   score: z.number(),
   visiblePoints: z.number(),
-  groups: z.record(z.string(), z.number()),
-  counters: z.record(z.string(), z.number()),
+  groups: counters(),
+  counters: counters(),
 }))();
 
 export const UnitTable = /* @__PURE__ */ (() => z
   .strictObject({ period: z.string(), units: z.array(UnitRowView), configVersion: z.int() })
-  .meta({ id: 'InsightUnitTable' }))();
+  .register(z.globalRegistry, { id: 'InsightUnitTable' }))();
 
 export const Trend = /* @__PURE__ */ (() => z
   .strictObject({
-    scope: z.strictObject({ kind: z.enum(['city', 'unit']), code: z.string().nullable() }),
-    months: z.array(z.strictObject({ month: z.string(), score: z.number(), groups: z.record(z.string(), z.number()), received: z.number() })),
+    scope: z.strictObject({ kind: z.enum(['city', 'unit']), code: z.nullable(z.string()) }),
+    months: z.array(z.strictObject({ month: z.string(), score: z.number(), groups: counters(), received: z.number() })),
   })
-  .meta({ id: 'InsightTrend' }))();
+  .register(z.globalRegistry, { id: 'InsightTrend' }))();
 
 export const RiskReasonView = /* @__PURE__ */ (() => z.strictObject({ reason: z.string(), points: z.number() }))();
 export const AtRiskList = /* @__PURE__ */ (() => z
@@ -50,14 +51,14 @@ export const AtRiskList = /* @__PURE__ */ (() => z
         dossierCode: z.string(),
         month: z.string(),
         procedureCode: z.string(),
-        dueAt: z.string().nullable(),
+        dueAt: z.nullable(z.string()),
         reasons: z.array(RiskReasonView),
         pointsAtStake: z.number(),
         kind: z.enum(['costing', 'at_risk']),
       }),
     ),
   })
-  .meta({ id: 'InsightAtRisk' }))();
+  .register(z.globalRegistry, { id: 'InsightAtRisk' }))();
 
 export const CalendarView = /* @__PURE__ */ (() => z
   .strictObject({
@@ -65,7 +66,7 @@ export const CalendarView = /* @__PURE__ */ (() => z
     years: z.array(z.strictObject({ year: z.int(), status: z.enum(['confirmed', 'provisional']), daysOff: z.int(), makeUpWorkingDays: z.int(), unconfirmedEntries: z.int() })),
     warnings: z.array(z.string()),
   })
-  .meta({ id: 'InsightCalendar' }))();
+  .register(z.globalRegistry, { id: 'InsightCalendar' }))();
 
 const Progress = /* @__PURE__ */ (() => z.strictObject({ received: z.number(), onTime: z.number(), overdue: z.number(), progressScore: z.number() }))();
 const Figures = /* @__PURE__ */ (() => z.strictObject({ numerator: z.number(), denominator: z.number(), score: z.number() }))();
@@ -73,30 +74,30 @@ const IndicatorReconciliation = /* @__PURE__ */ (() => z.strictObject({
   id: z.string(),
   name: z.string(),
   points: z.number(),
-  shadow: Figures.nullable(),
-  official: Figures.nullable(),
-  difference: Figures.nullable().describe('official − shadow'),
+  shadow: z.nullable(Figures),
+  official: z.nullable(Figures),
+  difference: z.nullable(Figures).register(z.globalRegistry, { description: 'official − shadow' }),
   explanations: z.array(z.string()),
-  dossiers: z.array(z.string()).describe('dossiers of the unit whose at-risk reasons bear on this indicator'),
+  dossiers: z.array(z.string()).register(z.globalRegistry, { description: 'dossiers of the unit whose at-risk reasons bear on this indicator' }),
 }))();
 export const Reconciliation = /* @__PURE__ */ (() => z
   .strictObject({
     period: z.string(),
-    pulledAt: z.string().nullable(),
+    pulledAt: z.nullable(z.string()),
     units: z.array(
       z.strictObject({
-        unitKey: z.string().nullable(),
+        unitKey: z.nullable(z.string()),
         unitName: z.string(),
-        shadow: Progress.nullable(),
-        official: Progress.nullable(),
+        shadow: z.nullable(Progress),
+        official: z.nullable(Progress),
         difference: z.strictObject({ received: z.number(), onTime: z.number(), progressScore: z.number() }),
-        scoreDifference: z.number().describe('official − shadow points over the indicators both publish'),
+        scoreDifference: z.number().register(z.globalRegistry, { description: 'official − shadow points over the indicators both publish' }),
         explanations: z.array(z.string()),
         dossiers: z.array(z.string()),
-        indicators: z.array(IndicatorReconciliation).describe('every indicator the gateway computes and the portal publishes per unit'),
+        indicators: z.array(IndicatorReconciliation).register(z.globalRegistry, { description: 'every indicator the gateway computes and the portal publishes per unit' }),
       }),
     ),
   })
-  .meta({ id: 'InsightReconciliation' }))();
+  .register(z.globalRegistry, { id: 'InsightReconciliation' }))();
 
 export { Scorecard };

@@ -1,9 +1,10 @@
-import * as z from 'zod';
+import * as z from '../zod-mini';
 
 /**
  * The national portal's published scores (Decision 766 dashboard), as reverse-engineered in
  * INSIGHT.md §1.3 — not an official contract: a real specification replaces these shapes here.
  * `POST <portal>/api/v1/reporting/evaluation/{kind}`, answered HTTP 201 `{ code: "OK", data }`.
+ * zod/mini (../zod-mini.ts): the insight reconciler bundles no classic zod.
  */
 
 export const evaluationKinds = [
@@ -19,19 +20,20 @@ export type EvaluationKind = (typeof evaluationKinds)[number];
 export const EvaluationRequest = /* @__PURE__ */ (() => z.strictObject({
   timeType: z.enum(['year', 'quarter', 'month']),
   year: z.int(),
-  quarter: z.int().min(1).max(4).optional(),
-  month: z.int().min(1).max(12).optional(),
-  rootDepartmentId: z.string().min(1),
-  formalityId: z.string().optional(),
-  currentPage: z.int().min(1),
-  pageSize: z.int().min(1).max(1000),
+  quarter: z.optional(z.int().check(z.minimum(1), z.maximum(4))),
+  month: z.optional(z.int().check(z.minimum(1), z.maximum(12))),
+  rootDepartmentId: z.string().check(z.minLength(1)),
+  formalityId: z.optional(z.string()),
+  currentPage: z.int().check(z.minimum(1)),
+  pageSize: z.int().check(z.minimum(1), z.maximum(1000)),
 }))();
 export type EvaluationRequest = z.infer<typeof EvaluationRequest>;
 
-const dataQuality = {
-  dataQualityStatus: z.string().optional(),
-  dataQualityMessage: z.string().optional(),
-};
+/** A function, not a shared object: an object of schemas at the top level would be built (and keep zod) in every bundle. */
+const dataQuality = () => ({
+  dataQualityStatus: z.optional(z.string()),
+  dataQualityMessage: z.optional(z.string()),
+});
 
 /** A row of dvc-progress-tree: one department (unit) under the root. */
 export const ProgressRow = /* @__PURE__ */ (() => z.looseObject({
@@ -41,8 +43,8 @@ export const ProgressRow = /* @__PURE__ */ (() => z.looseObject({
   totalOnTime: z.number(),
   totalOverdue: z.number(),
   totalCompleted: z.number(),
-  avgProcessingDays: z.number().nullable().optional(),
-  ...dataQuality,
+  avgProcessingDays: z.optional(z.nullable(z.number())),
+  ...dataQuality(),
 }))();
 export type ProgressRow = z.infer<typeof ProgressRow>;
 
@@ -53,7 +55,7 @@ export type ProgressRow = z.infer<typeof ProgressRow>;
 export const EvaluationRow = /* @__PURE__ */ (() => z.looseObject({
   departmentId: z.string(),
   departmentName: z.string(),
-  ...dataQuality,
+  ...dataQuality(),
 }))();
 export type EvaluationRow = z.infer<typeof EvaluationRow> & Record<string, unknown>;
 
@@ -76,5 +78,5 @@ export const officialIndicators: Readonly<Record<string, { kind: EvaluationKind;
 
 export const EvaluationAnswer = /* @__PURE__ */ (() => z.looseObject({
   code: z.literal('OK'),
-  data: z.looseObject({ rows: z.array(z.looseObject({})), total: z.int().optional() }),
+  data: z.looseObject({ rows: z.array(z.looseObject({})), total: z.optional(z.int()) }),
 }))();

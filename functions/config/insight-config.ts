@@ -1,4 +1,3 @@
-import * as z from 'zod';
 import type { $ZodType, output } from 'zod/v4/core';
 import * as zm from '../../contracts/zod-mini';
 import { WorkingCalendar } from '../../contracts/insight/calendar';
@@ -10,6 +9,7 @@ import scorecardData from '../../contracts/insight/scorecard-766.json' with { ty
 import { CalendarIndex } from '../core/deadlines/calendar';
 import { ConfigurationError } from '../core/errors';
 import { loadEnv, once } from './env';
+import { envInt } from './env-number';
 
 /**
  * Insight configuration: the data files shipped in contracts/insight, each replaceable by an
@@ -34,16 +34,16 @@ const json = /* @__PURE__ */ zm.pipe(
 const DeadlineEnv = /* @__PURE__ */ (() => zm.object({ INSIGHT_CALENDAR: json, INSIGHT_PROCEDURES: json }))();
 
 const InsightEnv = /* @__PURE__ */ (() =>
-  z.object({
-  INSIGHT_SCORECARD_CONFIG: json,
-  /** Working minutes before a due date when dossier.due_soon is raised: one working day. */
-  INSIGHT_DUE_SOON_LEAD_MINUTES: z.coerce.number().int().min(0).max(30 * 480).default(480),
-  /** Days of the sparse index the deadline job reads back (a job stopped for longer misses older checks). */
-  INSIGHT_CHECK_LOOKBACK_DAYS: z.coerce.number().int().min(1).max(60).default(7),
-  /** A pending scorecard update belongs to its run this long: twice the insight worker's 60 s timeout. */
-  /** Days after a month ends before its figures are frozen as published (the portal revises the last month meanwhile). */
-  INSIGHT_FREEZE_GRACE_DAYS: z.coerce.number().int().min(0).max(90).default(10),
-  INSIGHT_OPERATION_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(120),
+  zm.object({
+    INSIGHT_SCORECARD_CONFIG: json,
+    /** Working minutes before a due date when dossier.due_soon is raised: one working day. */
+    INSIGHT_DUE_SOON_LEAD_MINUTES: envInt(0, 30 * 480, 480),
+    /** Days of the sparse index the deadline job reads back (a job stopped for longer misses older checks). */
+    INSIGHT_CHECK_LOOKBACK_DAYS: envInt(1, 60, 7),
+    /** Days after a month ends before its figures are frozen as published (the portal revises the last month meanwhile). */
+    INSIGHT_FREEZE_GRACE_DAYS: envInt(0, 90, 10),
+    /** A pending scorecard update belongs to its run this long: twice the insight worker's 60 s timeout. */
+    INSIGHT_OPERATION_LEASE_SECONDS: envInt(1, 3600, 120),
   }))();
 
 function parsed<S extends $ZodType>(schema: S, value: unknown, what: string): output<S> {
@@ -55,7 +55,7 @@ function parsed<S extends $ZodType>(schema: S, value: unknown, what: string): ou
 /**
  * What deadlines need (the calendar, the procedure catalogue), apart from the scorecard: GET
  * /v1/dossiers computes deadlines on every read, and needs neither the scorecard configuration nor
- * the classic zod its schema is written in. Marked pure so a bundle that never calls a loader drops it.
+ * its schema. Marked pure so a bundle that never calls a loader drops it.
  */
 export const deadlineConfig = /* @__PURE__ */ once(() => {
   const env = loadEnv(DeadlineEnv);

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../../contracts/zod-mini';
 import { PeriodQuery, ScorecardQuery, UnitPathParameters } from '../../contracts/insight/views';
 import { frozenAt, frozenPk, readAdjustments, readCounterRows, readOfficialRows, readRisks } from '../adapters/insight/insight-store';
 import { bucketKeys } from '../core/insight/buckets';
@@ -18,7 +18,11 @@ import { parseOrReject } from '../http/validate';
 
 const ports = () => ({ readCounterRows, config: insightConfig().scorecard, frozenAt, frozenPk, readAdjustments });
 const periodOf = (label: string | undefined): Period => parsePeriod(label ?? monthOf(new Date()))!;
-const TrendQuery = z.object({ unit: z.string().min(1).max(50).optional(), months: z.coerce.number().int().min(1).max(36).default(12) });
+const TrendQuery = /* @__PURE__ */ (() =>
+  z.object({
+    unit: z.optional(z.string().check(z.minLength(1), z.maxLength(50))),
+    months: z._default(z.pipe(z.coerce.number(), z.int().check(z.minimum(1), z.maximum(36))), 12),
+  }))();
 const maxRisks = 1000;
 
 export const handler = httpEndpoint({}, async ({ event }) => {

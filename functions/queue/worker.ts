@@ -29,13 +29,22 @@ export interface QueueWorkerOptions {
   readonly onRetry?: (reason: string) => void;
 }
 
-export function queueWorker(queue: QueueKey, processRecord: (record: SQSRecord) => Promise<void>, options: QueueWorkerOptions = {}) {
-  const handleRecord = async (record: SQSRecord, deadline: number): Promise<void> => {
+/**
+ * Shared by the records of one invocation's batch: every message in it was sent before the batch
+ * was received, so work done for one record (a read of the latest state) may stand for another's.
+ */
+export interface BatchScope {
+  /** Keys whose work succeeded earlier in this batch (the worker decides what a key means). */
+  readonly done: Set<string>;
+}
+
+export function queueWorker(queue: QueueKey, processRecord: (record: SQSRecord, batch: BatchScope) => Promise<void>, options: QueueWorkerOptions = {}) {
+  const handleRecord = async (record: SQSRecord, deadline: number, batch: BatchScope): Promise<void> => {
     try {
       // Records left when the invocation is about to time out go back to the queue unattempted,
       // instead of the whole batch returning (and every record's receive count rising) on a timeout.
       if (Date.now() > deadline) throw new RetryLaterError('invocation-time-up', 1, 'not attempted: the invocation ran out of time', { expected: true });
-      await processRecord(record);
+      await processRecord(record, batch);
     } catch (error) {
       if (error instanceof DeadLetterError) {
         logger.warn('message dead-lettered', { queue, messageId: record.messageId, reason: error.reasonCode });
@@ -68,7 +77,8 @@ export function queueWorker(queue: QueueKey, processRecord: (record: SQSRecord) 
     // sharing one (the twin before it ran a container per invocation) reported each other's.
     const processor = new BatchProcessor(EventType.SQS);
     const deadline = Date.now() + context.getRemainingTimeInMillis() - timeReserveMs;
-    return processPartialResponse(event, (record: SQSRecord) => handleRecord(record, deadline), processor, {
+    const batch: BatchScope = { done: new Set() };
+    return processPartialResponse(event, (record: SQSRecord) => handleRecord(record, deadline, batch), processor, {
       context,
       processInParallel: false,
       throwOnFullBatchFailure: false,

@@ -61,7 +61,10 @@ export async function startRoundTripCounter(target: string, kind: 'dynamodb' | '
       entry.requestBytes += body.length;
       entry.billedRequests += Math.max(1, Math.ceil(body.length / 65_536));
       const parsed = parseJson(body);
-      const table = typeof parsed?.TableName === 'string' ? parsed.TableName : typeof parsed?.QueueUrl === 'string' ? parsed.QueueUrl.slice(parsed.QueueUrl.lastIndexOf('/') + 1) : '';
+      // A batch names its tables in RequestItems (one call over two tables counts as "a+b").
+      const batchTables = parsed?.RequestItems && typeof parsed.RequestItems === 'object' ? Object.keys(parsed.RequestItems as object).sort().join('+') : undefined;
+      const table =
+        typeof parsed?.TableName === 'string' ? parsed.TableName : batchTables ?? (typeof parsed?.QueueUrl === 'string' ? parsed.QueueUrl.slice(parsed.QueueUrl.lastIndexOf('/') + 1) : '');
       entry.byTable[table] = (entry.byTable[table] ?? 0) + 1;
       const askCapacity = kind === 'dynamodb' && parsed !== undefined;
       if (askCapacity) {

@@ -25,8 +25,22 @@ describe('bundles built with the shared esbuild options', () => {
     }
   });
 
-  it('carry no classic zod in the partner workers and the partner-facing functions: their contracts and settings are zod/mini', async () => {
-    const keys = ['portalSync', 'portalVerifier', 'cityDelivery', 'paymentReconciler', 'opsActions', 'verifyCitizen', 'openPayment', 'portalCallback', 'paymentConfirmation'] as const;
+  it('carry no classic zod in the partner workers, the partner-facing and the insight functions: their contracts and settings are zod/mini', async () => {
+    const keys = [
+      'portalSync',
+      'portalVerifier',
+      'cityDelivery',
+      'paymentReconciler',
+      'opsActions',
+      'verifyCitizen',
+      'openPayment',
+      'portalCallback',
+      'paymentConfirmation',
+      'insightWorker',
+      'insightDeadlines',
+      'insightReconciler',
+      'getInsight',
+    ] as const;
     for (const key of keys) {
       const result = await esbuild.build({ ...lambdaBundling, entryPoints: [path.join(projectRoot, functions[key].entry)], write: false, metafile: true, outdir: '/tmp' });
       // What the output keeps, not what was read: a contract file may still import classic zod for schemas tree-shaken away.
@@ -45,7 +59,7 @@ describe('the twin running the deployed bundles instead of the sources', () => {
   beforeAll(async () => {
     fixture = await startTestTwin({ functionCode: 'bundled', functionEnvironment: { CITY_DELIVERY_RETRY_SCHEDULE: '1,1,1' } });
     url = fixture.twin.gatewayUrl;
-    key = await fixture.keyWith('dossiers:write', 'dossiers:read', 'deliveries:read');
+    key = await fixture.keyWith('dossiers:write', 'dossiers:read', 'deliveries:read', 'insight:read');
   });
   afterAll(() => fixture?.stop());
 
@@ -65,6 +79,21 @@ describe('the twin running the deployed bundles instead of the sources', () => {
     expect(atPortal?.received[0]).toMatchObject({ MaHoSo: 'H29-BUNDLE-1' });
   });
 
+  it('keeps the shadow scorecard with the bundled insight worker and answers it with the bundled reader (zod/mini contracts)', async () => {
+    const unit = sampleDossier().handlingUnit.code!;
+    const month = sampleDossier().receivedAt!.slice(0, 7);
+    await eventually(async () => {
+      const card = await call(url, 'GET', `/v1/insight/scorecard?unit=${unit}&period=${month}`, { key });
+      expect(card.status).toBe(200);
+      expect(card.body.counters.dossiers).toBeGreaterThanOrEqual(1);
+    }, 20_000);
+    const trend = await call(url, 'GET', `/v1/insight/trend?unit=${unit}&months=3`, { key });
+    expect(trend.status).toBe(200);
+    expect(trend.body.months).toHaveLength(3);
+    const refused = await call(url, 'GET', '/v1/insight/trend?months=1.5', { key });
+    expect(refused.status).toBe(422);
+  });
+
   it('verifies a portal callback and delivers it to the city through the bundled fetch client (signed JSON POST)', async () => {
     const portal = fixture.twin.simulators.portal!;
     const city = fixture.twin.simulators.city!;
@@ -82,7 +111,7 @@ describe('the twin running the deployed bundles instead of the sources', () => {
     const dir = fixture.twin.runtime.bundleDirectory;
     expect(dir).toBeDefined();
     const built = readdirSync(dir!);
-    for (const key of ['authorizer', 'putDossier', 'getDossier', 'portalSync', 'portalCallback', 'cityDelivery', 'getDelivery']) {
+    for (const key of ['authorizer', 'putDossier', 'getDossier', 'portalSync', 'portalCallback', 'cityDelivery', 'getDelivery', 'insightWorker', 'getInsight']) {
       expect(built).toContain(`${key}.${bundleExtension()}`);
     }
     // The twin's source mode builds too (a container loads JavaScript), but unminified and with

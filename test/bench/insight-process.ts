@@ -154,7 +154,7 @@ try {
     await store.applyBucketDelta({ pk: bucketKeys.unitMonth(month), sk: `H29.BENCH.${u}`, delta: { dossiers: extraPerCell * procedures.length } }, `bench-${u}`);
   }
   for (let i = 0; i < extra / 10; i++) {
-    await store.putRisk({ unitKey: `H29.BENCH.${i % units}`, dossierCode: `SYNTH-${i}`, month, procedureCode: procedures[i % 7]!, reasons: ['overdue'], dueAt: null });
+    await store.writeSideItems({ riskPut: { unitKey: `H29.BENCH.${i % units}`, dossierCode: `SYNTH-${i}`, month, procedureCode: procedures[i % 7]!, reasons: ['overdue'], dueAt: null } });
   }
   const readsScaled = await readLatencies(scaledTo);
   const readGrowth = readsSeeded.map((r, i) => ({ read: r.read, p50Ratio: round(readsScaled[i]!.p50ms / Math.max(r.p50ms, 0.1), 2) }));

@@ -46,7 +46,8 @@ export type OperationName =
   | 'payment open'
   | 'payment confirmation'
   | 'authorizer (cache miss)'
-  | 'insight (per nudge)';
+  | 'insight (new dossier)'
+  | 'insight (progress update)';
 
 export interface OperationCount {
   readonly operation: OperationName;
@@ -226,7 +227,7 @@ export async function countOperations(twin: Twin, key: string, code = `RT-${Date
     acknowledged(1),
   );
   windows.push({ step: 'create', functions: created.all() });
-  results.push(created('put (new dossier)', 'putDossier'), created('first portal sync', 'portalSync'), created('insight (per nudge)', 'insightWorker'));
+  results.push(created('put (new dossier)', 'putDossier'), created('first portal sync', 'portalSync'), created('insight (new dossier)', 'insightWorker'));
 
   const read = await window(twin, async () => expectStatus(200, await call(gateway, 'GET', `/v1/dossiers/${code}`, { key }), 'GET'), async () => undefined);
   windows.push({ step: 'get', functions: read.all(new Set(['getDossier'])) });
@@ -243,7 +244,7 @@ export async function countOperations(twin: Twin, key: string, code = `RT-${Date
     acknowledged(2),
   );
   windows.push({ step: 'progress update', functions: updated.all() });
-  results.push(updated('put (new version)', 'putDossier'), updated('update portal sync', 'portalSync'));
+  results.push(updated('put (new version)', 'putDossier'), updated('update portal sync', 'portalSync'), updated('insight (progress update)', 'insightWorker'));
 
   // The portal calls back (the citizen rates the dossier); the event reaches the city.
   const callback = await window(

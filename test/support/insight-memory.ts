@@ -75,23 +75,12 @@ export class InsightMemory {
   ports(): ContributionPorts {
     const calendar = defaultCalendar();
     return {
-      readDossier: async (code) => {
+      readInputs: async (code) => {
         await this.turn();
-        return this.dossiers.get(code) ?? {};
-      },
-      readContribution: async (code) => {
-        await this.turn();
-        return structuredClone(this.contributions.get(code));
+        return { partition: this.dossiers.get(code) ?? {}, contribution: structuredClone(this.contributions.get(code)), rating: this.ratings.get(code) };
       },
       readSubmission: async (code) => structuredClone(this.submissions.get(code)),
-      readRating: async (code) => this.ratings.get(code),
-      rememberUnitName: async (name, unitKey) => {
-        this.unitNames.set(name, unitKey);
-      },
       frozenAt: async (month) => this.frozen.get(month),
-      putAdjustment: async (adjustment) => {
-        this.adjustments.set(`${adjustment.month}|${adjustment.dossierCode}#${adjustment.rev}|${adjustment.unitKey}`, adjustment);
-      },
       writeContribution: async (record, expectedRev) => {
         await this.turn();
         this.write();
@@ -117,13 +106,13 @@ export class InsightMemory {
         this.write();
         this.markers.get(`${key.pk}|${key.sk}`)?.delete(opId);
       },
-      putRisk: async (entry) => {
+      writeSideItems: async (items) => {
+        await this.turn();
         this.write();
-        this.risks.set(`${entry.unitKey}|${entry.dossierCode}`, entry);
-      },
-      deleteRisk: async (unitKey, code) => {
-        this.write();
-        this.risks.delete(`${unitKey}|${code}`);
+        if (items.riskDelete) this.risks.delete(`${items.riskDelete.unitKey}|${items.riskDelete.dossierCode}`);
+        if (items.riskPut) this.risks.set(`${items.riskPut.unitKey}|${items.riskPut.dossierCode}`, items.riskPut);
+        if (items.unitName) this.unitNames.set(items.unitName.unitName, items.unitName.unitKey);
+        for (const a of items.adjustments ?? []) this.adjustments.set(`${a.month}|${a.dossierCode}#${a.rev}|${a.unitKey}`, a);
       },
       clearPendingOperation: async (code, opId) => {
         await this.turn();

@@ -65,10 +65,20 @@ export async function readDossier(dossierCode: string): Promise<DossierPartition
       ConsistentRead: true,
     }),
   );
+  return partitionFromItems(Items);
+}
+
+/** The keys of the items `readDossier` reads, for a reader that batches them with other tables' items. */
+export function partitionItemKeys(dossierCode: string): { pk: string; sk: string }[] {
+  return [STATE, OVERLAY, SYNC_PORTAL].map((sk) => ({ pk: partitionOf(dossierCode), sk }));
+}
+
+/** A dossier's partition from its items, however they were read. */
+export function partitionFromItems(items: readonly Record<string, unknown>[]): DossierPartition {
   let state: StoredDossier | undefined;
   let overlay: DossierOverlay | undefined;
   let portalSync: PortalSyncRecord | undefined;
-  for (const item of Items) {
+  for (const item of items) {
     if (item.sk === STATE) state = toStoredDossier(item);
     else if (item.sk === OVERLAY) overlay = { revision: item.revision as number, payments: (item.payments ?? {}) as DossierOverlay['payments'] };
     else if (item.sk === SYNC_PORTAL) portalSync = toPortalSyncRecord(item);

@@ -3,7 +3,6 @@ import type { ContributionPorts } from '../../core/insight/contribution-update';
 import type { RatingPorts } from '../../core/insight/portal-rating';
 import type { SubmissionPorts } from '../../core/insight/portal-submission';
 import { enqueueCityDelivery } from '../city/city-delivery-queue';
-import { readDossier } from '../dossier/dossier-store';
 import { markEvent, readEvent, storeEventOnce } from '../events/event-store';
 import * as store from './insight-store';
 
@@ -11,18 +10,13 @@ import * as store from './insight-store';
 export function contributionPorts(now: () => Date = () => new Date()): ContributionPorts {
   const config = insightConfig();
   return {
-    readDossier,
-    readContribution: store.readContribution,
+    readInputs: store.readRefreshInputs,
     readSubmission: store.readSubmission,
-    readRating: store.readRating,
-    rememberUnitName: store.rememberUnitName,
     frozenAt: store.frozenAt,
-    putAdjustment: store.putAdjustment,
     writeContribution: store.writeContribution,
     applyBucketDelta: store.applyBucketDelta,
     releaseBucketMarker: store.releaseBucketMarker,
-    putRisk: store.putRisk,
-    deleteRisk: store.deleteRisk,
+    writeSideItems: store.writeSideItems,
     clearPendingOperation: store.clearPendingOperation,
     storeEventOnce,
     enqueueCityDelivery,

@@ -1,14 +1,15 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, BatchWriteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { counterNames, type Counters } from '../../../contracts/insight/scorecard';
 import { platformLimits } from '../../../contracts/platform/limits';
 import type { EvaluationKind, EvaluationRow } from '../../../contracts/portal/evaluation';
 import type { BucketDelta, BucketKey } from '../../core/insight/buckets';
-import type { RiskEntry, StoredContribution } from '../../core/insight/contribution-update';
+import type { RefreshInputs, RiskEntry, SideItems, StoredContribution } from '../../core/insight/contribution-update';
 import type { Adjustment } from '../../core/insight/freeze';
 import type { PortalRating } from '../../core/insight/portal-rating';
 import type { PortalSubmission } from '../../core/insight/portal-submission';
 import { documentClient } from '../aws/dynamodb-client';
+import { partitionFromItems, partitionItemKeys } from '../dossier/dossier-store';
 import { tableName } from '../aws/resource-names';
 
 /**
@@ -21,6 +22,13 @@ const table = () => tableName('insight');
 const contributionKey = (dossierCode: string) => ({ pk: `DOSSIER#${dossierCode}`, sk: 'CONTRIB' });
 const riskKey = (unitKey: string, dossierCode: string) => ({ pk: `RISK#${unitKey}`, sk: dossierCode });
 const markerOf = (opId: string) => `op_${opId}`;
+const submissionKey = (dossierCode: string) => ({ pk: `SUBMITTED#${dossierCode}`, sk: 'PORTAL' });
+const unitNameKey = (unitName: string) => ({ pk: `UNITNAME#${unitName}`, sk: 'CODE' });
+const freezeKey = (month: string) => ({ pk: `FREEZE#${month}`, sk: 'STATE' });
+const adjustmentKey = (a: Adjustment) => ({ pk: `ADJUST#${a.month}`, sk: `${a.unitKey}#${a.dossierCode}#${a.rev}` });
+const ratingKey = (dossierCode: string) => ({ pk: `RATED#${dossierCode}`, sk: 'PORTAL' });
+/** Frozen months never thaw: cached for good; an open month is asked again after a minute. */
+const frozenCache = new Map<string, { frozenAt: string | undefined; until: number }>();
 export const checkIndex = 'insight-checks-due';
 
 /** Local date (GMT+7) of a check instant: the sparse index's partition. */
@@ -28,11 +36,49 @@ export function checkBucketOf(checkAt: string): string {
   return new Date(Date.parse(checkAt) + 7 * 3_600_000).toISOString().slice(0, 10);
 }
 
-export async function readContribution(dossierCode: string): Promise<StoredContribution | undefined> {
-  const { Item } = await documentClient().send(new GetCommand({ TableName: table(), Key: contributionKey(dossierCode), ConsistentRead: true }));
-  if (!Item) return undefined;
+function contributionOfItem(Item: Record<string, unknown>): StoredContribution {
   const { pk: _pk, sk: _sk, checkBucket: _b, checkAt: _a, ...record } = Item;
-  return record as StoredContribution;
+  return record as unknown as StoredContribution;
+}
+
+/**
+ * One refresh's reads in one strongly consistent BatchGetItem across the dossiers and insight
+ * tables: the dossier's partition items, its contribution, its relayed rating, and — unless
+ * cached — the freeze marker of the current month (the month most updates fall in).
+ */
+export async function readRefreshInputs(dossierCode: string): Promise<RefreshInputs> {
+  const dossiers = tableName('dossiers');
+  const insight = table();
+  const month = localMonth(Date.now());
+  const freezeWanted = !freezeCached(month);
+  let request: Record<string, { Keys: Record<string, unknown>[]; ConsistentRead: true }> | undefined = {
+    [dossiers]: { Keys: partitionItemKeys(dossierCode), ConsistentRead: true },
+    [insight]: { Keys: [contributionKey(dossierCode), ratingKey(dossierCode), ...(freezeWanted ? [freezeKey(month)] : [])], ConsistentRead: true },
+  };
+  const dossierItems: Record<string, unknown>[] = [];
+  const insightItems: Record<string, unknown>[] = [];
+  for (let attempt = 0; request && Object.keys(request).length > 0; attempt++) {
+    if (attempt > 8) throw new Error(`insight inputs of ${dossierCode}: keys left unprocessed`);
+    if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 25 * 2 ** attempt));
+    const answer = await documentClient().send(new BatchGetCommand({ RequestItems: request }));
+    dossierItems.push(...(answer.Responses?.[dossiers] ?? []));
+    insightItems.push(...(answer.Responses?.[insight] ?? []));
+    request = answer.UnprocessedKeys as typeof request;
+  }
+  const itemOf = (pk: string) => insightItems.find((item) => item.pk === pk);
+  const contribution = itemOf(contributionKey(dossierCode).pk);
+  const rating = itemOf(ratingKey(dossierCode).pk);
+  if (freezeWanted) cacheFreeze(month, itemOf(freezeKey(month).pk));
+  return {
+    partition: partitionFromItems(dossierItems),
+    contribution: contribution ? contributionOfItem(contribution) : undefined,
+    rating: rating ? { score: Number(rating.score), ratedAt: String(rating.ratedAt) } : undefined,
+  };
+}
+
+/** GMT+7 month of an instant, as the freeze markers name it. */
+function localMonth(ms: number): string {
+  return new Date(ms + 7 * 3_600_000).toISOString().slice(0, 7);
 }
 
 export async function writeContribution(record: StoredContribution, expectedRev: number | null): Promise<boolean> {
@@ -119,12 +165,28 @@ export async function releaseBucketMarker(key: BucketKey, opId: string): Promise
   );
 }
 
-export async function putRisk(entry: RiskEntry): Promise<void> {
-  await documentClient().send(new PutCommand({ TableName: table(), Item: { ...riskKey(entry.unitKey, entry.dossierCode), ...entry } }));
+/** An operation's plain writes (risk entry, unit name, adjustments) in one BatchWriteItem. */
+export async function writeSideItems(items: SideItems): Promise<void> {
+  const requests: Record<string, unknown>[] = [];
+  if (items.riskDelete) requests.push({ DeleteRequest: { Key: riskKey(items.riskDelete.unitKey, items.riskDelete.dossierCode) } });
+  if (items.riskPut) requests.push({ PutRequest: { Item: { ...riskKey(items.riskPut.unitKey, items.riskPut.dossierCode), ...items.riskPut } } });
+  if (items.unitName) requests.push({ PutRequest: { Item: { ...unitNameKey(items.unitName.unitName), unitKey: items.unitName.unitKey } } });
+  for (const adjustment of items.adjustments ?? []) requests.push({ PutRequest: { Item: { ...adjustmentKey(adjustment), ...adjustment } } });
+  await batchWrite(requests, 'insight side items');
 }
 
-export async function deleteRisk(unitKey: string, dossierCode: string): Promise<void> {
-  await documentClient().send(new DeleteCommand({ TableName: table(), Key: riskKey(unitKey, dossierCode) }));
+/** BatchWriteItem in chunks of the service's limit, resending what it leaves unprocessed (with backoff). */
+async function batchWrite(requests: readonly Record<string, unknown>[], what: string): Promise<void> {
+  const size = platformLimits.dynamoBatchWriteItems;
+  for (let i = 0; i < requests.length; i += size) {
+    let pending = requests.slice(i, i + size);
+    for (let attempt = 0; pending.length > 0; attempt++) {
+      if (attempt > 8) throw new Error(`${what}: ${pending.length} items left unprocessed`);
+      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt));
+      const answer = await documentClient().send(new BatchWriteCommand({ RequestItems: { [table()]: pending as never } }));
+      pending = (answer.UnprocessedItems?.[table()] ?? []) as Record<string, unknown>[];
+    }
+  }
 }
 
 export interface CounterRow {
@@ -223,9 +285,6 @@ export async function readOfficialRows(month: string): Promise<{ figures: Map<Ev
   return { figures, pulledAt };
 }
 
-const submissionKey = (dossierCode: string) => ({ pk: `SUBMITTED#${dossierCode}`, sk: 'PORTAL' });
-const unitNameKey = (unitName: string) => ({ pk: `UNITNAME#${unitName}`, sk: 'CODE' });
-
 /** The first relayed portal submission of a dossier (a resent callback changes nothing). */
 export async function putSubmissionOnce(submission: PortalSubmission): Promise<void> {
   try {
@@ -243,26 +302,26 @@ export async function readSubmission(dossierCode: string): Promise<PortalSubmiss
   return { dossierCode: String(Item.dossierCode), snapshot: Item.snapshot as PortalSubmission['snapshot'], recordedAt: String(Item.recordedAt) };
 }
 
-export async function rememberUnitName(unitName: string, unitKey: string): Promise<void> {
-  await documentClient().send(new PutCommand({ TableName: table(), Item: { ...unitNameKey(unitName), unitKey } }));
-}
-
 export async function unitCodeByName(unitName: string): Promise<string | undefined> {
   const { Item } = await documentClient().send(new GetCommand({ TableName: table(), Key: unitNameKey(unitName) }));
   return typeof Item?.unitKey === 'string' ? Item.unitKey : undefined;
 }
 
-const freezeKey = (month: string) => ({ pk: `FREEZE#${month}`, sk: 'STATE' });
-/** Frozen months never thaw: cached for good; an open month is asked again after a minute. */
-const frozenCache = new Map<string, { frozenAt: string | undefined; until: number }>();
-
-export async function frozenAt(month: string): Promise<string | undefined> {
+function freezeCached(month: string): boolean {
   const cached = frozenCache.get(month);
-  if (cached && (cached.frozenAt !== undefined || cached.until > Date.now())) return cached.frozenAt;
-  const { Item } = await documentClient().send(new GetCommand({ TableName: table(), Key: freezeKey(month), ConsistentRead: true }));
-  const at = typeof Item?.frozenAt === 'string' ? Item.frozenAt : undefined;
+  return cached !== undefined && (cached.frozenAt !== undefined || cached.until > Date.now());
+}
+
+function cacheFreeze(month: string, item: Record<string, unknown> | undefined): string | undefined {
+  const at = typeof item?.frozenAt === 'string' ? item.frozenAt : undefined;
   frozenCache.set(month, { frozenAt: at, until: Date.now() + 60_000 });
   return at;
+}
+
+export async function frozenAt(month: string): Promise<string | undefined> {
+  if (freezeCached(month)) return frozenCache.get(month)!.frozenAt;
+  const { Item } = await documentClient().send(new GetCommand({ TableName: table(), Key: freezeKey(month), ConsistentRead: true }));
+  return cacheFreeze(month, Item);
 }
 
 export async function markFrozen(month: string, at: string): Promise<void> {
@@ -279,22 +338,7 @@ export async function putFrozenRows(pk: string, rows: readonly CounterRow[]): Pr
     ...(row.label !== undefined ? { label: row.label } : {}),
     ...Object.fromEntries(Object.entries(row.counters).filter(([, v]) => v !== 0).map(([name, v]) => [`c_${name}`, v])),
   }));
-  const size = platformLimits.dynamoBatchWriteItems;
-  for (let i = 0; i < items.length; i += size) {
-    let pending: Record<string, unknown>[] = items.slice(i, i + size).map((Item) => ({ PutRequest: { Item } }));
-    for (let attempt = 0; pending.length > 0; attempt++) {
-      if (attempt > 8) throw new Error(`frozen copy of ${pk}: ${pending.length} items left unprocessed`);
-      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt));
-      const answer = await documentClient().send(new BatchWriteCommand({ RequestItems: { [table()]: pending as never } }));
-      pending = (answer.UnprocessedItems?.[table()] ?? []) as Record<string, unknown>[];
-    }
-  }
-}
-
-const adjustmentKey = (a: Adjustment) => ({ pk: `ADJUST#${a.month}`, sk: `${a.unitKey}#${a.dossierCode}#${a.rev}` });
-
-export async function putAdjustment(adjustment: Adjustment): Promise<void> {
-  await documentClient().send(new PutCommand({ TableName: table(), Item: { ...adjustmentKey(adjustment), ...adjustment } }));
+  await batchWrite(items.map((Item) => ({ PutRequest: { Item } })), `frozen copy of ${pk}`);
 }
 
 /** Late corrections of a frozen month, of one unit (prefix) or all, at most `limit`. */
@@ -319,8 +363,6 @@ export async function readAdjustments(month: string, unitKey: string | undefined
   return found.slice(0, limit);
 }
 
-const ratingKey = (dossierCode: string) => ({ pk: `RATED#${dossierCode}`, sk: 'PORTAL' });
-
 export async function putRatingIfNewer(rating: PortalRating): Promise<void> {
   try {
     await documentClient().send(
@@ -335,9 +377,4 @@ export async function putRatingIfNewer(rating: PortalRating): Promise<void> {
     // A later rating is already kept.
     if (!(error instanceof ConditionalCheckFailedException)) throw error;
   }
-}
-
-export async function readRating(dossierCode: string): Promise<{ score: number; ratedAt: string } | undefined> {
-  const { Item } = await documentClient().send(new GetCommand({ TableName: table(), Key: ratingKey(dossierCode) }));
-  return Item ? { score: Number(Item.score), ratedAt: String(Item.ratedAt) } : undefined;
 }

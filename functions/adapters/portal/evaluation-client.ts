@@ -1,3 +1,4 @@
+import * as z from '../../../contracts/zod-mini';
 import { EvaluationAnswer, EvaluationRow, type EvaluationKind, type EvaluationRequest } from '../../../contracts/portal/evaluation';
 import { portalConfig } from './portal-config';
 
@@ -16,8 +17,8 @@ export async function fetchEvaluationRows(kind: EvaluationKind, request: Omit<Ev
       signal: AbortSignal.timeout(timeoutMs),
     });
     if (response.status !== 201 && response.status !== 200) throw new Error(`evaluation ${kind} answered HTTP ${response.status}`);
-    const answer = EvaluationAnswer.parse(await response.json());
-    const pageRows = answer.data.rows.map((row) => EvaluationRow.parse(row) as EvaluationRow);
+    const answer = z.parse(EvaluationAnswer, await response.json());
+    const pageRows = answer.data.rows.map((row) => z.parse(EvaluationRow, row) as EvaluationRow);
     rows.push(...pageRows);
     if (pageRows.length < 500 || rows.length >= (answer.data.total ?? Infinity)) break;
   }

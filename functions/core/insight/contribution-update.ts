@@ -15,13 +15,17 @@ import { submissionAsState, type PortalSubmission } from './portal-submission';
  * idempotent under redelivery, with single-item conditional writes only (the twin has no
  * transactions):
  * 1. the dossier's contribution record is replaced under a condition on its revision, carrying
- *    the pending operation (deltas for at most six counter items, the at-risk entry);
+ *    the pending operation (deltas for at most six counter items, the at-risk entry, the unit's
+ *    name, late corrections of frozen months);
  * 2. each counter item gets its delta once: the ADD is conditional on the operation's marker
- *    being absent, and sets it;
- * 3. the pending operation is cleared, then the markers are removed.
+ *    being absent, and sets it; the plain puts and deletes (risk entry, unit name, adjustments)
+ *    go in one batch alongside — all of step 2 in parallel;
+ * 3. the pending operation is cleared, then the markers are removed (in parallel).
  * A run cut short anywhere is finished by a later one once the operation's lease has passed (the
  * pending operation is still on the record, step 2 skips items already done); a concurrent run
- * fails step 1, or finds the operation still leased, and is retried by SQS.
+ * fails step 1, or finds the operation still leased, and is retried by SQS. An update that moves
+ * no counter and changes no other item (an acknowledgement that only settles the sync clock) is
+ * step 1 alone, without a pending operation: there is nothing to finish.
  */
 
 export interface PendingOperation {
@@ -33,6 +37,19 @@ export interface PendingOperation {
   readonly riskDelete?: { readonly unitKey: string; readonly dossierCode: string };
   /** Late corrections of frozen months, recorded beside the live counters. */
   readonly adjustments?: readonly Adjustment[];
+  /** Learnt on a dossier's first city snapshot (or a move): the portal knows units by name only. */
+  readonly unitName?: { readonly unitName: string; readonly unitKey: string };
+}
+
+/** The plain puts and deletes of an operation, idempotent: written together, in as few requests as the store allows. */
+export type SideItems = Pick<PendingOperation, 'riskPut' | 'riskDelete' | 'adjustments' | 'unitName'>;
+
+/** What one refresh reads, in one request where the store allows. */
+export interface RefreshInputs {
+  readonly partition: DossierPartition;
+  readonly contribution: StoredContribution | undefined;
+  /** The citizen's latest rating relayed from the portal (dossier.rated). */
+  readonly rating: { readonly score: number; readonly ratedAt: string } | undefined;
 }
 
 export interface StoredContribution extends Contribution {
@@ -56,24 +73,18 @@ export class ContributionConflictError extends Error {
 }
 
 export interface ContributionPorts {
-  readonly readDossier: (dossierCode: string) => Promise<DossierPartition>;
-  readonly readContribution: (dossierCode: string) => Promise<StoredContribution | undefined>;
+  /** The dossier's partition, its stored contribution and its relayed rating (strongly consistent). */
+  readonly readInputs: (dossierCode: string) => Promise<RefreshInputs>;
   /** The portal submission the gateway relayed, for a dossier the city has not stored (yet). */
   readonly readSubmission: (dossierCode: string) => Promise<PortalSubmission | undefined>;
-  /** The citizen's latest rating relayed from the portal (dossier.rated). */
-  readonly readRating: (dossierCode: string) => Promise<{ score: number; ratedAt: string } | undefined>;
-  /** Remembers which code the city gives a unit name (the portal knows units by name only). */
-  readonly rememberUnitName: (unitName: string, unitKey: string) => Promise<void>;
   /** When a month was frozen as published (undefined: still open). */
   readonly frozenAt: (month: string) => Promise<string | undefined>;
-  /** Idempotent (keyed by month, dossier and revision). */
-  readonly putAdjustment: (adjustment: Adjustment) => Promise<void>;
   /** Conditional: `expectedRev` null → the record must not exist; otherwise its rev must match and no operation be pending. */
   readonly writeContribution: (record: StoredContribution, expectedRev: number | null) => Promise<boolean>;
   readonly applyBucketDelta: (delta: BucketDelta, opId: string) => Promise<void>;
   readonly releaseBucketMarker: (key: BucketKey, opId: string) => Promise<void>;
-  readonly putRisk: (entry: RiskEntry) => Promise<void>;
-  readonly deleteRisk: (unitKey: string, dossierCode: string) => Promise<void>;
+  /** Risk entry put/delete, unit name, adjustments (keyed by month, dossier and revision): plain, idempotent writes. */
+  readonly writeSideItems: (items: SideItems) => Promise<void>;
   readonly clearPendingOperation: (dossierCode: string, opId: string) => Promise<void>;
   readonly storeEventOnce: (event: StoredEvent) => Promise<StoreEventResult>;
   readonly enqueueCityDelivery: (message: CityDeliveryMessage) => Promise<void>;
@@ -94,7 +105,8 @@ export interface RefreshOutcome {
 }
 
 export async function refreshContribution(dossierCode: string, ports: ContributionPorts): Promise<RefreshOutcome> {
-  let partition = await ports.readDossier(dossierCode);
+  const inputs = await ports.readInputs(dossierCode);
+  let partition = inputs.partition;
   // Never stored by the city: the portal submission, if the gateway relayed one, still counts
   // (submitted online, not received) so the slow-reception clock runs.
   const portalOnly = !partition.state;
@@ -104,8 +116,8 @@ export async function refreshContribution(dossierCode: string, ports: Contributi
     partition = { state: submissionAsState(submission) };
   }
   const state = partition.state!;
-  const [stored, rating] = await Promise.all([ports.readContribution(dossierCode), ports.readRating(dossierCode)]);
-  let current = stored;
+  const rating = inputs.rating;
+  let current = inputs.contribution;
   if (current?.pendingOp) {
     // Only the run that wrote an operation finishes it while it may still be running: a second
     // finisher could apply a delta again after the first released its markers. Past the lease
@@ -136,10 +148,11 @@ export async function refreshContribution(dossierCode: string, ports: Contributi
   if (current && sameContribution(current, contribution)) return { outcome: 'unchanged', bucketWrites: 0, alerts };
   // Learnt on a dossier's first city snapshot (or a move): version 0 is a portal-only contribution.
   const unitNamed = !portalOnly && contribution.unitKey !== '-' && (!current || current.sourceVersion === 0 || current.unitKey !== contribution.unitKey || current.unitName !== contribution.unitName);
-  if (unitNamed) await ports.rememberUnitName(contribution.unitName, contribution.unitKey);
   const rev = (current?.rev ?? 0) + 1;
   const hadRisk = current !== undefined && current.risks.length > 0;
   const riskMoves = hadRisk && (current!.unitKey !== contribution.unitKey || contribution.risks.length === 0);
+  // The previous operation (finished: no operation is pending here) wrote the previous entry.
+  const riskChanged = contribution.risks.length > 0 && !(hadRisk && canonical(riskEntryOf(current!)) === canonical(riskEntryOf(contribution)));
   const months = [...new Set([current?.month, contribution.month].filter((m): m is string => m !== undefined))];
   const frozen = new Set<string>();
   for (const month of months) if ((await ports.frozenAt(month)) !== undefined) frozen.add(month);
@@ -149,22 +162,35 @@ export async function refreshContribution(dossierCode: string, ports: Contributi
     beganAt: now.toISOString(),
     deltas: bucketDeltas(current, contribution),
     ...(adjustments.length > 0 ? { adjustments } : {}),
-    ...(contribution.risks.length > 0 ? { riskPut: riskEntryOf(contribution) } : {}),
+    ...(riskChanged ? { riskPut: riskEntryOf(contribution) } : {}),
     ...(riskMoves ? { riskDelete: { unitKey: current!.unitKey, dossierCode } } : {}),
+    ...(unitNamed ? { unitName: { unitName: contribution.unitName, unitKey: contribution.unitKey } } : {}),
   };
-  const written = await ports.writeContribution({ ...contribution, rev, pendingOp: op }, current?.rev ?? null);
+  const nothingElse = op.deltas.length === 0 && !op.adjustments && !op.riskPut && !op.riskDelete && !op.unitName;
+  const written = await ports.writeContribution(nothingElse ? { ...contribution, rev } : { ...contribution, rev, pendingOp: op }, current?.rev ?? null);
   if (!written) throw new ContributionConflictError(`the contribution of ${dossierCode} changed concurrently; retry`);
-  await finishOperation(dossierCode, op, ports);
+  if (!nothingElse) await finishOperation(dossierCode, op, ports);
   return { outcome: 'replaced', bucketWrites: op.deltas.length, alerts };
 }
 
 async function finishOperation(dossierCode: string, op: PendingOperation, ports: ContributionPorts): Promise<void> {
-  for (const delta of op.deltas) await ports.applyBucketDelta(delta, op.opId);
-  if (op.riskDelete) await ports.deleteRisk(op.riskDelete.unitKey, op.riskDelete.dossierCode);
-  if (op.riskPut) await ports.putRisk(op.riskPut);
-  for (const adjustment of op.adjustments ?? []) await ports.putAdjustment(adjustment);
+  const side: SideItems = {
+    ...(op.riskPut ? { riskPut: op.riskPut } : {}),
+    ...(op.riskDelete ? { riskDelete: op.riskDelete } : {}),
+    ...(op.adjustments?.length ? { adjustments: op.adjustments } : {}),
+    ...(op.unitName ? { unitName: op.unitName } : {}),
+  };
+  // Independent items: applied in parallel; every one must be done before the operation is cleared.
+  await settleAll([...op.deltas.map((delta) => ports.applyBucketDelta(delta, op.opId)), ...(Object.keys(side).length > 0 ? [ports.writeSideItems(side)] : [])]);
   await ports.clearPendingOperation(dossierCode, op.opId);
-  for (const delta of op.deltas) await ports.releaseBucketMarker(delta, op.opId);
+  await settleAll(op.deltas.map((delta) => ports.releaseBucketMarker(delta, op.opId)));
+}
+
+/** Like Promise.all, but returns (or throws the first error) only once every write has ended: no write outlives the step. */
+async function settleAll(writes: readonly Promise<void>[]): Promise<void> {
+  const results = await Promise.allSettled(writes);
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
 }
 
 function riskEntryOf(c: Contribution): RiskEntry {

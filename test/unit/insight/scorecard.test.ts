@@ -138,13 +138,23 @@ describe('incremental contributions', () => {
   });
 
   it('a run that crashes anywhere is finished by the next one, never applied twice', async () => {
-    for (let crashAt = 0; crashAt < 12; crashAt++) {
+    const moved = async (crashAt: number | undefined) => {
       const m = new InsightMemory();
       m.putSnapshot('D1', sampleDossier(), 1);
       await refreshContribution('D1', m.ports());
       m.putSnapshot('D1', sampleDossier({ handlingUnit: { code: 'H29.02', name: 'Phường 2' } }), 2);
       m.writes = 0;
       m.failAfter = crashAt;
+      return m;
+    };
+    // Every write of the move is a crash point: the contribution, four counter items (the unit's month and
+    // procedure month, old and new; the procedure's month does not move), the side items (the new unit's
+    // name), the clear, four markers.
+    const whole = await moved(undefined);
+    await refreshContribution('D1', whole.ports());
+    expect(whole.writes).toBe(11);
+    for (let crashAt = 0; crashAt < whole.writes; crashAt++) {
+      const m = await moved(crashAt);
       await refreshContribution('D1', m.ports()).catch(() => undefined);
       // A run cut short leaves its operation leased: the next run within the lease backs off…
       const pending = m.contributions.get('D1')?.pendingOp !== undefined;
@@ -155,7 +165,35 @@ describe('incremental contributions', () => {
       await refreshContribution('D1', m.ports());
       expect(m.counters(unitMonth(), unit).dossiers, `crash after ${crashAt} writes`).toBe(0);
       expect(m.counters(unitMonth(), 'H29.02').dossiers, `crash after ${crashAt} writes`).toBe(1);
+      expect([...m.risks.keys()], `crash after ${crashAt} writes`).toEqual([...whole.risks.keys()]);
+      expect(m.unitNames.get('Phường 2'), `crash after ${crashAt} writes`).toBe('H29.02');
     }
+  });
+
+  it('writes only what changed: an acknowledgement that settles the sync clock is one write; an unchanged risk entry is not rewritten', async () => {
+    const m = new InsightMemory();
+    const unpaid = () => sampleDossier({ fees: [{ code: 'F', name: 'f', amount: 20_000, kind: 'fee' }], project06: { vneidVerified: true, paidOnline: false, digitised: false } });
+    m.putSnapshot('D1', unpaid(), 1);
+    await refreshContribution('D1', m.ports());
+    expect(m.risks.get(`${unit}|D1`)?.reasons).toEqual(['not_paid_online']);
+    const before = m.contributions.get('D1')!;
+    // The portal acknowledges the same version in time: no counter moves, the risk entry stays.
+    m.now = new Date(m.now.getTime() + 60_000);
+    m.putSnapshot('D1', unpaid(), 1, { ackedAt: m.now.toISOString() });
+    m.writes = 0;
+    m.risks.delete(`${unit}|D1`); // would come back if the run rewrote it
+    const outcome = await refreshContribution('D1', m.ports());
+    expect(outcome).toMatchObject({ outcome: 'replaced', bucketWrites: 0 });
+    expect(m.writes).toBe(1);
+    const after = m.contributions.get('D1')!;
+    expect(after.rev).toBe(before.rev + 1);
+    expect(after.nextCheckAt).not.toBe(before.nextCheckAt);
+    expect(after.pendingOp).toBeUndefined();
+    expect(m.risks.has(`${unit}|D1`)).toBe(false);
+    // Paid online: the counters move and the risk entry goes.
+    m.putSnapshot('D1', sampleDossier({ fees: [{ code: 'F', name: 'f', amount: 20_000, kind: 'fee' }], project06: { vneidVerified: true, paidOnline: true, digitised: false } }), 2, { ackedAt: m.now.toISOString() });
+    await refreshContribution('D1', m.ports());
+    expect(m.counters(unitMonth(), unit)).toMatchObject({ dossiers: 1, feeBearing: 1, paidOnline: 1 });
   });
 
   it('the buckets equal the sum of the latest contributions, whatever the order of updates (property)', async () => {

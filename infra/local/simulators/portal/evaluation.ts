@@ -1,4 +1,5 @@
 import { EvaluationRequest, type EvaluationRow } from '../../../../contracts/portal/evaluation';
+import * as z from '../../../../contracts/zod-mini';
 import type { PortalDossier } from '../../../../contracts/portal/dossier';
 
 /**
@@ -183,7 +184,7 @@ function rowOf(kind: string, department: string, t: Tally): EvaluationRow | unde
 }
 
 export function evaluate(kind: string, body: unknown, facts: EvaluationFacts): { status: number; body: unknown } {
-  const parsed = EvaluationRequest.safeParse(body);
+  const parsed = z.safeParse(EvaluationRequest, body);
   if (!parsed.success) return { status: 400, body: { code: 'BAD_REQUEST', message: parsed.error.message } };
   const rows: EvaluationRow[] = [];
   for (const [department, t] of tally(parsed.data, facts)) {
