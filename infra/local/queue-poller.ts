@@ -24,6 +24,7 @@ export class QueuePoller {
   private readonly trigger;
   private inFlight = 0;
   private finishReceived = false;
+  private receives = 0;
 
   constructor(
     private readonly runtime: LambdaRuntime,
@@ -49,6 +50,15 @@ export class QueuePoller {
   /** Batches handed to the function and not yet finished (deleted or left to reappear). */
   get batchesInFlight(): number {
     return this.inFlight;
+  }
+
+  /**
+   * ReceiveMessage calls answered so far (empty long polls included): how many chances the
+   * mapping has had to take a message. A disabled mapping makes none; tests compare a mapping's
+   * count with an enabled one's instead of waiting out a period.
+   */
+  get receivesCompleted(): number {
+    return this.receives;
   }
 
   start(): void {
@@ -121,6 +131,7 @@ export class QueuePoller {
         MessageAttributeNames: ['All'],
       }),
     );
+    this.receives++;
     return Messages;
   }
 

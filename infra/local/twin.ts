@@ -86,11 +86,14 @@ export interface Twin extends TwinDescription {
   readonly runSchedule: (key: FunctionKey) => Promise<unknown>;
   /** Batches of a queue-triggered function handed to it and not yet settled (deleted or released). */
   readonly batchesInFlight: (key: FunctionKey) => number;
+  /** ReceiveMessage calls a queue-triggered function's mapping has made (see QueuePoller.receivesCompleted). */
+  readonly receivesCompleted: (key: FunctionKey) => number;
   /**
-   * Disables or enables every queue's event-source mapping (as the Lambda API can): while disabled,
-   * messages wait in their queues. Disabling resolves once batches already received are settled.
+   * Disables or enables every queue's event-source mapping, or only those of `only` (as the Lambda
+   * API can, one mapping at a time): while disabled, messages wait in their queues. Disabling
+   * resolves once batches already received are settled.
    */
-  readonly setEventSourceMappings: (enabled: boolean) => Promise<void>;
+  readonly setEventSourceMappings: (enabled: boolean, only?: readonly FunctionKey[]) => Promise<void>;
   /** The counted round trips so far (only with `countRoundTrips`). */
   readonly roundTrips?: () => { readonly dynamodb: RoundTripCounts; readonly sqs: RoundTripCounts };
   readonly stop: () => Promise<void>;
@@ -172,9 +175,11 @@ export async function startTwin(options: TwinOptions): Promise<Twin> {
     runtime,
     runSchedule: (key) => scheduler.runNow(key),
     batchesInFlight: (key) => pollerOf(key)?.batchesInFlight ?? 0,
-    setEventSourceMappings: async (enabled) => {
-      if (!enabled) await Promise.all(pollers.map((p) => p.disable()));
-      else for (const poller of pollers) if (!poller.enabled) poller.start();
+    receivesCompleted: (key) => pollerOf(key)?.receivesCompleted ?? 0,
+    setEventSourceMappings: async (enabled, only) => {
+      const chosen = pollers.filter((p) => !only || only.includes(p.functionKey));
+      if (!enabled) await Promise.all(chosen.map((p) => p.disable()));
+      else for (const poller of chosen) if (!poller.enabled) poller.start();
     },
     roundTrips: counters && (() => ({ dynamodb: counters.dynamodb.snapshot(), sqs: counters.sqs.snapshot() })),
     stop: async () => {
