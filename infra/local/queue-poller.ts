@@ -25,6 +25,8 @@ export class QueuePoller {
   private inFlight = 0;
   private finishReceived = false;
   private receives = 0;
+  /** Called after each batch is settled (see onBatchSettled). */
+  private readonly settledListeners = new Set<() => void>();
 
   constructor(
     private readonly runtime: LambdaRuntime,
@@ -59,6 +61,16 @@ export class QueuePoller {
    */
   get receivesCompleted(): number {
     return this.receives;
+  }
+
+  /**
+   * Calls `listener` after every batch the function has settled (deleted or left to reappear):
+   * the signal a test waits on for the worker's next step, instead of a timer. Returns the
+   * unsubscribe function.
+   */
+  onBatchSettled(listener: () => void): () => void {
+    this.settledListeners.add(listener);
+    return () => this.settledListeners.delete(listener);
   }
 
   start(): void {
@@ -97,6 +109,7 @@ export class QueuePoller {
           await this.deliver(batch);
         } finally {
           this.inFlight--;
+          for (const listener of this.settledListeners) listener();
         }
       } catch (error) {
         if (!this.running) return;

@@ -86,6 +86,11 @@ export interface Twin extends TwinDescription {
   readonly runSchedule: (key: FunctionKey) => Promise<unknown>;
   /** Batches of a queue-triggered function handed to it and not yet settled (deleted or released). */
   readonly batchesInFlight: (key: FunctionKey) => number;
+  /**
+   * Resolves when the function's mapping next settles a batch: the signal to look again at what
+   * the worker changes (take it before looking, so a batch settled meanwhile is not missed).
+   */
+  readonly nextBatchSettled: (key: FunctionKey) => Promise<void>;
   /** ReceiveMessage calls a queue-triggered function's mapping has made (see QueuePoller.receivesCompleted). */
   readonly receivesCompleted: (key: FunctionKey) => number;
   /**
@@ -175,6 +180,15 @@ export async function startTwin(options: TwinOptions): Promise<Twin> {
     runtime,
     runSchedule: (key) => scheduler.runNow(key),
     batchesInFlight: (key) => pollerOf(key)?.batchesInFlight ?? 0,
+    nextBatchSettled: (key) =>
+      new Promise<void>((resolve, reject) => {
+        const poller = pollerOf(key);
+        if (!poller) return reject(new Error(`${key} has no event-source mapping`));
+        const off = poller.onBatchSettled(() => {
+          off();
+          resolve();
+        });
+      }),
     receivesCompleted: (key) => pollerOf(key)?.receivesCompleted ?? 0,
     setEventSourceMappings: async (enabled, only) => {
       const chosen = pollers.filter((p) => !only || only.includes(p.functionKey));

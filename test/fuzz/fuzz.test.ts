@@ -30,7 +30,7 @@ beforeAll(async () => {
     // are piped into this process's streams, which the capture holds.
     fixture = await startTestTwin({ functionEnvironment: { POWERTOOLS_LOG_LEVEL: 'DEBUG' } });
     world = await prepareWorld(fixture, 'light');
-    report = await runFuzz(world, fixture.twin.gatewayUrl, { seed, requests, concurrency: 4, settleMs: 20_000 });
+    report = await runFuzz(world, fixture.twin.gatewayUrl, { seed, requests, concurrency: 4, settleMs: 20_000, nextSyncBatch: () => fixture.twin.nextBatchSettled('portalSync') });
     healthAfter = (await call(fixture.twin.gatewayUrl, 'GET', '/v1/health')).status;
   } finally {
     logs = capture.text();
