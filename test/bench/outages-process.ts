@@ -37,6 +37,8 @@ const twin = await startTwin({
     // The partners' quotas as the gateway is told them; the pace aims at its headroom share (80 %).
     PORTAL_QUOTA_PER_SECOND: String(outageScale.portalQuotaPerSecond),
     CITY_QUOTA_PER_SECOND: String(outageScale.cityQuotaPerSecond),
+    // BENCH_OUTAGE_HEADROOM=1 paces at the quota itself (to measure what the headroom buys).
+    ...(process.env.BENCH_OUTAGE_HEADROOM ? { PARTNER_PACE_HEADROOM: process.env.BENCH_OUTAGE_HEADROOM } : {}),
   },
 });
 const sims = twin.simulators as Record<string, string>;
