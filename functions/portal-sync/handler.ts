@@ -2,6 +2,9 @@ import { PortalSyncMessage } from '../../contracts/messages/portal-sync';
 import { readDossier } from '../adapters/dossier/dossier-store';
 import { nudgeInsight } from '../adapters/insight/insight-queue';
 import { portalCallOutcome } from '../adapters/portal/portal-call-outcome';
+import type { PortalDossier } from '../../contracts/portal/dossier';
+import type { PortalStep } from '../../contracts/portal/progress';
+import type { PortalCallContext } from '../adapters/portal/portal-client';
 import { lookupDossier, pushDossier, pushSteps } from '../adapters/portal/portal-client';
 import { portalConfig } from '../adapters/portal/portal-config';
 import { portalParking } from '../adapters/portal/portal-parking';
@@ -20,12 +23,15 @@ import { emitMetric } from '../observability/metrics';
 
 const gate = once(() => partnerGateFor('portal', 'portalSync'));
 
+/** Every request of a portal call waits for its slot at the shared pace (a login is a request too). */
+const paced = <C extends PortalCallContext>(context: C): C => ({ ...context, beforeRequest: () => gate().pace() });
+
 const ports = once(() => ({
   ...syncStore,
   readDossier,
-  pushDossier: gate().guard(pushDossier, portalCallOutcome),
-  pushSteps: gate().guard(pushSteps, portalCallOutcome),
-  lookupDossier: gate().guard(lookupDossier, portalCallOutcome),
+  pushDossier: gate().observe((dossier: PortalDossier, portalHasIt: boolean, context: PortalCallContext) => pushDossier(dossier, portalHasIt, paced(context)), portalCallOutcome),
+  pushSteps: gate().observe((steps: readonly PortalStep[], context: PortalCallContext) => pushSteps(steps, paced(context)), portalCallOutcome),
+  lookupDossier: gate().observe((dossierCode: string, context: PortalCallContext) => lookupDossier(dossierCode, paced(context)), portalCallOutcome),
   recordOutcomeUnknown,
   forgetStepsSent,
   verification: verificationConfig().sampling,

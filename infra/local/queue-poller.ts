@@ -24,6 +24,9 @@ export class QueuePoller {
   private readonly trigger;
   private inFlight = 0;
   private finishReceived = false;
+  private receives = 0;
+  /** Called after each batch is settled (see onBatchSettled). */
+  private readonly settledListeners = new Set<() => void>();
 
   constructor(
     private readonly runtime: LambdaRuntime,
@@ -49,6 +52,25 @@ export class QueuePoller {
   /** Batches handed to the function and not yet finished (deleted or left to reappear). */
   get batchesInFlight(): number {
     return this.inFlight;
+  }
+
+  /**
+   * ReceiveMessage calls answered so far (empty long polls included): how many chances the
+   * mapping has had to take a message. A disabled mapping makes none; tests compare a mapping's
+   * count with an enabled one's instead of waiting out a period.
+   */
+  get receivesCompleted(): number {
+    return this.receives;
+  }
+
+  /**
+   * Calls `listener` after every batch the function has settled (deleted or left to reappear):
+   * the signal a test waits on for the worker's next step, instead of a timer. Returns the
+   * unsubscribe function.
+   */
+  onBatchSettled(listener: () => void): () => void {
+    this.settledListeners.add(listener);
+    return () => this.settledListeners.delete(listener);
   }
 
   start(): void {
@@ -87,6 +109,7 @@ export class QueuePoller {
           await this.deliver(batch);
         } finally {
           this.inFlight--;
+          for (const listener of this.settledListeners) listener();
         }
       } catch (error) {
         if (!this.running) return;
@@ -121,6 +144,7 @@ export class QueuePoller {
         MessageAttributeNames: ['All'],
       }),
     );
+    this.receives++;
     return Messages;
   }
 

@@ -87,10 +87,18 @@ export interface Twin extends TwinDescription {
   /** Batches of a queue-triggered function handed to it and not yet settled (deleted or released). */
   readonly batchesInFlight: (key: FunctionKey) => number;
   /**
-   * Disables or enables every queue's event-source mapping (as the Lambda API can): while disabled,
-   * messages wait in their queues. Disabling resolves once batches already received are settled.
+   * Resolves when the function's mapping next settles a batch: the signal to look again at what
+   * the worker changes (take it before looking, so a batch settled meanwhile is not missed).
    */
-  readonly setEventSourceMappings: (enabled: boolean) => Promise<void>;
+  readonly nextBatchSettled: (key: FunctionKey) => Promise<void>;
+  /** ReceiveMessage calls a queue-triggered function's mapping has made (see QueuePoller.receivesCompleted). */
+  readonly receivesCompleted: (key: FunctionKey) => number;
+  /**
+   * Disables or enables every queue's event-source mapping, or only those of `only` (as the Lambda
+   * API can, one mapping at a time): while disabled, messages wait in their queues. Disabling
+   * resolves once batches already received are settled.
+   */
+  readonly setEventSourceMappings: (enabled: boolean, only?: readonly FunctionKey[]) => Promise<void>;
   /** The counted round trips so far (only with `countRoundTrips`). */
   readonly roundTrips?: () => { readonly dynamodb: RoundTripCounts; readonly sqs: RoundTripCounts };
   readonly stop: () => Promise<void>;
@@ -172,9 +180,20 @@ export async function startTwin(options: TwinOptions): Promise<Twin> {
     runtime,
     runSchedule: (key) => scheduler.runNow(key),
     batchesInFlight: (key) => pollerOf(key)?.batchesInFlight ?? 0,
-    setEventSourceMappings: async (enabled) => {
-      if (!enabled) await Promise.all(pollers.map((p) => p.disable()));
-      else for (const poller of pollers) if (!poller.enabled) poller.start();
+    nextBatchSettled: (key) =>
+      new Promise<void>((resolve, reject) => {
+        const poller = pollerOf(key);
+        if (!poller) return reject(new Error(`${key} has no event-source mapping`));
+        const off = poller.onBatchSettled(() => {
+          off();
+          resolve();
+        });
+      }),
+    receivesCompleted: (key) => pollerOf(key)?.receivesCompleted ?? 0,
+    setEventSourceMappings: async (enabled, only) => {
+      const chosen = pollers.filter((p) => !only || only.includes(p.functionKey));
+      if (!enabled) await Promise.all(chosen.map((p) => p.disable()));
+      else for (const poller of chosen) if (!poller.enabled) poller.start();
     },
     roundTrips: counters && (() => ({ dynamodb: counters.dynamodb.snapshot(), sqs: counters.sqs.snapshot() })),
     stop: async () => {

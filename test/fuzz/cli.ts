@@ -42,6 +42,7 @@ try {
     wire: !values['no-wire'],
     only,
     settleMs: Number(values.settle) * 1000,
+    nextSyncBatch: () => fixture.twin.nextBatchSettled('portalSync'),
     onProgress: (r) => capture.print(`… ${r.requests} requests, ${r.violations.length} violations\n`),
   });
   const health = await call(fixture.twin.gatewayUrl, 'GET', '/v1/health');

@@ -30,7 +30,7 @@ beforeAll(async () => {
     // are piped into this process's streams, which the capture holds.
     fixture = await startTestTwin({ functionEnvironment: { POWERTOOLS_LOG_LEVEL: 'DEBUG' } });
     world = await prepareWorld(fixture, 'light');
-    report = await runFuzz(world, fixture.twin.gatewayUrl, { seed, requests, concurrency: 4, settleMs: 20_000 });
+    report = await runFuzz(world, fixture.twin.gatewayUrl, { seed, requests, concurrency: 4, settleMs: 60_000, nextSyncBatch: () => fixture.twin.nextBatchSettled('portalSync') });
     healthAfter = (await call(fixture.twin.gatewayUrl, 'GET', '/v1/health')).status;
   } finally {
     logs = capture.text();
@@ -76,6 +76,11 @@ describe(`the fuzz run (seed ${seed})`, () => {
   it('wrote none of the planted personal data to any log line, though the functions did log', () => {
     expect(logs).toContain('"level"');
     expect(leakedCanaries(logs, world.canaries)).toEqual([]);
+  });
+
+  it('synced every dossier it accepted to the portal (the wait wakes on the sync worker, bounded at 60 s)', () => {
+    expect(report.acceptedDossiers).toBeGreaterThan(0);
+    expect(report.unsettledDossiers).toBe(0);
   });
 
   it('left the gateway healthy', () => {

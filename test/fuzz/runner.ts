@@ -58,6 +58,11 @@ export interface RunOptions {
   readonly onProgress?: (report: FuzzReport) => void;
   /** How long to wait for the portal sync of the dossiers accepted during the run. */
   readonly settleMs?: number;
+  /**
+   * Resolves when the portal-sync worker next settles a batch (the twin's `nextBatchSettled`):
+   * the accepted dossiers are looked at again only then, never on a timer.
+   */
+  readonly nextSyncBatch: () => Promise<void>;
 }
 
 const batchSize = 100;
@@ -165,7 +170,7 @@ export async function runFuzz(world: FuzzWorld, baseUrl: string, options: RunOpt
     }
   };
   await Promise.all(Array.from({ length: options.only === undefined ? (options.concurrency ?? 4) : 1 }, worker));
-  const settled = await settledDossiers(world, baseUrl, acceptedDossiers, options.settleMs ?? 20_000);
+  const settled = await settledDossiers(world, baseUrl, acceptedDossiers, options.settleMs ?? 20_000, options.nextSyncBatch);
   report.acceptedDossiers = acceptedDossiers.size;
   report.unsettledDossiers = settled.pending;
   for (const violation of settled.violations) {
@@ -204,22 +209,39 @@ async function getWithKey(world: FuzzWorld, baseUrl: string, target: string): Pr
   return { status: response.status, body };
 }
 
-/** Waits (bounded) for the portal sync of every accepted dossier; a permanent failure is a violation. */
-async function settledDossiers(world: FuzzWorld, baseUrl: string, codes: ReadonlySet<string>, settleMs: number): Promise<{ violations: Violation[]; pending: number }> {
-  const deadline = Date.now() + settleMs;
+/**
+ * Waits (bounded) for the portal sync of every accepted dossier; a permanent failure is a
+ * violation. The dossiers are looked at again each time the sync worker settles a batch (a retry
+ * after a backoff arrives as a batch too): the signal is taken before looking, so a batch settled
+ * while looking wakes the next round at once.
+ */
+async function settledDossiers(
+  world: FuzzWorld,
+  baseUrl: string,
+  codes: ReadonlySet<string>,
+  settleMs: number,
+  nextSyncBatch: () => Promise<void>,
+): Promise<{ violations: Violation[]; pending: number }> {
   let pending = [...codes];
   const violations: Violation[] = [];
-  while (pending.length && Date.now() < deadline) {
-    const still: string[] = [];
-    for (const code of pending) {
-      const view = await getWithKey(world, baseUrl, `/v1/dossiers/${encodeURIComponent(code)}`);
-      const portal = view.body?.sync?.portal;
-      if (view.status !== 200) violations.push({ kind: 'accepted-then-refused', detail: `dossier ${code} answered 202, then GET /v1/dossiers/${code} answered ${view.status}` });
-      else if (portal?.state === 'failed') violations.push({ kind: 'accepted-then-refused', detail: `dossier ${code} answered 202, then the portal sync failed: ${JSON.stringify(portal.lastError).slice(0, 200)}` });
-      else if (portal?.state === 'pending') still.push(code);
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<'deadline'>((resolve) => (timer = setTimeout(() => resolve('deadline'), settleMs)));
+  try {
+    while (pending.length) {
+      const progress = nextSyncBatch().then(() => 'progress' as const);
+      const still: string[] = [];
+      for (const code of pending) {
+        const view = await getWithKey(world, baseUrl, `/v1/dossiers/${encodeURIComponent(code)}`);
+        const portal = view.body?.sync?.portal;
+        if (view.status !== 200) violations.push({ kind: 'accepted-then-refused', detail: `dossier ${code} answered 202, then GET /v1/dossiers/${code} answered ${view.status}` });
+        else if (portal?.state === 'failed') violations.push({ kind: 'accepted-then-refused', detail: `dossier ${code} answered 202, then the portal sync failed: ${JSON.stringify(portal.lastError).slice(0, 200)}` });
+        else if (portal?.state === 'pending') still.push(code);
+      }
+      pending = still;
+      if (pending.length && (await Promise.race([progress, deadline])) === 'deadline') break;
     }
-    pending = still;
-    if (pending.length) await new Promise((resolve) => setTimeout(resolve, 100)); // poll the sync state again
+  } finally {
+    clearTimeout(timer);
   }
   return { violations, pending: pending.length };
 }

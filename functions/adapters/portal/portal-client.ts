@@ -18,6 +18,11 @@ import { partnerHttpClient } from '../partners/partner-http-client';
 export interface PortalCallContext {
   readonly messageId: string;
   readonly dossierCode: string;
+  /**
+   * Awaited before every request this call makes (a login, the service call, a retry after a
+   * refused session or a presence mismatch): the LGSP quota counts requests, not operations.
+   */
+  readonly beforeRequest?: () => Promise<void>;
 }
 
 const http$ = partnerHttpClient(() => ({
@@ -39,6 +44,7 @@ async function exchange<T>(
   context: PortalCallContext,
   parse: (data: unknown) => T,
 ): Promise<T> {
+  await context.beforeRequest?.();
   const started = performance.now();
   let httpStatus: number | undefined;
   let outcome: LedgerEntry['outcome'] = 'ok';

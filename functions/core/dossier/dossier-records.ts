@@ -74,6 +74,12 @@ export interface PortalSyncRecord {
   readonly reopenedAt?: string;
   /** The verifier's last comparison of the portal's copy with the acknowledgement. */
   readonly verification?: PortalVerification;
+  /**
+   * The holder of the portal lease. Every attempt removes it as it ends (with the acknowledgement
+   * or on release), so a lease the next attempt finds still there (expired) was left by an attempt
+   * that ended without writing its outcome: its container crashed or timed out mid-call.
+   */
+  readonly leaseOwner?: string;
 }
 
 /** What the verifier found the last time it compared the portal's copy with the acknowledgement. */

@@ -103,10 +103,25 @@ export class PartnerGate {
     return this.cached !== undefined && outageExplains(this.cached.health, failedAt);
   }
 
-  /** Wraps a partner call: paced, and its outcome (per `classify`) reported to the shared record. */
+  /**
+   * Wraps a partner call that makes one request: paced, and its outcome (per `classify`) reported
+   * to the shared record.
+   */
   guard<A extends unknown[], R>(call: (...args: A) => Promise<R>, classify: (result: { value?: R; error?: unknown }) => CallOutcome | undefined) {
+    const observed = this.observe(call, classify);
     return async (...args: A): Promise<R> => {
       await this.pace();
+      return observed(...args);
+    };
+  }
+
+  /**
+   * Wraps a partner operation that paces its own requests (`pace()` before each: a login, a
+   * retry inside the operation): only its outcome is reported. The partner's quota counts
+   * requests, so an operation of several requests must take a slot for each.
+   */
+  observe<A extends unknown[], R>(call: (...args: A) => Promise<R>, classify: (result: { value?: R; error?: unknown }) => CallOutcome | undefined) {
+    return async (...args: A): Promise<R> => {
       let value: R | undefined;
       let error: unknown;
       let failed = false;

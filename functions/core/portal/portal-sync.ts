@@ -185,10 +185,12 @@ async function push(
   let inFlight: { readonly stepIds: readonly string[] } | undefined;
   try {
     // After an attempt with an unknown outcome, ask before sending: resending blindly would
-    // duplicate steps, and the portal may hold a copy the gateway never heard acknowledged.
-    const holding: PortalHolding | undefined = portalSync?.readBackNeeded
-      ? await readBackPortal(snapshot, payload, portalSync, context, ports)
-      : undefined;
+    // duplicate steps, and the portal may hold a copy the gateway never heard acknowledged. An
+    // interrupted attempt is one too: it may have crashed after the portal accepted its call and
+    // before the next write said so. Only such retries pay the TraCuuHoSo; a first sync does not.
+    const interrupted = interruptedAttempt(portalSync, snapshot, ports.statusMap);
+    const holding: PortalHolding | undefined =
+      portalSync?.readBackNeeded || interrupted ? await readBackPortal(snapshot, payload, interrupted ?? portalSync, context, ports) : undefined;
     const portalHasIt = holding?.portalHasIt ?? portalSync?.portalHasDossier === true;
     const dossierSent = !holding?.dossierCurrent;
     if (dossierSent) {
@@ -251,6 +253,19 @@ async function push(
     }
     throw await recordFailedAttempt(error, state.version, portalSync?.failureStreak ?? 0, state.dossierCode, ports);
   }
+}
+
+/**
+ * The sync record as the read-back should see it when the previous attempt was interrupted (it
+ * left its lease behind), else undefined. What it may have sent and not recorded: the dossier
+ * (the read-back compares it) and at most one chunk of steps — each chunk's ids are written
+ * before the next call — the first chunk still pending, which is therefore in doubt. It is not
+ * waited for: the lease outlived the interrupted call, so the portal has long answered it.
+ */
+function interruptedAttempt(record: PortalSyncRecord | undefined, snapshot: DossierSnapshot, statusMap: PortalStatusMap): PortalSyncRecord | undefined {
+  if (record?.leaseOwner === undefined) return undefined;
+  const firstPending = pendingStepChunks(snapshot, record.sentStepIds ?? new Set(), statusMap)[0]?.ids ?? [];
+  return { ...record, ambiguousStepIds: new Set([...(record.ambiguousStepIds ?? []), ...firstPending]) };
 }
 
 /**
