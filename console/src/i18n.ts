@@ -45,6 +45,14 @@ const labels = {
   divergences: { vi: 'Sai lệch với Cổng', en: 'Divergences from the portal' },
   ledgerFailures: { vi: 'Lỗi ghi sổ', en: 'Ledger failures' },
   notTracked: { vi: 'chưa theo dõi', en: 'not tracked' },
+  // The overview answers without a part it could not read (contracts/api/ops.ts OverviewGap).
+  partsUnavailable: { vi: 'Một số phần không đọc được; các phần khác vẫn hiển thị:', en: 'Some parts could not be read; the rest is shown:' },
+  'part-partner-health': { vi: 'Tình trạng đối tác (từ sổ cái)', en: 'Partner health (from the ledger)' },
+  'part-partner-recovery': { vi: 'Trạng thái tạm giữ và nhịp gọi', en: 'Parking and pace' },
+  'part-queues': { vi: 'Hàng đợi', en: 'Queues' },
+  'part-stuck': { vi: 'Số việc bị kẹt', en: 'Stuck counts' },
+  'part-trend': { vi: 'Xu hướng 24 giờ', en: '24 h trend' },
+  unknownReason: { vi: 'Lý do chưa biết tình trạng', en: 'Why unknown' },
   refresh: { vi: 'Làm mới', en: 'Refresh' },
   loading: { vi: 'Đang tải…', en: 'Loading…' },
   nothing: { vi: 'Không có việc nào bị kẹt.', en: 'Nothing stuck.' },
@@ -201,6 +209,7 @@ export const stateLabels: Record<string, Record<Language, string>> = {
   down: { vi: 'Ngừng', en: 'Down' },
   idle: { vi: 'Không có lưu lượng', en: 'Idle' },
   parked: { vi: 'Tạm giữ việc', en: 'Parked' },
+  unknown: { vi: 'Chưa rõ', en: 'Unknown' },
 };
 
 /** Group ids of scorecard-766.json; a group the file adds later shows its configured name. */

@@ -28,14 +28,18 @@ export const PartnerHealth = /* @__PURE__ */ (() => z.strictObject({
   /** Failed exchanges / all exchanges in the window; null when there were none. */
   errorRate5m: z.number().min(0).max(1).nullable(),
   errorRate60m: z.number().min(0).max(1).nullable(),
-  calls5m: z.int(),
-  calls60m: z.int(),
+  calls5m: z.int().nullable().describe('null while the figures are unknown'),
+  calls60m: z.int().nullable().describe('null while the figures are unknown'),
   latencyP50Ms: z.number().nullable().describe('over the last 60 minutes'),
   latencyP99Ms: z.number().nullable().describe('over the last 60 minutes'),
   /** Most frequent failure codes of the last 60 minutes. */
   topErrors: z.array(z.strictObject({ code: z.string(), count: z.int() })),
-  /** `up`/`degraded`/`down` from the error rates; `parked` when the gateway holds work back for it. */
-  state: z.enum(['up', 'degraded', 'down', 'idle', 'parked']),
+  /**
+   * `up`/`degraded`/`down` from the error rates; `parked` when the gateway holds work back for it;
+   * `unknown` when the ledger the figures come from could not be read (see `unknownReason`).
+   */
+  state: z.enum(['up', 'degraded', 'down', 'idle', 'parked', 'unknown']),
+  unknownReason: z.string().nullable().describe('why the figures are missing (what could not be read, and its error code); null when they are known'),
   /** Work held back while the partner is marked down (portal: lagging dossiers; city: parked events); null for partners not gated. */
   parked: z.int().nullable(),
   /** Calls per second the gateway allows the partner (AIMD pace) while it is slowed; null: not slowed, or not gated. */
@@ -66,14 +70,25 @@ export type StuckCounts = z.infer<typeof StuckCounts>;
 
 export const TrendPoint = /* @__PURE__ */ (() => z.strictObject({ at: instant, counts: StuckCounts }))();
 
+/** The parts of the overview, each read from its own store: one that cannot be read leaves the others standing. */
+export const overviewParts = ['partner-health', 'partner-recovery', 'queues', 'stuck', 'trend'] as const;
+
+export const OverviewGap = /* @__PURE__ */ (() => z.strictObject({
+  part: z.enum(overviewParts),
+  source: z.string().describe('the store that could not be read (ledger, opsStats, SQS…)'),
+  errorCode: z.string().describe("the store's error code, e.g. ResourceNotFoundException"),
+}))();
+
 export const OpsOverview = /* @__PURE__ */ (() => z
   .strictObject({
     generatedAt: instant,
     partners: z.array(PartnerHealth),
     queues: z.array(QueueHealth),
-    stuck: StuckCounts,
+    stuck: StuckCounts.nullable().describe('null when the stuck work could not be read (see `unavailable`)'),
     /** Samples of the last 24 h, oldest first (one every few minutes) and the live value last. */
     trend: z.array(TrendPoint),
+    /** What could not be read this time: the answer is still 200 with the rest; empty when complete. */
+    unavailable: z.array(OverviewGap),
   })
   .meta({ id: 'OpsOverview' }))();
 export type OpsOverview = z.infer<typeof OpsOverview>;

@@ -26,7 +26,7 @@ const health = command('health [--json]', 'partner health, queues and stuck coun
     [
       table(
         ['partner', 'state', 'last success', 'errors 5m', 'errors 60m', 'calls 60m', 'p50 ms', 'p99 ms', 'top error', 'parked', 'pace/s'],
-        answer.partners.map((p: any) => [p.partner, p.state, p.lastSuccessAt, percent(p.errorRate5m), percent(p.errorRate60m), p.calls60m, p.latencyP50Ms, p.latencyP99Ms, p.topErrors[0] ? `${p.topErrors[0].code} ×${p.topErrors[0].count}` : null, p.parked, p.pacePerSecond]),
+        answer.partners.map((p: any) => [p.partner, p.unknownReason ? `${p.state}: ${p.unknownReason}` : p.state, p.lastSuccessAt, percent(p.errorRate5m), percent(p.errorRate60m), p.calls60m, p.latencyP50Ms, p.latencyP99Ms, p.topErrors[0] ? `${p.topErrors[0].code} ×${p.topErrors[0].count}` : null, p.parked, p.pacePerSecond]),
       ),
       '',
       table(
@@ -34,7 +34,9 @@ const health = command('health [--json]', 'partner health, queues and stuck coun
         answer.queues.map((q: any) => [q.queue, q.depth, q.inFlight, q.delayed, age(q.oldestAgeSeconds), q.deadLetterDepth, age(q.deadLetterOldestAgeSeconds)]),
       ),
       '',
-      table(['stuck', 'count'], Object.entries(answer.stuck).map(([k, v]) => [k, v ?? 'not tracked'])),
+      table(['stuck', 'count'], Object.entries(answer.stuck ?? {}).map(([k, v]) => [k, v ?? 'not tracked'])),
+      // A part the gateway could not read is said, not left as an empty table.
+      ...(answer.unavailable ?? []).map((gap: any) => `unavailable: ${gap.part} (${gap.source}: ${gap.errorCode})`),
     ].join('\n'),
   );
 });
