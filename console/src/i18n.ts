@@ -101,6 +101,9 @@ const labels = {
   reopened: { vi: 'đã mở lại để đồng bộ', en: 'reopened for sync' },
   resyncOne: { vi: 'Đánh dấu chưa đồng bộ và gửi lại', en: 'Mark unsynced and send again' },
   fields: { vi: 'Trường khác nhau', en: 'Differing fields' },
+  dismiss: { vi: 'Bỏ qua sai lệch', en: 'Dismiss' },
+  dismissReason: { vi: 'Lý do bỏ qua (được ghi vào sổ cái; không ghi dữ liệu cá nhân)', en: 'Reason for dismissing (ledgered; no personal data)' },
+  dismissed: { vi: 'đã bỏ qua sai lệch', en: 'divergence dismissed' },
   reference: { vi: 'Tham chiếu', en: 'Reference' },
   otherStuck: { vi: 'Danh sách khác', en: 'Other lists' },
   // The ops API lists the failures of the last 7 days (functions/ops-read/stuck-work.ts).

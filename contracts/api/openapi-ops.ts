@@ -2,6 +2,8 @@ import * as z from 'zod';
 import type { ZodOpenApiOperationObject } from 'zod-openapi';
 import { DossierPathParameters } from './dossier';
 import {
+  DismissAnswer,
+  DismissRequest,
   DossierTimeline,
   EventPathParameters,
   OpsOverview,
@@ -19,7 +21,7 @@ import { Problem, problemContentType } from './problem';
 
 /** The /v1/ops operations of the OpenAPI document (kept apart from the city-facing ones). */
 
-type OpsOperationId = 'getOpsOverview' | 'getOpsStuck' | 'getOpsDossierTimeline' | 'postOpsRedrive' | 'postOpsResync' | 'postOpsRedeliver' | 'postOpsVerify';
+type OpsOperationId = 'getOpsOverview' | 'getOpsStuck' | 'getOpsDossierTimeline' | 'postOpsRedrive' | 'postOpsResync' | 'postOpsRedeliver' | 'postOpsVerify' | 'postOpsDismiss';
 
 const problem = (description: string) => ({ description, content: { [problemContentType]: { schema: Problem } } });
 const jsonContent = (schema: z.core.$ZodType) => ({ 'application/json': { schema } });
@@ -82,6 +84,17 @@ export const opsOperations: Record<OpsOperationId, Omit<ZodOpenApiOperationObjec
       ...body,
       '404': problem('No dossier with this code'),
       '422': problem('The code violates the contract'),
+    },
+  },
+  postOpsDismiss: {
+    requestParams: { path: DossierPathParameters },
+    requestBody: { required: true, content: jsonContent(DismissRequest) },
+    responses: {
+      '200': { description: "Dismissed: off the stuck list; the finding and the operator's action stay on the dossier's timeline", content: jsonContent(DismissAnswer) },
+      ...auth,
+      ...body,
+      '404': problem('No dossier with this code, or no unrepairable divergence listed for it (already dismissed, or re-checked since)'),
+      '422': problem('The code or the reason violates the contract (a reason of 3 to 500 characters is required)'),
     },
   },
 };

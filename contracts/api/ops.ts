@@ -289,3 +289,24 @@ export const VerifyAnswer = /* @__PURE__ */ (() => z
     ledgerRecordId: z.string().nullable(),
   })
   .meta({ id: 'OpsVerifyAnswer' }))();
+
+/**
+ * Dismissing an unrepairable divergence: an operator looked (the portal's duplicated steps were
+ * handled by the portal's own staff, or accepted) and takes it off the stuck list. The reason is
+ * the operator's own words, kept in the ledger record of the action: write no personal data in it.
+ */
+export const DismissRequest = /* @__PURE__ */ (() => zm
+  .strictObject({
+    reason: zm.string().check(zm.minLength(3), zm.maxLength(500), zm.regex(/\S/)),
+  })
+  .register(zm.globalRegistry, { id: 'OpsDismissRequest' }))();
+
+export const DismissAnswer = /* @__PURE__ */ (() => z
+  .strictObject({
+    dossierCode: z.string(),
+    dismissedAt: instant,
+    /** What was dismissed: the verifier's finding, field names and step counts only. */
+    divergence: z.strictObject({ checkedAt: nullableInstant, fields: z.array(z.string()), missingSteps: z.int(), duplicatedSteps: z.int(), portalHasDossier: z.boolean() }),
+    ledgerRecordId: z.string().nullable(),
+  })
+  .meta({ id: 'OpsDismissAnswer' }))();

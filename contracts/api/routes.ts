@@ -212,6 +212,14 @@ export const routes = [
     summary: "Compares the portal's copy of a dossier (TraCuuHoSo) with what it acknowledged, now; a repairable divergence reopens the sync.",
   },
   {
+    operationId: 'postOpsDismiss',
+    method: 'POST',
+    path: '/v1/ops/dossiers/{code}/dismiss',
+    function: 'opsActions',
+    auth: { kind: 'apiKey', scopes: ['ops:write'] },
+    summary: "Dismisses a divergence no re-sync can repair (an operator looked), with a reason: off the stuck list, still on the dossier's timeline.",
+  },
+  {
     operationId: 'getHealth',
     method: 'GET',
     path: '/v1/health',

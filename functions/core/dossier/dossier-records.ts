@@ -74,6 +74,9 @@ export interface PortalSyncRecord {
   readonly reopenedAt?: string;
   /** The verifier's last comparison of the portal's copy with the acknowledgement. */
   readonly verification?: PortalVerification;
+  /** An operator dismissed an unrepairable divergence (the reason is in the ledger record of the action). */
+  readonly divergenceDismissedAt?: string;
+  readonly divergenceDismissedBy?: string;
 }
 
 /** What the verifier found the last time it compared the portal's copy with the acknowledgement. */

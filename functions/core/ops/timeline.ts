@@ -90,6 +90,32 @@ export function buildTimeline(dossierCode: string, sources: TimelineSources) {
     );
   }
 
+  // The verifier's last finding, kept on the sync item: a divergence stays visible here after it is dismissed.
+  const verification = portalSync?.verification;
+  if (verification) {
+    const d = verification.divergence;
+    const dismissed = portalSync.divergenceDismissedAt !== undefined && portalSync.divergenceDismissedAt >= verification.checkedAt;
+    const found = d
+      ? [d.fields.length ? `fields ${d.fields.join(', ')}` : '', d.missingSteps ? `${d.missingSteps} steps missing` : '', d.duplicatedSteps ? `${d.duplicatedSteps} steps duplicated` : '', d.portalHasDossier ? '' : 'the portal lacks the dossier']
+          .filter(Boolean)
+          .join('; ')
+      : '';
+    entries.push(
+      entry({
+        at: verification.checkedAt,
+        kind: 'verification',
+        partner: 'portal',
+        summary:
+          verification.outcome === 'match'
+            ? `portal copy matches acknowledged version ${verification.ackVersion}`
+            : `portal copy diverges from acknowledged version ${verification.ackVersion}${found ? `: ${found}` : ''}` +
+              (dismissed ? ` (dismissed by ${portalSync.divergenceDismissedBy ?? 'an operator'} at ${portalSync.divergenceDismissedAt})` : ''),
+        outcome: verification.outcome === 'match' ? 'ok' : 'rejected',
+        version: verification.ackVersion,
+      }),
+    );
+  }
+
   const cityRecords = new Map<string, (LedgerEntry & { recordId: string })[]>();
   for (const record of sources.ledger) {
     if (record.partner === 'city' && record.operation === 'deliver') {
@@ -101,7 +127,10 @@ export function buildTimeline(dossierCode: string, sources: TimelineSources) {
         at: record.at,
         kind: record.partner === 'operator' ? 'operator-action' : record.partner === 'portal' ? (record.direction === 'inbound' ? 'callback' : 'portal-attempt') : record.partner === 'payment' ? 'payment-confirmation' : 'verification',
         partner: record.partner,
-        summary: `${record.direction === 'inbound' ? '←' : '→'} ${record.operation}${record.attributes?.operator ? ` by ${record.attributes.operator}` : ''}`,
+        summary:
+          `${record.direction === 'inbound' ? '←' : '→'} ${record.operation}${record.attributes?.operator ? ` by ${record.attributes.operator}` : ''}` +
+          // An operator's stated reason (a dismissal) is why the action was taken: shown with it.
+          (record.partner === 'operator' && record.operation === 'dismiss-divergence' && record.attributes?.reason ? `: ${record.attributes.reason}` : ''),
         outcome: record.outcome,
         httpStatus: record.httpStatus ?? null,
         errorCode: record.errorCode ?? null,

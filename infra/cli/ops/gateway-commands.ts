@@ -159,7 +159,20 @@ const verify = command('verify <dossierCode> [--json]', "compare the portal's co
   );
 });
 
+const dismiss = command(
+  'dismiss <dossierCode> --reason <text> [--json]',
+  "dismiss a divergence no re-sync can repair (off the stuck list, kept on the timeline); the reason is ledgered: no personal data",
+  { reason: { type: 'string' } },
+  async (values, positionals, out) => {
+    const code = positionals[0];
+    if (!code) throw new UsageError('dismiss needs a dossier code');
+    if (typeof values.reason !== 'string' || !values.reason.trim()) throw new UsageError('dismiss needs --reason <text>: why the divergence can be left as it is');
+    const answer = await gatewayApi(values).post(`/v1/ops/dossiers/${encodeURIComponent(code)}/dismiss`, { reason: values.reason });
+    return emit(values, out, answer, () => `${answer.dossierCode}: divergence found ${answer.divergence.checkedAt ?? '–'} dismissed at ${answer.dismissedAt} (ledger ${answer.ledgerRecordId ?? '–'})`);
+  },
+);
+
 /** Each a group of one command, so `npm run ops -- stuck --kind dossiers` reads naturally. */
 export const gatewayCommandGroups: Readonly<Record<string, OpsCommandGroup & { readonly single: OpsCommand }>> = Object.fromEntries(
-  Object.entries({ health, stuck, timeline, redrive, resync, redeliver, verify }).map(([name, c]) => [name, { summary: c.summary, commands: { [name]: c }, single: c }]),
+  Object.entries({ health, stuck, timeline, redrive, resync, redeliver, verify, dismiss }).map(([name, c]) => [name, { summary: c.summary, commands: { [name]: c }, single: c }]),
 );
