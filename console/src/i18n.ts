@@ -53,6 +53,11 @@ const labels = {
   'part-stuck': { vi: 'Số việc bị kẹt', en: 'Stuck counts' },
   'part-trend': { vi: 'Xu hướng 24 giờ', en: '24 h trend' },
   unknownReason: { vi: 'Lý do chưa biết tình trạng', en: 'Why unknown' },
+  ledgerUnavailable: {
+    vi: 'Không đọc được sổ cái: thiếu các trao đổi đã ghi sổ; các dữ liệu khác và bản ghi bị mất vẫn hiển thị',
+    en: 'The ledger could not be read: its exchanges are missing; the stored facts and lost records are shown',
+  },
+  notWritten: { vi: 'không ghi được', en: 'not written' },
   refresh: { vi: 'Làm mới', en: 'Refresh' },
   loading: { vi: 'Đang tải…', en: 'Loading…' },
   nothing: { vi: 'Không có việc nào bị kẹt.', en: 'Nothing stuck.' },
@@ -275,5 +280,6 @@ export const kindLabels: Record<string, Record<Language, string>> = {
   'payment-confirmation': { vi: 'Xác nhận thanh toán', en: 'Payment confirmation' },
   verification: { vi: 'Đối chiếu', en: 'Verification' },
   'operator-action': { vi: 'Thao tác vận hành', en: 'Operator action' },
+  'ledger-record-lost': { vi: 'Mất bản ghi sổ cái', en: 'Ledger record lost' },
 };
 export const kindName = (kind: string) => kindLabels[kind]?.[language.value] ?? kind;

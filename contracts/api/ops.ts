@@ -197,7 +197,8 @@ export type StuckWork = z.infer<typeof StuckWork>;
 
 export const TimelineEntry = /* @__PURE__ */ (() => z.strictObject({
   at: instant,
-  kind: z.enum(['version-received', 'portal-ack', 'portal-attempt', 'steps-sent', 'callback', 'delivery', 'payment', 'payment-confirmation', 'verification', 'operator-action']),
+  /** `ledger-record-lost`: the exchange happened but its ledger record could not be written (the stuck list's ledger failures). */
+  kind: z.enum(['version-received', 'portal-ack', 'portal-attempt', 'steps-sent', 'callback', 'delivery', 'payment', 'payment-confirmation', 'verification', 'operator-action', 'ledger-record-lost']),
   partner: z.string(),
   summary: z.string(),
   outcome: z.enum(['ok', 'retryable', 'rejected', 'info']),
@@ -219,6 +220,8 @@ export const DossierTimeline = /* @__PURE__ */ (() => z
     status: z.string(),
     sync: z.strictObject({ state: z.string(), ackVersion: z.int().nullable(), attempts: z.int(), lastError: z.string().nullable() }),
     entries: z.array(TimelineEntry),
+    /** The ledger could not be read (its error code): its exchanges are missing from `entries`; null when it was read. */
+    ledgerUnavailable: z.string().nullable(),
   })
   .meta({ id: 'OpsDossierTimeline' }))();
 

@@ -111,6 +111,37 @@ describe('ledger write failures as stuck work', () => {
     });
   });
 
+  it("shows the lost records on the dossier's timeline, while the ledger cannot be read and after it is back", async () => {
+    // Prepare: the ledger is still gone (the dossier of the first test lost its records).
+    const reader = await fixture.keyWith('ops:read');
+    await dropLedger();
+    const listed = (await call(fixture.twin.gatewayUrl, 'GET', '/v1/ops/stuck?kind=ledger-failures', { key: reader })).body.ledgerFailures.filter(
+      (f: { subject: string | null }) => f.subject === code,
+    ) as { recordId: string; operation: string; partner: string }[];
+    expect(listed.length).toBeGreaterThanOrEqual(1);
+
+    // Act
+    const without = await call(fixture.twin.gatewayUrl, 'GET', `/v1/ops/dossiers/${code}/timeline`, { key: reader });
+
+    // Assess: 200, the ledger's part said missing, every lost record of the dossier on it, none with a ledger record id.
+    expect(without.status, without.text).toBe(200);
+    expect(without.body.ledgerUnavailable).toBe('ResourceNotFoundException');
+    const lost = without.body.entries.filter((e: { kind: string }) => e.kind === 'ledger-record-lost');
+    for (const failure of listed) {
+      const shown = lost.find((e: { summary: string }) => e.summary.includes(failure.recordId));
+      expect(shown, failure.recordId).toMatchObject({ partner: failure.partner, errorCode: 'ResourceNotFoundException', ledgerRecordId: null });
+      expect(shown.summary).toContain(failure.operation);
+    }
+    expect(without.body.entries.some((e: { kind: string }) => e.kind === 'version-received')).toBe(true);
+    expect(JSON.stringify(without.body)).not.toMatch(/Minh Khai|079190012345|0909123456/);
+
+    await createMissingTables(fixture.twin.dynamodbEndpoint, fixture.twin.region);
+    const back = await call(fixture.twin.gatewayUrl, 'GET', `/v1/ops/dossiers/${code}/timeline`, { key: reader });
+    expect(back.status, back.text).toBe(200);
+    expect(back.body.ledgerUnavailable).toBeNull();
+    expect(back.body.entries.filter((e: { kind: string }) => e.kind === 'ledger-record-lost')).toHaveLength(lost.length);
+  });
+
   it('counts the failures in the overview once the ledger is back', async () => {
     // Prepare
     const reader = await fixture.keyWith('ops:read');

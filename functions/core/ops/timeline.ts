@@ -1,6 +1,7 @@
 import type { TimelineEntry } from '../../../contracts/api/ops';
 import type { DossierPartition } from '../dossier/dossier-records';
 import type { DeliveryAttempt, StoredEvent } from '../delivery/event-records';
+import type { LedgerFailure } from '../ledger/ledger-failure';
 import type { LedgerEntry } from '../ledger/ledger-record';
 import type { StoredPayment } from '../payment/payment-records';
 import { portalSyncView } from '../portal/sync-state';
@@ -22,6 +23,8 @@ export interface TimelineSources {
   readonly events: readonly { event: StoredEvent; attempts: readonly DeliveryAttempt[] }[];
   readonly payments: readonly StoredPayment[];
   readonly ledger: readonly (LedgerEntry & { recordId: string })[];
+  /** Ledger records that could not be written (ops-stats): exchanges that happened without their evidence. */
+  readonly lostRecords?: readonly LedgerFailure[];
 }
 
 /** The keys the ledger knows a dossier's exchanges by: its code, its events' ids, its payments' references. */
@@ -137,6 +140,22 @@ export function buildTimeline(dossierCode: string, sources: TimelineSources) {
         durationMs: record.durationMs,
         ledgerRecordId: record.recordId,
         reference: record.messageId,
+      }),
+    );
+  }
+
+  // An exchange whose record the store refused: it happened, its evidence is missing. Shown where it
+  // happened, with the id the record would have had; never a ledgerRecordId (there is no record).
+  for (const lost of sources.lostRecords ?? []) {
+    entries.push(
+      entry({
+        at: lost.at,
+        kind: 'ledger-record-lost',
+        partner: lost.partner,
+        summary: `${lost.direction === 'inbound' ? '←' : '→'} ${lost.operation}: ledger record ${lost.recordId} not written (${lost.errorCode})`,
+        outcome: lost.outcome,
+        errorCode: lost.errorCode,
+        reference: lost.messageId,
       }),
     );
   }

@@ -69,7 +69,9 @@ const timeline = command('timeline <dossierCode> [--json]', "a dossier's timelin
   if (!code) throw new UsageError('timeline needs a dossier code');
   const answer = await gatewayApi(values).get(`/v1/ops/dossiers/${encodeURIComponent(code)}/timeline`);
   return emit(values, out, answer, () =>
-    `${answer.dossierCode} v${answer.version} ${answer.status} — portal ${answer.sync.state} (ack ${answer.sync.ackVersion ?? '–'}, ${answer.sync.attempts} attempts)\n\n` +
+    `${answer.dossierCode} v${answer.version} ${answer.status} — portal ${answer.sync.state} (ack ${answer.sync.ackVersion ?? '–'}, ${answer.sync.attempts} attempts)\n` +
+    (answer.ledgerUnavailable ? `the ledger could not be read (${answer.ledgerUnavailable}): its exchanges are missing below\n` : '') +
+    '\n' +
     table(['at', 'kind', 'partner', 'outcome', 'http', 'error', 'ms', 'what', 'ledger record'], answer.entries.map((e: any) => [e.at, e.kind, e.partner, e.outcome, e.httpStatus, e.errorCode, e.durationMs, e.summary, e.ledgerRecordId])),
   );
 });
