@@ -17,11 +17,12 @@ import {
   StuckWork,
   VerifyAnswer,
 } from './ops';
+import { LedgerVerifyAnswer, LedgerVerifyQuery } from './ops-ledger';
 import { Problem, problemContentType } from './problem';
 
 /** The /v1/ops operations of the OpenAPI document (kept apart from the city-facing ones). */
 
-type OpsOperationId = 'getOpsOverview' | 'getOpsStuck' | 'getOpsDossierTimeline' | 'postOpsRedrive' | 'postOpsResync' | 'postOpsRedeliver' | 'postOpsVerify' | 'postOpsDismiss';
+type OpsOperationId = 'getOpsOverview' | 'getOpsStuck' | 'getOpsDossierTimeline' | 'postOpsRedrive' | 'postOpsResync' | 'postOpsRedeliver' | 'postOpsVerify' | 'postOpsDismiss' | 'getOpsLedgerVerification';
 
 const problem = (description: string) => ({ description, content: { [problemContentType]: { schema: Problem } } });
 const jsonContent = (schema: z.core.$ZodType) => ({ 'application/json': { schema } });
@@ -49,6 +50,17 @@ export const opsOperations: Record<OpsOperationId, Omit<ZodOpenApiOperationObjec
       ...auth,
       '404': problem('No dossier with this code'),
       '422': problem('The code violates the contract'),
+    },
+  },
+  getOpsLedgerVerification: {
+    description:
+      'Reads every anchor of the partner (the chain of signed tree heads) and the records of the day; a finding names the tree, leaf and key. ' +
+      'One partner-day per call keeps the answer within the function timeout; `npm run ops -- ledger verify` checks whole ranges.',
+    requestParams: { query: LedgerVerifyQuery },
+    responses: {
+      '200': { description: 'The verification: intact or not, with findings and records sealed late', content: jsonContent(LedgerVerifyAnswer) },
+      ...auth,
+      '422': problem('partner or day missing or invalid (day is YYYY-MM-DD)'),
     },
   },
   postOpsRedrive: {

@@ -180,6 +180,14 @@ export const routes = [
     summary: "A dossier's timeline across partners: versions, portal attempts, steps, callbacks, deliveries, payments, with ledger record ids.",
   },
   {
+    operationId: 'getOpsLedgerVerification',
+    method: 'GET',
+    path: '/v1/ops/ledger/verify',
+    function: 'opsRead',
+    auth: { kind: 'apiKey', scopes: ['ops:read'] },
+    summary: "Verifies one partner's ledger for one UTC day against its signed anchors (what `ops ledger verify` does): findings, records sealed late.",
+  },
+  {
     operationId: 'postOpsRedrive',
     method: 'POST',
     path: '/v1/ops/queues/{queue}/redrive',
