@@ -1,7 +1,7 @@
 import { DossierCode } from '../../contracts/api/dossier';
 import { StuckQuery } from '../../contracts/api/ops';
 import { LedgerVerifyQuery } from '../../contracts/api/ops-ledger';
-import * as z from 'zod';
+import * as z from '../../contracts/zod-mini';
 import { NotFoundError } from '../core/errors';
 import { httpEndpoint } from '../http/endpoint';
 import { json } from '../http/response';
