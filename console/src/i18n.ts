@@ -65,6 +65,7 @@ const labels = {
     en: "Checks one partner's ledger for one UTC day against its signed anchors: every tree recomputed, every signature checked.",
   },
   dayUtc: { vi: 'Ngày (UTC)', en: 'Day (UTC)' },
+  allPartners: { vi: 'Tất cả đối tác', en: 'Every partner' },
   verifyLedger: { vi: 'Kiểm tra sổ cái', en: 'Verify the ledger' },
   ledgerIntact: { vi: 'Sổ cái nguyên vẹn', en: 'Ledger intact' },
   ledgerNotIntact: { vi: 'Sổ cái KHÔNG nguyên vẹn', en: 'Ledger NOT intact' },

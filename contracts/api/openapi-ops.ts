@@ -55,12 +55,12 @@ export const opsOperations: Record<OpsOperationId, Omit<ZodOpenApiOperationObjec
   getOpsLedgerVerification: {
     description:
       'Reads every anchor of the partner (the chain of signed tree heads) and the records of the day; a finding names the tree, leaf and key. ' +
-      'One partner-day per call keeps the answer within the function timeout; `npm run ops -- ledger verify` checks whole ranges.',
+      'One day per call (today by default), one partner or all, keeps the answer within the function timeout; `npm run ops -- ledger verify` checks whole ranges.',
     requestParams: { query: LedgerVerifyQuery },
     responses: {
       '200': { description: 'The verification: intact or not, with findings and records sealed late', content: jsonContent(LedgerVerifyAnswer) },
       ...auth,
-      '422': problem('partner or day missing or invalid (day is YYYY-MM-DD)'),
+      '422': problem('partner or day invalid (day is YYYY-MM-DD), or an unknown query parameter'),
     },
   },
   postOpsRedrive: {

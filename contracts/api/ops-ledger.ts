@@ -13,8 +13,8 @@ export const ledgerVerifyPartners = ['portal', 'identity', 'payment', 'city', 'o
 
 export const LedgerVerifyQuery = /* @__PURE__ */ (() =>
   z.strictObject({
-    partner: z.enum(ledgerVerifyPartners),
-    day: z.iso.date().register(z.globalRegistry, { description: 'a UTC day, YYYY-MM-DD: records written in it are judged' }),
+    partner: z.optional(z.enum(ledgerVerifyPartners).check(z.describe('one partner; every partner when absent'))),
+    day: z.optional(z.iso.date().check(z.describe('a UTC day, YYYY-MM-DD: records written in it are judged; today (UTC) when absent'))),
   }))();
 
 const Position = /* @__PURE__ */ (() =>
@@ -24,30 +24,37 @@ const Position = /* @__PURE__ */ (() =>
     key: z.nullable(z.string()),
   }))();
 
+const PartnerVerification = /* @__PURE__ */ (() =>
+  z.strictObject({
+    partner: z.enum(ledgerVerifyPartners),
+    /** No finding: every sealed record of the day is in the table unchanged, every anchor signed and chained. */
+    intact: z.boolean(),
+    anchors: z.int(),
+    sealedChecked: z.int(),
+    unsealed: z.int(),
+    findings: z.array(
+      z.strictObject({
+        kind: z.enum(['rewritten', 'deleted', 'inserted', 'inserted-late', 'reordered', 'truncated', 'anchor-edited', 'anchor-missing', 'anchor-chain-broken']),
+        position: Position,
+        detail: z.string(),
+      }),
+    ),
+    /** Warnings: records sealed after their own period (a slow write looks like this), with how late. */
+    sealedLate: z.array(z.strictObject({ position: Position, writtenAt: z.string(), treeFrom: z.string(), sealedAt: z.string(), lateSeconds: z.number() })),
+  }))();
+
 export const LedgerVerifyAnswer = /* @__PURE__ */ (() =>
   z
     .strictObject({
-      partner: z.enum(ledgerVerifyPartners),
       day: z.string(),
       /** [from, to): the records judged. */
       from: z.string(),
       to: z.string(),
-      /** No finding: every sealed record of the day is in the table unchanged, every anchor signed and chained. */
+      /** Every partner verified is intact. */
       intact: z.boolean(),
-      anchors: z.int(),
-      sealedChecked: z.int(),
-      unsealed: z.int(),
-      findings: z.array(
-        z.strictObject({
-          kind: z.enum(['rewritten', 'deleted', 'inserted', 'inserted-late', 'reordered', 'truncated', 'anchor-edited', 'anchor-missing', 'anchor-chain-broken']),
-          position: Position,
-          detail: z.string(),
-        }),
-      ),
-      /** Warnings: records sealed after their own period (a slow write looks like this), with how late. */
-      sealedLate: z.array(z.strictObject({ position: Position, writtenAt: z.string(), treeFrom: z.string(), sealedAt: z.string(), lateSeconds: z.number() })),
       /** The most a genuine write can be late; a record sealed later than this is a finding (inserted-late). */
       lateBoundSeconds: z.int(),
+      partners: z.array(PartnerVerification),
     })
     .register(z.globalRegistry, { id: 'OpsLedgerVerification' }))();
 export type LedgerVerifyAnswer = z.infer<typeof LedgerVerifyAnswer>;

@@ -185,7 +185,7 @@ export const routes = [
     path: '/v1/ops/ledger/verify',
     function: 'opsRead',
     auth: { kind: 'apiKey', scopes: ['ops:read'] },
-    summary: "Verifies one partner's ledger for one UTC day against its signed anchors (what `ops ledger verify` does): findings, records sealed late.",
+    summary: 'Verifies the ledger for one UTC day (one partner or all) against its signed anchors, as `ops ledger verify` does: findings, records sealed late.',
   },
   {
     operationId: 'postOpsRedrive',

@@ -24,7 +24,7 @@ export const handler = httpEndpoint({}, async ({ event }) => {
       return json(200, await dossierTimeline(parseOrReject(TimelinePath, event.pathParameters ?? {}, 'path').code));
     case '/v1/ops/ledger/verify': {
       const { partner, day } = parseOrReject(LedgerVerifyQuery, event.queryStringParameters ?? {}, 'query');
-      return json(200, await ledgerVerification(partner, day));
+      return json(200, await ledgerVerification(partner, day ?? new Date().toISOString().slice(0, 10)));
     }
     default:
       throw new NotFoundError(`no operator read at ${event.resource}`);

@@ -14,27 +14,23 @@ void samePartners;
 const position = (p: LedgerPosition) => ({ seq: p.seq ?? null, leaf: p.leaf ?? null, key: p.key ?? null });
 
 /**
- * `ops ledger verify` for one partner and one UTC day, as an answer: the same verification over
- * the same table and anchors, checked against the public half of the signing key (KMS
+ * `ops ledger verify` for one UTC day, one partner or all, as an answer: the same verification
+ * over the same table and anchors, checked against the public half of the signing key (KMS
  * GetPublicKey in AWS, the twin's key file), never against a key read from an anchor.
  */
-export async function ledgerVerification(partner: LedgerPartner, day: string): Promise<LedgerVerifyAnswer> {
+export async function ledgerVerification(partner: LedgerPartner | undefined, day: string): Promise<LedgerVerifyAnswer> {
   const from = `${day}T00:00:00.000Z`;
   const to = new Date(Date.parse(from) + 86_400_000).toISOString();
   const lateBoundSeconds = ledgerVerifyConfig().LEDGER_LATE_BOUND_SECONDS;
-  const [report] = await verifyLedger({ partners: [partner], from, to, publicKeyPem: (await ledgerSigner()).publicKeyPem, anchors: anchorStore(), lateBoundSeconds });
-  if (!report) throw new Error(`no verification report for ${partner}`);
-  return {
-    partner,
-    day,
-    from,
-    to,
+  const reports = await verifyLedger({ partners: partner ? [partner] : undefined, from, to, publicKeyPem: (await ledgerSigner()).publicKeyPem, anchors: anchorStore(), lateBoundSeconds });
+  const partners = reports.map((report) => ({
+    partner: report.partner,
     intact: report.findings.length === 0,
     anchors: report.anchors,
     sealedChecked: report.sealedChecked,
     unsealed: report.unsealed,
     findings: report.findings.map((f) => ({ kind: f.kind, position: position(f.position), detail: f.detail })),
     sealedLate: report.sealedLate.map((l) => ({ position: position(l.position), writtenAt: l.writtenAt, treeFrom: l.treeFrom, sealedAt: l.sealedAt, lateSeconds: l.lateSeconds })),
-    lateBoundSeconds,
-  };
+  }));
+  return { day, from, to, intact: partners.every((p) => p.intact), lateBoundSeconds, partners };
 }
