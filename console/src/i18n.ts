@@ -132,6 +132,7 @@ const labels = {
   dismiss: { vi: 'Bỏ qua sai lệch', en: 'Dismiss' },
   dismissReason: { vi: 'Lý do bỏ qua (được ghi vào sổ cái; không ghi dữ liệu cá nhân)', en: 'Reason for dismissing (ledgered; no personal data)' },
   dismissed: { vi: 'đã bỏ qua sai lệch', en: 'divergence dismissed' },
+  nothingToDismiss: { vi: 'không còn sai lệch nào để bỏ qua', en: 'no divergence listed, nothing dismissed' },
   reference: { vi: 'Tham chiếu', en: 'Reference' },
   otherStuck: { vi: 'Danh sách khác', en: 'Other lists' },
   // The ops API lists the failures of the last 7 days (functions/ops-read/stuck-work.ts).

@@ -102,10 +102,15 @@ export const opsOperations: Record<OpsOperationId, Omit<ZodOpenApiOperationObjec
     requestParams: { path: DossierPathParameters },
     requestBody: { required: true, content: jsonContent(DismissRequest) },
     responses: {
-      '200': { description: "Dismissed: off the stuck list; the finding and the operator's action stay on the dossier's timeline", content: jsonContent(DismissAnswer) },
+      '200': {
+        description:
+          "Dismissed: off the stuck list; the finding and the operator's action stay on the dossier's timeline. `dismissed: false` when nothing was listed " +
+          '(already dismissed, or re-checked since): asking twice changes nothing.',
+        content: jsonContent(DismissAnswer),
+      },
       ...auth,
       ...body,
-      '404': problem('No dossier with this code, or no unrepairable divergence listed for it (already dismissed, or re-checked since)'),
+      '404': problem('No dossier with this code'),
       '422': problem('The code or the reason violates the contract (a reason of 3 to 500 characters is required)'),
     },
   },

@@ -306,9 +306,13 @@ export const DismissRequest = /* @__PURE__ */ (() => z
 export const DismissAnswer = /* @__PURE__ */ (() => z
   .strictObject({
     dossierCode: z.string(),
-    dismissedAt: instant,
-    /** What was dismissed: the verifier's finding, field names and step counts only. */
-    divergence: z.strictObject({ checkedAt: nullableInstant, fields: z.array(z.string()), missingSteps: z.int(), duplicatedSteps: z.int(), portalHasDossier: z.boolean() }),
+    /** False when no unrepairable divergence was listed for the dossier (never found, already dismissed, or re-checked since): nothing changed. */
+    dismissed: z.boolean(),
+    dismissedAt: z.nullable(instant),
+    /** What was dismissed: the verifier's finding, field names and step counts only; null when nothing was. */
+    divergence: z.nullable(
+      z.strictObject({ checkedAt: nullableInstant, fields: z.array(z.string()), missingSteps: z.int(), duplicatedSteps: z.int(), portalHasDossier: z.boolean() }),
+    ),
     ledgerRecordId: z.nullable(z.string()),
   })
   .register(z.globalRegistry, { id: 'OpsDismissAnswer' }))();

@@ -73,7 +73,7 @@ export const handler = httpEndpoint({}, async ({ event, context, requestId }) =>
         subject: code,
         request: { code, reason },
         // The operator's words are the evidence of why: kept in the record, shown on the timeline.
-        attributes: { reason, checkedAt: answer.divergence.checkedAt ?? '', duplicatedSteps: String(answer.divergence.duplicatedSteps) },
+        attributes: { reason, dismissed: String(answer.dismissed), checkedAt: answer.divergence?.checkedAt ?? '', duplicatedSteps: String(answer.divergence?.duplicatedSteps ?? 0) },
         startedAt,
       });
       return json(200, { ...answer, ledgerRecordId });

@@ -2,7 +2,7 @@ import * as fc from 'fast-check';
 import { scopes } from '../../contracts/api/scopes';
 import { sampleDossier } from '../../infra/local/sample-dossier';
 import type { TwinFixture } from '../support/twin-fixture';
-import { call, eventually } from '../support/twin-fixture';
+import { call } from '../support/twin-fixture';
 import type { Violation, ViolationClass } from './invariants';
 import { checkAnswer, outcomeOf } from './invariants';
 import { operationsOf, routeKey } from './openapi-model';
@@ -66,35 +66,6 @@ const batchSize = 100;
 export const parserRoute = '(refused by the HTTP parser)';
 
 /** Keys, dossiers, payments with each provider and a delivered event: ids the generators aim at. */
-/**
- * An operator can dismiss only a divergence the verifier could not repair: one is planted on a
- * synced dossier, as the verifier records it (test/integration/ops-stuck-kinds makes one for real),
- * so POST /v1/ops/dossiers/{code}/dismiss can be accepted once in the run.
- */
-async function plantUnrepairableDivergence(base: string, key: string, code: string): Promise<void> {
-  await eventually(async () => {
-    const sync = (await call(base, 'GET', `/v1/dossiers/${code}`, { key })).body?.sync?.portal;
-    if (sync?.state !== 'synced') throw new Error(`fuzz setup: ${code} not synced yet`);
-  }, 30_000);
-  const { UpdateCommand } = await import('@aws-sdk/lib-dynamodb');
-  const { documentClient } = await import('../../functions/adapters/aws/dynamodb-client');
-  const { tableName } = await import('../../functions/adapters/aws/resource-names');
-  const checkedAt = new Date().toISOString();
-  await documentClient().send(
-    new UpdateCommand({
-      TableName: tableName('dossiers'),
-      Key: { pk: `DOSSIER#${code}`, sk: 'SYNC#PORTAL' },
-      UpdateExpression: 'SET verification = :v, portalVerify = :diverged, portalVerifyDueAt = :at',
-      ConditionExpression: 'attribute_exists(ackVersion)',
-      ExpressionAttributeValues: {
-        ':v': { checkedAt, outcome: 'diverged', ackVersion: 1, divergence: { fields: [], missingSteps: 0, duplicatedSteps: 1, portalHasDossier: true } },
-        ':diverged': 'DIVERGED',
-        ':at': checkedAt,
-      },
-    }),
-  );
-}
-
 export async function prepareWorld(fixture: TwinFixture, weight: Weight): Promise<FuzzWorld> {
   const base = fixture.twin.gatewayUrl;
   const document = (await call(base, 'GET', '/openapi.json')).body;
@@ -116,7 +87,6 @@ export async function prepareWorld(fixture: TwinFixture, weight: Weight): Promis
       payments[provider].push(opened.body.reference);
     }
   }
-  await plantUnrepairableDivergence(base, all, dossierCodes[1]!);
   const portal = fixture.twin.simulators.portal!;
   const sent = (await (await fetch(`${portal}/_actions/submit`, { method: 'POST', body: '{}' })).json()) as { webhookId: string };
   const env = (name: string) => JSON.parse(process.env[name] ?? 'null');

@@ -179,17 +179,18 @@ describe('stuck work on the twin', () => {
     const dismissed = { status: exit === 0 ? 200 : exit, text: printed.join('\n'), body: JSON.parse(printed.join('\n')) };
     const again = await call(url, 'POST', `/v1/ops/dossiers/${code}/dismiss`, { key: operator, body: { reason: 'duplicates removed by the portal team, ticket 4711' } });
 
-    // Assess: a missing or blank reason is refused naming the field; an unknown dossier or nothing left to dismiss is 404.
+    // Assess: a missing or blank reason is refused naming the field; an unknown dossier is 404; asking again changes nothing.
     expect(noReason.status).toBe(422);
     expect(noReason.body.errors).toEqual([expect.objectContaining({ location: 'body', path: '/reason' })]);
     expect(blank.status).toBe(422);
     expect(blank.body.errors[0]).toMatchObject({ location: 'body', path: '/reason' });
     expect(unknown.status).toBe(404);
     expect(dismissed.status, dismissed.text).toBe(200);
-    expect(dismissed.body).toMatchObject({ dossierCode: code, divergence: { fields: [], portalHasDossier: true } });
+    expect(dismissed.body).toMatchObject({ dossierCode: code, dismissed: true, divergence: { fields: [], portalHasDossier: true } });
     expect(dismissed.body.divergence.duplicatedSteps).toBeGreaterThan(0);
     expect(dismissed.body.ledgerRecordId).toMatch(/\S/);
-    expect(again.status).toBe(404);
+    expect(again.status).toBe(200);
+    expect(again.body).toMatchObject({ dossierCode: code, dismissed: false, dismissedAt: null, divergence: null });
     expect((await stuck('kind=divergences')).divergences.map((d: { dossierCode: string }) => d.dossierCode)).not.toContain(code);
     expect((await call(url, 'GET', '/v1/ops/overview', { key: reader })).body.stuck.divergences).toBe(0);
     const timeline = (await call(url, 'GET', `/v1/ops/dossiers/${code}/timeline`, { key: reader })).body;

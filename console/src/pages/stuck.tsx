@@ -64,7 +64,7 @@ export function Stuck() {
     if (reason === null) return Promise.resolve();
     return act(async () => {
       const answer = await api('POST', `/v1/ops/dossiers/${encodeURIComponent(dossierCode)}/dismiss`, { reason });
-      return { ok: true, text: `${answer.dossierCode}: ${label('dismissed')}` };
+      return { ok: answer.dismissed, text: `${answer.dossierCode}: ${answer.dismissed ? label('dismissed') : label('nothingToDismiss')}` };
     }, reload);
   };
 

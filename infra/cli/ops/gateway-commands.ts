@@ -170,7 +170,11 @@ const dismiss = command(
     if (!code) throw new UsageError('dismiss needs a dossier code');
     if (typeof values.reason !== 'string' || !values.reason.trim()) throw new UsageError('dismiss needs --reason <text>: why the divergence can be left as it is');
     const answer = await gatewayApi(values).post(`/v1/ops/dossiers/${encodeURIComponent(code)}/dismiss`, { reason: values.reason });
-    return emit(values, out, answer, () => `${answer.dossierCode}: divergence found ${answer.divergence.checkedAt ?? '–'} dismissed at ${answer.dismissedAt} (ledger ${answer.ledgerRecordId ?? '–'})`);
+    return emit(values, out, answer, () =>
+      answer.dismissed
+        ? `${answer.dossierCode}: divergence found ${answer.divergence.checkedAt ?? '–'} dismissed at ${answer.dismissedAt} (ledger ${answer.ledgerRecordId ?? '–'})`
+        : `${answer.dossierCode}: no unrepairable divergence listed, nothing dismissed`,
+    );
   },
 );
 
