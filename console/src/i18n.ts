@@ -45,6 +45,42 @@ const labels = {
   divergences: { vi: 'Sai lệch với Cổng', en: 'Divergences from the portal' },
   ledgerFailures: { vi: 'Lỗi ghi sổ', en: 'Ledger failures' },
   notTracked: { vi: 'chưa theo dõi', en: 'not tracked' },
+  // The overview answers without a part it could not read (contracts/api/ops.ts OverviewGap).
+  partsUnavailable: { vi: 'Một số phần không đọc được; các phần khác vẫn hiển thị:', en: 'Some parts could not be read; the rest is shown:' },
+  'part-partner-health': { vi: 'Tình trạng đối tác (từ sổ cái)', en: 'Partner health (from the ledger)' },
+  'part-partner-recovery': { vi: 'Trạng thái tạm giữ và nhịp gọi', en: 'Parking and pace' },
+  'part-queues': { vi: 'Hàng đợi', en: 'Queues' },
+  'part-stuck': { vi: 'Số việc bị kẹt', en: 'Stuck counts' },
+  'part-trend': { vi: 'Xu hướng 24 giờ', en: '24 h trend' },
+  unknownReason: { vi: 'Lý do chưa biết tình trạng', en: 'Why unknown' },
+  ledgerUnavailable: {
+    vi: 'Không đọc được sổ cái: thiếu các trao đổi đã ghi sổ; các dữ liệu khác và bản ghi bị mất vẫn hiển thị',
+    en: 'The ledger could not be read: its exchanges are missing; the stored facts and lost records are shown',
+  },
+  notWritten: { vi: 'không ghi được', en: 'not written' },
+  // The ledger page (GET /v1/ops/ledger/verify).
+  ledger: { vi: 'Sổ cái', en: 'Ledger' },
+  ledgerHint: {
+    vi: 'Kiểm tra sổ cái của một đối tác trong một ngày (giờ UTC) với các mốc đã ký: mọi cây được tính lại, chữ ký được kiểm tra.',
+    en: "Checks one partner's ledger for one UTC day against its signed anchors: every tree recomputed, every signature checked.",
+  },
+  dayUtc: { vi: 'Ngày (UTC)', en: 'Day (UTC)' },
+  allPartners: { vi: 'Tất cả đối tác', en: 'Every partner' },
+  verifyLedger: { vi: 'Kiểm tra sổ cái', en: 'Verify the ledger' },
+  ledgerIntact: { vi: 'Sổ cái nguyên vẹn', en: 'Ledger intact' },
+  ledgerNotIntact: { vi: 'Sổ cái KHÔNG nguyên vẹn', en: 'Ledger NOT intact' },
+  trees: { vi: 'cây đã ký', en: 'signed trees' },
+  sealedChecked: { vi: 'bản ghi đã niêm phong được kiểm tra', en: 'sealed records checked' },
+  unsealed: { vi: 'bản ghi chưa niêm phong', en: 'not sealed yet' },
+  findings: { vi: 'phát hiện', en: 'findings' },
+  position: { vi: 'Vị trí', en: 'Position' },
+  tree: { vi: 'cây', en: 'tree' },
+  leaf: { vi: 'lá', en: 'leaf' },
+  ledgerKey: { vi: 'Khóa bản ghi', en: 'Record key' },
+  sealedLate: { vi: 'Niêm phong muộn (cảnh báo)', en: 'Sealed late (warnings)' },
+  lateBound: { vi: 'giới hạn của một lần ghi thật', en: 'bound of a genuine write' },
+  sealedAt: { vi: 'Niêm phong lúc', en: 'Sealed at' },
+  lateSeconds: { vi: 'Muộn (giây)', en: 'Late (s)' },
   refresh: { vi: 'Làm mới', en: 'Refresh' },
   loading: { vi: 'Đang tải…', en: 'Loading…' },
   nothing: { vi: 'Không có việc nào bị kẹt.', en: 'Nothing stuck.' },
@@ -93,6 +129,10 @@ const labels = {
   reopened: { vi: 'đã mở lại để đồng bộ', en: 'reopened for sync' },
   resyncOne: { vi: 'Đánh dấu chưa đồng bộ và gửi lại', en: 'Mark unsynced and send again' },
   fields: { vi: 'Trường khác nhau', en: 'Differing fields' },
+  dismiss: { vi: 'Bỏ qua sai lệch', en: 'Dismiss' },
+  dismissReason: { vi: 'Lý do bỏ qua (được ghi vào sổ cái; không ghi dữ liệu cá nhân)', en: 'Reason for dismissing (ledgered; no personal data)' },
+  dismissed: { vi: 'đã bỏ qua sai lệch', en: 'divergence dismissed' },
+  nothingToDismiss: { vi: 'không còn sai lệch nào để bỏ qua', en: 'no divergence listed, nothing dismissed' },
   reference: { vi: 'Tham chiếu', en: 'Reference' },
   otherStuck: { vi: 'Danh sách khác', en: 'Other lists' },
   // The ops API lists the failures of the last 7 days (functions/ops-read/stuck-work.ts).
@@ -201,6 +241,7 @@ export const stateLabels: Record<string, Record<Language, string>> = {
   down: { vi: 'Ngừng', en: 'Down' },
   idle: { vi: 'Không có lưu lượng', en: 'Idle' },
   parked: { vi: 'Tạm giữ việc', en: 'Parked' },
+  unknown: { vi: 'Chưa rõ', en: 'Unknown' },
 };
 
 /** Group ids of scorecard-766.json; a group the file adds later shows its configured name. */
@@ -263,5 +304,6 @@ export const kindLabels: Record<string, Record<Language, string>> = {
   'payment-confirmation': { vi: 'Xác nhận thanh toán', en: 'Payment confirmation' },
   verification: { vi: 'Đối chiếu', en: 'Verification' },
   'operator-action': { vi: 'Thao tác vận hành', en: 'Operator action' },
+  'ledger-record-lost': { vi: 'Mất bản ghi sổ cái', en: 'Ledger record lost' },
 };
 export const kindName = (kind: string) => kindLabels[kind]?.[language.value] ?? kind;

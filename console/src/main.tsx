@@ -3,6 +3,7 @@ import { signedIn, signOut } from './api';
 import { language, t, toggleLanguage } from './i18n';
 import { Insight } from './pages/insight';
 import { InsightUnit } from './pages/insight-unit';
+import { Ledger } from './pages/ledger';
 import { Overview } from './pages/overview';
 import { Payments } from './pages/payments';
 import { Reconciliation } from './pages/reconciliation';
@@ -18,6 +19,7 @@ const pages = [
   { hash: '#/payments', label: 'payments' },
   { hash: '#/insight', label: 'scorecard' },
   { hash: '#/reconciliation', label: 'reconciliation' },
+  { hash: '#/ledger', label: 'ledger' },
 ] as const;
 
 function Page() {
@@ -30,6 +32,7 @@ function Page() {
   }
   if (current.startsWith('#/insight')) return <Insight />;
   if (current.startsWith('#/reconciliation')) return <Reconciliation />;
+  if (current.startsWith('#/ledger')) return <Ledger />;
   if (current.startsWith('#/dossier/')) {
     const code = decodeURIComponent(current.slice('#/dossier/'.length));
     return <Timeline key={code} code={code || null} />;

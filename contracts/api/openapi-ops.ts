@@ -2,6 +2,8 @@ import * as z from 'zod';
 import type { ZodOpenApiOperationObject } from 'zod-openapi';
 import { DossierPathParameters } from './dossier';
 import {
+  DismissAnswer,
+  DismissRequest,
   DossierTimeline,
   EventPathParameters,
   OpsOverview,
@@ -15,11 +17,12 @@ import {
   StuckWork,
   VerifyAnswer,
 } from './ops';
+import { LedgerVerifyAnswer, LedgerVerifyQuery } from './ops-ledger';
 import { Problem, problemContentType } from './problem';
 
 /** The /v1/ops operations of the OpenAPI document (kept apart from the city-facing ones). */
 
-type OpsOperationId = 'getOpsOverview' | 'getOpsStuck' | 'getOpsDossierTimeline' | 'postOpsRedrive' | 'postOpsResync' | 'postOpsRedeliver' | 'postOpsVerify';
+type OpsOperationId = 'getOpsOverview' | 'getOpsStuck' | 'getOpsDossierTimeline' | 'postOpsRedrive' | 'postOpsResync' | 'postOpsRedeliver' | 'postOpsVerify' | 'postOpsDismiss' | 'getOpsLedgerVerification';
 
 const problem = (description: string) => ({ description, content: { [problemContentType]: { schema: Problem } } });
 const jsonContent = (schema: z.core.$ZodType) => ({ 'application/json': { schema } });
@@ -47,6 +50,17 @@ export const opsOperations: Record<OpsOperationId, Omit<ZodOpenApiOperationObjec
       ...auth,
       '404': problem('No dossier with this code'),
       '422': problem('The code violates the contract'),
+    },
+  },
+  getOpsLedgerVerification: {
+    description:
+      'Reads every anchor of the partner (the chain of signed tree heads) and the records of the day; a finding names the tree, leaf and key. ' +
+      'One day per call (today by default), one partner or all, keeps the answer within the function timeout; `npm run ops -- ledger verify` checks whole ranges.',
+    requestParams: { query: LedgerVerifyQuery },
+    responses: {
+      '200': { description: 'The verification: intact or not, with findings and records sealed late', content: jsonContent(LedgerVerifyAnswer) },
+      ...auth,
+      '422': problem('partner or day invalid (day is YYYY-MM-DD), or an unknown query parameter'),
     },
   },
   postOpsRedrive: {
@@ -82,6 +96,22 @@ export const opsOperations: Record<OpsOperationId, Omit<ZodOpenApiOperationObjec
       ...body,
       '404': problem('No dossier with this code'),
       '422': problem('The code violates the contract'),
+    },
+  },
+  postOpsDismiss: {
+    requestParams: { path: DossierPathParameters },
+    requestBody: { required: true, content: jsonContent(DismissRequest) },
+    responses: {
+      '200': {
+        description:
+          "Dismissed: off the stuck list; the finding and the operator's action stay on the dossier's timeline. `dismissed: false` when nothing was listed " +
+          '(already dismissed, or re-checked since): asking twice changes nothing.',
+        content: jsonContent(DismissAnswer),
+      },
+      ...auth,
+      ...body,
+      '404': problem('No dossier with this code'),
+      '422': problem('The code or the reason violates the contract (a reason of 3 to 500 characters is required)'),
     },
   },
 };

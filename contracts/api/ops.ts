@@ -1,12 +1,13 @@
-import * as z from 'zod';
-import * as zm from '../zod-mini';
+import * as z from '../zod-mini';
 import { EventId } from '../messages/city-delivery';
 import { DossierCode } from './dossier';
 
 /**
  * The operators' API (/v1/ops): what is stuck and why, a dossier's timeline across partners, and
  * the actions that unstick work. Answers carry dossier codes, statuses, times, codes and masks —
- * never a name, an ID number, a phone or an address.
+ * never a name, an ID number, a phone or an address. zod/mini throughout (contracts/zod-mini.ts):
+ * the operators' functions validate with these and bundle no classic zod; the OpenAPI document is
+ * the same as from the classic schemas (descriptions as `z.describe` checks, ids registered).
  */
 
 export const opsPartners = ['portal', 'city', 'identity', 'payment'] as const;
@@ -14,83 +15,97 @@ export const OpsPartner = /* @__PURE__ */ (() => z.enum(opsPartners))();
 
 /** The queues an operator can inspect and redrive (the keys of infra/topology/resources.ts). */
 export const opsQueues = ['portalSync', 'cityDelivery'] as const;
-// zod/mini, as are the action requests below: the actions function bundles no classic zod.
-export const OpsQueue = /* @__PURE__ */ (() => zm.enum(opsQueues))();
-export type OpsQueue = zm.infer<typeof OpsQueue>;
+export const OpsQueue = /* @__PURE__ */ (() => z.enum(opsQueues))();
+export type OpsQueue = z.infer<typeof OpsQueue>;
 
-const instant = /* @__PURE__ */ (() => z.string().describe('ISO 8601 instant'))();
-const nullableInstant = /* @__PURE__ */ (() => instant.nullable())();
+const instant = /* @__PURE__ */ (() => z.string().check(z.describe('ISO 8601 instant')))();
+const nullableInstant = /* @__PURE__ */ (() => z.nullable(instant))();
 
 export const PartnerHealth = /* @__PURE__ */ (() => z.strictObject({
   partner: OpsPartner,
   lastSuccessAt: nullableInstant,
   lastFailureAt: nullableInstant,
   /** Failed exchanges / all exchanges in the window; null when there were none. */
-  errorRate5m: z.number().min(0).max(1).nullable(),
-  errorRate60m: z.number().min(0).max(1).nullable(),
-  calls5m: z.int(),
-  calls60m: z.int(),
-  latencyP50Ms: z.number().nullable().describe('over the last 60 minutes'),
-  latencyP99Ms: z.number().nullable().describe('over the last 60 minutes'),
+  errorRate5m: z.nullable(z.number().check(z.minimum(0), z.maximum(1))),
+  errorRate60m: z.nullable(z.number().check(z.minimum(0), z.maximum(1))),
+  calls5m: z.nullable(z.int()).check(z.describe('null while the figures are unknown')),
+  calls60m: z.nullable(z.int()).check(z.describe('null while the figures are unknown')),
+  latencyP50Ms: z.nullable(z.number()).check(z.describe('over the last 60 minutes')),
+  latencyP99Ms: z.nullable(z.number()).check(z.describe('over the last 60 minutes')),
   /** Most frequent failure codes of the last 60 minutes. */
   topErrors: z.array(z.strictObject({ code: z.string(), count: z.int() })),
-  /** `up`/`degraded`/`down` from the error rates; `parked` when the gateway holds work back for it. */
-  state: z.enum(['up', 'degraded', 'down', 'idle', 'parked']),
+  /**
+   * `up`/`degraded`/`down` from the error rates; `parked` when the gateway holds work back for it;
+   * `unknown` when the ledger the figures come from could not be read (see `unknownReason`).
+   */
+  state: z.enum(['up', 'degraded', 'down', 'idle', 'parked', 'unknown']),
+  unknownReason: z.nullable(z.string()).check(z.describe('why the figures are missing (what could not be read, and its error code); null when they are known')),
   /** Work held back while the partner is marked down (portal: lagging dossiers; city: parked events); null for partners not gated. */
-  parked: z.int().nullable(),
+  parked: z.nullable(z.int()),
   /** Calls per second the gateway allows the partner (AIMD pace) while it is slowed; null: not slowed, or not gated. */
-  pacePerSecond: z.number().nullable(),
+  pacePerSecond: z.nullable(z.number()),
 }))();
 
 export const QueueHealth = /* @__PURE__ */ (() => z.strictObject({
   queue: OpsQueue,
-  depth: z.int().describe('visible + in flight + delayed messages'),
+  depth: z.int().check(z.describe('visible + in flight + delayed messages')),
   visible: z.int(),
   inFlight: z.int(),
   delayed: z.int(),
   /** Age of the oldest outstanding work item this queue carries (see README: derived from the items, not SQS). */
-  oldestAgeSeconds: z.number().nullable(),
+  oldestAgeSeconds: z.nullable(z.number()),
   deadLetterDepth: z.int(),
-  deadLetterOldestAgeSeconds: z.number().nullable(),
+  deadLetterOldestAgeSeconds: z.nullable(z.number()),
 }))();
 
 export const StuckCounts = /* @__PURE__ */ (() => z.strictObject({
-  dossiers: z.int().describe('portal acknowledgement lags longer than the threshold'),
-  events: z.int().describe('events to the city not delivered'),
-  payments: z.int().describe('pending too long, or with exceptions for review'),
+  dossiers: z.int().check(z.describe('portal acknowledgement lags longer than the threshold')),
+  events: z.int().check(z.describe('events to the city not delivered')),
+  payments: z.int().check(z.describe('pending too long, or with exceptions for review')),
   deadLetters: z.int(),
-  divergences: z.int().describe("the verifier found the portal's copy differs"),
-  ledgerFailures: z.int().nullable().describe('ledger appends that failed in the last 7 days; null only in trend samples taken before failures were stored'),
+  divergences: z.int().check(z.describe("the verifier found the portal's copy differs")),
+  ledgerFailures: z.nullable(z.int()).check(z.describe('ledger appends that failed in the last 7 days; null only in trend samples taken before failures were stored')),
 }))();
 export type StuckCounts = z.infer<typeof StuckCounts>;
 
 export const TrendPoint = /* @__PURE__ */ (() => z.strictObject({ at: instant, counts: StuckCounts }))();
+
+/** The parts of the overview, each read from its own store: one that cannot be read leaves the others standing. */
+export const overviewParts = ['partner-health', 'partner-recovery', 'queues', 'stuck', 'trend'] as const;
+
+export const OverviewGap = /* @__PURE__ */ (() => z.strictObject({
+  part: z.enum(overviewParts),
+  source: z.string().check(z.describe('the store that could not be read (ledger, opsStats, SQS…)')),
+  errorCode: z.string().check(z.describe("the store's error code, e.g. ResourceNotFoundException")),
+}))();
 
 export const OpsOverview = /* @__PURE__ */ (() => z
   .strictObject({
     generatedAt: instant,
     partners: z.array(PartnerHealth),
     queues: z.array(QueueHealth),
-    stuck: StuckCounts,
+    stuck: z.nullable(StuckCounts).check(z.describe('null when the stuck work could not be read (see `unavailable`)')),
     /** Samples of the last 24 h, oldest first (one every few minutes) and the live value last. */
     trend: z.array(TrendPoint),
+    /** What could not be read this time: the answer is still 200 with the rest; empty when complete. */
+    unavailable: z.array(OverviewGap),
   })
-  .meta({ id: 'OpsOverview' }))();
+  .register(z.globalRegistry, { id: 'OpsOverview' }))();
 export type OpsOverview = z.infer<typeof OpsOverview>;
 
 export const StuckDossier = /* @__PURE__ */ (() => z.strictObject({
   dossierCode: z.string(),
   version: z.int(),
   status: z.string(),
-  unitCode: z.string().nullable(),
+  unitCode: z.nullable(z.string()),
   procedureCode: z.string(),
   pendingSince: instant,
   lagSeconds: z.number(),
   attempts: z.int(),
   lastAttemptAt: nullableInstant,
   nextAttemptAt: nullableInstant,
-  errorCode: z.string().nullable(),
-  errorMessage: z.string().nullable(),
+  errorCode: z.nullable(z.string()),
+  errorMessage: z.nullable(z.string()),
   permanent: z.boolean(),
   /** The portal is marked down and recovery holds its work back (errorCode `portal-parked` when no attempt failed yet). */
   parked: z.boolean(),
@@ -121,9 +136,9 @@ export const DeadLetter = /* @__PURE__ */ (() => z.strictObject({
   queue: OpsQueue,
   messageId: z.string(),
   /** The dossier or event the message is about. */
-  subject: z.string().nullable(),
-  failureCode: z.string().nullable(),
-  failureReason: z.string().nullable(),
+  subject: z.nullable(z.string()),
+  failureCode: z.nullable(z.string()),
+  failureReason: z.nullable(z.string()),
   failedAt: nullableInstant,
   sentAt: nullableInstant,
 }))();
@@ -131,7 +146,7 @@ export const DeadLetter = /* @__PURE__ */ (() => z.strictObject({
 export const Divergence = /* @__PURE__ */ (() => z.strictObject({
   dossierCode: z.string(),
   checkedAt: nullableInstant,
-  fields: z.array(z.string()).describe('portal field names that differ; never their values'),
+  fields: z.array(z.string()).check(z.describe('portal field names that differ; never their values')),
   missingSteps: z.int(),
   duplicatedSteps: z.int(),
   portalHasDossier: z.boolean(),
@@ -141,26 +156,26 @@ export const Divergence = /* @__PURE__ */ (() => z.strictObject({
 
 /** A ledger record that could not be written: the exchange happened, its evidence is missing. */
 export const LedgerFailure = /* @__PURE__ */ (() => z.strictObject({
-  at: instant.describe('when the append was given up, after its retries'),
+  at: instant.check(z.describe('when the append was given up, after its retries')),
   partner: z.string(),
   direction: z.enum(['inbound', 'outbound']),
   operation: z.string(),
-  subject: z.string().nullable().describe('the dossier code, event id or payment reference the exchange was about'),
-  messageId: z.string().nullable(),
-  recordId: z.string().describe('the id the lost record would have had (the failure log line names it too)'),
-  outcome: z.enum(['ok', 'retryable', 'rejected']).describe("the exchange's own outcome"),
-  errorCode: z.string().describe("why the store refused the write: DynamoDB's error name or a transport code"),
+  subject: z.nullable(z.string()).check(z.describe('the dossier code, event id or payment reference the exchange was about')),
+  messageId: z.nullable(z.string()),
+  recordId: z.string().check(z.describe('the id the lost record would have had (the failure log line names it too)')),
+  outcome: z.enum(['ok', 'retryable', 'rejected']).check(z.describe("the exchange's own outcome")),
+  errorCode: z.string().check(z.describe("why the store refused the write: DynamoDB's error name or a transport code")),
 }))();
 
 export const StuckKind = /* @__PURE__ */ (() => z.enum(['dossiers', 'events', 'payments', 'dead-letters', 'divergences', 'ledger-failures']))();
 
 export const StuckQuery = /* @__PURE__ */ (() => z.strictObject({
-  kind: StuckKind.optional(),
-  olderThanMinutes: z.coerce.number().int().min(0).max(60 * 24 * 30).default(5),
-  unit: z.string().max(50).optional(),
-  procedure: z.string().max(100).optional(),
-  errorCode: z.string().max(100).optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
+  kind: z.optional(StuckKind),
+  olderThanMinutes: z._default(z.coerce.number().check(z.int(), z.minimum(0), z.maximum(60 * 24 * 30)), 5),
+  unit: z.optional(z.string().check(z.maxLength(50))),
+  procedure: z.optional(z.string().check(z.maxLength(100))),
+  errorCode: z.optional(z.string().check(z.maxLength(100))),
+  limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(500)), 100),
 }))();
 export type StuckQuery = z.infer<typeof StuckQuery>;
 
@@ -177,23 +192,24 @@ export const StuckWork = /* @__PURE__ */ (() => z
     /** Whether a list was cut at `limit`. */
     truncated: z.boolean(),
   })
-  .meta({ id: 'OpsStuckWork' }))();
+  .register(z.globalRegistry, { id: 'OpsStuckWork' }))();
 export type StuckWork = z.infer<typeof StuckWork>;
 
 export const TimelineEntry = /* @__PURE__ */ (() => z.strictObject({
   at: instant,
-  kind: z.enum(['version-received', 'portal-ack', 'portal-attempt', 'steps-sent', 'callback', 'delivery', 'payment', 'payment-confirmation', 'verification', 'operator-action']),
+  /** `ledger-record-lost`: the exchange happened but its ledger record could not be written (the stuck list's ledger failures). */
+  kind: z.enum(['version-received', 'portal-ack', 'portal-attempt', 'steps-sent', 'callback', 'delivery', 'payment', 'payment-confirmation', 'verification', 'operator-action', 'ledger-record-lost']),
   partner: z.string(),
   summary: z.string(),
   outcome: z.enum(['ok', 'retryable', 'rejected', 'info']),
-  httpStatus: z.int().nullable(),
-  errorCode: z.string().nullable(),
-  durationMs: z.number().nullable(),
+  httpStatus: z.nullable(z.int()),
+  errorCode: z.nullable(z.string()),
+  durationMs: z.nullable(z.number()),
   /** The ledger record of this exchange, when there is one. */
-  ledgerRecordId: z.string().nullable(),
-  reference: z.string().nullable().describe('event id, payment id or message id; for a version received, `sha256:<base64url>` of its stored content'),
+  ledgerRecordId: z.nullable(z.string()),
+  reference: z.nullable(z.string()).check(z.describe('event id, payment id or message id; for a version received, `sha256:<base64url>` of its stored content')),
   /** The dossier version a `version-received` or `portal-ack` entry is about. */
-  version: z.int().nullable(),
+  version: z.nullable(z.int()),
 }))();
 export type TimelineEntry = z.infer<typeof TimelineEntry>;
 
@@ -202,43 +218,45 @@ export const DossierTimeline = /* @__PURE__ */ (() => z
     dossierCode: z.string(),
     version: z.int(),
     status: z.string(),
-    sync: z.strictObject({ state: z.string(), ackVersion: z.int().nullable(), attempts: z.int(), lastError: z.string().nullable() }),
+    sync: z.strictObject({ state: z.string(), ackVersion: z.nullable(z.int()), attempts: z.int(), lastError: z.nullable(z.string()) }),
     entries: z.array(TimelineEntry),
+    /** The ledger could not be read (its error code): its exchanges are missing from `entries`; null when it was read. */
+    ledgerUnavailable: z.nullable(z.string()),
   })
-  .meta({ id: 'OpsDossierTimeline' }))();
+  .register(z.globalRegistry, { id: 'OpsDossierTimeline' }))();
 
-export const RedriveRequest = /* @__PURE__ */ (() => zm
+export const RedriveRequest = /* @__PURE__ */ (() => z
   .strictObject({
     /** Only messages dead-lettered with this failure code. */
-    reason: zm.optional(zm.string().check(zm.maxLength(200))),
+    reason: z.optional(z.string().check(z.maxLength(200))),
     /** Only these DLQ message ids. */
-    messageIds: zm.optional(zm.array(zm.string().check(zm.maxLength(100))).check(zm.maxLength(500))),
+    messageIds: z.optional(z.array(z.string().check(z.maxLength(100))).check(z.maxLength(500))),
     /** Messages moved per second at most. */
-    ratePerSecond: zm._default(zm.number().check(zm.minimum(0.1), zm.maximum(100)), 10),
+    ratePerSecond: z._default(z.number().check(z.minimum(0.1), z.maximum(100)), 10),
     /** Stop after this many (the rest stay for the next call). */
-    max: zm._default(zm.int().check(zm.minimum(1), zm.maximum(1000)), 100),
+    max: z._default(z.int().check(z.minimum(1), z.maximum(1000)), 100),
   })
-  .register(zm.globalRegistry, { id: 'OpsRedriveRequest' }))();
+  .register(z.globalRegistry, { id: 'OpsRedriveRequest' }))();
 
 export const RedriveAnswer = /* @__PURE__ */ (() => z
-  .strictObject({ queue: OpsQueue, moved: z.array(z.string()), skipped: z.int(), remaining: z.int(), ledgerRecordId: z.string().nullable() })
-  .meta({ id: 'OpsRedriveAnswer' }))();
+  .strictObject({ queue: OpsQueue, moved: z.array(z.string()), skipped: z.int(), remaining: z.int(), ledgerRecordId: z.nullable(z.string()) })
+  .register(z.globalRegistry, { id: 'OpsRedriveAnswer' }))();
 
-export const ResyncRequest = /* @__PURE__ */ (() => zm
+export const ResyncRequest = /* @__PURE__ */ (() => z
   .strictObject({
-    codes: zm.optional(zm.array(DossierCode).check(zm.maxLength(500))),
-    unit: zm.optional(zm.string().check(zm.maxLength(50))),
-    procedure: zm.optional(zm.string().check(zm.maxLength(100))),
+    codes: z.optional(z.array(DossierCode).check(z.maxLength(500))),
+    unit: z.optional(z.string().check(z.maxLength(50))),
+    procedure: z.optional(z.string().check(z.maxLength(100))),
     /** Dossiers stored (or pending) within [from, to). */
-    from: zm.optional(zm.iso.datetime({ offset: true })),
-    to: zm.optional(zm.iso.datetime({ offset: true })),
+    from: z.optional(z.iso.datetime({ offset: true })),
+    to: z.optional(z.iso.datetime({ offset: true })),
     /** `lagging` (default): only dossiers whose acknowledgement lags; `all`: also synced ones (marked unsynced again). */
-    scope: zm._default(zm.enum(['lagging', 'all']), 'lagging'),
-    dryRun: zm._default(zm.boolean(), false),
-    max: zm._default(zm.int().check(zm.minimum(1), zm.maximum(500)), 100),
+    scope: z._default(z.enum(['lagging', 'all']), 'lagging'),
+    dryRun: z._default(z.boolean(), false),
+    max: z._default(z.int().check(z.minimum(1), z.maximum(500)), 100),
   })
-  .register(zm.globalRegistry, { id: 'OpsResyncRequest' }))();
-export type ResyncRequest = zm.infer<typeof ResyncRequest>;
+  .register(z.globalRegistry, { id: 'OpsResyncRequest' }))();
+export type ResyncRequest = z.infer<typeof ResyncRequest>;
 
 export const ResyncAnswer = /* @__PURE__ */ (() => z
   .strictObject({
@@ -248,16 +266,16 @@ export const ResyncAnswer = /* @__PURE__ */ (() => z
     notFound: z.array(z.string()),
     /** The exact portal payloads of the first few dossiers, personal fields masked, with the SHA-256 of the unmasked payload. */
     previews: z.array(z.strictObject({ dossierCode: z.string(), payloadSha256: z.string(), payload: z.record(z.string(), z.unknown()) })),
-    ledgerRecordId: z.string().nullable(),
+    ledgerRecordId: z.nullable(z.string()),
   })
-  .meta({ id: 'OpsResyncAnswer' }))();
+  .register(z.globalRegistry, { id: 'OpsResyncAnswer' }))();
 
 export const RedeliverAnswer = /* @__PURE__ */ (() => z
-  .strictObject({ eventId: EventId, previousStatus: z.string(), queued: z.boolean(), ledgerRecordId: z.string().nullable() })
-  .meta({ id: 'OpsRedeliverAnswer' }))();
+  .strictObject({ eventId: EventId, previousStatus: z.string(), queued: z.boolean(), ledgerRecordId: z.nullable(z.string()) })
+  .register(z.globalRegistry, { id: 'OpsRedeliverAnswer' }))();
 
-export const QueuePathParameters = /* @__PURE__ */ (() => zm.object({ queue: OpsQueue }))();
-export const EventPathParameters = /* @__PURE__ */ (() => zm.object({ eventId: EventId }))();
+export const QueuePathParameters = /* @__PURE__ */ (() => z.object({ queue: OpsQueue }))();
+export const EventPathParameters = /* @__PURE__ */ (() => z.object({ eventId: EventId }))();
 
 export const VerifyAnswer = /* @__PURE__ */ (() => z
   .strictObject({
@@ -266,11 +284,35 @@ export const VerifyAnswer = /* @__PURE__ */ (() => z
     outcome: z.enum(['match', 'diverged', 'pending', 'error']),
     /** A repairable divergence reopened the sync (the dossier is pushed again). */
     reopened: z.boolean(),
-    checkedAt: z.string().nullable(),
+    checkedAt: z.nullable(z.string()),
     divergence: z
-      .strictObject({ fields: z.array(z.string()), missingSteps: z.int(), duplicatedSteps: z.int(), portalHasDossier: z.boolean() })
-      .nullable()
-      .describe('portal field names that differ, never their values'),
-    ledgerRecordId: z.string().nullable(),
+      .nullable(z.strictObject({ fields: z.array(z.string()), missingSteps: z.int(), duplicatedSteps: z.int(), portalHasDossier: z.boolean() }))
+      .check(z.describe('portal field names that differ, never their values')),
+    ledgerRecordId: z.nullable(z.string()),
   })
-  .meta({ id: 'OpsVerifyAnswer' }))();
+  .register(z.globalRegistry, { id: 'OpsVerifyAnswer' }))();
+
+/**
+ * Dismissing an unrepairable divergence: an operator looked (the portal's duplicated steps were
+ * handled by the portal's own staff, or accepted) and takes it off the stuck list. The reason is
+ * the operator's own words, kept in the ledger record of the action: write no personal data in it.
+ */
+export const DismissRequest = /* @__PURE__ */ (() => z
+  .strictObject({
+    reason: z.string().check(z.minLength(3), z.maxLength(500), z.regex(/\S/)),
+  })
+  .register(z.globalRegistry, { id: 'OpsDismissRequest' }))();
+
+export const DismissAnswer = /* @__PURE__ */ (() => z
+  .strictObject({
+    dossierCode: z.string(),
+    /** False when no unrepairable divergence was listed for the dossier (never found, already dismissed, or re-checked since): nothing changed. */
+    dismissed: z.boolean(),
+    dismissedAt: z.nullable(instant),
+    /** What was dismissed: the verifier's finding, field names and step counts only; null when nothing was. */
+    divergence: z.nullable(
+      z.strictObject({ checkedAt: nullableInstant, fields: z.array(z.string()), missingSteps: z.int(), duplicatedSteps: z.int(), portalHasDossier: z.boolean() }),
+    ),
+    ledgerRecordId: z.nullable(z.string()),
+  })
+  .register(z.globalRegistry, { id: 'OpsDismissAnswer' }))();

@@ -180,6 +180,14 @@ export const routes = [
     summary: "A dossier's timeline across partners: versions, portal attempts, steps, callbacks, deliveries, payments, with ledger record ids.",
   },
   {
+    operationId: 'getOpsLedgerVerification',
+    method: 'GET',
+    path: '/v1/ops/ledger/verify',
+    function: 'opsRead',
+    auth: { kind: 'apiKey', scopes: ['ops:read'] },
+    summary: 'Verifies the ledger for one UTC day (one partner or all) against its signed anchors, as `ops ledger verify` does: findings, records sealed late.',
+  },
+  {
     operationId: 'postOpsRedrive',
     method: 'POST',
     path: '/v1/ops/queues/{queue}/redrive',
@@ -210,6 +218,14 @@ export const routes = [
     function: 'opsActions',
     auth: { kind: 'apiKey', scopes: ['ops:write'] },
     summary: "Compares the portal's copy of a dossier (TraCuuHoSo) with what it acknowledged, now; a repairable divergence reopens the sync.",
+  },
+  {
+    operationId: 'postOpsDismiss',
+    method: 'POST',
+    path: '/v1/ops/dossiers/{code}/dismiss',
+    function: 'opsActions',
+    auth: { kind: 'apiKey', scopes: ['ops:write'] },
+    summary: "Dismisses a divergence no re-sync can repair (an operator looked), with a reason: off the stuck list, still on the dossier's timeline.",
   },
   {
     operationId: 'getHealth',

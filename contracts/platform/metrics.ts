@@ -53,6 +53,8 @@ export const gatewayMetrics = {
   reconcilerErrorRuns: { name: 'ReconcilerErrorRuns', unit: 'Count', dimensionSets: [[]] },
   /** A VNPay-direct payment that expired with no IPN (money may have been taken). */
   paymentsExpiredUnverified: { name: 'PaymentsExpiredUnverified', unit: 'Count', dimensionSets: [['provider']] },
+  /** A part of the operators' overview that could not be read (answered without it): `part` is one of overviewParts. */
+  overviewPartsUnavailable: { name: 'OverviewPartsUnavailable', unit: 'Count', dimensionSets: [['part']] },
 } as const satisfies Record<string, GatewayMetric>;
 
 export type GatewayMetricKey = keyof typeof gatewayMetrics;

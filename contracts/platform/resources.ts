@@ -138,7 +138,8 @@ export const tables = {
     indexes: [],
     purpose:
       "Samples of the stuck-work counts (pk TREND, sk time) for the operators' 24 h trend, kept two days; ledger appends that " +
-      'failed (pk LEDGER-FAILURE#<day>, sk <at>#<recordId>: identifiers and codes only), listed as stuck work, kept 30 days.',
+      'failed (pk LEDGER-FAILURE#<day>, sk <at>#<recordId>: identifiers and codes only), listed as stuck work, kept 30 days, ' +
+      "with a copy per key the exchange is known by (pk LEDGER-FAILURE-ABOUT#<subject or message id>) for the dossier's timeline.",
   },
 } as const satisfies Record<string, TableDefinition>;
 

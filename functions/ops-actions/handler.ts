@@ -1,10 +1,11 @@
-import { EventPathParameters, QueuePathParameters, RedriveRequest, ResyncRequest } from '../../contracts/api/ops';
+import { DismissRequest, EventPathParameters, QueuePathParameters, RedriveRequest, ResyncRequest } from '../../contracts/api/ops';
 import { NotFoundError } from '../core/errors';
 import { httpEndpoint } from '../http/endpoint';
 import { readJsonBody } from '../http/json-body';
 import { json } from '../http/response';
 import { parseOrReject } from '../http/validate';
-import { recordOperatorAction } from './operator-record';
+import { dismiss } from './dismiss';
+import { operatorOf, recordOperatorAction } from './operator-record';
 import { redeliver } from './redeliver';
 import { redrive } from './redrive';
 import { resync } from './resync';
@@ -61,6 +62,20 @@ export const handler = httpEndpoint({}, async ({ event, context, requestId }) =>
       const { code } = parseOrReject(DossierPathParameters, event.pathParameters ?? {}, 'path');
       const answer = await verifyNow(code, () => (typeof context.getRemainingTimeInMillis === 'function' ? context.getRemainingTimeInMillis() : 30_000));
       const ledgerRecordId = await recordOperatorAction(event, requestId, { operation: 'verify-dossier', subject: code, request: { code }, attributes: { outcome: answer.outcome }, startedAt });
+      return json(200, { ...answer, ledgerRecordId });
+    }
+    case '/v1/ops/dossiers/{code}/dismiss': {
+      const { code } = parseOrReject(DossierPathParameters, event.pathParameters ?? {}, 'path');
+      const { reason } = parseOrReject(DismissRequest, body, 'body');
+      const answer = await dismiss(code, operatorOf(event).name);
+      const ledgerRecordId = await recordOperatorAction(event, requestId, {
+        operation: 'dismiss-divergence',
+        subject: code,
+        request: { code, reason },
+        // The operator's words are the evidence of why: kept in the record, shown on the timeline.
+        attributes: { reason, dismissed: String(answer.dismissed), checkedAt: answer.divergence?.checkedAt ?? '', duplicatedSteps: String(answer.divergence?.duplicatedSteps ?? 0) },
+        startedAt,
+      });
       return json(200, { ...answer, ledgerRecordId });
     }
     default:

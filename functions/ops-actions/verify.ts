@@ -7,6 +7,7 @@ import { verificationConfig } from '../config/verification-config';
 import type { PortalVerification } from '../core/dossier/dossier-records';
 import { NotFoundError } from '../core/errors';
 import { verifyPortalCopies } from '../core/portal/portal-verification';
+import { reportPortalDivergence } from '../observability/portal-divergence';
 
 /**
  * Verifies one dossier against the portal now, with the verifier's own rules (read the portal's
@@ -31,8 +32,10 @@ export async function verifyNow(dossierCode: string, timeLeftMs: () => number) {
     lookupDossier,
     enqueuePortalSync,
     statusMap: portalConfig().statusMap,
-    reportDivergence: (_code, verification, reopened) => {
+    // Counted and logged as the scheduled verifier's findings are: the divergence alarm sees both.
+    reportDivergence: (code, verification, reopened) => {
       reported = { verification, reopened };
+      reportPortalDivergence(code, verification, reopened, 'operator');
     },
     settleSeconds: verificationConfig().settleSeconds,
     recheckSeconds: verificationConfig().recheckSeconds,

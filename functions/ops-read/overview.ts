@@ -1,5 +1,9 @@
-import type { OpsOverview } from '../../contracts/api/ops';
+import type { OpsOverview, overviewParts } from '../../contracts/api/ops';
 import { opsPartners, opsQueues } from '../../contracts/api/ops';
+import { errorCodeOf } from '../core/error-code';
+import { loggableError } from '../observability/loggable-error';
+import { logger } from '../observability/logger';
+import { emitMetric } from '../observability/metrics';
 import { ledgerActivity } from '../adapters/ops/ledger-activity';
 import { parkedCityEvents } from '../adapters/events/parked-events';
 import { readPartnerHealth } from '../adapters/partners/partner-health-store';
@@ -8,21 +12,57 @@ import { gatedPartners } from '../core/partners/partner-health';
 import { laggingDossiers, undeliveredEvents } from '../adapters/ops/ops-store';
 import { peekDeadLetters, queueCounts } from '../adapters/ops/queue-operations';
 import { readTrendSamples } from '../adapters/ops/trend-store';
-import { partnerFigures } from '../core/ops/partner-health';
+import { partnerFigures, unknownFigures } from '../core/ops/partner-health';
 import { stuckCounts } from './stuck-work';
 
 const day = 24 * 3600_000;
 
-/** Partner health from the last day of ledger records, queue figures from SQS and the stores, the stuck trend. */
+type Part = (typeof overviewParts)[number];
+type Gap = OpsOverview['unavailable'][number];
+
+/**
+ * Partner health from the last day of ledger records, queue figures from SQS and the stores, the
+ * stuck trend. Each part is read on its own: a store that cannot be read (the ledger table gone,
+ * a grant missing) costs the operator that part, marked in `unavailable`, never the whole page —
+ * the overview is what they open when something is wrong. Each gap is logged at ERROR and counted
+ * (OverviewPartsUnavailable, alarmed), so a degraded answer is never silent.
+ */
 export async function overview(now = new Date()): Promise<OpsOverview> {
   const since = new Date(now.getTime() - day).toISOString();
+  const gaps: Gap[] = [];
+  const partial = async <T>(part: Part, source: string, read: () => Promise<T>, fallback: (errorCode: string) => T): Promise<T> => {
+    try {
+      return await read();
+    } catch (error) {
+      const errorCode = errorCodeOf(error);
+      if (!gaps.some((g) => g.part === part && g.source === source && g.errorCode === errorCode)) {
+        gaps.push({ part, source, errorCode });
+        logger.error('ops overview part unavailable', { part, source, errorCode, error: loggableError(error) });
+        emitMetric('overviewPartsUnavailable', { part });
+      }
+      return fallback(errorCode);
+    }
+  };
   const [partners, queues, stuck, samples] = await Promise.all([
-    Promise.all(opsPartners.map(async (partner) => ({ partner, ...(await figuresOf(partner, now)), ...(await recoveryState(partner)) }))),
-    Promise.all(opsQueues.map((queue) => queueHealth(queue, now))),
-    stuckCounts(now),
-    readTrendSamples(since),
+    Promise.all(
+      opsPartners.map(async (partner) => ({
+        partner,
+        ...(await partial('partner-health', 'ledger', () => figuresOf(partner, now), (code) => unknownFigures(`the ledger could not be read (${code})`))),
+        ...(await partial('partner-recovery', 'partnerHealth', () => recoveryState(partner), () => ({ parked: null, pacePerSecond: null }))),
+      })),
+    ),
+    partial('queues', 'SQS', () => Promise.all(opsQueues.map((queue) => queueHealth(queue, now))), () => []),
+    partial('stuck', 'stores', () => stuckCounts(now), () => null),
+    partial('trend', 'opsStats', () => readTrendSamples(since), () => []),
   ]);
-  return { generatedAt: now.toISOString(), partners, queues, stuck, trend: [...samples, { at: now.toISOString(), counts: stuck }] };
+  return {
+    generatedAt: now.toISOString(),
+    partners,
+    queues,
+    stuck,
+    trend: stuck ? [...samples, { at: now.toISOString(), counts: stuck }] : samples,
+    unavailable: gaps,
+  };
 }
 
 /**

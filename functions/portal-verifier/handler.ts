@@ -8,7 +8,7 @@ import * as verificationStore from '../adapters/portal/portal-verification-store
 import { verificationConfig } from '../config/verification-config';
 import { verifyPortalCopies } from '../core/portal/portal-verification';
 import { logger } from '../observability/logger';
-import { emitMetric } from '../observability/metrics';
+import { reportPortalDivergence } from '../observability/portal-divergence';
 
 export const handler = middy<ScheduledEvent, unknown>().handler(async (_event, context) => {
   const config = verificationConfig();
@@ -18,12 +18,7 @@ export const handler = middy<ScheduledEvent, unknown>().handler(async (_event, c
     lookupDossier,
     enqueuePortalSync,
     statusMap: portalConfig().statusMap,
-    // The divergence alarm counts the metric; the line says which dossier (no personal data: the code,
-    // the acknowledged version, the differing field names).
-    reportDivergence: (dossierCode, verification, reopened) => {
-      emitMetric('portalDivergences', {});
-      logger.warn('portal divergence', { dossierCode, reopened, ...verification });
-    },
+    reportDivergence: (dossierCode, verification, reopened) => reportPortalDivergence(dossierCode, verification, reopened, 'verifier'),
     settleSeconds: config.settleSeconds,
     recheckSeconds: config.recheckSeconds,
     timeLeftMs: () => context.getRemainingTimeInMillis(),

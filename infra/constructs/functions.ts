@@ -14,6 +14,7 @@ import { Construct } from 'constructs';
 import { cdkBundling } from '../bundling-options';
 import type { FunctionDefinition, FunctionKey, QueueAccess, TableAccess } from '../topology/functions';
 import { functions, paceShareEnvironment } from '../topology/functions';
+import { ledgerLateBoundSeconds } from '../topology/ledger-late-bound';
 import { partnerDefinitions } from '../topology/partners';
 import type { QueueKey, TableKey } from '../topology/resources';
 import { queues, tables } from '../topology/resources';
@@ -110,7 +111,7 @@ export class Functions extends Construct {
     if (definition.describesAllResources) this.grantDescribeAll(role, storage);
     if (definition.operatesQueues) this.grantQueueOperations(fn, definition.operatesQueues, storage);
     this.wirePartners(fn, definition, partnerSecrets);
-    if (definition.ledgerSealing === 'seal') this.grantLedgerSealing(fn, role, ledgerSealing);
+    if (definition.ledgerSealing) this.grantLedgerSealing(fn, role, ledgerSealing, definition.ledgerSealing);
     this.addTriggers(id, fn, definition, storage);
     return fn;
   }
@@ -159,9 +160,17 @@ export class Functions extends Construct {
     }
   }
 
-  /** The sealer signs with the KMS key and writes the anchor bucket's objects, and nothing else there. */
-  private grantLedgerSealing(fn: NodejsFunction, role: Role, sealing: LedgerSealing): void {
-    sealing.grantSeal(role);
+  /**
+   * The sealer signs with the KMS key and writes the anchor bucket's objects, and nothing else there;
+   * a verifier (the operators' ledger check) reads the public key and the anchors, and is told how late
+   * a genuine write can be (it cannot read the topology).
+   */
+  private grantLedgerSealing(fn: NodejsFunction, role: Role, sealing: LedgerSealing, access: 'seal' | 'verify'): void {
+    if (access === 'seal') sealing.grantSeal(role);
+    else {
+      sealing.grantVerify(role);
+      fn.addEnvironment('LEDGER_LATE_BOUND_SECONDS', String(ledgerLateBoundSeconds()));
+    }
     for (const [name, value] of Object.entries(sealing.environment())) fn.addEnvironment(name, value);
     const bucketLogicalId = Stack.of(this).getLogicalId(sealing.anchorBucket.node.defaultChild as CfnElement);
     Validations.of(role).acknowledge({

@@ -65,6 +65,13 @@ export class LedgerSealing extends Construct {
     grantee.grantPrincipal.addToPrincipalPolicy(new PolicyStatement({ actions: ['s3:ListBucket'], resources: [this.anchorBucket.bucketArn] }));
   }
 
+  /** Reading only: the public half of the key, and the anchors (never Sign, never PutObject). */
+  grantVerify(grantee: IGrantable): void {
+    this.signingKey.grant(grantee, 'kms:GetPublicKey');
+    grantee.grantPrincipal.addToPrincipalPolicy(new PolicyStatement({ actions: ['s3:GetObject'], resources: [this.anchorBucket.arnForObjects('*')] }));
+    grantee.grantPrincipal.addToPrincipalPolicy(new PolicyStatement({ actions: ['s3:ListBucket'], resources: [this.anchorBucket.bucketArn] }));
+  }
+
   environment(): Record<string, string> {
     return { LEDGER_SIGNING_KEY_ARN: this.signingKey.keyArn, LEDGER_ANCHOR_BUCKET: this.anchorBucket.bucketName };
   }

@@ -26,6 +26,7 @@ import type { QueueKey, TableKey } from '../topology/resources';
 import { pascal } from './construct-ids';
 import type { Route } from '../../contracts/api/routes';
 import { routes } from '../../contracts/api/routes';
+import { overviewParts } from '../../contracts/api/ops';
 import type { GatewayMetricKey, MetricDimensions } from '../../contracts/platform/metrics';
 import { circuits, exchangeOutcomes, gatewayMetrics, metricDimensions, metricsNamespace as gatewayMetricsNamespace } from '../../contracts/platform/metrics';
 import { ledgerPartners } from '../../functions/core/ledger/ledger-record';
@@ -121,6 +122,7 @@ export class Observability extends Construct {
       ...this.workerRetryAlarms(workers),
       ...this.divergenceAlarm(),
       ...this.ledgerAlarms(props.functions),
+      ...this.overviewAlarm(),
       ...this.partnerErrorRateAlarms(),
       ...this.syncWidgets(),
     ];
@@ -442,6 +444,28 @@ export class Observability extends Construct {
       new GraphWidget({ title: 'Ledger: records written, by partner', width: 12, height: 6, left: appends }),
       new GraphWidget({ title: 'Ledger failures', width: 12, height: 6, left: [lost], right: [sealFailures, sealCrashes] }),
     ];
+  }
+
+  /**
+   * The operators' overview answered without a part it could not read (the ledger, a queue, the
+   * stuck stores): the page still shows the rest, so only this says the store is failing for reads.
+   */
+  private overviewAlarm(): IWidget[] {
+    const period = Duration.minutes(5);
+    const gaps = sumOver('overviewPartsUnavailable', 'part', overviewParts, {}, period, 'overview parts unavailable');
+    this.notify(
+      new Alarm(this, 'OpsOverviewDegradedAlarm', {
+        alarmDescription:
+          "The operators' overview could not read one of its parts (partner health from the ledger, recovery state, queues, " +
+          'stuck work, trend) and answered without it. Read the `ops overview part unavailable` lines (part, source, error code).',
+        metric: gaps,
+        threshold: 1,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        evaluationPeriods: 1,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      }),
+    );
+    return [new GraphWidget({ title: 'Ops overview: parts unavailable', width: 8, height: 6, left: [gaps] })];
   }
 
   /**

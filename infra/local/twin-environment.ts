@@ -1,4 +1,5 @@
 import { functionDefinitions, paceShareEnvironment } from '../topology/functions';
+import { ledgerLateBoundSeconds } from '../topology/ledger-late-bound';
 import { queues, tables } from '../topology/resources';
 import type { QueueKey } from '../topology/resources';
 import type { QueueUrls } from './embedded-sqs';
@@ -38,5 +39,6 @@ export function configureFunctionEnvironment(options: {
   for (const definition of Object.values(functionDefinitions)) Object.assign(env, paceShareEnvironment(definition));
   env.LEDGER_SIGNING_KEY_FILE = options.ledger.signingKeyFile;
   env.LEDGER_ANCHOR_DIR = options.ledger.anchorDir;
+  env.LEDGER_LATE_BOUND_SECONDS = String(ledgerLateBoundSeconds());
   Object.assign(env, options.partners, options.overrides);
 }

@@ -32,9 +32,10 @@ export interface FunctionDefinition {
   readonly partners?: readonly PartnerKey[];
   /**
    * The ledger's sealing resources: `seal` signs tree heads (KMS Sign, GetPublicKey) and writes
-   * anchors once (S3 PutObject, GetObject, ListBucket on the anchor bucket).
+   * anchors once (S3 PutObject, GetObject, ListBucket on the anchor bucket); `verify` only reads
+   * them (KMS GetPublicKey, S3 GetObject, ListBucket).
    */
-  readonly ledgerSealing?: 'seal';
+  readonly ledgerSealing?: 'seal' | 'verify';
   /** Health checks describe resources rather than read items. */
   readonly describesAllResources?: boolean;
   /**
@@ -247,6 +248,8 @@ export const functions = {
     tables: { dossiers: 'read', events: 'read', payments: 'read', ledger: 'read', opsStats: 'read', partnerHealth: 'read' },
     queues: {},
     operatesQueues: 'inspect',
+    // GET /v1/ops/ledger/verify checks anchors against the signing key's public half.
+    ledgerSealing: 'verify',
   },
   opsActions: {
     entry: 'functions/ops-actions/handler.ts',

@@ -2,7 +2,7 @@ import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ledgerLateBoundSeconds } from '../../infra/cli/ops/ledger-late-bound';
+import { ledgerLateBoundSeconds } from '../../infra/topology/ledger-late-bound';
 import { startTwin } from '../../infra/local/twin';
 import { percentile } from './stats';
 

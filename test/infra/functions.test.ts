@@ -7,6 +7,7 @@ import { functionBundling } from '../../infra/constructs/functions';
 import type { FunctionDefinition, FunctionKey } from '../../infra/topology/functions';
 import { functions } from '../../infra/topology/functions';
 import { partnerDefinitions } from '../../infra/topology/partners';
+import { ledgerLateBoundSeconds } from '../../infra/topology/ledger-late-bound';
 import type { QueueKey, TableKey } from '../../infra/topology/resources';
 import { queues, tables } from '../../infra/topology/resources';
 import { pascal } from '../../infra/constructs/construct-ids';
@@ -136,6 +137,8 @@ describe('function environment', () => {
             LEDGER_SIGNING_KEY_ARN: { 'Fn::GetAtt': [logicalId('AWS::KMS::Key', 'LedgerSealingSigningKey'), 'Arn'] },
           }
         : {}),
+      // A verifier is told how late a genuine write can be (it cannot read the topology).
+      ...(definition.ledgerSealing === 'verify' ? { LEDGER_LATE_BOUND_SECONDS: String(ledgerLateBoundSeconds()) } : {}),
     };
 
     const partnerVariables = new Set(

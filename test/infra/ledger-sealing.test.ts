@@ -2,7 +2,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../infra/app';
 import { sealTiming } from '../../functions/core/ledger/ledger-seal';
-import { ledgerLateBoundSeconds } from '../../infra/cli/ops/ledger-late-bound';
+import { ledgerLateBoundSeconds } from '../../infra/topology/ledger-late-bound';
 import { functions } from '../../infra/topology/functions';
 import { ledgerRetentionDays } from '../../infra/topology/resources';
 import { logicalIdIn } from '../support/cdk-template';
@@ -45,19 +45,27 @@ describe('ledger sealing in AWS', () => {
     });
   });
 
-  it('lets the sealer alone sign and write anchors, and nobody delete one or change its lock', () => {
+  it('lets the sealer alone sign and write anchors, the operators\' reader only read them, and nobody delete one or change its lock', () => {
     const key = logicalId('AWS::KMS::Key', 'LedgerSealingSigningKey');
     const bucket = logicalId('AWS::S3::Bucket', 'LedgerSealingAnchorBucket');
     const sealerRole = logicalId('AWS::IAM::Role', 'FunctionsLedgerSealerRole');
+    const readerRole = logicalId('AWS::IAM::Role', 'FunctionsOpsReadRole');
     const all = statements();
+    const actionsOf = (role: string, resource: string) =>
+      all
+        .filter((s) => s.resources.includes(resource) && s.roles.includes(role))
+        .flatMap((s) => s.actions)
+        .sort();
 
     const onKey = all.filter((s) => s.resources.includes(key));
-    expect(onKey.flatMap((s) => s.roles)).toEqual([sealerRole]);
-    expect(onKey.flatMap((s) => s.actions).sort()).toEqual(['kms:GetPublicKey', 'kms:Sign']);
+    expect([...new Set(onKey.flatMap((s) => s.roles))].sort()).toEqual([sealerRole, readerRole].sort());
+    expect(actionsOf(sealerRole, key)).toEqual(['kms:GetPublicKey', 'kms:Sign']);
+    expect(actionsOf(readerRole, key)).toEqual(['kms:GetPublicKey']);
 
     const onBucket = all.filter((s) => s.resources.includes(bucket));
-    expect([...new Set(onBucket.flatMap((s) => s.roles))]).toEqual([sealerRole]);
-    expect(onBucket.flatMap((s) => s.actions).sort()).toEqual(['s3:GetObject', 's3:ListBucket', 's3:PutObject']);
+    expect([...new Set(onBucket.flatMap((s) => s.roles))].sort()).toEqual([sealerRole, readerRole].sort());
+    expect(actionsOf(sealerRole, bucket)).toEqual(['s3:GetObject', 's3:ListBucket', 's3:PutObject']);
+    expect(actionsOf(readerRole, bucket)).toEqual(['s3:GetObject', 's3:ListBucket']);
     // The console's deployment provider deletes stale console files, in the console bucket only (named, never `*`).
     const elsewhere = all.filter((s) => !/OpsConsoleBucket[0-9A-F]{8}/.test(s.resources) || s.resources.includes(bucket) || s.resources.includes('"*"'));
     expect(elsewhere.flatMap((s) => s.actions).filter((action) => /^s3:(Delete|PutObjectRetention|PutObjectLegalHold|BypassGovernance)/.test(action))).toEqual([]);

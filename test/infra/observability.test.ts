@@ -2,6 +2,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Route } from '../../contracts/api/routes';
 import { routes } from '../../contracts/api/routes';
+import { overviewParts } from '../../contracts/api/ops';
 import type { GatewayMetricKey } from '../../contracts/platform/metrics';
 import { circuits, gatewayMetrics, metricDimensions, metricsNamespace } from '../../contracts/platform/metrics';
 import { ledgerPartners } from '../../functions/core/ledger/ledger-record';
@@ -291,6 +292,16 @@ describe('portal and ledger alarms', () => {
     // Assess
     expect(metricsRead(alarm)).toEqual(ledgerPartners.map((partner) => ({ metric: emitted('ledgerAppendFailures', { partner }), period: 300, stat: 'Sum' })));
     expect(returned(alarm)).toBe(ledgerPartners.map((_, i) => `FILL(ledgerAppendFailures_${i}, 0)`).join(' + '));
+    expect(alarm.Properties).toMatchObject({ Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold' });
+  });
+
+  it("alarms on the first part of the operators' overview that could not be read, whatever the part", () => {
+    // Act
+    const alarm = alarmNamed('OpsOverviewDegradedAlarm');
+
+    // Assess
+    expect(metricsRead(alarm)).toEqual(overviewParts.map((part) => ({ metric: emitted('overviewPartsUnavailable', { part }), period: 300, stat: 'Sum' })));
+    expect(returned(alarm)).toBe(overviewParts.map((_, i) => `FILL(overviewPartsUnavailable_${i}, 0)`).join(' + '));
     expect(alarm.Properties).toMatchObject({ Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold' });
   });
 

@@ -8,10 +8,10 @@ import type { LedgerPartner, LedgerRecord } from '../../functions/core/ledger/le
 import type { Anchor } from '../../functions/core/ledger/ledger-seal';
 import type { LedgerFinding, VerifyReport } from '../../functions/core/ledger/ledger-verify';
 import { sealTiming } from '../../functions/core/ledger/ledger-seal';
-import { ledgerLateBoundSeconds } from '../../infra/cli/ops/ledger-late-bound';
+import { ledgerLateBoundSeconds } from '../../infra/topology/ledger-late-bound';
 import { recentLedgerRecords } from '../support/ledger';
 import type { TwinFixture } from '../support/twin-fixture';
-import { startTestTwin } from '../support/twin-fixture';
+import { call, startTestTwin } from '../support/twin-fixture';
 
 /** Waits until the clock is in a later whole second: a seal covers only whole seconds before its start. */
 async function nextWholeSecond(): Promise<void> {
@@ -242,6 +242,56 @@ describe('ops CLI and inclusion proofs', () => {
     expect(result.code).toBe(1);
     for (const kind of ['REWRITTEN', 'DELETED', 'INSERTED', 'REORDERED', 'TRUNCATED']) expect(result.stdout).toContain(kind);
     expect(result.stdout).toContain('tree 1 leaf 2');
+  });
+
+  it('answers the same verification from GET /v1/ops/ledger/verify for a day, one partner or all, read-only, refusing bad input by field', async () => {
+    // Prepare
+    const reader = await fixture.keyWith('ops:read');
+    const writer = await fixture.keyWith('ops:write');
+    const day = new Date().toISOString().slice(0, 10);
+    const get = (query: string, key = reader) => call(fixture.twin.gatewayUrl, 'GET', `/v1/ops/ledger/verify${query ? `?${query}` : ''}`, { key });
+    const { verifyLedger } = await import('../../functions/adapters/ledger/ledger-audit');
+    const { folderAnchorStore } = await import('../../functions/adapters/ledger/ledger-anchor-store');
+    const from = `${day}T00:00:00.000Z`;
+    const to = new Date(Date.parse(from) + 86_400_000).toISOString();
+
+    // Act
+    const tampered = await get(`partner=city&day=${day}`);
+    const [expected] = await verifyLedger({
+      partners: ['city'],
+      from,
+      to,
+      publicKeyPem: readFileSync(fixture.twin.ledgerPublicKeyFile, 'utf8'),
+      anchors: folderAnchorStore(fixture.twin.ledgerAnchorDir),
+      lateBoundSeconds: ledgerLateBoundSeconds(),
+    });
+    const untouched = await get(`partner=portal&day=${day}`);
+    const everyPartnerToday = await get('');
+    const badDay = await get('partner=city&day=2026-13-01');
+    const badPartner = await get(`partner=nobody&day=${day}`);
+    const unknownParameter = await get(`partner=city&days=${day}`);
+    const wrongScope = await get(`partner=city&day=${day}`, writer);
+
+    // Assess
+    expect(tampered.status, tampered.text).toBe(200);
+    expect(tampered.body).toMatchObject({ day, from, to, intact: false, lateBoundSeconds: ledgerLateBoundSeconds() });
+    const [city] = tampered.body.partners;
+    expect(tampered.body.partners).toHaveLength(1);
+    expect(city).toMatchObject({ partner: 'city', intact: false, anchors: expected!.anchors, sealedChecked: expected!.sealedChecked });
+    expect(city.findings.map((f: { kind: string; position: { seq: number | null; leaf: number | null } }) => `${f.kind}@${f.position.seq ?? '-'}/${f.position.leaf ?? '-'}`).sort()).toEqual(summary(expected!.findings));
+    expect(city.findings.map((f: { kind: string }) => f.kind)).toEqual(expect.arrayContaining(['rewritten', 'deleted', 'reordered', 'truncated']));
+    expect(untouched.status).toBe(200);
+    expect(untouched.body).toMatchObject({ intact: true, partners: [{ partner: 'portal', intact: true, findings: [] }] });
+    expect(untouched.body.partners[0].sealedChecked).toBeGreaterThanOrEqual(7);
+    expect(everyPartnerToday.status).toBe(200);
+    expect(everyPartnerToday.body).toMatchObject({ day, intact: false });
+    expect(everyPartnerToday.body.partners.map((p: { partner: string }) => p.partner)).toEqual(['portal', 'identity', 'payment', 'city', 'operator']);
+    expect(badDay.status).toBe(422);
+    expect(badDay.body.errors[0]).toMatchObject({ location: 'query', path: '/day' });
+    expect(badPartner.status).toBe(422);
+    expect(badPartner.body.errors[0]).toMatchObject({ location: 'query', path: '/partner' });
+    expect(unknownParameter.status).toBe(422);
+    expect(wrongScope.status).toBe(403);
   });
 
   it('warns of records sealed late and fails on one inserted late, in text and JSON', async () => {

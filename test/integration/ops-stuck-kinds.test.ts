@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { paygovConfirmMacFields } from '../../contracts/payment/paygov';
 import { paygovMac } from '../../functions/core/payment/payment-signatures';
 import { sampleDossier } from '../../infra/local/sample-dossier';
+import { gatewayCommandGroups } from '../../infra/cli/ops/gateway-commands';
 import { tables } from '../../infra/topology/resources';
 import { inspectPortalDossier, setPortalFaults } from '../support/portal-sim';
 import type { TwinFixture } from '../support/twin-fixture';
@@ -151,6 +152,50 @@ describe('stuck work on the twin', () => {
     expect((await call(url, 'GET', '/v1/ops/overview', { key: reader })).body.stuck.divergences).toBe(1);
   }, 60_000);
 
+  it('dismisses the unrepairable divergence with a reason: off the stuck list, ledgered with the key name, still on the timeline', async () => {
+    // Prepare: the divergence of the previous test is listed.
+    const code = 'H29-KIND-DIV';
+    expect((await stuck('kind=divergences')).divergences.map((d: { dossierCode: string }) => d.dossierCode)).toContain(code);
+
+    // Act
+    const noReason = await call(url, 'POST', `/v1/ops/dossiers/${code}/dismiss`, { key: operator, body: {} });
+    const blank = await call(url, 'POST', `/v1/ops/dossiers/${code}/dismiss`, { key: operator, body: { reason: '    ' } });
+    const unknown = await call(url, 'POST', '/v1/ops/dossiers/H29-NO-SUCH-DOSSIER/dismiss', { key: operator, body: { reason: 'checked with the portal team' } });
+    // The CLI, as an operator types it: npm run ops -- dismiss <code> --reason … --json
+    const printed: string[] = [];
+    const exit = await gatewayCommandGroups.dismiss!.single.run({
+      values: { url, key: operator, reason: 'duplicates removed by the portal team, ticket 4711', json: true },
+      positionals: [code],
+      target: { description: 'the gateway API' },
+      out: (line) => printed.push(line),
+    });
+    const dismissed = { status: exit === 0 ? 200 : exit, text: printed.join('\n'), body: JSON.parse(printed.join('\n')) };
+    const again = await call(url, 'POST', `/v1/ops/dossiers/${code}/dismiss`, { key: operator, body: { reason: 'duplicates removed by the portal team, ticket 4711' } });
+
+    // Assess: a missing or blank reason is refused naming the field; an unknown dossier is 404; asking again changes nothing.
+    expect(noReason.status).toBe(422);
+    expect(noReason.body.errors).toEqual([expect.objectContaining({ location: 'body', path: '/reason' })]);
+    expect(blank.status).toBe(422);
+    expect(blank.body.errors[0]).toMatchObject({ location: 'body', path: '/reason' });
+    expect(unknown.status).toBe(404);
+    expect(dismissed.status, dismissed.text).toBe(200);
+    expect(dismissed.body).toMatchObject({ dossierCode: code, dismissed: true, divergence: { fields: [], portalHasDossier: true } });
+    expect(dismissed.body.divergence.duplicatedSteps).toBeGreaterThan(0);
+    expect(dismissed.body.ledgerRecordId).toMatch(/\S/);
+    expect(again.status).toBe(200);
+    expect(again.body).toMatchObject({ dossierCode: code, dismissed: false, dismissedAt: null, divergence: null });
+    expect((await stuck('kind=divergences')).divergences.map((d: { dossierCode: string }) => d.dossierCode)).not.toContain(code);
+    expect((await call(url, 'GET', '/v1/ops/overview', { key: reader })).body.stuck.divergences).toBe(0);
+    const timeline = (await call(url, 'GET', `/v1/ops/dossiers/${code}/timeline`, { key: reader })).body;
+    const finding = timeline.entries.find((e: { kind: string }) => e.kind === 'verification');
+    expect(finding).toMatchObject({ partner: 'portal', outcome: 'rejected' });
+    expect(finding.summary).toMatch(/steps duplicated .*\(dismissed by /);
+    const action = timeline.entries.find((e: { ledgerRecordId: string | null }) => e.ledgerRecordId === dismissed.body.ledgerRecordId);
+    expect(action).toMatchObject({ kind: 'operator-action', partner: 'operator' });
+    expect(action.summary).toContain('dismiss-divergence by twin-operator');
+    expect(action.summary).toContain('ticket 4711');
+  });
+
   it('lets ops:read read and not act, ops:write act and not read, and a city key do neither', async () => {
     // Prepare
     const writer = await fixture.keyWith('ops:write');
@@ -161,6 +206,7 @@ describe('stuck work on the twin', () => {
       ['/v1/ops/resync', { codes: ['H29-KIND-DOS'], dryRun: true }],
       ['/v1/ops/events/evt-none/redeliver', undefined],
       ['/v1/ops/dossiers/H29-KIND-DOS/verify', undefined],
+      ['/v1/ops/dossiers/H29-KIND-DOS/dismiss', { reason: 'scope check' }],
     ];
 
     // Act / Assess

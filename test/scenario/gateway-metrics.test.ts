@@ -123,6 +123,24 @@ describe('portal sync', () => {
     await eventually(async () => expect(lines('portalDivergences')).toHaveLength(1));
     expect(lines('portalDivergences')[0]!._aws.CloudWatchMetrics[0]!.Dimensions).toEqual([['service']]);
   });
+
+  it("counts a divergence an operator's verify-now finds, as the verifier's (the portal lost its copy)", async () => {
+    const code = 'H29-MET-VERIFY-NOW';
+    expect((await put(code, { version: 1 })).status).toBe(202);
+    await synced(code, 1);
+    const before = lines('portalDivergences').length;
+    // The portal's store restored from an old backup: every dossier it held is gone.
+    expect((await fetch(`${portal}/_reset`, { method: 'POST' })).status).toBe(200);
+
+    const verified = await call(url, 'POST', `/v1/ops/dossiers/${code}/verify`, { key: fixture.twin.operatorKey });
+
+    expect(verified.status, verified.text).toBe(200);
+    expect(verified.body).toMatchObject({ outcome: 'diverged', reopened: true, divergence: { portalHasDossier: false } });
+    await eventually(async () => expect(lines('portalDivergences')).toHaveLength(before + 1));
+    const line = lines('portalDivergences').at(-1)!;
+    expect(line._aws.CloudWatchMetrics[0]!.Dimensions).toEqual([['service']]);
+    expect(line).toMatchObject({ service: 'lienthong', [gatewayMetrics.portalDivergences.name]: 1 });
+  });
 });
 
 describe('payments', () => {

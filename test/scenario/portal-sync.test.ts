@@ -195,7 +195,7 @@ describe('the ledger of portal exchanges', () => {
     // scheduled sealer holding the lease, and a run seals only whole seconds before its start.
     const { verifyLedger } = await import('../../functions/adapters/ledger/ledger-audit');
     const { folderAnchorStore } = await import('../../functions/adapters/ledger/ledger-anchor-store');
-    const lateBoundSeconds = (await import('../../infra/cli/ops/ledger-late-bound')).ledgerLateBoundSeconds();
+    const lateBoundSeconds = (await import('../../infra/topology/ledger-late-bound')).ledgerLateBoundSeconds();
     const report = await eventually(async () => {
       await fixture.twin.runSchedule('ledgerSealer');
       const [latest] = await verifyLedger({

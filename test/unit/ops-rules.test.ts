@@ -146,6 +146,44 @@ describe('dossier timeline', () => {
     expect(timeline.sync).toMatchObject({ state: 'synced', ackVersion: 1 });
   });
 
+  it("shows a lost ledger record where it happened, and the verifier's finding with its dismissal and the operator's reason", () => {
+    const timeline = buildTimeline('H29-T', {
+      partition: {
+        state,
+        portalSync: {
+          attempts: 1,
+          ackVersion: 1,
+          ackedAt: minutesAgo(30),
+          verification: { checkedAt: minutesAgo(20), outcome: 'diverged', ackVersion: 1, divergence: { fields: [], missingSteps: 0, duplicatedSteps: 2, portalHasDossier: true } },
+          divergenceDismissedAt: minutesAgo(10),
+          divergenceDismissedBy: 'ops-an',
+        },
+      },
+      versions: [],
+      events: [],
+      payments: [],
+      ledger: [record(10, { partner: 'operator', direction: 'inbound', operation: 'dismiss-divergence', attributes: { operator: 'ops-an', reason: 'portal ticket 4711' }, recordId: 'op-2' })],
+      lostRecords: [{ at: minutesAgo(25), recordId: 'lost-1', partner: 'portal', direction: 'outbound', operation: 'DongBoHoSoMC', subject: 'H29-T', messageId: 'm-9', outcome: 'ok', errorCode: 'ResourceNotFoundException' }],
+    });
+    const kinds = timeline.entries.map((e) => e.kind);
+    expect(kinds.slice(-3)).toEqual(['ledger-record-lost', 'verification', 'operator-action']);
+    expect(timeline.entries.find((e) => e.kind === 'ledger-record-lost')).toMatchObject({
+      at: minutesAgo(25),
+      partner: 'portal',
+      outcome: 'ok',
+      errorCode: 'ResourceNotFoundException',
+      ledgerRecordId: null,
+      reference: 'm-9',
+      summary: '→ DongBoHoSoMC: ledger record lost-1 not written (ResourceNotFoundException)',
+    });
+    expect(timeline.entries.find((e) => e.kind === 'verification')).toMatchObject({
+      outcome: 'rejected',
+      version: 1,
+      summary: `portal copy diverges from acknowledged version 1: 2 steps duplicated (dismissed by ops-an at ${minutesAgo(10)})`,
+    });
+    expect(timeline.entries.at(-1)!.summary).toBe('← dismiss-divergence by ops-an: portal ticket 4711');
+  });
+
   it('shows every version received, each with its content hash, interleaved with the portal attempts', () => {
     // Prepare: versions 1 and 2 were stored; the portal failed on 1 and acknowledged 2.
     const current = { ...state, version: 2, contentHash: 'h2', storedAt: minutesAgo(20) };

@@ -19,9 +19,21 @@ export function Overview() {
       ) : (
         <>
           <p class="muted">{label('lastUpdated')}: {dateTime(overview.generatedAt)}</p>
+          {overview.unavailable?.length > 0 && (
+            <div role="alert" class="error" data-testid="overview-unavailable">
+              <p>{label('partsUnavailable')}</p>
+              <ul>
+                {overview.unavailable.map((gap: any) => (
+                  <li data-part={gap.part}>
+                    {label(`part-${gap.part}` as never)}: {gap.source} — <code>{gap.errorCode}</code>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          )}
           <h2>{label('stuckCounts')}</h2>
           <ul class="cards" data-testid="stuck-counts">
-            {Object.entries(overview.stuck).map(([key, value]) => (
+            {Object.entries(overview.stuck ?? {}).map(([key, value]) => (
               <li class={`card ${typeof value === 'number' && value > 0 ? 'card-alert' : ''}`}>
                 <span class="card-value" data-testid={`stuck-${key}`}>{value ?? label('notTracked')}</span>
                 <span class="card-label">{label(key as never)}</span>
@@ -44,6 +56,7 @@ export function Overview() {
                 <th scope="col">{label('topError')}</th>
                 <th scope="col">{label('parked')}</th>
                 <th scope="col">{label('pace')}</th>
+                {overview.partners.some((p: any) => p.unknownReason) && <th scope="col">{label('unknownReason')}</th>}
               </tr>
             </thead>
             <tbody>
@@ -54,11 +67,12 @@ export function Overview() {
                   <td>{dateTime(p.lastSuccessAt)}</td>
                   <td>{percent(p.errorRate5m)}</td>
                   <td>{percent(p.errorRate60m)}</td>
-                  <td>{p.calls60m}</td>
+                  <td>{p.calls60m ?? '–'}</td>
                   <td>{p.latencyP50Ms ?? '–'} / {p.latencyP99Ms ?? '–'}</td>
                   <td>{p.topErrors[0] ? `${p.topErrors[0].code} ×${p.topErrors[0].count}` : '–'}</td>
                   <td>{p.parked ?? '–'}</td>
                   <td>{p.pacePerSecond ?? '–'}</td>
+                  {overview.partners.some((q: any) => q.unknownReason) && <td class="reason" data-testid={`unknown-${p.partner}`}>{p.unknownReason ?? '–'}</td>}
                 </tr>
               ))}
             </tbody>

@@ -58,6 +58,16 @@ export function Stuck() {
       };
     }, reload);
 
+  // A reason is required by the API (and ledgered): asked for in a dialog the browser provides, so keyboard and screen readers work.
+  const dismiss = (dossierCode: string) => {
+    const reason = window.prompt(`${label('dismissReason')} (${dossierCode})`);
+    if (reason === null) return Promise.resolve();
+    return act(async () => {
+      const answer = await api('POST', `/v1/ops/dossiers/${encodeURIComponent(dossierCode)}/dismiss`, { reason });
+      return { ok: answer.dismissed, text: `${answer.dossierCode}: ${answer.dismissed ? label('dismissed') : label('nothingToDismiss')}` };
+    }, reload);
+  };
+
   const redrive = (queue: string, messageIds?: string[]) =>
     act(async () => {
       const answer = await api('POST', `/v1/ops/queues/${queue}/redrive`, { ratePerSecond: Number(rate.value) || 10, ...(messageIds ? { messageIds } : {}) });
@@ -220,15 +230,24 @@ export function Stuck() {
                 <th scope="col">{label('at')}</th>
                 <th scope="col">{label('fields')}</th>
                 <th scope="col">{label('reopened')}</th>
+                <th scope="col"><span class="visually-hidden">{label('dismiss')}</span></th>
               </tr>
             </thead>
             <tbody>
               {work.divergences.map((d: any) => (
-                <tr>
+                <tr data-divergence={d.dossierCode}>
                   <th scope="row"><a href={`#/dossier/${encodeURIComponent(d.dossierCode)}`}>{d.dossierCode}</a></th>
                   <td>{dateTime(d.checkedAt)}</td>
                   <td>{[...d.fields, d.missingSteps ? `${d.missingSteps} steps missing` : '', d.duplicatedSteps ? `${d.duplicatedSteps} steps duplicated` : ''].filter(Boolean).join(', ') || '–'}</td>
                   <td>{d.reopened ? '✓' : '–'}</td>
+                  <td>
+                    {/* A reopened divergence is being repaired by a re-sync; only the unrepairable ones wait for an operator. */}
+                    {!d.reopened && (
+                      <button type="button" aria-label={`${label('dismiss')} ${d.dossierCode}`} onClick={() => void dismiss(d.dossierCode)}>
+                        {label('dismiss')}
+                      </button>
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>

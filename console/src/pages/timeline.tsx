@@ -71,6 +71,11 @@ function TimelineTable({ code }: { code: string }) {
         <button type="button" onClick={() => void resyncOne()}>{label('resyncOne')}</button>
       </div>
       <ActionResult />
+      {timeline.ledgerUnavailable && (
+        <p role="alert" class="error" data-testid="ledger-unavailable">
+          {label('ledgerUnavailable')} (<code>{timeline.ledgerUnavailable}</code>)
+        </p>
+      )}
       <table data-testid="timeline">
         <thead>
           <tr>
@@ -103,7 +108,7 @@ function TimelineTable({ code }: { code: string }) {
               <td>{e.summary}</td>
               {/* A received version's reference is the content hash (sha256:…): equal hashes, same content. */}
               <td data-column="reference">{e.reference ? e.kind === 'version-received' ? <code>{e.reference}</code> : e.reference : '–'}</td>
-              <td><code>{e.ledgerRecordId ?? '–'}</code></td>
+              <td><code>{e.ledgerRecordId ?? (e.kind === 'ledger-record-lost' ? label('notWritten') : '–')}</code></td>
             </tr>
           ))}
         </tbody>

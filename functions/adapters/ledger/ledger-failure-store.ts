@@ -1,4 +1,4 @@
-import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { LedgerFailure } from '../../core/ledger/ledger-failure';
 import { loggableError } from '../../observability/loggable-error';
 import { logger } from '../../observability/logger';
@@ -9,25 +9,30 @@ import { tableName } from '../aws/resource-names';
  * Ledger appends that failed, kept where operators list stuck work. Not in the ledger table: what
  * refused the record (the table missing, throttled, denied) would likely refuse this too. One
  * partition per day (pk LEDGER-FAILURE#<day>, sk <at>#<recordId>): failures are rare, and a day
- * is what the stuck list reads. Best effort: the failure is already logged and counted by metric.
+ * is what the stuck list reads. A copy per key the exchange is known by (its subject, its message
+ * id: pk LEDGER-FAILURE-ABOUT#<key>) is written in the same batch, so a dossier's timeline finds its
+ * lost records the way it finds its ledger records. Best effort: the failure is already logged and
+ * counted by metric.
  */
 export const ledgerFailureRetentionDays = 30;
 
 const partitionOf = (day: string) => `LEDGER-FAILURE#${day}`;
+const aboutPartitionOf = (key: string) => `LEDGER-FAILURE-ABOUT#${key}`;
 
 export async function recordLedgerFailure(failure: LedgerFailure): Promise<void> {
+  const sk = `${failure.at}#${failure.recordId}`;
+  const expiresAt = Math.floor(Date.parse(failure.at) / 1000) + ledgerFailureRetentionDays * 86_400;
+  const keys = [...new Set([failure.subject, failure.messageId].filter((k): k is string => typeof k === 'string' && k.length > 0))];
   try {
-    await documentClient().send(
-      new PutCommand({
-        TableName: tableName('opsStats'),
-        Item: {
-          pk: partitionOf(failure.at.slice(0, 10)),
-          sk: `${failure.at}#${failure.recordId}`,
-          ...failure,
-          expiresAt: Math.floor(Date.parse(failure.at) / 1000) + ledgerFailureRetentionDays * 86_400,
+    const { UnprocessedItems } = await documentClient().send(
+      new BatchWriteCommand({
+        RequestItems: {
+          [tableName('opsStats')]: [partitionOf(failure.at.slice(0, 10)), ...keys.map(aboutPartitionOf)].map((pk) => ({ PutRequest: { Item: { pk, sk, ...failure, expiresAt } } })),
         },
       }),
     );
+    const left = Object.values(UnprocessedItems ?? {}).flat().length;
+    if (left > 0) logger.warn('ledger failure partly stored for operators', { partner: failure.partner, recordId: failure.recordId, unprocessed: left });
   } catch (error) {
     logger.warn('ledger failure not stored for operators', { partner: failure.partner, recordId: failure.recordId, error: loggableError(error) });
   }
@@ -59,4 +64,25 @@ export async function readLedgerFailures(since: Date, now: Date, limit: number, 
     } while (ExclusiveStartKey);
   }
   return { items, truncated: false };
+}
+
+/** Failures of exchanges known by one of `keys` (a dossier, its events, its payments), oldest first. */
+export async function ledgerFailuresAbout(keys: readonly string[]): Promise<LedgerFailure[]> {
+  const found = new Map<string, LedgerFailure>();
+  await Promise.all(
+    [...new Set(keys)].slice(0, 50).map(async (key) => {
+      let ExclusiveStartKey: Record<string, unknown> | undefined;
+      do {
+        const page = await documentClient().send(
+          new QueryCommand({ TableName: tableName('opsStats'), KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': aboutPartitionOf(key) }, ExclusiveStartKey }),
+        );
+        for (const item of page.Items ?? []) {
+          const { pk: _pk, sk: _sk, expiresAt: _ttl, ...failure } = item;
+          found.set(failure.recordId as string, failure as LedgerFailure);
+        }
+        ExclusiveStartKey = page.LastEvaluatedKey;
+      } while (ExclusiveStartKey);
+    }),
+  );
+  return [...found.values()].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
 }

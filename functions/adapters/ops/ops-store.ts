@@ -121,6 +121,30 @@ export async function unrepairedDivergences(limit: number): Promise<{ items: (Po
   return { items, truncated: false };
 }
 
+/**
+ * Takes a dossier off the DIVERGED partition (an operator dismissed its unrepairable divergence),
+ * noting when and by whom on the sync item; the verifier's finding stays there for the timeline.
+ * Returns the finding dismissed, or undefined when the dossier was not in that partition.
+ */
+export async function dismissDivergence(dossierCode: string, at: string, operator: string): Promise<PortalSyncRecord | undefined> {
+  try {
+    const { Attributes } = await documentClient().send(
+      new UpdateCommand({
+        TableName: tableName('dossiers'),
+        Key: { pk: dossierKeys.partitionOf(dossierCode), sk: dossierKeys.SYNC_PORTAL },
+        UpdateExpression: 'SET divergenceDismissedAt = :at, divergenceDismissedBy = :operator REMOVE portalVerify, portalVerifyDueAt',
+        ConditionExpression: 'portalVerify = :diverged',
+        ExpressionAttributeValues: { ':at': at, ':operator': operator, ':diverged': PORTAL_DIVERGED },
+        ReturnValues: 'ALL_OLD',
+      }),
+    );
+    return Attributes as PortalSyncRecord | undefined;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return undefined;
+    throw error;
+  }
+}
+
 /** PENDING payments created before `olderThan` (the reconcile index), and payments with exceptions (a filtered scan). */
 export async function paymentsNeedingReview(olderThan: string, limit: number): Promise<{ pending: StoredPayment[]; withExceptions: StoredPayment[]; truncated: boolean }> {
   const pending: StoredPayment[] = [];

@@ -80,6 +80,9 @@ export interface PortalSyncRecord {
    * that ended without writing its outcome: its container crashed or timed out mid-call.
    */
   readonly leaseOwner?: string;
+  /** An operator dismissed an unrepairable divergence (the reason is in the ledger record of the action). */
+  readonly divergenceDismissedAt?: string;
+  readonly divergenceDismissedBy?: string;
 }
 
 /** What the verifier found the last time it compared the portal's copy with the acknowledgement. */

@@ -6,19 +6,40 @@ import type { LedgerEntry } from '../ledger/ledger-record';
  * bad signature) are the caller's fault, not the partner's, and do not count against it.
  */
 
-export type HealthState = 'up' | 'degraded' | 'down' | 'idle';
+export type HealthState = 'up' | 'degraded' | 'down' | 'idle' | 'unknown';
 
 export interface PartnerFigures {
   readonly lastSuccessAt: string | null;
   readonly lastFailureAt: string | null;
   readonly errorRate5m: number | null;
   readonly errorRate60m: number | null;
-  readonly calls5m: number;
-  readonly calls60m: number;
+  readonly calls5m: number | null;
+  readonly calls60m: number | null;
   readonly latencyP50Ms: number | null;
   readonly latencyP99Ms: number | null;
   readonly topErrors: { code: string; count: number }[];
   readonly state: HealthState;
+  readonly unknownReason: string | null;
+}
+
+/**
+ * What is shown for a partner whose ledger records could not be read: nothing measured is made
+ * up (no zero rates, no `idle`), the state says `unknown` and the reason names what failed.
+ */
+export function unknownFigures(reason: string): PartnerFigures {
+  return {
+    lastSuccessAt: null,
+    lastFailureAt: null,
+    errorRate5m: null,
+    errorRate60m: null,
+    calls5m: null,
+    calls60m: null,
+    latencyP50Ms: null,
+    latencyP99Ms: null,
+    topErrors: [],
+    state: 'unknown',
+    unknownReason: reason,
+  };
 }
 
 type Exchange = Pick<LedgerEntry, 'direction' | 'outcome' | 'durationMs' | 'at' | 'errorCode' | 'httpStatus'>;
@@ -56,6 +77,7 @@ export function partnerFigures(records: readonly Exchange[], now: Date, lastSucc
     latencyP99Ms: percentile(durations, 0.99),
     topErrors: [...errors].sort((a, b) => b[1] - a[1]).slice(0, 5).map(([code, count]) => ({ code, count })),
     state: deciding === null ? 'idle' : deciding > downAbove ? 'down' : deciding > degradedAbove ? 'degraded' : 'up',
+    unknownReason: null,
   };
 }
 

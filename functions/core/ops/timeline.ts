@@ -1,6 +1,7 @@
 import type { TimelineEntry } from '../../../contracts/api/ops';
 import type { DossierPartition } from '../dossier/dossier-records';
 import type { DeliveryAttempt, StoredEvent } from '../delivery/event-records';
+import type { LedgerFailure } from '../ledger/ledger-failure';
 import type { LedgerEntry } from '../ledger/ledger-record';
 import type { StoredPayment } from '../payment/payment-records';
 import { portalSyncView } from '../portal/sync-state';
@@ -22,6 +23,8 @@ export interface TimelineSources {
   readonly events: readonly { event: StoredEvent; attempts: readonly DeliveryAttempt[] }[];
   readonly payments: readonly StoredPayment[];
   readonly ledger: readonly (LedgerEntry & { recordId: string })[];
+  /** Ledger records that could not be written (ops-stats): exchanges that happened without their evidence. */
+  readonly lostRecords?: readonly LedgerFailure[];
 }
 
 /** The keys the ledger knows a dossier's exchanges by: its code, its events' ids, its payments' references. */
@@ -90,6 +93,32 @@ export function buildTimeline(dossierCode: string, sources: TimelineSources) {
     );
   }
 
+  // The verifier's last finding, kept on the sync item: a divergence stays visible here after it is dismissed.
+  const verification = portalSync?.verification;
+  if (verification) {
+    const d = verification.divergence;
+    const dismissed = portalSync.divergenceDismissedAt !== undefined && portalSync.divergenceDismissedAt >= verification.checkedAt;
+    const found = d
+      ? [d.fields.length ? `fields ${d.fields.join(', ')}` : '', d.missingSteps ? `${d.missingSteps} steps missing` : '', d.duplicatedSteps ? `${d.duplicatedSteps} steps duplicated` : '', d.portalHasDossier ? '' : 'the portal lacks the dossier']
+          .filter(Boolean)
+          .join('; ')
+      : '';
+    entries.push(
+      entry({
+        at: verification.checkedAt,
+        kind: 'verification',
+        partner: 'portal',
+        summary:
+          verification.outcome === 'match'
+            ? `portal copy matches acknowledged version ${verification.ackVersion}`
+            : `portal copy diverges from acknowledged version ${verification.ackVersion}${found ? `: ${found}` : ''}` +
+              (dismissed ? ` (dismissed by ${portalSync.divergenceDismissedBy ?? 'an operator'} at ${portalSync.divergenceDismissedAt})` : ''),
+        outcome: verification.outcome === 'match' ? 'ok' : 'rejected',
+        version: verification.ackVersion,
+      }),
+    );
+  }
+
   const cityRecords = new Map<string, (LedgerEntry & { recordId: string })[]>();
   for (const record of sources.ledger) {
     if (record.partner === 'city' && record.operation === 'deliver') {
@@ -101,13 +130,32 @@ export function buildTimeline(dossierCode: string, sources: TimelineSources) {
         at: record.at,
         kind: record.partner === 'operator' ? 'operator-action' : record.partner === 'portal' ? (record.direction === 'inbound' ? 'callback' : 'portal-attempt') : record.partner === 'payment' ? 'payment-confirmation' : 'verification',
         partner: record.partner,
-        summary: `${record.direction === 'inbound' ? '←' : '→'} ${record.operation}${record.attributes?.operator ? ` by ${record.attributes.operator}` : ''}`,
+        summary:
+          `${record.direction === 'inbound' ? '←' : '→'} ${record.operation}${record.attributes?.operator ? ` by ${record.attributes.operator}` : ''}` +
+          // An operator's stated reason (a dismissal) is why the action was taken: shown with it.
+          (record.partner === 'operator' && record.operation === 'dismiss-divergence' && record.attributes?.reason ? `: ${record.attributes.reason}` : ''),
         outcome: record.outcome,
         httpStatus: record.httpStatus ?? null,
         errorCode: record.errorCode ?? null,
         durationMs: record.durationMs,
         ledgerRecordId: record.recordId,
         reference: record.messageId,
+      }),
+    );
+  }
+
+  // An exchange whose record the store refused: it happened, its evidence is missing. Shown where it
+  // happened, with the id the record would have had; never a ledgerRecordId (there is no record).
+  for (const lost of sources.lostRecords ?? []) {
+    entries.push(
+      entry({
+        at: lost.at,
+        kind: 'ledger-record-lost',
+        partner: lost.partner,
+        summary: `${lost.direction === 'inbound' ? '←' : '→'} ${lost.operation}: ledger record ${lost.recordId} not written (${lost.errorCode})`,
+        outcome: lost.outcome,
+        errorCode: lost.errorCode,
+        reference: lost.messageId,
       }),
     );
   }

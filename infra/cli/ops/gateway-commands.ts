@@ -26,7 +26,7 @@ const health = command('health [--json]', 'partner health, queues and stuck coun
     [
       table(
         ['partner', 'state', 'last success', 'errors 5m', 'errors 60m', 'calls 60m', 'p50 ms', 'p99 ms', 'top error', 'parked', 'pace/s'],
-        answer.partners.map((p: any) => [p.partner, p.state, p.lastSuccessAt, percent(p.errorRate5m), percent(p.errorRate60m), p.calls60m, p.latencyP50Ms, p.latencyP99Ms, p.topErrors[0] ? `${p.topErrors[0].code} ×${p.topErrors[0].count}` : null, p.parked, p.pacePerSecond]),
+        answer.partners.map((p: any) => [p.partner, p.unknownReason ? `${p.state}: ${p.unknownReason}` : p.state, p.lastSuccessAt, percent(p.errorRate5m), percent(p.errorRate60m), p.calls60m, p.latencyP50Ms, p.latencyP99Ms, p.topErrors[0] ? `${p.topErrors[0].code} ×${p.topErrors[0].count}` : null, p.parked, p.pacePerSecond]),
       ),
       '',
       table(
@@ -34,7 +34,9 @@ const health = command('health [--json]', 'partner health, queues and stuck coun
         answer.queues.map((q: any) => [q.queue, q.depth, q.inFlight, q.delayed, age(q.oldestAgeSeconds), q.deadLetterDepth, age(q.deadLetterOldestAgeSeconds)]),
       ),
       '',
-      table(['stuck', 'count'], Object.entries(answer.stuck).map(([k, v]) => [k, v ?? 'not tracked'])),
+      table(['stuck', 'count'], Object.entries(answer.stuck ?? {}).map(([k, v]) => [k, v ?? 'not tracked'])),
+      // A part the gateway could not read is said, not left as an empty table.
+      ...(answer.unavailable ?? []).map((gap: any) => `unavailable: ${gap.part} (${gap.source}: ${gap.errorCode})`),
     ].join('\n'),
   );
 });
@@ -67,7 +69,9 @@ const timeline = command('timeline <dossierCode> [--json]', "a dossier's timelin
   if (!code) throw new UsageError('timeline needs a dossier code');
   const answer = await gatewayApi(values).get(`/v1/ops/dossiers/${encodeURIComponent(code)}/timeline`);
   return emit(values, out, answer, () =>
-    `${answer.dossierCode} v${answer.version} ${answer.status} — portal ${answer.sync.state} (ack ${answer.sync.ackVersion ?? '–'}, ${answer.sync.attempts} attempts)\n\n` +
+    `${answer.dossierCode} v${answer.version} ${answer.status} — portal ${answer.sync.state} (ack ${answer.sync.ackVersion ?? '–'}, ${answer.sync.attempts} attempts)\n` +
+    (answer.ledgerUnavailable ? `the ledger could not be read (${answer.ledgerUnavailable}): its exchanges are missing below\n` : '') +
+    '\n' +
     table(['at', 'kind', 'partner', 'outcome', 'http', 'error', 'ms', 'what', 'ledger record'], answer.entries.map((e: any) => [e.at, e.kind, e.partner, e.outcome, e.httpStatus, e.errorCode, e.durationMs, e.summary, e.ledgerRecordId])),
   );
 });
@@ -157,7 +161,24 @@ const verify = command('verify <dossierCode> [--json]', "compare the portal's co
   );
 });
 
+const dismiss = command(
+  'dismiss <dossierCode> --reason <text> [--json]',
+  "dismiss a divergence no re-sync can repair (off the stuck list, kept on the timeline); the reason is ledgered: no personal data",
+  { reason: { type: 'string' } },
+  async (values, positionals, out) => {
+    const code = positionals[0];
+    if (!code) throw new UsageError('dismiss needs a dossier code');
+    if (typeof values.reason !== 'string' || !values.reason.trim()) throw new UsageError('dismiss needs --reason <text>: why the divergence can be left as it is');
+    const answer = await gatewayApi(values).post(`/v1/ops/dossiers/${encodeURIComponent(code)}/dismiss`, { reason: values.reason });
+    return emit(values, out, answer, () =>
+      answer.dismissed
+        ? `${answer.dossierCode}: divergence found ${answer.divergence.checkedAt ?? '–'} dismissed at ${answer.dismissedAt} (ledger ${answer.ledgerRecordId ?? '–'})`
+        : `${answer.dossierCode}: no unrepairable divergence listed, nothing dismissed`,
+    );
+  },
+);
+
 /** Each a group of one command, so `npm run ops -- stuck --kind dossiers` reads naturally. */
 export const gatewayCommandGroups: Readonly<Record<string, OpsCommandGroup & { readonly single: OpsCommand }>> = Object.fromEntries(
-  Object.entries({ health, stuck, timeline, redrive, resync, redeliver, verify }).map(([name, c]) => [name, { summary: c.summary, commands: { [name]: c }, single: c }]),
+  Object.entries({ health, stuck, timeline, redrive, resync, redeliver, verify, dismiss }).map(([name, c]) => [name, { summary: c.summary, commands: { [name]: c }, single: c }]),
 );

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { LedgerPartner } from '../../../functions/core/ledger/ledger-record';
 import { ledgerPartners } from '../../../functions/core/ledger/ledger-record';
 import type { OpsCommandGroup } from './command';
-import { ledgerLateBoundSeconds } from './ledger-late-bound';
+import { ledgerLateBoundSeconds } from '../../topology/ledger-late-bound';
 import { UsageError } from './target';
 
 /** Day (YYYY-MM-DD) or ISO time → ISO time; `--to` of a day means the end of that day. */

@@ -1,6 +1,6 @@
-import { sealTiming } from '../../../functions/core/ledger/ledger-seal';
-import { functions } from '../../topology/functions';
-import type { FunctionDefinition } from '../../topology/functions';
+import { sealTiming } from '../../functions/core/ledger/ledger-seal';
+import { functions } from './functions';
+import type { FunctionDefinition } from './functions';
 
 /**
  * The most a genuine ledger write can be late, for `ledger verify`: a function creates a record
