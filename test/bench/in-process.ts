@@ -59,7 +59,7 @@ const accountId = '000000000000';
  * at production log level. It must be in place before the handlers are imported: the logger reads
  * its level and the resource names are validated when the modules first use them.
  */
-function configureEnvironment(): void {
+export function configureEnvironment(): void {
   const env = process.env;
   env.AWS_REGION = region;
   env.AWS_ACCESS_KEY_ID = 'bench';
@@ -99,7 +99,7 @@ function routeOf(operationId: string): Route {
  * Gateway forwards: the header normaliser rewrites `headers` in place, so reusing one event
  * would make every call after the first cheaper than in production.
  */
-function eventFactory(method: 'PUT' | 'GET', body: string | undefined): (i: number) => APIGatewayProxyEvent {
+export function eventFactory(method: 'PUT' | 'GET', body: string | undefined): (i: number) => APIGatewayProxyEvent {
   const route = routeOf(method === 'PUT' ? 'putDossier' : 'getDossier');
   const path = `/v1/dossiers/${sampleDossierCode}`;
   const bodyBuffer = Buffer.from(body ?? '', 'utf8');
@@ -215,21 +215,22 @@ function bodyText(body: unknown): string {
 }
 
 /**
- * The item a write leaves behind, for PutItem (its Item) and for an UpdateItem made of `SET #name
- * = :value` clauses (its Key plus every set attribute) — the PUT path has used both. Works on
+ * The item a write leaves behind on a new dossier, for PutItem (its Item) and for an UpdateItem
+ * made of `SET #name = :value` and `SET #name = list_append(if_not_exists(#name, :empty), :value)`
+ * clauses (its Key plus every set attribute) — the PUT path has used both. Works on
  * document-client inputs and on their marshalled wire form alike: the values are carried over as is.
  */
 function writtenItem(input: { Item?: unknown; Key?: unknown; UpdateExpression?: string; ExpressionAttributeNames?: Record<string, string>; ExpressionAttributeValues?: Record<string, unknown> }): Item | undefined {
   if (input.Item) return input.Item as Item;
   if (!input.Key || !input.UpdateExpression) return undefined;
   const set = /^\s*SET\s+(.*)$/i.exec(input.UpdateExpression);
-  if (!set?.[1] || /\b(REMOVE|ADD|DELETE)\b/i.test(set[1]) || set[1].includes('(')) {
-    throw new Error(`the bench only understands plain SET updates, not: ${input.UpdateExpression}`);
-  }
+  if (!set?.[1] || /\b(REMOVE|ADD|DELETE)\b/i.test(set[1])) throw new Error(`the bench only understands SET updates, not: ${input.UpdateExpression}`);
   const item: Item = { ...(input.Key as Item) };
-  for (const clause of set[1].split(',')) {
-    const [name = '', value = ''] = clause.split('=').map((part) => part.trim());
-    item[input.ExpressionAttributeNames?.[name] ?? name] = input.ExpressionAttributeValues?.[value];
+  for (const clause of set[1].split(/,(?![^(]*\))(?![^(]*\([^(]*\))/)) {
+    const [name = '', value = ''] = clause.split(/=(.*)/s).map((part) => part.trim());
+    const appended = /^list_append\(if_not_exists\((#\w+), (:\w+)\), (:\w+)\)$/.exec(value);
+    if (value.includes('(') && !appended) throw new Error(`the bench only understands plain values and list_append on a new item, not: ${value}`);
+    item[input.ExpressionAttributeNames?.[name] ?? name] = input.ExpressionAttributeValues?.[appended ? appended[3]! : value];
   }
   return item;
 }
