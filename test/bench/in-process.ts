@@ -20,6 +20,16 @@ import { mean, percentile } from './stats';
  */
 export const perRequestFloorRatioBudget = { PUT: 2, GET: 1.2 } as const;
 
+/**
+ * Where a path's own CPU goes when it misses even with plain sends: shares of the handler's CPU
+ * samples from `node --cpu-prof --import tsx test/bench/profile-path.ts PUT` (2026-11-30, after
+ * the version history moved into the snapshot's write). Rerun after a change; shares, not µs.
+ */
+export const ownCostNote: Record<'PUT' | 'GET', string> = {
+  PUT: 'own CPU: body parse 42% (JSON 8%, zod 34%: the floor\'s own work, slower amid the rest than in its tight loop), portal re-check 31% (translation, PortalDossier and PortalStep parse), snapshot stringify + SHA-256 12%, middy + logger + headers 10%, storage and queue calls 3%',
+  GET: 'own CPU: deadline clocks computed on read ~40%, response stringify ~30%, middy + logger + headers ~15%',
+};
+
 type Handler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
 type Item = Record<string, unknown>;
 
@@ -36,6 +46,8 @@ export interface PathTiming extends Timing {
   readonly variant: Variant;
   readonly iterations: number;
   readonly ratioToFloor: number;
+  /** Storage and queue calls one request makes (counted from the mock's history; client-mock only). */
+  readonly callsPerRequest?: number;
 }
 
 export interface InProcessMeasurement {
@@ -305,13 +317,20 @@ export async function measureInProcess(options = { warmup: 2_000, iterations: 5_
   const floor = timeFloor(body, options.warmup, options.iterations);
   const paths: PathTiming[] = [];
   const singleSend: Partial<Record<Variant, Timing>> = {};
-  const measurePaths = async (variant: Variant, warmup = options.warmup, iterations = options.iterations, betweenCalls?: (i: number) => void) => {
+  const measurePaths = async (variant: Variant, warmup = options.warmup, iterations = options.iterations, betweenCalls?: (i: number) => void, countCalls?: () => number) => {
     for (const [path, handler, makeEvent, status] of [
       ['PUT', put, putEvent, 202],
       ['GET', get, getEvent, 200],
     ] as const) {
       const timing = await timeHandler(handler, makeEvent, status, warmup, iterations, betweenCalls);
-      paths.push({ path, variant, iterations, ...timing, ratioToFloor: timing.meanUs / floor.meanUs });
+      // One more request, its calls counted: what the mock library's per-call cost is multiplied by.
+      let callsPerRequest: number | undefined;
+      if (countCalls) {
+        betweenCalls?.(0);
+        await invoke(handler, makeEvent(warmup + iterations), status);
+        callsPerRequest = countCalls();
+      }
+      paths.push({ path, variant, iterations, ...timing, ratioToFloor: timing.meanUs / floor.meanUs, callsPerRequest });
     }
   };
 
@@ -330,7 +349,7 @@ export async function measureInProcess(options = { warmup: 2_000, iterations: 5_
         sqsMock.resetHistory();
       }
     };
-    await measurePaths('client-mock', options.warmup, options.iterations, resetEvery100);
+    await measurePaths('client-mock', options.warmup, options.iterations, resetEvery100, () => dynamoMock.calls().length + sqsMock.calls().length);
     singleSend['client-mock'] = await timeSingleSend(options.warmup, options.iterations, resetEvery100);
   } finally {
     dynamoMock.restore();
