@@ -45,7 +45,8 @@ export const tables = {
     ],
     purpose:
       'City snapshots (STATE), gateway overlay (OVERLAY) and per-partner sync state (SYNC#PORTAL) under DOSSIER#<code>; ' +
-      "each version received (number, time, status, content hash; never the snapshot) under DOSSIER#<code>#VERSIONS for the operators' timeline.",
+      "each version received (number, time, status, content hash; never the snapshot) for the operators' timeline: the recent stored ones on STATE, " +
+      'the older and the refused ones under DOSSIER#<code>#VERSIONS.',
   },
   clients: {
     localName: 'lienthong-clients',

@@ -3,10 +3,16 @@
  * keeps the caller's spelling, and a header named like an `Object.prototype` member
  * (`constructor`, `__proto__`) must never resolve to the prototype's value. When a name occurs in
  * several spellings, the last one wins, as with a repeated header in API Gateway's `headers` map.
+ * `name` is lower-case ASCII (a header name is an HTTP token): only a key of its length can match
+ * it, so the others are skipped without lower-casing them (every request pays this, twice).
  */
 export function headerValue(headers: Record<string, string | undefined> | null | undefined, name: string): string | undefined {
   if (!headers) return undefined;
   let found: string | undefined;
-  for (const [key, value] of Object.entries(headers)) if (key.toLowerCase() === name && typeof value === 'string') found = value;
+  for (const key of Object.keys(headers)) {
+    if (key.length !== name.length || key.toLowerCase() !== name) continue;
+    const value = headers[key];
+    if (typeof value === 'string') found = value;
+  }
   return found;
 }

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Bundle } from './bundles';
 import type { InProcessMeasurement, PathTiming, Variant } from './in-process';
-import { perRequestFloorRatioBudget } from './in-process';
+import { ownCostNote, perRequestFloorRatioBudget } from './in-process';
 import type { ColdStartMeasurement } from './cold-start';
 import { coldStartRows } from './cold-start';
 import type { TracerCost } from './tracer-cost';
@@ -181,7 +181,11 @@ const inProcessRows: RowSource = ({ inProcess }) => {
       met,
       note:
         met === false && plain && mockSend && plainSend
-          ? `the mock library costs ${us(mockSend.meanUs)} a call (a plain send ${us(plainSend.meanUs)}); with plain sends this path is ${plain.ratioToFloor.toFixed(1)}× floor`
+          ? `the mock library costs ${us(mockSend.meanUs)} a call (a plain send ${us(plainSend.meanUs)})` +
+            (timing.callsPerRequest
+              ? `; ${timing.callsPerRequest} call${timing.callsPerRequest === 1 ? '' : 's'} a request, so ${((timing.callsPerRequest * (mockSend.meanUs - plainSend.meanUs)) / floor.meanUs).toFixed(1)}× floor is the mock library's alone`
+              : '') +
+            `; with plain sends this path is ${plain.ratioToFloor.toFixed(1)}× floor${plain.ratioToFloor > perRequestFloorRatioBudget[timing.path] ? ` (${ownCostNote[timing.path]})` : ''}`
           : undefined,
     });
   }

@@ -13,17 +13,21 @@ export const twinBudget = { upsertsPerSecond: 500, p99Ms: 50 } as const;
 
 /**
  * Where the time goes, from `BENCH_TWIN_CPU_PROF=<dir> npm run -s bench -- --only twin` (node
- * --cpu-prof on every thread of the twin, samples of the measured window only; 2026-11-30, load
- * average 8–14 from other work, so shares only; the profiler samples wall time, so a thread
- * waiting for a core is overcounted). Per upsert the API path makes 4 round trips through the
- * real AWS SDK v3 (2 DynamoDB writes in parallel, the portal-sync and insight SQS sends), each
- * signed and served over loopback HTTP by dynalite / local-aws-sqs. Its consequences (portal sync,
- * insight — 22 DynamoDB calls per nudge, 2 nudges per upsert —, city delivery) run after the
- * window; with BENCH_TWIN_BACKGROUND=race they share the 2 cores and halve the rate again.
+ * --cpu-prof on every thread of the twin; shares of busy thread time in the measured window only).
+ * Per upsert the API path makes 3 round trips through the real AWS SDK v3 (the snapshot's
+ * conditional write, which carries the version-history entry too, then the portal-sync and
+ * insight SQS sends), each signed and served over loopback HTTP by dynalite / local-aws-sqs; until
+ * 2026-11-30 it made 4 (a second DynamoDB write, in parallel, for the history). Its consequences
+ * (portal sync, insight — ~20 DynamoDB calls per nudge, 2 nudges per upsert —, city delivery) run
+ * after the window; with BENCH_TWIN_BACKGROUND=race they share the 2 cores and halve the rate again.
+ * Measured 2026-11-30 at load average 13–25 from other work (the profiler samples wall time, so a
+ * thread waiting for a core is overcounted: shares only, and rough). The gateway emulator (HTTP
+ * server, routing, authorizer cache, proxy event, JSON to the container and back) is under a
+ * tenth; what is left is the functions' real per-call SDK cost and the embedded services.
  * Rerun the profile after a change; the shares are the contributors of a miss.
  */
 export const twinMissNote =
-  'CPU profile of the window (shares of busy thread time): putDossier containers 63% (AWS SDK client stack ~46% of that, of which SigV4 8% and HTTP 9%; zod 9%), dynalite 16%, gateway emulator 9%, SQS 8%; consequences queued, not in the window';
+  'CPU profile of the window (shares of busy thread time, load 13–25): putDossier containers 58–60% (AWS SDK client stack ~43% of that: 3 calls per upsert, signing and HTTP included; our bundle 12%), dynalite 20%, gateway emulator 8–9%, SQS 9%; consequences queued, not in the window';
 
 export interface TwinMeasurement {
   readonly connections: number;

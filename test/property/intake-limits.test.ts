@@ -16,6 +16,7 @@ import { DongBoHoSoMCRequest, PortalDossier } from '../../contracts/portal/dossi
 import { portalListLimits } from '../../contracts/portal/limits';
 import { CapNhatTienDoHoSoMCRequest } from '../../contracts/portal/progress';
 import { defaultPortalStatusMap } from '../../contracts/portal/status-mapping';
+import { recentVersionsAttribute, recentVersionsKept } from '../../functions/adapters/dossier/dossier-version-store';
 import type { StoredEvent } from '../../functions/core/delivery/event-records';
 import { acceptPortalCallback } from '../../functions/core/portal/portal-callback-intake';
 import { signStandardWebhook } from '../../functions/core/partners/standard-webhooks';
@@ -271,9 +272,14 @@ describe('PUT /v1/dossiers/{code}: at and just beyond every declared limit', () 
         const write = dynamo.commandCalls(UpdateCommand)[0]!.args[0].input;
         expect(utf8Bytes(String(write.Key!.pk))).toBeLessThanOrEqual(platformLimits.dynamoPartitionKeyBytes);
         expect(utf8Bytes(String(write.Key!.sk))).toBeLessThanOrEqual(platformLimits.dynamoSortKeyBytes);
+        const values = write.ExpressionAttributeValues!;
+        // The largest STATE this write can leave: its recent-versions list full, of the longest fingerprints.
+        const received = (values[':received'] as Record<string, unknown>[])[0]!;
+        const fullRecent = Array.from({ length: recentVersionsKept }, () => ({ ...received, version: Number.MAX_SAFE_INTEGER, status: 'supplement_requested' }));
         const item = Object.fromEntries(
-          Object.entries(write.ExpressionAttributeNames!).map(([alias, name]) => [name, write.ExpressionAttributeValues![`:${alias.slice(1)}`] ?? write.ExpressionAttributeValues![':storedAt']]),
+          Object.entries(write.ExpressionAttributeNames!).map(([alias, name]) => [name, name === recentVersionsAttribute ? fullRecent : (values[`:${alias.slice(1)}`] ?? values[':storedAt'])]),
         );
+        expect(Object.keys(item)).toContain(recentVersionsAttribute);
         expect(dynamoItemBytes({ ...write.Key, ...item })).toBeLessThanOrEqual(platformLimits.dynamoItemBytes);
 
         const snapshot = write.ExpressionAttributeValues![':snapshot'];

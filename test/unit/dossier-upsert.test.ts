@@ -35,18 +35,35 @@ describe('upsertDossier', () => {
     expect(p.enqueuePortalSync).toHaveBeenCalledWith({ dossierCode: 'H29-0001', version: 1, origin: 'api' });
   });
 
-  it('records every version received in the history, a refused one too, before its answer', async () => {
+  it('records a refused version in the history before its answer; a stored one is recorded by its own write', async () => {
     // Prepare
     const fresh = ports({ written: true });
-    const older = ports(rejected({ state: storedFrom(snapshot(5)) }));
+    const older = ports(rejected({ state: storedFrom(snapshot(5)), recentVersions: [5] }));
 
     // Act
     await upsertDossier(snapshot(4), fresh);
     await upsertDossier(snapshot(3), older).catch(() => undefined);
 
     // Assess
-    expect(fresh.recordVersion).toHaveBeenCalledWith(expect.objectContaining({ dossierCode: 'H29-0001', version: 4, storedAt: '2026-11-22T01:00:00.000Z' }));
+    expect(fresh.putSnapshotIfNewer).toHaveBeenCalledWith(expect.objectContaining({ dossierCode: 'H29-0001', version: 4, storedAt: '2026-11-22T01:00:00.000Z' }));
+    expect(fresh.recordVersion).not.toHaveBeenCalled();
     expect(older.recordVersion).toHaveBeenCalledWith(expect.objectContaining({ version: 3 }));
+  });
+
+  it('does not record again a version the history already has: the stored one, or one STATE still lists', async () => {
+    // Prepare: version 5 stored, 3 and 4 among STATE's recent versions.
+    const current = { state: storedFrom(snapshot(5)), recentVersions: [3, 4, 5] };
+    const resend = ports(rejected(current));
+    const conflict = ports(rejected(current));
+    const olderKnown = ports(rejected(current));
+
+    // Act
+    await upsertDossier(snapshot(5), resend);
+    await upsertDossier(snapshot(5, 'khác'), conflict).catch(() => undefined);
+    await upsertDossier(snapshot(4, 'khác'), olderKnown).catch(() => undefined);
+
+    // Assess
+    for (const p of [resend, conflict, olderKnown]) expect(p.recordVersion).not.toHaveBeenCalled();
   });
 
   it('treats the same version with identical content as an idempotent success and queues again', async () => {

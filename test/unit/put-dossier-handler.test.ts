@@ -44,9 +44,13 @@ describe('PUT /v1/dossiers/{code} handler', () => {
 
     expect(response.statusCode).toBe(202);
     const write = dynamo.commandCalls(UpdateCommand)[0]?.args[0].input;
-    expect(write?.ConditionExpression).toBe('attribute_not_exists(pk) OR #version < :version');
+    expect(write?.ConditionExpression).toBe('attribute_not_exists(pk) OR (#version < :version AND (attribute_not_exists(#recent) OR size(#recent) < :kept))');
     expect(write?.Key).toEqual({ pk: 'DOSSIER#H29-1', sk: 'STATE' });
-    expect(write?.ExpressionAttributeValues).toMatchObject({ ':version': 2, ':pending': 'PORTAL' });
+    expect(write?.ExpressionAttributeValues).toMatchObject({ ':version': 2, ':pending': 'PORTAL', ':kept': 8 });
+    // The version's fingerprint for the timeline rides on the same write: no second DynamoDB call.
+    expect(write?.UpdateExpression).toContain('#recent = list_append(if_not_exists(#recent, :none), :received)');
+    expect(write?.ExpressionAttributeValues?.[':received']).toEqual([{ version: 2, storedAt: expect.any(String), contentHash: expect.stringMatching(/^[\w-]{43}$/), status: 'received' }]);
+    expect(dynamo.calls()).toHaveLength(1);
     expect(JSON.parse(sqs.commandCalls(SendMessageCommand)[0]?.args[0].input.MessageBody ?? '')).toEqual({
       dossierCode: 'H29-1',
       version: 2,

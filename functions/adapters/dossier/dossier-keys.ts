@@ -5,8 +5,9 @@ export const dossierKeys = {
   OVERLAY: 'OVERLAY',
   SYNC_PORTAL: 'SYNC#PORTAL',
   /**
-   * Each received version's fingerprint (number, time, content hash; never the snapshot) in a
-   * partition of its own, so the readers of a dossier's partition never read its history.
+   * Received versions' fingerprints (number, time, content hash; never the snapshot) in a
+   * partition of their own, so the readers of a dossier's partition never read its whole history:
+   * refused versions, and stored ones once STATE's recent list is full (dossier-version-store.ts).
    */
   versionsPartitionOf: (dossierCode: string) => `DOSSIER#${dossierCode}#VERSIONS`,
   /** Zero-padded to the contract's largest version, so the sort key orders versions numerically. */

@@ -1,5 +1,6 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { platformLimits } from '../../../contracts/platform/limits';
 import type { StoredDossier } from '../../core/dossier/dossier-records';
 import { loggableError } from '../../observability/loggable-error';
 import { logger } from '../../observability/logger';
@@ -15,18 +16,40 @@ export interface DossierVersionRecord {
   readonly status: string;
 }
 
+/*
+ * Where the history lives. A version that is stored (the common case) is recorded in the very
+ * write that stores it: the STATE item keeps the fingerprints of its most recent stored versions
+ * (dossier-store.ts appends one per write, `recentVersionsKept` at most). When that list is full,
+ * the next write first copies it here, one item per version, then empties it. A version that is
+ * refused (older, or a same-number conflict) is recorded here at once. Either way nothing is lost,
+ * and the usual PUT makes one DynamoDB call instead of two.
+ */
+
+/** The STATE attribute holding the recent stored versions' fingerprints, oldest first. */
+export const recentVersionsAttribute = 'recentVersions';
+
 /**
- * One item per version received, written once (the first content of a number stays), alongside
- * the snapshot's conditional write. Best effort: a history gap must not turn a stored write into
- * an error the city would retry for nothing — a resend of the same version heals it.
+ * How many fingerprints STATE keeps before they move to the history partition. A dossier's usual
+ * life (the price list's 1 sync + 5 progress updates) never moves them; 8 of ~120 bytes keep the
+ * STATE item within one more write unit of the snapshot alone.
+ */
+export const recentVersionsKept = 8;
+
+export function versionRecordOf(dossier: StoredDossier): DossierVersionRecord {
+  return { version: dossier.version, storedAt: dossier.storedAt, contentHash: dossier.contentHash, status: dossier.snapshot.status };
+}
+
+/**
+ * Records a version that was refused, once (the first content of a number stays). Best effort: a
+ * history gap must not turn an answered write into an error the city would retry for nothing —
+ * a resend of the same version heals it.
  */
 export async function recordDossierVersion(dossier: StoredDossier): Promise<void> {
-  const record: DossierVersionRecord = { version: dossier.version, storedAt: dossier.storedAt, contentHash: dossier.contentHash, status: dossier.snapshot.status };
   try {
     await documentClient().send(
       new PutCommand({
         TableName: tableName('dossiers'),
-        Item: { pk: dossierKeys.versionsPartitionOf(dossier.dossierCode), sk: dossierKeys.versionKey(dossier.version), ...record },
+        Item: versionItem(dossier.dossierCode, versionRecordOf(dossier)),
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
     );
@@ -36,8 +59,54 @@ export async function recordDossierVersion(dossier: StoredDossier): Promise<void
   }
 }
 
-/** A dossier's accepted versions, oldest first. */
+/**
+ * Copies STATE's recent fingerprints to the history partition (plain puts: a copy made twice by
+ * two racing writers is the same item). Throws if DynamoDB keeps some unprocessed: STATE keeps
+ * its list then, and the write that needed the room fails and is resent.
+ */
+export async function keepVersionsApart(dossierCode: string, records: readonly DossierVersionRecord[]): Promise<void> {
+  const table = tableName('dossiers');
+  for (let i = 0; i < records.length; i += platformLimits.dynamoBatchWriteItems) {
+    let requests: Record<string, unknown>[] | undefined = records.slice(i, i + platformLimits.dynamoBatchWriteItems).map((record) => ({ PutRequest: { Item: versionItem(dossierCode, record) } }));
+    for (let attempt = 0; requests?.length; attempt++) {
+      if (attempt === 3) throw new Error(`${requests.length} version records of ${dossierCode} left unprocessed`);
+      const result = await documentClient().send(new BatchWriteCommand({ RequestItems: { [table]: requests as never } }));
+      requests = result.UnprocessedItems?.[table] as Record<string, unknown>[] | undefined;
+    }
+  }
+}
+
+function versionItem(dossierCode: string, record: DossierVersionRecord): Record<string, unknown> {
+  return { pk: dossierKeys.versionsPartitionOf(dossierCode), sk: dossierKeys.versionKey(record.version), ...record };
+}
+
+/**
+ * A dossier's received versions, oldest first: the history partition and STATE's recent list
+ * together. A number found in both (only a copy interrupted before the list was emptied) is the
+ * same fingerprint; the first one received is kept.
+ */
 export async function readDossierVersions(dossierCode: string): Promise<DossierVersionRecord[]> {
+  const [kept, state] = await Promise.all([
+    readKeptVersions(dossierCode),
+    documentClient().send(
+      new GetCommand({
+        TableName: tableName('dossiers'),
+        Key: { pk: dossierKeys.partitionOf(dossierCode), sk: dossierKeys.STATE },
+        ProjectionExpression: '#recent',
+        ExpressionAttributeNames: { '#recent': recentVersionsAttribute },
+        ConsistentRead: true,
+      }),
+    ),
+  ]);
+  const byVersion = new Map<number, DossierVersionRecord>();
+  for (const record of [...kept, ...((state.Item?.[recentVersionsAttribute] ?? []) as DossierVersionRecord[])]) {
+    const seen = byVersion.get(record.version);
+    if (!seen || record.storedAt < seen.storedAt) byVersion.set(record.version, record);
+  }
+  return [...byVersion.values()].sort((a, b) => a.version - b.version);
+}
+
+async function readKeptVersions(dossierCode: string): Promise<DossierVersionRecord[]> {
   const versions: DossierVersionRecord[] = [];
   let ExclusiveStartKey: Record<string, unknown> | undefined;
   do {

@@ -8,11 +8,12 @@ import { DependencyUnavailableError, TooLargeToStoreError, VersionConflictError 
 import { portalSyncView } from '../portal/sync-state';
 
 export interface UpsertPorts {
+  /** Stores a newer snapshot and, in the same write, its version's fingerprint for the operators' timeline. */
   readonly putSnapshotIfNewer: (dossier: StoredDossier) => Promise<PutSnapshotResult>;
   readonly enqueuePortalSync: (message: PortalSyncMessage) => Promise<void>;
   /**
-   * Keeps the received version's fingerprint for the operators' timeline. Best effort and
-   * idempotent (the first record of a version stays): never fails the write it describes.
+   * Keeps a refused version's fingerprint for the timeline (a stored one was kept by its write).
+   * Best effort and idempotent (the first record of a version stays): never fails the answer.
    */
   readonly recordVersion: (dossier: StoredDossier) => Promise<void>;
   readonly now: () => Date;
@@ -50,9 +51,10 @@ export async function upsertDossier(snapshot: DossierSnapshot, ports: UpsertPort
     snapshot,
     storedAt: ports.now().toISOString(),
   };
-  // The receipt is recorded as the write is made, in parallel (no extra wait for the city): every
-  // version received, the first content of each number kept, whether or not it turns out newer.
-  const [, write] = await Promise.all([ports.recordVersion(candidate), ports.putSnapshotIfNewer(candidate)]);
+  // Every version received is on the timeline, the first content of each number kept: a stored
+  // one by its own write, a refused one here (one more call, on the rare path only).
+  const write = await ports.putSnapshotIfNewer(candidate);
+  if (!write.written && !alreadyRecorded(candidate.version, write.current)) await ports.recordVersion(candidate);
   const outcome = write.written ? 'stored' : classifyRejectedWrite(candidate, write.current);
   const revision = write.written ? 0 : (write.current.overlay?.revision ?? 0);
   const portal = portalSyncView({ version: candidate.version, revision }, write.written ? undefined : write.current.portalSync);
@@ -69,6 +71,11 @@ export async function upsertDossier(snapshot: DossierSnapshot, ports: UpsertPort
     }
   }
   return { dossierCode: candidate.dossierCode, version: candidate.version, outcome, sync: { portal } };
+}
+
+/** The stored version and STATE's recent ones were recorded when they were written. */
+function alreadyRecorded(version: number, current: DossierPartition): boolean {
+  return current.state?.version === version || (current.recentVersions?.includes(version) ?? false);
 }
 
 function classifyRejectedWrite(candidate: StoredDossier, current: DossierPartition): 'unchanged' {
