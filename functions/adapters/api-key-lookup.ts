@@ -10,6 +10,7 @@ import { tableName } from './aws/resource-names';
  * util-dynamodb is the converter lib-dynamodb's document client itself uses, with the same
  * defaults, so the record reads exactly as it did through GetCommand.
  */
+
 /** The clients table's partition key of a key's record. */
 export const apiKeyPk = (keyHash: string) => `KEY#${keyHash}`;
 
