@@ -1,14 +1,13 @@
-import { GetCommand, PutCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { ApiKeyRecord } from '../core/access/api-keys';
+import { apiKeyPk } from './api-key-lookup';
 import { documentClient } from './aws/dynamodb-client';
 import { tableName } from './aws/resource-names';
 
-const keyOf = (keyHash: string) => ({ pk: `KEY#${keyHash}` });
+const keyOf = (keyHash: string) => ({ pk: apiKeyPk(keyHash) });
 
-export async function findApiKey(keyHash: string): Promise<ApiKeyRecord | undefined> {
-  const { Item } = await documentClient().send(new GetCommand({ TableName: tableName('clients'), Key: keyOf(keyHash) }));
-  return Item as ApiKeyRecord | undefined;
-}
+/** The one read, shared with the authorizer, which cannot afford the SDK's load (api-key-lookup.ts). */
+export { findApiKey } from './api-key-lookup';
 
 export async function saveNewApiKey(record: ApiKeyRecord): Promise<void> {
   await documentClient().send(

@@ -18,7 +18,9 @@ import { median } from './stats';
  * - first invocation: a fresh Node process loads the deployed bundle and answers one realistic
  *   request, its DynamoDB and SQS calls going through the real SDK stack (signing, serialising,
  *   the first credential and endpoint resolution) to canned AWS answers from a loopback server in
- *   the same process — what a Lambda cold start pays before the network;
+ *   the same process — what a Lambda cold start pays before the network. The authorizer's one
+ *   GetItem goes through its own signed JSON call (adapters/aws/dynamodb-json-api.ts) to the same
+ *   server: the answers are keyed by the X-Amz-Target either way;
  * - instructions: valgrind's callgrind counts the instructions of a fresh process loading the
  *   bundle. Unlike wall time it repeats exactly whatever else the 2 shared cores are doing.
  */
@@ -283,7 +285,7 @@ export function coldStartRows(measurement: ColdStartMeasurement, bareLoadMs?: nu
   for (const first of measurement.firstInvocation) {
     const total = first.loadMs + first.firstRequestMs;
     rows.push([
-      `first invocation: ${first.name} (require + first ${first.status} request, SDK to loopback)`,
+      `first invocation: ${first.name} (require + first ${first.status} request, storage to loopback)`,
       `${total.toFixed(0)} ms (load ${first.loadMs.toFixed(0)} + request ${first.firstRequestMs.toFixed(0)})${bareLoadMs === undefined ? '' : `; ${(bareLoadMs + total).toFixed(0)} ms with node start`}`,
       '—',
       '',

@@ -62,6 +62,12 @@ let bundles: Bundle[] | undefined;
 let moduleLoad: LoadMeasurement | undefined;
 let coldStart: ColdStartMeasurement | undefined;
 const sdkBundled: Bundle[] = [];
+/** `authorizer, @aws-sdk/util-dynamodb bundled in (41 kB)`: which of the runtime's packages the diagnostic carries itself. */
+const sdkBundledLabel = (b: Bundle) => {
+  const original = bundles?.find((o) => `${o.name}.sdk-bundled` === b.name);
+  const packages = original?.externalPackages.filter((p) => p.startsWith('@aws-sdk/')) ?? [];
+  return `${b.name.replace('.sdk-bundled', '')}, ${packages.length === 1 ? packages[0] : 'SDK'} bundled in (${(b.bytes / 1000).toFixed(0)} kB)`;
+};
 try {
   // Module load measures the bundles, so it builds them even when they are not reported.
   if (wanted('bundles') || wanted('load')) {
@@ -84,8 +90,8 @@ try {
       sdkBundled.push(diagnostics.sdkBundled, authorizerSdkBundled);
       const targets: LoadTarget[] = [
         ...bundles.map((b) => ({ name: b.name, file: b.file, budgeted: b.budgeted, budgetMs: coldStartBudgets[kindOf(b.name)].loadOverBareMs, diagnostic: b.budgeted ? undefined : `${b.name} (middy + zod only)` })),
-        { name: 'putDossier.sdk-bundled', file: diagnostics.sdkBundled.file, budgeted: false, diagnostic: `putDossier, SDK bundled in (${(diagnostics.sdkBundled.bytes / 1000).toFixed(0)} kB)` },
-        { name: 'authorizer.sdk-bundled', file: authorizerSdkBundled.file, budgeted: false, diagnostic: `authorizer, SDK bundled in (${(authorizerSdkBundled.bytes / 1000).toFixed(0)} kB)` },
+        { name: 'putDossier.sdk-bundled', file: diagnostics.sdkBundled.file, budgeted: false, diagnostic: sdkBundledLabel(diagnostics.sdkBundled) },
+        { name: 'authorizer.sdk-bundled', file: authorizerSdkBundled.file, budgeted: false, diagnostic: sdkBundledLabel(authorizerSdkBundled) },
         {
           name: `putDossier.${diagnostics.otherFormat.format}-output`,
           file: diagnostics.otherFormat.file,
@@ -114,7 +120,7 @@ try {
       const skipped = valgrindMissing();
       if (skipped) return { firstInvocation, instructions: [], instructionsSkipped: skipped };
       const counted = [...api, ...built.filter((b) => kindOf(b.name) === 'partnerWorker'), ...built.filter((b) => b.name === 'baseline')];
-      const diagnostics = sdkBundled.map((b) => ({ name: b.name, file: b.file, diagnostic: `${b.name.replace('.sdk-bundled', '')}, SDK bundled in (${(b.bytes / 1000).toFixed(0)} kB)` }));
+      const diagnostics = sdkBundled.map((b) => ({ name: b.name, file: b.file, diagnostic: sdkBundledLabel(b) }));
       const { bare, counts } = await measureInstructions([...counted.map((b) => ({ name: b.name, file: b.file })), ...diagnostics], workspace.dir);
       return { firstInvocation, bareInstructions: bare, instructions: counts };
     });
