@@ -10,13 +10,15 @@ import { dayNumberOfIsoDate, isoDateOfDay, minutesOfClock, weekdayOfDay } from '
 export type CalendarWarning =
   | { readonly code: 'calendar.year_not_covered'; readonly year: number; readonly message: string }
   | { readonly code: 'calendar.year_provisional'; readonly year: number; readonly message: string }
-  | { readonly code: 'calendar.unconfirmed_entry'; readonly date: string; readonly message: string };
+  | { readonly code: 'calendar.unconfirmed_entry'; readonly date: string; readonly message: string }
+  /** The dossier's dates span more than the engine walks (ten years of days): its clocks are not computed. */
+  | { readonly code: 'calendar.beyond_horizon'; readonly message: string };
 
 /** Collects warnings once each, however many days a computation walks through. */
 export class WarningSink {
   private readonly byKey = new Map<string, CalendarWarning>();
   add(warning: CalendarWarning): void {
-    const key = `${warning.code}:${'year' in warning ? warning.year : warning.date}`;
+    const key = `${warning.code}:${'year' in warning ? warning.year : 'date' in warning ? warning.date : ''}`;
     if (!this.byKey.has(key)) this.byKey.set(key, warning);
   }
   list(): CalendarWarning[] {

@@ -5,7 +5,7 @@ import { WarningSink } from './calendar';
 import { classify, type TimelinessClass } from './classification';
 import { dueInstant } from './due-date';
 import { localDayNumber, toLocalIso } from './local-time';
-import { addWorkingMinutes, type WorkingTimeContext, workingMinutesBetween } from './working-time';
+import { addWorkingMinutes, NoWorkingTimeError, type WorkingTimeContext, workingMinutesBetween } from './working-time';
 
 /** The fields of a snapshot the deadline clocks read. */
 export type ClockInput = Pick<
@@ -58,9 +58,42 @@ export interface ClockOptions {
 
 const finishedStatuses = new Set(['done', 'returned', 'refused', 'stopped']);
 
+/**
+ * The dossier's clocks as of `options.now`. Dates the intake accepts span years 0000–9999 (what the
+ * portal can write), while the engine walks at most ten years of days: a dossier whose dates lie
+ * further apart (a supplement pending for decades, a due date centuries on) gets no clock and a
+ * `calendar.beyond_horizon` warning — never an error that would fail its reading or its scoring.
+ */
 export function dossierClocks(dossier: ClockInput, options: ClockOptions): DossierClocks {
-  const { calendar, now } = options;
   const warnings = new WarningSink();
+  try {
+    return computeClocks(dossier, options, warnings);
+  } catch (error) {
+    if (!(error instanceof NoWorkingTimeError)) throw error;
+    warnings.add({ code: 'calendar.beyond_horizon', message: `no clock computed: ${error.message}` });
+    return {
+      reception: { applies: dossier.channel === 'online', dueAt: null, state: 'not_applicable' },
+      processing: {
+        state: 'no_deadline',
+        computedDueAt: null,
+        cityDueAt: dossier.dueAt ? toLocalIso(Date.parse(dossier.dueAt), options.calendar.offsetMinutes) : null,
+        effectiveDueAt: null,
+        dueAtDisagreement: null,
+        supplementRequests: dossier.supplementRequests.length,
+        pausedWorkingMinutes: 0,
+        endedAt: null,
+        class: null,
+        dayClass: null,
+        reasons: ['no_due_date'],
+      },
+      warnings: warnings.list(),
+      calendarVersion: options.calendar.calendarVersion,
+    };
+  }
+}
+
+function computeClocks(dossier: ClockInput, options: ClockOptions, warnings: WarningSink): DossierClocks {
+  const { calendar, now } = options;
   const ctx: WorkingTimeContext = { calendar, unitCode: dossier.handlingUnit.code, warnings };
   const offset = calendar.offsetMinutes;
   const iso = (ms: number) => toLocalIso(ms, offset);

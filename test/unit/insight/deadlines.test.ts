@@ -148,6 +148,21 @@ describe('dossier clocks', () => {
     expect(clocks.processing.class).toBe('early');
   });
 
+  it('gives no clock, with a warning, to a dossier whose dates lie beyond the ten-year walk — never an error', () => {
+    const supplement = {
+      id: 's1', requestedBy: 'officer', content: 'copy', status: 'requested' as const, documents: [], fees: [],
+      requestedAt: '2001-01-02T10:00:00+07:00',
+    };
+    const options = { calendar, procedure: rule, now: new Date('2026-11-25T11:00:00+07:00') };
+    const pending = dossierClocks({ ...base, receivedAt: '2001-01-02T09:00:00+07:00', supplementRequests: [supplement] }, options);
+    expect(pending.processing).toMatchObject({ state: 'no_deadline', effectiveDueAt: null, class: null, reasons: ['no_due_date'], supplementRequests: 1 });
+    expect(pending.warnings.map((w) => w.code)).toContain('calendar.beyond_horizon');
+    // Within the walk the same shape is computed as usual: the horizon is what makes the difference.
+    const recent = dossierClocks({ ...base, supplementRequests: [{ ...supplement, requestedAt: '2026-11-24T10:00:00+07:00' }] }, options);
+    expect(recent.processing.state).toBe('paused');
+    expect(recent.warnings.map((w) => w.code)).not.toContain('calendar.beyond_horizon');
+  });
+
   it('more than one supplement request counts as overdue', () => {
     const s = (id: string) => ({
       id, requestedBy: 'o', content: 'c', status: 'accepted' as const, documents: [], fees: [],
