@@ -23,8 +23,10 @@ export const twinBudget = { upsertsPerSecond: 500, p99Ms: 50 } as const;
  * Measured 2026-11-30 at load average 11–20 from other work (the profiler samples wall time, so a
  * thread waiting for a core is overcounted: shares only, and rough). dynalite re-parsed every
  * expression of every request (~38% of its thread) until the twin kept its parses
- * (infra/local/embedded-thread.ts): CPU per upsert 11.1–11.5 → 8.3–9.3 ms in alternating runs
- * with LIENTHONG_DYNALITE_PARSE_CACHE off and on. The gateway emulator (HTTP server, routing,
+ * (infra/local/embedded-thread.ts): the PUT's UpdateItem, SDK and dynalite together, went from
+ * 2.6–3.3 to 1.1–1.2 ms of CPU (2,000 writes, three alternating runs each way, load ~10), and CPU
+ * per upsert from 11.1–11.5 to 8.3–9.3 ms in alternating twin runs with
+ * LIENTHONG_DYNALITE_PARSE_CACHE off and on. The gateway emulator (HTTP server, routing,
  * authorizer cache, proxy event, JSON to the container and back) is under a tenth; what is left
  * is the functions' real per-call SDK cost and the embedded services.
  * Rerun the profile after a change; the shares are the contributors of a miss.
