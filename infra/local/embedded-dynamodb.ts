@@ -16,7 +16,7 @@ export interface EmbeddedDynamoDb {
  */
 export async function startEmbeddedDynamoDb(options: { dataDir?: string; region: string }): Promise<EmbeddedDynamoDb> {
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
-  const service = await startEmbeddedServiceThread('dynalite', { dataDir: options.dataDir });
+  const service = await startEmbeddedServiceThread('dynalite', { dataDir: options.dataDir, parseCache: process.env.LIENTHONG_DYNALITE_PARSE_CACHE !== 'off' });
   const endpoint = `http://127.0.0.1:${service.port}`;
   try {
     await createMissingTables(endpoint, options.region);

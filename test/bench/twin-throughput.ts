@@ -20,14 +20,19 @@ export const twinBudget = { upsertsPerSecond: 500, p99Ms: 50 } as const;
  * 2026-11-30 it made 4 (a second DynamoDB write, in parallel, for the history). Its consequences
  * (portal sync, insight — ~20 DynamoDB calls per nudge, 2 nudges per upsert —, city delivery) run
  * after the window; with BENCH_TWIN_BACKGROUND=race they share the 2 cores and halve the rate again.
- * Measured 2026-11-30 at load average 13–25 from other work (the profiler samples wall time, so a
- * thread waiting for a core is overcounted: shares only, and rough). The gateway emulator (HTTP
- * server, routing, authorizer cache, proxy event, JSON to the container and back) is under a
- * tenth; what is left is the functions' real per-call SDK cost and the embedded services.
+ * Measured 2026-11-30 at load average 11–20 from other work (the profiler samples wall time, so a
+ * thread waiting for a core is overcounted: shares only, and rough). dynalite re-parsed every
+ * expression of every request (~38% of its thread) until the twin kept its parses
+ * (infra/local/embedded-thread.ts): the PUT's UpdateItem, SDK and dynalite together, went from
+ * 2.6–3.3 to 1.1–1.2 ms of CPU (2,000 writes, three alternating runs each way, load ~10), and CPU
+ * per upsert from 11.1–11.5 to 8.3–9.3 ms in alternating twin runs with
+ * LIENTHONG_DYNALITE_PARSE_CACHE off and on. The gateway emulator (HTTP server, routing,
+ * authorizer cache, proxy event, JSON to the container and back) is under a tenth; what is left
+ * is the functions' real per-call SDK cost and the embedded services.
  * Rerun the profile after a change; the shares are the contributors of a miss.
  */
 export const twinMissNote =
-  'CPU profile of the window (shares of busy thread time, load 13–25): putDossier containers 58–60% (AWS SDK client stack ~43% of that: 3 calls per upsert, signing and HTTP included; our bundle 12%), dynalite 20%, gateway emulator 8–9%, SQS 9%; consequences queued, not in the window';
+  'CPU profile of the window (shares of busy thread time, load 14–18): putDossier containers 65% (AWS SDK client stack ~41% of that: 3 calls per upsert, signing and HTTP included; our bundle 13%), dynalite 13%, gateway emulator 9%, SQS 7%; consequences queued, not in the window';
 
 export interface TwinMeasurement {
   readonly connections: number;
