@@ -12,7 +12,6 @@ export interface TableDefinition {
   readonly sortKey?: string;
   readonly timeToLiveAttribute?: string;
   readonly indexes: readonly { readonly name: string; readonly partitionKey: string; readonly sortKey?: string }[];
-  readonly purpose: string;
 }
 
 export interface QueueDefinition {
@@ -27,10 +26,15 @@ export interface QueueDefinition {
   readonly maxReceiveCount: number;
   readonly retentionDays: number;
   readonly deadLetter: { readonly localName: string; readonly envVar: string; readonly retentionDays: number };
-  readonly purpose: string;
 }
 
 export const tables = {
+  /**
+   * City snapshots (STATE), gateway overlay (OVERLAY) and per-partner sync state (SYNC#PORTAL) under
+   * DOSSIER#<code>; each version received (number, time, status, content hash; never the snapshot) for the
+   * operators' timeline: the recent stored ones on STATE, the older and the refused ones under
+   * DOSSIER#<code>#VERSIONS.
+   */
   dossiers: {
     localName: 'lienthong-dossiers',
     envVar: 'DOSSIERS_TABLE',
@@ -43,18 +47,18 @@ export const tables = {
       // and, under another key value (DIVERGED), those whose divergence no re-sync can repair.
       { name: 'portal-verify-due', partitionKey: 'portalVerify', sortKey: 'portalVerifyDueAt' },
     ],
-    purpose:
-      'City snapshots (STATE), gateway overlay (OVERLAY) and per-partner sync state (SYNC#PORTAL) under DOSSIER#<code>; ' +
-      "each version received (number, time, status, content hash; never the snapshot) for the operators' timeline: the recent stored ones on STATE, " +
-      'the older and the refused ones under DOSSIER#<code>#VERSIONS.',
   },
+  /** API keys of city clients, stored only as SHA-256 hashes with name, scopes and status. */
   clients: {
     localName: 'lienthong-clients',
     envVar: 'CLIENTS_TABLE',
     partitionKey: 'pk',
     indexes: [],
-    purpose: 'API keys of city clients, stored only as SHA-256 hashes with name, scopes and status.',
   },
+  /**
+   * Inbound partner events (EVENT#<webhook-id>: idempotency record and payload) and one item per delivery
+   * attempt.
+   */
   events: {
     localName: 'lienthong-events',
     envVar: 'EVENTS_TABLE',
@@ -67,8 +71,11 @@ export const tables = {
       // Only EVENT items carry dossierCode: a dossier's events for the operators' timeline.
       { name: 'events-by-dossier', partitionKey: 'dossierCode', sortKey: 'receivedAt' },
     ],
-    purpose: 'Inbound partner events (EVENT#<webhook-id>: idempotency record and payload) and one item per delivery attempt.',
   },
+  /**
+   * Payments (PAYMENT#<reference>): state machine PENDING → PAID | FAILED | EXPIRED, every confirmation
+   * received, exceptions for refund review.
+   */
   payments: {
     localName: 'lienthong-payments',
     envVar: 'PAYMENTS_TABLE',
@@ -79,16 +86,20 @@ export const tables = {
       // Sparse: PENDING payments (to reconcile) and PAID ones whose effects are not yet applied.
       { name: 'payments-to-reconcile', partitionKey: 'reconcile', sortKey: 'createdAt' },
     ],
-    purpose: 'Payments (PAYMENT#<reference>): state machine PENDING → PAID | FAILED | EXPIRED, every confirmation received, exceptions for refund review.',
   },
+  /** Powertools idempotency records of write requests carrying an Idempotency-Key. */
   idempotency: {
     localName: 'lienthong-idempotency',
     envVar: 'IDEMPOTENCY_TABLE',
     partitionKey: 'id',
     timeToLiveAttribute: 'expiration',
     indexes: [],
-    purpose: 'Powertools idempotency records of write requests carrying an Idempotency-Key.',
   },
+  /**
+   * One item per exchange with a partner (pk LEDGER#<partner>#<hour>#<shard>, sk <writtenAt>#<recordId>),
+   * written by one PutItem; per-minute counters and samples of refused unauthenticated requests (REFUSED#…);
+   * the sealer's lease and position (SEALER).
+   */
   ledger: {
     localName: 'lienthong-ledger',
     envVar: 'LEDGER_TABLE',
@@ -102,20 +113,24 @@ export const tables = {
       // The operators' dossier timeline: every record about a dossier, event or payment, in time order.
       { name: 'ledger-by-subject', partitionKey: 'subject', sortKey: 'sk' },
     ],
-    purpose:
-      'One item per exchange with a partner (pk LEDGER#<partner>#<hour>#<shard>, sk <writtenAt>#<recordId>), written by one PutItem; ' +
-      'per-minute counters and samples of refused unauthenticated requests (REFUSED#…); the sealer\'s lease and position (SEALER).',
   },
+  /**
+   * Per-partner state shared by every container (PARTNER#<partner>: up or down, the probe slot, the pace) and
+   * the city events parked during an outage (PARKED#city#<shard>, one item per event, sharded so parking
+   * never contends on one key).
+   */
   partnerHealth: {
     localName: 'lienthong-partner-health',
     envVar: 'PARTNER_HEALTH_TABLE',
     partitionKey: 'pk',
     sortKey: 'sk',
     indexes: [],
-    purpose:
-      "Per-partner state shared by every container (PARTNER#<partner>: up or down, the probe slot, the pace) and the city events " +
-      'parked during an outage (PARKED#city#<shard>, one item per event, sharded so parking never contends on one key).',
   },
+  /**
+   * Shadow scorecard: per-dossier contributions (DOSSIER#<code>/CONTRIB), counter items per unit,
+   * unit×procedure and procedure month (SCORE#…), dossiers at risk per unit (RISK#<unit>), official scores
+   * pulled for reconciliation.
+   */
   insight: {
     localName: 'lienthong-insight',
     envVar: 'INSIGHT_TABLE',
@@ -126,10 +141,13 @@ export const tables = {
       // the deadline job reads the day buckets up to now instead of scanning every dossier.
       { name: 'insight-checks-due', partitionKey: 'checkBucket', sortKey: 'checkAt' },
     ],
-    purpose:
-      'Shadow scorecard: per-dossier contributions (DOSSIER#<code>/CONTRIB), counter items per unit, unit×procedure and procedure month ' +
-      '(SCORE#…), dossiers at risk per unit (RISK#<unit>), official scores pulled for reconciliation.',
   },
+  /**
+   * Samples of the stuck-work counts (pk TREND, sk time) for the operators' 24 h trend, kept two days; ledger
+   * appends that failed (pk LEDGER-FAILURE#<day>, sk <at>#<recordId>: identifiers and codes only), listed as
+   * stuck work, kept 30 days, with a copy per key the exchange is known by (pk LEDGER-FAILURE-ABOUT#<subject
+   * or message id>) for the dossier's timeline.
+   */
   opsStats: {
     localName: 'lienthong-ops-stats',
     envVar: 'OPS_STATS_TABLE',
@@ -137,10 +155,6 @@ export const tables = {
     sortKey: 'sk',
     timeToLiveAttribute: 'expiresAt',
     indexes: [],
-    purpose:
-      "Samples of the stuck-work counts (pk TREND, sk time) for the operators' 24 h trend, kept two days; ledger appends that " +
-      'failed (pk LEDGER-FAILURE#<day>, sk <at>#<recordId>: identifiers and codes only), listed as stuck work, kept 30 days, ' +
-      "with a copy per key the exchange is known by (pk LEDGER-FAILURE-ABOUT#<subject or message id>) for the dossier's timeline.",
   },
 } as const satisfies Record<string, TableDefinition>;
 
@@ -151,6 +165,7 @@ export const tables = {
 export const ledgerRetentionDays = 400;
 
 export const queues = {
+  /** { dossierCode, version } to push to the national portal; the worker always sends the latest snapshot. */
   portalSync: {
     localName: 'lienthong-portal-sync',
     envVar: 'PORTAL_SYNC_QUEUE_URL',
@@ -160,8 +175,8 @@ export const queues = {
     // re-nudges any dossier still lagging, so old nudges need not live long.
     retentionDays: 7,
     deadLetter: { localName: 'lienthong-portal-sync-dlq', envVar: 'PORTAL_SYNC_DLQ_URL', retentionDays: 14 },
-    purpose: '{ dossierCode, version } to push to the national portal; the worker always sends the latest snapshot.',
   },
+  /** { eventId } of a stored event to deliver, signed, to the city dossier system. */
   cityDelivery: {
     localName: 'lienthong-city-delivery',
     envVar: 'CITY_DELIVERY_QUEUE_URL',
@@ -171,8 +186,11 @@ export const queues = {
     // Deliveries retry for about three days; keep messages a little longer than that.
     retentionDays: 5,
     deadLetter: { localName: 'lienthong-city-delivery-dlq', envVar: 'CITY_DELIVERY_DLQ_URL', retentionDays: 14 },
-    purpose: '{ eventId } of a stored event to deliver, signed, to the city dossier system.',
   },
+  /**
+   * { dossierCode } whose scorecard contribution and deadline clocks must be recomputed (a new snapshot, a
+   * portal acknowledgement).
+   */
   insight: {
     localName: 'lienthong-insight',
     envVar: 'INSIGHT_QUEUE_URL',
@@ -180,7 +198,6 @@ export const queues = {
     maxReceiveCount: 10,
     retentionDays: 4,
     deadLetter: { localName: 'lienthong-insight-dlq', envVar: 'INSIGHT_DLQ_URL', retentionDays: 14 },
-    purpose: '{ dossierCode } whose scorecard contribution and deadline clocks must be recomputed (a new snapshot, a portal acknowledgement).',
   },
 } as const satisfies Record<string, QueueDefinition>;
 
