@@ -1,7 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { startTwin } from '../../infra/local/twin';
+import { startPrivateTwin } from './private-twin';
 import { sampleDossier } from '../../infra/local/sample-dossier';
 import { DossierSnapshotInput } from '../../contracts/api/dossier';
 import { percentile, round } from './stats';
@@ -23,8 +20,7 @@ const seeded = Number(process.env.BENCH_INSIGHT_DOSSIERS ?? 10_000);
 const scaledTo = Number(process.env.BENCH_INSIGHT_SCALED_TO ?? 100_000);
 
 process.env.POWERTOOLS_LOG_LEVEL ??= 'ERROR';
-const dataDir = mkdtempSync(path.join(tmpdir(), 'insight-bench-'));
-const twin = await startTwin({ port: 0, dataDir, inMemory: true, region: 'ap-southeast-1', schedules: false, authorizerCacheSeconds: 0 });
+const { twin, dispose } = await startPrivateTwin('insight', { authorizerCacheSeconds: 0 });
 process.env.PORTAL_SYNC_QUEUE_URL ??= twin.queueUrls.portalSync.main;
 
 try {
@@ -167,7 +163,6 @@ try {
   };
   process.stdout.write(`${marker}${JSON.stringify(result)}\n`);
 } finally {
-  await twin.stop();
-  rmSync(dataDir, { recursive: true, force: true });
+  await dispose();
 }
 process.exit(0);

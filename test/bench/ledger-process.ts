@@ -1,9 +1,7 @@
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import { ledgerLateBoundSeconds } from '../../infra/topology/ledger-late-bound';
-import { startTwin } from '../../infra/local/twin';
+import { startPrivateTwin } from './private-twin';
 import { percentile } from './stats';
 
 /*
@@ -21,8 +19,7 @@ const sealRecords = Number(process.env.BENCH_LEDGER_SEAL_RECORDS ?? 10_000);
 const verifyRecords = Number(process.env.BENCH_LEDGER_VERIFY_RECORDS ?? 100_000);
 
 process.env.POWERTOOLS_LOG_LEVEL ??= 'ERROR';
-const dataDir = mkdtempSync(path.join(os.tmpdir(), 'lienthong-bench-ledger-'));
-const twin = await startTwin({ port: 0, dataDir, inMemory: true, region: 'ap-southeast-1', schedules: false, functionEnvironment: { LEDGER_SEAL_GRACE_SECONDS: '0' } });
+const { twin, dispose } = await startPrivateTwin('ledger', { functionEnvironment: { LEDGER_SEAL_GRACE_SECONDS: '0' } });
 
 try {
   const { appendLedger, ledgerItemKey, readLedgerRecords } = await import('../../functions/adapters/ledger/ledger-store');
@@ -157,6 +154,5 @@ try {
     })}`,
   );
 } finally {
-  await twin.stop();
-  rmSync(dataDir, { recursive: true, force: true });
+  await dispose();
 }

@@ -1,11 +1,8 @@
 import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { defaultCityRetryScheduleSeconds } from '../../functions/adapters/city/city-config';
 import type { GatedPartner, PartnerHealth } from '../../functions/core/partners/partner-health';
 import { sampleDossier } from '../../infra/local/sample-dossier';
-import { startTwin } from '../../infra/local/twin';
+import { startPrivateTwin } from './private-twin';
 import type { QueueKey } from '../../infra/topology/resources';
 import type { OutageResult } from './outages';
 import { outageScale } from './outages';
@@ -20,13 +17,7 @@ const marker = process.argv[2] ?? 'OUTAGES ';
 const scaled = (productionSeconds: number) => Math.max(1, Math.round(productionSeconds / outageScale.factor));
 
 process.env.POWERTOOLS_LOG_LEVEL ??= 'ERROR';
-const dataDir = mkdtempSync(path.join(os.tmpdir(), 'lienthong-bench-outages-'));
-const twin = await startTwin({
-  port: 0,
-  dataDir,
-  inMemory: true,
-  region: 'ap-southeast-1',
-  schedules: false,
+const { twin, dispose } = await startPrivateTwin('outages', {
   functionEnvironment: {
     // Retry schedules scaled like the outages (SQS delays are whole seconds: at least 1 s).
     PORTAL_SYNC_BACKOFF_BASE_SECONDS: String(scaled(5)),
@@ -231,7 +222,6 @@ try {
   process.stdout.write(`${marker}${JSON.stringify({ results, tokenBucket })}\n`);
 } finally {
   sqs.destroy();
-  await twin.stop();
-  rmSync(dataDir, { recursive: true, force: true });
+  await dispose();
 }
 process.exit(0);

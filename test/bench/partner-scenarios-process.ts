@@ -1,7 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { startTwin } from '../../infra/local/twin';
+import { startPrivateTwin } from './private-twin';
 import { sampleDossier } from '../../infra/local/sample-dossier';
 import { percentile } from './stats';
 
@@ -19,13 +16,7 @@ const dossiers = Number(process.env.BENCH_BACKLOG_DOSSIERS ?? 40);
 const updatesPerDossier = Number(process.env.BENCH_BACKLOG_UPDATES ?? 5);
 
 process.env.POWERTOOLS_LOG_LEVEL ??= 'ERROR';
-const dataDir = mkdtempSync(path.join(os.tmpdir(), 'lienthong-bench-partners-'));
-const twin = await startTwin({
-  port: 0,
-  dataDir,
-  inMemory: true,
-  region: 'ap-southeast-1',
-  schedules: false,
+const { twin, dispose } = await startPrivateTwin('partners', {
   functionEnvironment: {
     IDENTITY_TIMEOUT_MS: '300',
     IDENTITY_BREAKER_RESET_MS: '60000',
@@ -131,7 +122,6 @@ try {
   const backlog = await backlogDrain();
   process.stdout.write(`${marker}${JSON.stringify({ identity, backlog })}\n`);
 } finally {
-  await twin.stop();
-  rmSync(dataDir, { recursive: true, force: true });
+  await dispose();
 }
 process.exit(0);

@@ -1,7 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { startTwin } from '../../infra/local/twin';
+import { startPrivateTwin } from './private-twin';
 import type { RoundTripBench } from './round-trips';
 import { countingTwinEnvironment, countOperations } from './round-trips';
 
@@ -13,13 +10,7 @@ import { countingTwinEnvironment, countOperations } from './round-trips';
 
 const marker = process.argv[2] ?? 'ROUND_TRIPS ';
 process.env.POWERTOOLS_LOG_LEVEL ??= 'INFO'; // production level: the price list bills the log bytes
-const dataDir = mkdtempSync(path.join(os.tmpdir(), 'lienthong-bench-trips-'));
-const twin = await startTwin({
-  port: 0,
-  dataDir,
-  inMemory: true,
-  region: 'ap-southeast-1',
-  schedules: false,
+const { twin, dispose } = await startPrivateTwin('trips', {
   countRoundTrips: true,
   functionEnvironment: countingTwinEnvironment,
 });
@@ -29,7 +20,6 @@ try {
   const measured: RoundTripBench = { first, steady };
   process.stdout.write(`${marker}${JSON.stringify(measured)}\n`);
 } finally {
-  await twin.stop();
-  rmSync(dataDir, { recursive: true, force: true });
+  await dispose();
 }
 process.exit(0);
