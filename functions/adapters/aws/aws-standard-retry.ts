@@ -1,31 +1,18 @@
 /*
  * The AWS SDK v3 "standard" retry mode, for calls made without the SDK (dynamodb-json-api.ts):
  * 3 attempts in all, full-jitter exponential backoff from a 100 ms base (500 ms when throttled),
- * capped at 20 s, and the SDK's own lists of what is worth retrying (@smithy/service-error-
- * classification). Not carried over: the per-client retry quota (a token bucket of 500 that a
- * one-request-at-a-time Lambda container cannot drain before its 5 s timeout) and clock-skew
- * correction (Lambda's clock is kept by AWS).
+ * capped at 20 s, and what the SDK retries for DynamoDB: throttling (by code, or HTTP 429), 5xx,
+ * and connections reset or refused. Not carried over: the per-client retry quota (a token bucket
+ * of 500 that a one-request-at-a-time Lambda container cannot drain before its 5 s timeout) and
+ * clock-skew correction (Lambda's clock is kept by AWS).
  */
 
 export const maxAttempts = 3;
 
-const throttlingCodes = new Set([
-  'BandwidthLimitExceeded',
-  'EC2ThrottledException',
-  'LimitExceededException',
-  'PriorRequestNotComplete',
-  'ProvisionedThroughputExceededException',
-  'RequestLimitExceeded',
-  'RequestThrottled',
-  'RequestThrottledException',
-  'SlowDown',
-  'ThrottledException',
-  'Throttling',
-  'ThrottlingException',
-  'TooManyRequestsException',
-  'TransactionInProgressException',
-]);
-const transientCodes = new Set(['TimeoutError', 'RequestTimeout', 'RequestTimeoutException', 'ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT']);
+// The SDK's lists (@smithy/service-error-classification), less the codes only other services send
+// (EC2ThrottledException, SlowDown, …) and the SDK's own TimeoutError (no request timeout here).
+const throttlingCodes = new Set(['ProvisionedThroughputExceededException', 'RequestLimitExceeded', 'ThrottlingException', 'LimitExceededException', 'TransactionInProgressException']);
+const transientCodes = new Set(['RequestTimeout', 'RequestTimeoutException', 'ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT']);
 const transientStatuses = new Set([500, 502, 503, 504]);
 
 export type RetryKind = 'throttling' | 'transient' | 'final';

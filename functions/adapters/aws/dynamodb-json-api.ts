@@ -48,7 +48,7 @@ function settings() {
   const region = env('AWS_REGION');
   const accessKeyId = env('AWS_ACCESS_KEY_ID');
   const secretAccessKey = env('AWS_SECRET_ACCESS_KEY');
-  if (!region || !accessKeyId || !secretAccessKey) throw new ConfigurationError('invalid configuration: AWS_REGION, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY: missing');
+  if (!region || !accessKeyId || !secretAccessKey) throw new ConfigurationError('invalid configuration: AWS_REGION or AWS credentials missing');
   const endpoint = env('AWS_ENDPOINT_URL_DYNAMODB') ?? env('AWS_ENDPOINT_URL') ?? `https://dynamodb.${region}.amazonaws.com${region.startsWith('cn-') ? '.cn' : ''}`;
   return { region, endpoint: new URL(endpoint), credentials: { accessKeyId, secretAccessKey, sessionToken: env('AWS_SESSION_TOKEN') } };
 }
@@ -123,7 +123,7 @@ export async function callDynamoDb<Output>(operation: string, input: object): Pr
     const { code, message } = answer instanceof Error ? { code: answer.code ?? 'NetworkError', message: answer.message } : failureOf(answer);
     const kind = retryKindOf(code, status);
     if (kind === 'final' || attempt >= maxAttempts) {
-      throw new DynamoDbCallError(code, `DynamoDB ${operation}: ${code}${status === undefined ? '' : ` (HTTP ${status})`}${message ? `: ${message}` : ''} after ${attempt} attempt(s)`, status, attempt);
+      throw new DynamoDbCallError(code, `DynamoDB ${operation}: ${code} (HTTP ${status ?? 'none'}) after ${attempt} attempt(s) ${message}`, status, attempt);
     }
     await wait(retryDelayMs(kind, attempt - 1));
   }
