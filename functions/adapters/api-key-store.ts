@@ -1,4 +1,4 @@
-import { PutCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { paginateScan, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { ApiKeyRecord } from '../core/access/api-keys';
 import { apiKeyPk } from './api-key-lookup';
 import { documentClient } from './aws/dynamodb-client';
@@ -22,12 +22,9 @@ export async function saveNewApiKey(record: ApiKeyRecord): Promise<void> {
 /** The clients table holds a few hundred keys at most, so operator listings scan it. */
 export async function listApiKeys(): Promise<ApiKeyRecord[]> {
   const records: ApiKeyRecord[] = [];
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await documentClient().send(new ScanCommand({ TableName: tableName('clients'), ExclusiveStartKey }));
+  for await (const page of paginateScan({ client: documentClient() }, { TableName: tableName('clients') })) {
     records.push(...((page.Items ?? []) as ApiKeyRecord[]));
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
+  }
   return records.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
 }
 

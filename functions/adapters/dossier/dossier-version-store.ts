@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, GetCommand, paginateQuery, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { platformLimits } from '../../../contracts/platform/limits';
 import type { StoredDossier } from '../../core/dossier/dossier-records';
 import { loggableError } from '../../observability/loggable-error';
@@ -108,20 +108,18 @@ export async function readDossierVersions(dossierCode: string): Promise<DossierV
 
 async function readKeptVersions(dossierCode: string): Promise<DossierVersionRecord[]> {
   const versions: DossierVersionRecord[] = [];
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await documentClient().send(
-      new QueryCommand({
-        TableName: tableName('dossiers'),
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeNames: { '#version': 'version', '#status': 'status' },
-        ExpressionAttributeValues: { ':pk': dossierKeys.versionsPartitionOf(dossierCode) },
-        ProjectionExpression: '#version, storedAt, contentHash, #status',
-        ExclusiveStartKey,
-      }),
-    );
+  const pages = paginateQuery(
+    { client: documentClient() },
+    {
+      TableName: tableName('dossiers'),
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeNames: { '#version': 'version', '#status': 'status' },
+      ExpressionAttributeValues: { ':pk': dossierKeys.versionsPartitionOf(dossierCode) },
+      ProjectionExpression: '#version, storedAt, contentHash, #status',
+    },
+  );
+  for await (const page of pages) {
     for (const item of page.Items ?? []) versions.push(item as DossierVersionRecord);
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
+  }
   return versions;
 }

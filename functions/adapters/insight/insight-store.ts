@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, BatchWriteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, BatchWriteCommand, GetCommand, paginateQuery, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { counterNames, type Counters } from '../../../contracts/insight/scorecard';
 import { platformLimits } from '../../../contracts/platform/limits';
 import type { EvaluationKind, EvaluationRow } from '../../../contracts/portal/evaluation';
@@ -202,63 +202,59 @@ function countersOf(item: Record<string, unknown>): Counters {
 /** Every counter item of one partition (one unit-month list, one unit's procedures of a month…). */
 export async function readCounterRows(pk: string): Promise<CounterRow[]> {
   const rows: CounterRow[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await documentClient().send(
-      new QueryCommand({
-        TableName: table(),
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': pk },
-        ExclusiveStartKey: start,
-      }),
-    );
+  const pages = paginateQuery(
+    { client: documentClient() },
+    {
+      TableName: table(),
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': pk },
+    },
+  );
+  for await (const page of pages) {
     for (const item of page.Items ?? []) {
       rows.push({ key: String(item.sk), ...(typeof item.label === 'string' ? { label: item.label } : {}), counters: countersOf(item) });
     }
-    start = page.LastEvaluatedKey;
-  } while (start);
+  }
   return rows;
 }
 
 export async function readRisks(unitKey: string, limit: number): Promise<RiskEntry[]> {
   const entries: RiskEntry[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await documentClient().send(
-      new QueryCommand({
-        TableName: table(),
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': `RISK#${unitKey}` },
-        ExclusiveStartKey: start,
-      }),
-    );
+  const pages = paginateQuery(
+    { client: documentClient() },
+    {
+      TableName: table(),
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': `RISK#${unitKey}` },
+    },
+  );
+  for await (const page of pages) {
     for (const item of page.Items ?? []) {
       const { pk: _pk, sk: _sk, ...entry } = item;
       entries.push(entry as RiskEntry);
     }
-    start = page.LastEvaluatedKey;
-  } while (start && entries.length < limit);
+    if (entries.length >= limit) break;
+  }
   return entries;
 }
 
 /** Dossier codes whose next check is due, from one day bucket of the sparse index. */
 export async function checksDue(bucket: string, untilIso: string, limit: number): Promise<string[]> {
   const codes: string[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await documentClient().send(
-      new QueryCommand({
-        TableName: table(),
-        IndexName: checkIndex,
-        KeyConditionExpression: 'checkBucket = :b AND checkAt <= :until',
-        ExpressionAttributeValues: { ':b': bucket, ':until': untilIso },
-        ExclusiveStartKey: start,
-        Limit: Math.min(limit, 500),
-      }),
-    );
+  const pages = paginateQuery(
+    { client: documentClient() },
+    {
+      TableName: table(),
+      IndexName: checkIndex,
+      KeyConditionExpression: 'checkBucket = :b AND checkAt <= :until',
+      ExpressionAttributeValues: { ':b': bucket, ':until': untilIso },
+      Limit: Math.min(limit, 500),
+    },
+  );
+  for await (const page of pages) {
     for (const item of page.Items ?? []) codes.push(String(item.dossierCode));
-    start = page.LastEvaluatedKey;
-  } while (start && codes.length < limit);
+    if (codes.length >= limit) break;
+  }
   return codes;
 }
 
@@ -344,22 +340,21 @@ export async function putFrozenRows(pk: string, rows: readonly CounterRow[]): Pr
 /** Late corrections of a frozen month, of one unit (prefix) or all, at most `limit`. */
 export async function readAdjustments(month: string, unitKey: string | undefined, limit: number): Promise<Adjustment[]> {
   const found: Adjustment[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await documentClient().send(
-      new QueryCommand({
-        TableName: table(),
-        KeyConditionExpression: unitKey ? 'pk = :pk AND begins_with(sk, :unit)' : 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': `ADJUST#${month}`, ...(unitKey ? { ':unit': `${unitKey}#` } : {}) },
-        ExclusiveStartKey: start,
-      }),
-    );
+  const pages = paginateQuery(
+    { client: documentClient() },
+    {
+      TableName: table(),
+      KeyConditionExpression: unitKey ? 'pk = :pk AND begins_with(sk, :unit)' : 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': `ADJUST#${month}`, ...(unitKey ? { ':unit': `${unitKey}#` } : {}) },
+    },
+  );
+  for await (const page of pages) {
     for (const item of page.Items ?? []) {
       const { pk: _pk, sk: _sk, ...adjustment } = item;
       found.push(adjustment as Adjustment);
     }
-    start = page.LastEvaluatedKey;
-  } while (start && found.length < limit);
+    if (found.length >= limit) break;
+  }
   return found.slice(0, limit);
 }
 

@@ -1,4 +1,4 @@
-import { BatchWriteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, paginateQuery } from '@aws-sdk/lib-dynamodb';
 import type { LedgerFailure } from '../../core/ledger/ledger-failure';
 import { loggableError } from '../../observability/loggable-error';
 import { logger } from '../../observability/logger';
@@ -43,25 +43,23 @@ export async function readLedgerFailures(since: Date, now: Date, limit: number, 
   const items: LedgerFailure[] = [];
   const from = since.toISOString();
   for (let day = Date.parse(now.toISOString().slice(0, 10)); day >= Date.parse(from.slice(0, 10)); day -= 86_400_000) {
-    let ExclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const page = await documentClient().send(
-        new QueryCommand({
-          TableName: tableName('opsStats'),
-          KeyConditionExpression: 'pk = :pk AND sk >= :from',
-          ExpressionAttributeValues: { ':pk': partitionOf(new Date(day).toISOString().slice(0, 10)), ':from': from },
-          ScanIndexForward: false,
-          ExclusiveStartKey,
-        }),
-      );
+    const pages = paginateQuery(
+      { client: documentClient() },
+      {
+        TableName: tableName('opsStats'),
+        KeyConditionExpression: 'pk = :pk AND sk >= :from',
+        ExpressionAttributeValues: { ':pk': partitionOf(new Date(day).toISOString().slice(0, 10)), ':from': from },
+        ScanIndexForward: false,
+      },
+    );
+    for await (const page of pages) {
       for (const item of page.Items ?? []) {
         const { pk: _pk, sk: _sk, expiresAt: _ttl, ...failure } = item;
         if (!keep(failure as LedgerFailure)) continue;
         if (items.length >= limit) return { items, truncated: true };
         items.push(failure as LedgerFailure);
       }
-      ExclusiveStartKey = page.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
+    }
   }
   return { items, truncated: false };
 }
@@ -71,17 +69,16 @@ export async function ledgerFailuresAbout(keys: readonly string[]): Promise<Ledg
   const found = new Map<string, LedgerFailure>();
   await Promise.all(
     [...new Set(keys)].slice(0, 50).map(async (key) => {
-      let ExclusiveStartKey: Record<string, unknown> | undefined;
-      do {
-        const page = await documentClient().send(
-          new QueryCommand({ TableName: tableName('opsStats'), KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': aboutPartitionOf(key) }, ExclusiveStartKey }),
-        );
+      const pages = paginateQuery(
+        { client: documentClient() },
+        { TableName: tableName('opsStats'), KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': aboutPartitionOf(key) } },
+      );
+      for await (const page of pages) {
         for (const item of page.Items ?? []) {
           const { pk: _pk, sk: _sk, expiresAt: _ttl, ...failure } = item;
           found.set(failure.recordId as string, failure as LedgerFailure);
         }
-        ExclusiveStartKey = page.LastEvaluatedKey;
-      } while (ExclusiveStartKey);
+      }
     }),
   );
   return [...found.values()].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));

@@ -1,6 +1,5 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import type { ScanCommandOutput } from '@aws-sdk/lib-dynamodb';
-import { QueryCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { paginateQuery, paginateScan, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DeliveryAttempt, StoredEvent } from '../../core/delivery/event-records';
 import type { StoredPayment } from '../../core/payment/payment-records';
 import type { PortalSyncRecord } from '../../core/dossier/dossier-records';
@@ -26,21 +25,20 @@ export interface LaggingDossier {
 /** Dossiers whose portal acknowledgement lags since before `olderThan`, oldest first, with their sync record. */
 export async function laggingDossiers(olderThan: string, limit: number, keep: (d: LaggingDossier) => boolean = () => true): Promise<{ items: LaggingDossier[]; truncated: boolean }> {
   const items: LaggingDossier[] = [];
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await documentClient().send(
-      new QueryCommand({
-        TableName: tableName('dossiers'),
-        IndexName: portalPendingIndex,
-        KeyConditionExpression: 'portalSyncPending = :pending AND portalSyncPendingSince < :olderThan',
-        ExpressionAttributeValues: { ':pending': PORTAL_PENDING, ':olderThan': olderThan },
-        // Only what the list shows: never the applicant.
-        ProjectionExpression: 'dossierCode, version, storedAt, portalSyncPendingSince, #s.#status, #s.handlingUnit.code, #s.#procedure.code',
-        ExpressionAttributeNames: { '#s': 'snapshot', '#status': 'status', '#procedure': 'procedure' },
-        Limit: 100,
-        ExclusiveStartKey,
-      }),
-    );
+  const pages = paginateQuery(
+    { client: documentClient() },
+    {
+      TableName: tableName('dossiers'),
+      IndexName: portalPendingIndex,
+      KeyConditionExpression: 'portalSyncPending = :pending AND portalSyncPendingSince < :olderThan',
+      ExpressionAttributeValues: { ':pending': PORTAL_PENDING, ':olderThan': olderThan },
+      // Only what the list shows: never the applicant.
+      ProjectionExpression: 'dossierCode, version, storedAt, portalSyncPendingSince, #s.#status, #s.handlingUnit.code, #s.#procedure.code',
+      ExpressionAttributeNames: { '#s': 'snapshot', '#status': 'status', '#procedure': 'procedure' },
+      Limit: 100,
+    },
+  );
+  for await (const page of pages) {
     const found = (page.Items ?? []).map((item) => {
       const snapshot = (item.snapshot ?? {}) as { status?: string; handlingUnit?: { code?: string }; procedure?: { code?: string } };
       return {
@@ -60,8 +58,7 @@ export async function laggingDossiers(olderThan: string, limit: number, keep: (d
       if (items.length >= limit) return { items, truncated: true };
       items.push(withSync);
     }
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
+  }
   return { items, truncated: false };
 }
 
@@ -71,26 +68,24 @@ export async function laggingDossiers(olderThan: string, limit: number, keep: (d
  */
 export async function undeliveredEvents(limit: number, keep: (e: StoredEvent) => boolean = () => true): Promise<{ items: StoredEvent[]; truncated: boolean }> {
   const items: StoredEvent[] = [];
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await documentClient().send(
-      new QueryCommand({
-        TableName: tableName('events'),
-        IndexName: eventUndeliveredIndex,
-        KeyConditionExpression: 'undelivered = :undelivered',
-        ExpressionAttributeNames: { '#status': 'status', '#type': 'type' },
-        ExpressionAttributeValues: { ':undelivered': EVENT_UNDELIVERED },
-        ProjectionExpression: 'eventId, #type, dossierCode, #status, receivedAt, deliveryAttempts',
-        ExclusiveStartKey,
-      }),
-    );
+  const pages = paginateQuery(
+    { client: documentClient() },
+    {
+      TableName: tableName('events'),
+      IndexName: eventUndeliveredIndex,
+      KeyConditionExpression: 'undelivered = :undelivered',
+      ExpressionAttributeNames: { '#status': 'status', '#type': 'type' },
+      ExpressionAttributeValues: { ':undelivered': EVENT_UNDELIVERED },
+      ProjectionExpression: 'eventId, #type, dossierCode, #status, receivedAt, deliveryAttempts',
+    },
+  );
+  for await (const page of pages) {
     for (const item of page.Items ?? []) {
       if (!keep(item as StoredEvent)) continue;
       if (items.length >= limit) return { items, truncated: true };
       items.push(item as StoredEvent);
     }
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
+  }
   return { items: items.sort((a, b) => (a.receivedAt < b.receivedAt ? -1 : 1)), truncated: false };
 }
 
@@ -100,24 +95,22 @@ export async function undeliveredEvents(limit: number, keep: (e: StoredEvent) =>
  */
 export async function unrepairedDivergences(limit: number): Promise<{ items: (PortalSyncRecord & { dossierCode: string })[]; truncated: boolean }> {
   const items: (PortalSyncRecord & { dossierCode: string })[] = [];
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await documentClient().send(
-      new QueryCommand({
-        TableName: tableName('dossiers'),
-        IndexName: portalVerifyIndex,
-        KeyConditionExpression: 'portalVerify = :diverged',
-        ExpressionAttributeValues: { ':diverged': PORTAL_DIVERGED },
-        ScanIndexForward: false,
-        ExclusiveStartKey,
-      }),
-    );
+  const pages = paginateQuery(
+    { client: documentClient() },
+    {
+      TableName: tableName('dossiers'),
+      IndexName: portalVerifyIndex,
+      KeyConditionExpression: 'portalVerify = :diverged',
+      ExpressionAttributeValues: { ':diverged': PORTAL_DIVERGED },
+      ScanIndexForward: false,
+    },
+  );
+  for await (const page of pages) {
     for (const item of page.Items ?? []) {
       if (items.length >= limit) return { items, truncated: true };
       items.push({ ...(item as unknown as PortalSyncRecord), dossierCode: (item.pk as string).slice('DOSSIER#'.length) });
     }
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
+  }
   return { items, truncated: false };
 }
 
@@ -149,36 +142,35 @@ export async function dismissDivergence(dossierCode: string, at: string, operato
 export async function paymentsNeedingReview(olderThan: string, limit: number): Promise<{ pending: StoredPayment[]; withExceptions: StoredPayment[]; truncated: boolean }> {
   const pending: StoredPayment[] = [];
   let truncated = false;
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await documentClient().send(
-      new QueryCommand({
-        TableName: tableName('payments'),
-        IndexName: 'payments-to-reconcile',
-        KeyConditionExpression: 'reconcile = :kind AND createdAt < :olderThan',
-        ExpressionAttributeValues: { ':kind': 'PENDING', ':olderThan': olderThan },
-        ExclusiveStartKey,
-      }),
-    );
+  const pendingPages = paginateQuery(
+    { client: documentClient() },
+    {
+      TableName: tableName('payments'),
+      IndexName: 'payments-to-reconcile',
+      KeyConditionExpression: 'reconcile = :kind AND createdAt < :olderThan',
+      ExpressionAttributeValues: { ':kind': 'PENDING', ':olderThan': olderThan },
+    },
+  );
+  for await (const page of pendingPages) {
     for (const item of page.Items ?? []) {
       if (pending.length >= limit) truncated = true;
       else pending.push(item as StoredPayment);
     }
-    ExclusiveStartKey = truncated ? undefined : page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
+    if (truncated) break;
+  }
 
   const withExceptions: StoredPayment[] = [];
-  let scanStart: Record<string, unknown> | undefined;
-  do {
-    const page: ScanCommandOutput = await documentClient().send(
-      new ScanCommand({ TableName: tableName('payments'), FilterExpression: 'size(#exceptions) > :zero', ExpressionAttributeNames: { '#exceptions': 'exceptions' }, ExpressionAttributeValues: { ':zero': 0 }, ExclusiveStartKey: scanStart }),
-    );
+  const exceptionPages = paginateScan(
+    { client: documentClient() },
+    { TableName: tableName('payments'), FilterExpression: 'size(#exceptions) > :zero', ExpressionAttributeNames: { '#exceptions': 'exceptions' }, ExpressionAttributeValues: { ':zero': 0 } },
+  );
+  for await (const page of exceptionPages) {
     for (const item of page.Items ?? []) {
       if (withExceptions.length >= limit) truncated = true;
       else withExceptions.push(item as StoredPayment);
     }
-    scanStart = truncated ? undefined : page.LastEvaluatedKey;
-  } while (scanStart);
+    if (truncated) break;
+  }
   return { pending, withExceptions, truncated };
 }
 
@@ -249,25 +241,23 @@ export async function clearPortalBackoff(dossierCode: string, forget: boolean, n
 /** Dossiers stored within [from, to) with their unit and procedure (a filtered scan of STATE items; operator-initiated only). */
 export async function storedDossiers(from: string, to: string, limit: number): Promise<{ dossierCode: string; unitCode?: string; procedureCode: string; storedAt: string }[]> {
   const found: { dossierCode: string; unitCode?: string; procedureCode: string; storedAt: string }[] = [];
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await documentClient().send(
-      new ScanCommand({
-        TableName: tableName('dossiers'),
-        FilterExpression: 'sk = :state AND storedAt >= :from AND storedAt < :to',
-        ProjectionExpression: 'dossierCode, storedAt, #s.handlingUnit.code, #s.#procedure.code',
-        ExpressionAttributeNames: { '#s': 'snapshot', '#procedure': 'procedure' },
-        ExpressionAttributeValues: { ':state': dossierKeys.STATE, ':from': from, ':to': to },
-        ExclusiveStartKey,
-      }),
-    );
+  const pages = paginateScan(
+    { client: documentClient() },
+    {
+      TableName: tableName('dossiers'),
+      FilterExpression: 'sk = :state AND storedAt >= :from AND storedAt < :to',
+      ProjectionExpression: 'dossierCode, storedAt, #s.handlingUnit.code, #s.#procedure.code',
+      ExpressionAttributeNames: { '#s': 'snapshot', '#procedure': 'procedure' },
+      ExpressionAttributeValues: { ':state': dossierKeys.STATE, ':from': from, ':to': to },
+    },
+  );
+  for await (const page of pages) {
     for (const item of page.Items ?? []) {
       const snapshot = (item.snapshot ?? {}) as { handlingUnit?: { code?: string }; procedure?: { code?: string } };
       found.push({ dossierCode: item.dossierCode as string, storedAt: item.storedAt as string, unitCode: snapshot.handlingUnit?.code, procedureCode: snapshot.procedure?.code ?? '' });
       if (found.length >= limit * 10) return found;
     }
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
+  }
   return found;
 }
 

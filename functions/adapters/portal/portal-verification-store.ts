@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { paginateQuery, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { PortalVerification } from '../../core/dossier/dossier-records';
 import type { AckCheck } from '../../core/portal/portal-verification';
 import { documentClient } from '../aws/dynamodb-client';
@@ -49,22 +49,20 @@ export async function forgetStepsSent(dossierCode: string, stepIds: readonly str
 
 /** Pages through the verifier's list, earliest due first, only those due before `dueBefore`. */
 export async function* dueForVerification(dueBefore: string, pageSize = 50): AsyncGenerator<string[]> {
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await documentClient().send(
-      new QueryCommand({
-        TableName: tableName('dossiers'),
-        IndexName: portalVerifyIndex,
-        KeyConditionExpression: 'portalVerify = :verify AND portalVerifyDueAt <= :due',
-        ExpressionAttributeValues: { ':verify': PORTAL_VERIFY, ':due': dueBefore },
-        ProjectionExpression: 'pk',
-        Limit: pageSize,
-        ExclusiveStartKey,
-      }),
-    );
+  const pages = paginateQuery(
+    { client: documentClient() },
+    {
+      TableName: tableName('dossiers'),
+      IndexName: portalVerifyIndex,
+      KeyConditionExpression: 'portalVerify = :verify AND portalVerifyDueAt <= :due',
+      ExpressionAttributeValues: { ':verify': PORTAL_VERIFY, ':due': dueBefore },
+      ProjectionExpression: 'pk',
+      Limit: pageSize,
+    },
+  );
+  for await (const page of pages) {
     yield (page.Items ?? []).map((item) => (item.pk as string).slice('DOSSIER#'.length));
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
+  }
 }
 
 export async function recordVerified(dossierCode: string, verification: PortalVerification, ack: AckCheck, nextDueAt: string | undefined): Promise<boolean> {
