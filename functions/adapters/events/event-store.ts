@@ -1,6 +1,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DeliveryAttempt, StoredEvent, StoreEventResult } from '../../core/delivery/event-records';
+import { ignoreConditionFailed } from '../aws/condition-failed';
 import { documentClient } from '../aws/dynamodb-client';
 import { EVENT_UNDELIVERED } from './event-keys';
 import { tableName } from '../aws/resource-names';
@@ -40,8 +41,8 @@ export async function readEvent(eventId: string): Promise<StoredEvent | undefine
 /** Moves an event forward only (received → queued → delivered | failed). */
 export async function markEvent(eventId: string, status: 'queued' | 'delivered' | 'failed'): Promise<void> {
   const from = { queued: ['received'], delivered: ['received', 'queued'], failed: ['received', 'queued'] }[status];
-  try {
-    await documentClient().send(
+  await documentClient()
+    .send(
       new UpdateCommand({
         TableName: tableName('events'),
         Key: key(eventId),
@@ -51,16 +52,14 @@ export async function markEvent(eventId: string, status: 'queued' | 'delivered' 
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: { ':status': status, ...Object.fromEntries(from.map((f, i) => [`:from${i}`, f])) },
       }),
-    );
-  } catch (error) {
-    if (!(error instanceof ConditionalCheckFailedException)) throw error;
-  }
+    )
+    .catch(ignoreConditionFailed);
 }
 
 /** Back to `queued` from `failed`, remembering how many attempts came before the redrive. */
 export async function reopenEvent(eventId: string, attemptsSoFar: number): Promise<void> {
-  try {
-    await documentClient().send(
+  await documentClient()
+    .send(
       new UpdateCommand({
         TableName: tableName('events'),
         Key: key(eventId),
@@ -70,16 +69,14 @@ export async function reopenEvent(eventId: string, attemptsSoFar: number): Promi
         ExpressionAttributeNames: { '#status': 'status', '#before': 'attemptsBeforeRedrive' },
         ExpressionAttributeValues: { ':queued': 'queued', ':failed': 'failed', ':before': attemptsSoFar, ':undelivered': EVENT_UNDELIVERED, ':now': new Date().toISOString() },
       }),
-    );
-  } catch (error) {
-    if (!(error instanceof ConditionalCheckFailedException)) throw error;
-  }
+    )
+    .catch(ignoreConditionFailed);
 }
 
 /** A retry is scheduled: the sweeper leaves the event alone until well past `dueAt`. */
 export async function scheduleEventRetry(eventId: string, dueAt: string): Promise<void> {
-  try {
-    await documentClient().send(
+  await documentClient()
+    .send(
       new UpdateCommand({
         TableName: tableName('events'),
         Key: key(eventId),
@@ -87,10 +84,8 @@ export async function scheduleEventRetry(eventId: string, dueAt: string): Promis
         ConditionExpression: 'attribute_exists(undelivered)',
         ExpressionAttributeValues: { ':due': dueAt },
       }),
-    );
-  } catch (error) {
-    if (!(error instanceof ConditionalCheckFailedException)) throw error;
-  }
+    )
+    .catch(ignoreConditionFailed);
 }
 
 /**
@@ -159,8 +154,8 @@ export async function readEventWithAttempts(eventId: string): Promise<{ event?: 
  * never exhaust it. The attempt itself stays in the history.
  */
 export async function forgiveDeliveryAttempts(eventId: string): Promise<void> {
-  try {
-    await documentClient().send(
+  await documentClient()
+    .send(
       new UpdateCommand({
         TableName: tableName('events'),
         Key: key(eventId),
@@ -169,8 +164,6 @@ export async function forgiveDeliveryAttempts(eventId: string): Promise<void> {
         ExpressionAttributeNames: { '#status': 'status', '#before': 'attemptsBeforeRedrive' },
         ExpressionAttributeValues: { ':received': 'received', ':queued': 'queued' },
       }),
-    );
-  } catch (error) {
-    if (!(error instanceof ConditionalCheckFailedException)) throw error;
-  }
+    )
+    .catch(ignoreConditionFailed);
 }

@@ -8,6 +8,7 @@ import type { RefreshInputs, RiskEntry, SideItems, StoredContribution } from '..
 import type { Adjustment } from '../../core/insight/freeze';
 import type { PortalRating } from '../../core/insight/portal-rating';
 import type { PortalSubmission } from '../../core/insight/portal-submission';
+import { ignoreConditionFailed } from '../aws/condition-failed';
 import { documentClient } from '../aws/dynamodb-client';
 import { partitionFromItems, partitionItemKeys } from '../dossier/dossier-store';
 import { tableName } from '../aws/resource-names';
@@ -283,13 +284,11 @@ export async function readOfficialRows(month: string): Promise<{ figures: Map<Ev
 
 /** The first relayed portal submission of a dossier (a resent callback changes nothing). */
 export async function putSubmissionOnce(submission: PortalSubmission): Promise<void> {
-  try {
-    await documentClient().send(
+  await documentClient()
+    .send(
       new PutCommand({ TableName: table(), Item: { ...submissionKey(submission.dossierCode), ...submission }, ConditionExpression: 'attribute_not_exists(pk)' }),
-    );
-  } catch (error) {
-    if (!(error instanceof ConditionalCheckFailedException)) throw error;
-  }
+    )
+    .catch(ignoreConditionFailed);
 }
 
 export async function readSubmission(dossierCode: string): Promise<PortalSubmission | undefined> {

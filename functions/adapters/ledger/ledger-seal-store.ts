@@ -2,6 +2,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { LedgerPartner } from '../../core/ledger/ledger-record';
 import type { SealState } from '../../core/ledger/ledger-seal';
+import { ignoreConditionFailed } from '../aws/condition-failed';
 import { documentClient } from '../aws/dynamodb-client';
 import { tableName } from '../aws/resource-names';
 
@@ -34,8 +35,8 @@ export async function acquireSealLease(owner: string, now: number, until: number
 }
 
 export async function releaseSealLease(owner: string): Promise<void> {
-  try {
-    await documentClient().send(
+  await documentClient()
+    .send(
       new UpdateCommand({
         TableName: tableName('ledger'),
         Key: leaseKey,
@@ -44,10 +45,8 @@ export async function releaseSealLease(owner: string): Promise<void> {
         ExpressionAttributeNames: { '#until': 'until', '#owner': 'owner' },
         ExpressionAttributeValues: { ':zero': 0, ':owner': owner },
       }),
-    );
-  } catch (error) {
-    if (!(error instanceof ConditionalCheckFailedException)) throw error;
-  }
+    )
+    .catch(ignoreConditionFailed);
 }
 
 export async function readSealState(partner: LedgerPartner): Promise<SealState | undefined> {
