@@ -75,7 +75,8 @@ export class CalendarIndex {
   /** The minutes of a local day that count toward deadlines for the unit (empty: a day off). */
   intervalsOf(dayNumber: number, unitCode: string | undefined, warnings: WarningSink): DayIntervals {
     const date = isoDateOfDay(dayNumber);
-    const year = Number(date.slice(0, 4));
+    // Past 9999 the ISO date is written `+010000-…`: the year is everything before the first inner dash.
+    const year = Number(date.slice(0, date.indexOf('-', 1)));
     const status = this.years.get(year);
     if (status === undefined) {
       warnings.add({

@@ -72,7 +72,8 @@ export function dossierClocks(dossier: ClockInput, options: ClockOptions): Dossi
     if (!(error instanceof NoWorkingTimeError)) throw error;
     warnings.add({ code: 'calendar.beyond_horizon', message: `no clock computed: ${error.message}` });
     return {
-      reception: { applies: dossier.channel === 'online', dueAt: null, state: 'not_applicable' },
+      // The reception clock reads no supplement: it usually survives what broke the processing clock.
+      reception: receptionOrNone(dossier, options, warnings),
       processing: {
         state: 'no_deadline',
         computedDueAt: null,
@@ -92,21 +93,40 @@ export function dossierClocks(dossier: ClockInput, options: ClockOptions): Dossi
   }
 }
 
+const noReceptionClock: ReceptionClock = { applies: false, dueAt: null, state: 'not_applicable' };
+
+function receptionOrNone(dossier: ClockInput, options: ClockOptions, warnings: WarningSink): ReceptionClock {
+  try {
+    return receptionClock(dossier, options, { calendar: options.calendar, unitCode: dossier.handlingUnit.code, warnings });
+  } catch (error) {
+    if (error instanceof NoWorkingTimeError) return noReceptionClock;
+    throw error;
+  }
+}
+
+/** Slow reception: a dossier submitted online on the portal must be received within N working days. */
+function receptionClock(dossier: ClockInput, options: ClockOptions, ctx: WorkingTimeContext): ReceptionClock {
+  if (dossier.channel !== 'online') return noReceptionClock;
+  const due = addWorkingMinutes(Date.parse(dossier.submittedAt), (options.receptionWorkingDays ?? 1) * options.calendar.workingDayMinutes, ctx);
+  const receivedMs = dossier.receivedAt ? Date.parse(dossier.receivedAt) : undefined;
+  const state = receivedMs !== undefined ? (receivedMs <= due ? 'met' : 'missed') : options.now.getTime() > due ? 'missed' : 'running';
+  return { applies: true, dueAt: localIsoWithinPortalYears(due, options.calendar.offsetMinutes), state };
+}
+
+/** The engine's dates stay within the years the portal writes (0000–9999 local): beyond, no clock. */
+function localIsoWithinPortalYears(utcMs: number, offsetMinutes: number): string {
+  const local = toLocalIso(utcMs, offsetMinutes);
+  if (!/^\d{4}-/.test(local)) throw new NoWorkingTimeError('a date outside the years 0000–9999');
+  return local;
+}
+
 function computeClocks(dossier: ClockInput, options: ClockOptions, warnings: WarningSink): DossierClocks {
   const { calendar, now } = options;
   const ctx: WorkingTimeContext = { calendar, unitCode: dossier.handlingUnit.code, warnings };
   const offset = calendar.offsetMinutes;
-  const iso = (ms: number) => toLocalIso(ms, offset);
+  const iso = (ms: number) => localIsoWithinPortalYears(ms, offset);
   const nowMs = now.getTime();
-
-  // Reception clock: submitted online on the portal → received within N working days.
-  let reception: ReceptionClock = { applies: false, dueAt: null, state: 'not_applicable' };
-  if (dossier.channel === 'online') {
-    const due = addWorkingMinutes(Date.parse(dossier.submittedAt), (options.receptionWorkingDays ?? 1) * calendar.workingDayMinutes, ctx);
-    const receivedMs = dossier.receivedAt ? Date.parse(dossier.receivedAt) : undefined;
-    const state = receivedMs !== undefined ? (receivedMs <= due ? 'met' : 'missed') : nowMs > due ? 'missed' : 'running';
-    reception = { applies: true, dueAt: iso(due), state };
-  }
+  const reception = receptionClock(dossier, options, ctx);
 
   const supplements = dossier.supplementRequests;
   const pending = supplements.find((s) => s.status === 'requested' && !s.receivedAt);

@@ -163,6 +163,22 @@ describe('dossier clocks', () => {
     expect(recent.warnings.map((w) => w.code)).not.toContain('calendar.beyond_horizon');
   });
 
+  it('keeps every date it answers within the years 0000–9999, and the reception clock when only processing is beyond the walk', () => {
+    const options = { calendar, procedure: rule, now: new Date('2026-11-25T11:00:00+07:00') };
+    const lastDay = dossierClocks(
+      { ...base, submittedAt: '9999-12-30T08:00:00+07:00', receivedAt: '9999-12-31T09:00:00+07:00', dueAt: '9999-12-31T23:59:59+07:00' },
+      options,
+    );
+    expect(JSON.stringify(lastDay)).not.toMatch(/[+-]0\d{5}-/);
+    expect(lastDay.warnings.map((w) => w.code)).toContain('calendar.beyond_horizon');
+    expect(lastDay.warnings.filter((w) => 'year' in w).map((w) => (w as { year: number }).year)).not.toContain(10);
+    // A supplement requested decades before submission breaks the processing clock only.
+    const supplement = { id: 's1', requestedBy: 'o', content: 'c', status: 'requested' as const, documents: [], fees: [], requestedAt: '1990-01-01T08:00:00+07:00' };
+    const early = dossierClocks({ ...base, supplementRequests: [supplement] }, options);
+    expect(early.processing.state).toBe('no_deadline');
+    expect(early.reception).toEqual({ applies: true, dueAt: '2026-11-24T09:00:00+07:00', state: 'met' });
+  });
+
   it('more than one supplement request counts as overdue', () => {
     const s = (id: string) => ({
       id, requestedBy: 'o', content: 'c', status: 'accepted' as const, documents: [], fees: [],
