@@ -74,7 +74,13 @@ async function main(): Promise<void> {
   switch (command) {
     case 'create': {
       const name = z.string().regex(/^[\w .-]{2,64}$/).safeParse(values.name);
-      if (!name.success) fail('--name is required: 2–64 letters, digits, space, "." "_" or "-"');
+      if (!name.success) {
+        fail(
+          values.name === undefined
+            ? '--name is required: 2–64 letters, digits, space, "." "_" or "-"'
+            : `--name "${values.name}" is not a key name: 2–64 letters, digits, space, "." "_" or "-" (scopes go in --scopes)`,
+        );
+      }
       const requested = z.array(Scope).min(1).safeParse((values.scopes ?? '').split(',').map((s) => s.trim()).filter(Boolean));
       if (!requested.success) fail(`--scopes must list one or more of: ${scopes.join(', ')}`);
       const { key, keyId, keyHash } = generateApiKey();
