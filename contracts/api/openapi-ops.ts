@@ -60,7 +60,7 @@ export const opsOperations: Record<OpsOperationId, Omit<ZodOpenApiOperationObjec
     responses: {
       '200': { description: 'The verification: intact or not, with findings and records sealed late', content: jsonContent(LedgerVerifyAnswer) },
       ...auth,
-      '422': problem('partner or day invalid (day is YYYY-MM-DD), or an unknown query parameter'),
+      '422': problem('partner or day invalid (day is YYYY-MM-DD, not after today UTC), or an unknown query parameter'),
     },
   },
   postOpsRedrive: {
@@ -74,7 +74,7 @@ export const opsOperations: Record<OpsOperationId, Omit<ZodOpenApiOperationObjec
       '200': { description: 'Selected dossiers; queued unless dryRun; previews of the portal payload', content: jsonContent(ResyncAnswer) },
       ...auth,
       ...body,
-      '422': problem('Invalid selection (at least one of codes, unit, procedure, from/to)'),
+      '422': problem('Invalid selection: name at least one of codes, unit, procedure, from/to; codes exclude the filters (the error names each filter given with codes); `to` must be after `from`'),
     },
   },
   postOpsRedeliver: {
@@ -111,7 +111,7 @@ export const opsOperations: Record<OpsOperationId, Omit<ZodOpenApiOperationObjec
       ...auth,
       ...body,
       '404': problem('No dossier with this code'),
-      '422': problem('The code or the reason violates the contract (a reason of 3 to 500 characters is required)'),
+      '422': problem('The code or the reason violates the contract (a reason of 3 to 500 characters, at least one visible, no control characters but line feeds and tabs)'),
     },
   },
 };

@@ -14,7 +14,7 @@ export const ledgerVerifyPartners = ['portal', 'identity', 'payment', 'city', 'o
 export const LedgerVerifyQuery = /* @__PURE__ */ (() =>
   z.strictObject({
     partner: z.optional(z.enum(ledgerVerifyPartners).check(z.describe('one partner; every partner when absent'))),
-    day: z.optional(z.iso.date().check(z.describe('a UTC day, YYYY-MM-DD: records written in it are judged; today (UTC) when absent'))),
+    day: z.optional(z.iso.date().check(z.describe('a UTC day, YYYY-MM-DD, not after today: records written in it are judged; today (UTC) when absent'))),
   }))();
 
 const Position = /* @__PURE__ */ (() =>
@@ -29,9 +29,11 @@ const PartnerVerification = /* @__PURE__ */ (() =>
     partner: z.enum(ledgerVerifyPartners),
     /** No finding: every sealed record of the day is in the table unchanged, every anchor signed and chained. */
     intact: z.boolean(),
-    anchors: z.int(),
-    sealedChecked: z.int(),
-    unsealed: z.int(),
+    anchors: z.int().check(z.describe("the partner's anchors checked: the whole signed chain, every day's (a day is judged against the chain), not the anchors of this day")),
+    sealedChecked: z.int().check(z.describe('sealed records of the day compared with the table')),
+    /** True when no record of the day was sealed (none written, or none sealed yet): `intact` then vouches for nothing of the day. */
+    nothingSealed: z.boolean(),
+    unsealed: z.int().check(z.describe('records of the day not sealed yet (written after the last tree, or still inside the late window)')),
     findings: z.array(
       z.strictObject({
         kind: z.enum(['rewritten', 'deleted', 'inserted', 'inserted-late', 'reordered', 'truncated', 'anchor-edited', 'anchor-missing', 'anchor-chain-broken']),
@@ -52,6 +54,8 @@ export const LedgerVerifyAnswer = /* @__PURE__ */ (() =>
       to: z.string(),
       /** Every partner verified is intact. */
       intact: z.boolean(),
+      /** No partner had a sealed record that day: nothing of the day was checked (the chains were). */
+      nothingSealed: z.boolean(),
       /** The most a genuine write can be late; a record sealed later than this is a finding (inserted-late). */
       lateBoundSeconds: z.int(),
       partners: z.array(PartnerVerification),

@@ -248,13 +248,27 @@ export const ResyncRequest = /* @__PURE__ */ (() => z
     unit: z.optional(z.string().check(z.maxLength(50))),
     procedure: z.optional(z.string().check(z.maxLength(100))),
     /** Dossiers stored (or pending) within [from, to). */
-    from: z.optional(z.iso.datetime({ offset: true })),
-    to: z.optional(z.iso.datetime({ offset: true })),
+    from: z.optional(z.iso.datetime({ offset: true }).check(z.describe('ISO 8601 date-time with a Z or ±hh:mm offset, e.g. 2026-11-30T00:00:00+07:00: the range starts here (inclusive); not with `codes`'))),
+    to: z.optional(z.iso.datetime({ offset: true }).check(z.describe('ISO 8601 date-time with a Z or ±hh:mm offset: the range ends here (exclusive), after `from`; not with `codes`'))),
     /** `lagging` (default): only dossiers whose acknowledgement lags; `all`: also synced ones (marked unsynced again). */
     scope: z._default(z.enum(['lagging', 'all']), 'lagging'),
     dryRun: z._default(z.boolean(), false),
     max: z._default(z.int().check(z.minimum(1), z.maximum(500)), 100),
   })
+  .check(
+    // A code list names the dossiers exactly: a filter beside it would be ignored, and with
+    // `dryRun: false` the operator would reset dossiers outside the unit they meant. Refused, not guessed.
+    z.superRefine((request, ctx) => {
+      if (request.codes !== undefined) {
+        for (const field of ['unit', 'procedure', 'from', 'to'] as const) {
+          if (request[field] !== undefined) ctx.addIssue({ code: 'custom', path: [field], message: `give either codes or filters (unit, procedure, from, to), not both: ${field} would be ignored` });
+        }
+      }
+      if (request.from !== undefined && request.to !== undefined && Date.parse(request.to) <= Date.parse(request.from)) {
+        ctx.addIssue({ code: 'custom', path: ['to'], message: 'to must be after from: the range [from, to) is empty' });
+      }
+    }),
+  )
   .register(z.globalRegistry, { id: 'OpsResyncRequest' }))();
 export type ResyncRequest = z.infer<typeof ResyncRequest>;
 
@@ -299,7 +313,18 @@ export const VerifyAnswer = /* @__PURE__ */ (() => z
  */
 export const DismissRequest = /* @__PURE__ */ (() => z
   .strictObject({
-    reason: z.string().check(z.minLength(3), z.maxLength(500), z.regex(/\S/)),
+    // One line or a few: `\S` alone would take "\u0000\u0000\u0000" (NULs are not white space) into the
+    // ledger and the timeline; control characters other than line feed and tab are refused.
+    reason: z
+      .string()
+      .check(
+        z.minLength(3),
+        z.maxLength(500),
+        z.regex(/^[^\u0000-\u0008\u000B-\u001F\u007F-\u009F]*$/, 'no control characters (line feeds and tabs only)'),
+        // With every other control character refused, a non-space is a visible one.
+        z.regex(/\S/, 'say why: at least one visible character'),
+        z.describe('3 to 500 characters, at least one visible; line feeds and tabs are the only control characters allowed'),
+      ),
   })
   .register(z.globalRegistry, { id: 'OpsDismissRequest' }))();
 

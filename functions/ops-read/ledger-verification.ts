@@ -3,6 +3,7 @@ import { verifyLedger } from '../adapters/ledger/ledger-audit';
 import { anchorStore } from '../adapters/ledger/ledger-anchor-store';
 import { ledgerSigner } from '../adapters/ledger/ledger-signer';
 import { ledgerVerifyConfig } from '../config/ledger-verify-config';
+import { ValidationError } from '../core/errors';
 import type { LedgerPartner } from '../core/ledger/ledger-record';
 import type { LedgerPosition } from '../core/ledger/ledger-verify';
 
@@ -18,7 +19,11 @@ const position = (p: LedgerPosition) => ({ seq: p.seq ?? null, leaf: p.leaf ?? n
  * over the same table and anchors, checked against the public half of the signing key (KMS
  * GetPublicKey in AWS, the twin's key file), never against a key read from an anchor.
  */
-export async function ledgerVerification(partner: LedgerPartner | undefined, day: string): Promise<LedgerVerifyAnswer> {
+export async function ledgerVerification(partner: LedgerPartner | undefined, day: string, now = new Date()): Promise<LedgerVerifyAnswer> {
+  // A day still to come has no records: "intact" about it would only say nothing was looked at.
+  if (day > now.toISOString().slice(0, 10)) {
+    throw new ValidationError([{ location: 'query', path: '/day', message: `a day after today (UTC ${now.toISOString().slice(0, 10)}) has no records to verify` }]);
+  }
   const from = `${day}T00:00:00.000Z`;
   const to = new Date(Date.parse(from) + 86_400_000).toISOString();
   const lateBoundSeconds = ledgerVerifyConfig().LEDGER_LATE_BOUND_SECONDS;
@@ -28,9 +33,10 @@ export async function ledgerVerification(partner: LedgerPartner | undefined, day
     intact: report.findings.length === 0,
     anchors: report.anchors,
     sealedChecked: report.sealedChecked,
+    nothingSealed: report.sealedChecked === 0,
     unsealed: report.unsealed,
     findings: report.findings.map((f) => ({ kind: f.kind, position: position(f.position), detail: f.detail })),
     sealedLate: report.sealedLate.map((l) => ({ position: position(l.position), writtenAt: l.writtenAt, treeFrom: l.treeFrom, sealedAt: l.sealedAt, lateSeconds: l.lateSeconds })),
   }));
-  return { day, from, to, intact: partners.every((p) => p.intact), lateBoundSeconds, partners };
+  return { day, from, to, intact: partners.every((p) => p.intact), nothingSealed: partners.every((p) => p.nothingSealed), lateBoundSeconds, partners };
 }

@@ -271,6 +271,9 @@ describe('ops CLI and inclusion proofs', () => {
     const badPartner = await get(`partner=nobody&day=${day}`);
     const unknownParameter = await get(`partner=city&days=${day}`);
     const wrongScope = await get(`partner=city&day=${day}`, writer);
+    const tomorrow = await get(`day=${to.slice(0, 10)}`);
+    const farFuture = await get('partner=portal&day=2099-01-01');
+    const yearZero = await get('partner=portal&day=0000-01-01');
 
     // Assess
     expect(tampered.status, tampered.text).toBe(200);
@@ -292,6 +295,16 @@ describe('ops CLI and inclusion proofs', () => {
     expect(badPartner.body.errors[0]).toMatchObject({ location: 'query', path: '/partner' });
     expect(unknownParameter.status).toBe(422);
     expect(wrongScope.status).toBe(403);
+    // A day still to come is refused; a day with no records says nothing of it was sealed (the
+    // chain itself is still checked: `anchors` counts the whole chain, not the day's trees).
+    expect(untouched.body).toMatchObject({ nothingSealed: false, partners: [{ nothingSealed: false }] });
+    for (const future of [tomorrow, farFuture]) {
+      expect(future.status, future.text).toBe(422);
+      expect(future.body.errors).toEqual([expect.objectContaining({ location: 'query', path: '/day' })]);
+    }
+    expect(yearZero.status, yearZero.text).toBe(200);
+    expect(yearZero.body).toMatchObject({ day: '0000-01-01', intact: true, nothingSealed: true, partners: [{ partner: 'portal', intact: true, nothingSealed: true, sealedChecked: 0, unsealed: 0 }] });
+    expect(yearZero.body.partners[0].anchors).toBe(untouched.body.partners[0].anchors);
   });
 
   it('warns of records sealed late and fails on one inserted late, in text and JSON', async () => {

@@ -226,4 +226,28 @@ describe('/v1/ops on the twin', () => {
     expect((await call(url, 'POST', '/v1/ops/events/evt-nope/redeliver', { key: operator })).status).toBe(404);
     expect((await call(url, 'POST', '/v1/ops/resync', { key: operator, body: {} })).status).toBe(422);
   });
+
+  it('refuses a re-sync whose code list comes with filters (naming each), and a range that ends before it starts', async () => {
+    // Act: before, the filters beside a code list were ignored and the codes alone selected.
+    const withUnit = await call(url, 'POST', '/v1/ops/resync', { key: operator, body: { codes: ['H29-NOPE'], unit: 'x', scope: 'all', dryRun: true } });
+    const withEverything = await call(url, 'POST', '/v1/ops/resync', {
+      key: operator,
+      body: { codes: ['H29-NOPE'], procedure: 'p', from: '2026-01-01T00:00:00Z', to: '2026-01-02T00:00:00+07:00', dryRun: true },
+    });
+    const backwards = await call(url, 'POST', '/v1/ops/resync', { key: operator, body: { from: '2026-01-02T00:00:00+07:00', to: '2026-01-01T00:00:00Z', dryRun: true } });
+    const empty = await call(url, 'POST', '/v1/ops/resync', { key: operator, body: { from: '2026-01-01T07:00:00+07:00', to: '2026-01-01T00:00:00Z', dryRun: true } });
+    const forward = await call(url, 'POST', '/v1/ops/resync', { key: operator, body: { from: '2026-01-01T00:00:00Z', to: '2026-01-01T08:00:00+07:00', dryRun: true } });
+
+    // Assess
+    expect(withUnit.status).toBe(422);
+    expect(withUnit.body.errors).toEqual([expect.objectContaining({ location: 'body', path: '/unit' })]);
+    expect(withEverything.status).toBe(422);
+    expect(withEverything.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['/from', '/procedure', '/to']);
+    expect(backwards.status).toBe(422);
+    expect(backwards.body.errors).toEqual([expect.objectContaining({ location: 'body', path: '/to' })]);
+    expect(empty.status).toBe(422);
+    expect(empty.body.errors[0]).toMatchObject({ path: '/to' });
+    expect(forward.status, forward.text).toBe(200);
+    expect(forward.body).toMatchObject({ dryRun: true, queued: [] });
+  });
 });

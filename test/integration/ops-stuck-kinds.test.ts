@@ -160,6 +160,8 @@ describe('stuck work on the twin', () => {
     // Act
     const noReason = await call(url, 'POST', `/v1/ops/dossiers/${code}/dismiss`, { key: operator, body: {} });
     const blank = await call(url, 'POST', `/v1/ops/dossiers/${code}/dismiss`, { key: operator, body: { reason: '    ' } });
+    const nuls = await call(url, 'POST', `/v1/ops/dossiers/${code}/dismiss`, { key: operator, body: { reason: '\u0000\u0000\u0000' } });
+    const escape = await call(url, 'POST', `/v1/ops/dossiers/${code}/dismiss`, { key: operator, body: { reason: 'ticket 4711\u001b[2J' } });
     const unknown = await call(url, 'POST', '/v1/ops/dossiers/H29-NO-SUCH-DOSSIER/dismiss', { key: operator, body: { reason: 'checked with the portal team' } });
     // The CLI, as an operator types it: npm run ops -- dismiss <code> --reason … --json
     const printed: string[] = [];
@@ -170,13 +172,19 @@ describe('stuck work on the twin', () => {
       out: (line) => printed.push(line),
     });
     const dismissed = { status: exit === 0 ? 200 : exit, text: printed.join('\n'), body: JSON.parse(printed.join('\n')) };
-    const again = await call(url, 'POST', `/v1/ops/dossiers/${code}/dismiss`, { key: operator, body: { reason: 'duplicates removed by the portal team, ticket 4711' } });
+    // Line feeds and tabs are allowed: a reason may be a few lines.
+    const again = await call(url, 'POST', `/v1/ops/dossiers/${code}/dismiss`, { key: operator, body: { reason: 'asked again:\n\tticket 4711' } });
 
     // Assess: a missing or blank reason is refused naming the field; an unknown dossier is 404; asking again changes nothing.
     expect(noReason.status).toBe(422);
     expect(noReason.body.errors).toEqual([expect.objectContaining({ location: 'body', path: '/reason' })]);
     expect(blank.status).toBe(422);
     expect(blank.body.errors[0]).toMatchObject({ location: 'body', path: '/reason' });
+    // Control characters are refused (NULs are not white space, so "non-blank" alone let them in).
+    expect(nuls.status).toBe(422);
+    expect(nuls.body.errors[0]).toMatchObject({ location: 'body', path: '/reason' });
+    expect(escape.status).toBe(422);
+    expect(escape.body.errors[0]).toMatchObject({ location: 'body', path: '/reason' });
     expect(unknown.status).toBe(404);
     expect(dismissed.status, dismissed.text).toBe(200);
     expect(dismissed.body).toMatchObject({ dossierCode: code, dismissed: true, divergence: { fields: [], portalHasDossier: true } });
@@ -194,6 +202,12 @@ describe('stuck work on the twin', () => {
     expect(action).toMatchObject({ kind: 'operator-action', partner: 'operator' });
     expect(action.summary).toContain('dismiss-divergence by twin-operator');
     expect(action.summary).toContain('ticket 4711');
+    expect(action.summary).not.toContain('nothing to dismiss');
+    // The second dismissal found nothing listed: its record says so, unlike the one that took effect.
+    const noop = timeline.entries.find((e: { ledgerRecordId: string | null }) => e.ledgerRecordId === again.body.ledgerRecordId);
+    expect(noop).toMatchObject({ kind: 'operator-action', partner: 'operator' });
+    expect(noop.summary).toContain('dismiss-divergence by twin-operator (nothing to dismiss): asked again:');
+    expect(timeline.entries.filter((e: { summary: string }) => e.summary.includes('\u0000'))).toEqual([]);
   });
 
   it('lets ops:read read and not act, ops:write act and not read, and a city key do neither', async () => {

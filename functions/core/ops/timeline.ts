@@ -132,8 +132,11 @@ export function buildTimeline(dossierCode: string, sources: TimelineSources) {
         partner: record.partner,
         summary:
           `${record.direction === 'inbound' ? '←' : '→'} ${record.operation}${record.attributes?.operator ? ` by ${record.attributes.operator}` : ''}` +
-          // An operator's stated reason (a dismissal) is why the action was taken: shown with it.
-          (record.partner === 'operator' && record.operation === 'dismiss-divergence' && record.attributes?.reason ? `: ${record.attributes.reason}` : ''),
+          // An operator's stated reason (a dismissal) is why the action was taken: shown with it; a
+          // dismissal that found nothing listed changed nothing, and says so (else it reads like one that did).
+          (record.partner === 'operator' && record.operation === 'dismiss-divergence'
+            ? (record.attributes?.dismissed === 'false' ? ' (nothing to dismiss)' : '') + (record.attributes?.reason ? `: ${record.attributes.reason}` : '')
+            : ''),
         outcome: record.outcome,
         httpStatus: record.httpStatus ?? null,
         errorCode: record.errorCode ?? null,
