@@ -38,8 +38,8 @@ export const recentVersionsAttribute = 'recentVersions';
 
 /**
  * How many fingerprints STATE keeps before they move to the history partition. A dossier's usual
- * life (the price list's 1 sync + 5 progress updates) never moves them; 8 of ~120 bytes keep the
- * STATE item within one more write unit of the snapshot alone.
+ * life (the price list's 1 sync + 5 progress updates) never moves them; 8 of ~130 bytes (the
+ * recorded answer included) add about one write unit (1 KB) to the snapshot's.
  */
 export const recentVersionsKept = 8;
 
