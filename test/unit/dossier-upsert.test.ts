@@ -38,7 +38,7 @@ describe('upsertDossier', () => {
   it('records a refused version in the history before its answer; a stored one is recorded by its own write', async () => {
     // Prepare
     const fresh = ports({ written: true });
-    const older = ports(rejected({ state: storedFrom(snapshot(5)), recentVersions: [5] }));
+    const older = ports(rejected({ state: storedFrom(snapshot(5)), recentVersions: [{ version: 5, contentHash: contentHash(snapshot(5)) }] }));
 
     // Act
     await upsertDossier(snapshot(4), fresh);
@@ -47,23 +47,27 @@ describe('upsertDossier', () => {
     // Assess
     expect(fresh.putSnapshotIfNewer).toHaveBeenCalledWith(expect.objectContaining({ dossierCode: 'H29-0001', version: 4, storedAt: '2026-11-22T01:00:00.000Z' }));
     expect(fresh.recordVersion).not.toHaveBeenCalled();
-    expect(older.recordVersion).toHaveBeenCalledWith(expect.objectContaining({ version: 3 }));
+    expect(older.recordVersion).toHaveBeenCalledWith(expect.objectContaining({ version: 3 }), 5);
   });
 
-  it('does not record again a version the history already has: the stored one, or one STATE still lists', async () => {
+  it('does not record again a number and content the history already has; other content under a known number is a refusal of its own', async () => {
     // Prepare: version 5 stored, 3 and 4 among STATE's recent versions.
-    const current = { state: storedFrom(snapshot(5)), recentVersions: [3, 4, 5] };
+    const current = { state: storedFrom(snapshot(5)), recentVersions: [3, 4, 5].map((v) => ({ version: v, contentHash: contentHash(snapshot(v)) })) };
     const resend = ports(rejected(current));
+    const olderSame = ports(rejected(current));
     const conflict = ports(rejected(current));
-    const olderKnown = ports(rejected(current));
+    const olderOther = ports(rejected(current));
 
     // Act
     await upsertDossier(snapshot(5), resend);
+    await upsertDossier(snapshot(4), olderSame).catch(() => undefined);
     await upsertDossier(snapshot(5, 'khác'), conflict).catch(() => undefined);
-    await upsertDossier(snapshot(4, 'khác'), olderKnown).catch(() => undefined);
+    await upsertDossier(snapshot(4, 'khác'), olderOther).catch(() => undefined);
 
     // Assess
-    for (const p of [resend, conflict, olderKnown]) expect(p.recordVersion).not.toHaveBeenCalled();
+    for (const p of [resend, olderSame]) expect(p.recordVersion).not.toHaveBeenCalled();
+    expect(conflict.recordVersion).toHaveBeenCalledWith(expect.objectContaining({ version: 5, contentHash: contentHash(snapshot(5, 'khác')) }), 5);
+    expect(olderOther.recordVersion).toHaveBeenCalledWith(expect.objectContaining({ version: 4, contentHash: contentHash(snapshot(4, 'khác')) }), 5);
   });
 
   it('treats the same version with identical content as an idempotent success and queues again', async () => {

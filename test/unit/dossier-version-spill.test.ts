@@ -61,7 +61,7 @@ describe('putSnapshotIfNewer with a full recent-versions list', () => {
 
     const result = await putSnapshotIfNewer(candidate);
 
-    expect(result).toMatchObject({ written: false, current: { state: { version: 25 }, recentVersions: fullList.map((r) => r.version) } });
+    expect(result).toMatchObject({ written: false, current: { state: { version: 25 }, recentVersions: fullList.map((r) => ({ version: r.version, contentHash: r.contentHash })) } });
     expect(dynamo.commandCalls(BatchWriteCommand)).toHaveLength(0);
   });
 });

@@ -230,6 +230,36 @@ describe('dossier timeline', () => {
     ]);
   });
 
+  it('shows the answer recorded with each version, whatever the order of arrival (concurrent writes)', () => {
+    // Prepare: 12 began before 10 and 11 but was refused after they were stored; 11 other content was refused as a same-number conflict.
+    const sources = {
+      partition: { state: { ...state, version: 11, contentHash: 'h11', storedAt: minutesAgo(19) } },
+      versions: [
+        { version: 10, storedAt: minutesAgo(19), contentHash: 'h10', status: 'received', outcome: 'stored' as const },
+        { version: 11, storedAt: minutesAgo(19), contentHash: 'h11', status: 'received', outcome: 'stored' as const },
+        { version: 11, storedAt: minutesAgo(10), contentHash: 'x11', status: 'received', outcome: 'refused' as const, refusedWhileStored: 11 },
+        { version: 12, storedAt: minutesAgo(20), contentHash: 'h12', status: 'received', outcome: 'refused' as const, refusedWhileStored: 13 },
+        // A record kept before answers were: inferred from the order (11 was stored before it arrived).
+        { version: 9, storedAt: minutesAgo(5), contentHash: 'h9', status: 'received' },
+      ],
+      events: [],
+      payments: [],
+      ledger: [],
+    };
+
+    // Act
+    const timeline = buildTimeline('H29-T', sources);
+
+    // Assess
+    expect(timeline.entries.map((e) => [e.version, e.outcome, e.summary])).toEqual([
+      [12, 'rejected', 'version 12 refused (older than version 13)'],
+      [10, 'ok', 'version 10 stored (received)'],
+      [11, 'ok', 'version 11 stored (received)'],
+      [11, 'rejected', 'version 11 refused (version 11 already stored with other content)'],
+      [9, 'rejected', 'version 9 refused (older than version 11)'],
+    ]);
+  });
+
   it('shows the current version when the history holds none (stored before it was kept)', () => {
     // Act
     const timeline = buildTimeline('H29-T', { partition: { state }, versions: [], events: [], payments: [], ledger: [] });

@@ -1,6 +1,6 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { DynamoDBDocumentClient, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { sampleDossier } from '../../infra/local/sample-dossier';
@@ -49,7 +49,7 @@ describe('PUT /v1/dossiers/{code} handler', () => {
     expect(write?.ExpressionAttributeValues).toMatchObject({ ':version': 2, ':pending': 'PORTAL', ':kept': 8 });
     // The version's fingerprint for the timeline rides on the same write: no second DynamoDB call.
     expect(write?.UpdateExpression).toContain('#recent = list_append(if_not_exists(#recent, :none), :received)');
-    expect(write?.ExpressionAttributeValues?.[':received']).toEqual([{ version: 2, storedAt: expect.any(String), contentHash: expect.stringMatching(/^[\w-]{43}$/), status: 'received' }]);
+    expect(write?.ExpressionAttributeValues?.[':received']).toEqual([{ version: 2, storedAt: expect.any(String), contentHash: expect.stringMatching(/^[\w-]{43}$/), status: 'received', outcome: 'stored' }]);
     expect(dynamo.calls()).toHaveLength(1);
     expect(JSON.parse(sqs.commandCalls(SendMessageCommand)[0]?.args[0].input.MessageBody ?? '')).toEqual({
       dossierCode: 'H29-1',
@@ -68,6 +68,10 @@ describe('PUT /v1/dossiers/{code} handler', () => {
     expect(response.headers?.['content-type']).toBe('application/problem+json');
     expect(JSON.parse(response.body)).toMatchObject({ type: 'urn:lienthong:problem:version-conflict', storedVersion: 7 });
     expect(sqs.commandCalls(SendMessageCommand)).toHaveLength(0);
+    // The refusal is recorded with its answer and the version that was stored then, keyed by number and content.
+    const record = dynamo.commandCalls(PutCommand)[0]?.args[0].input.Item;
+    expect(record).toMatchObject({ pk: 'DOSSIER#H29-1#VERSIONS', version: 2, outcome: 'refused', refusedWhileStored: 7 });
+    expect(record?.sk).toMatch(/^VERSION#0+2#REFUSED#[\w-]{43}$/);
   });
 
   it('answers 503 with Retry-After, never 2xx, when the queue is down', async () => {

@@ -129,13 +129,13 @@ export function partitionItemKeys(dossierCode: string): { pk: string; sk: string
 /** A dossier's partition from its items, however they were read. */
 export function partitionFromItems(items: readonly Record<string, unknown>[]): DossierPartition {
   let state: StoredDossier | undefined;
-  let recentVersions: number[] | undefined;
+  let recentVersions: { version: number; contentHash: string }[] | undefined;
   let overlay: DossierOverlay | undefined;
   let portalSync: PortalSyncRecord | undefined;
   for (const item of items) {
     if (item.sk === STATE) {
       state = toStoredDossier(item);
-      recentVersions = ((item[recentVersionsAttribute] ?? []) as DossierVersionRecord[]).map((record) => record.version);
+      recentVersions = ((item[recentVersionsAttribute] ?? []) as DossierVersionRecord[]).map(({ version, contentHash }) => ({ version, contentHash }));
     } else if (item.sk === OVERLAY) overlay = { revision: item.revision as number, payments: (item.payments ?? {}) as DossierOverlay['payments'] };
     else if (item.sk === SYNC_PORTAL) portalSync = toPortalSyncRecord(item);
   }

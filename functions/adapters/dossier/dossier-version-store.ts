@@ -14,6 +14,14 @@ export interface DossierVersionRecord {
   readonly storedAt: string;
   readonly contentHash: string;
   readonly status: string;
+  /**
+   * What the gateway answered, recorded where it was decided (202 stored, 409 refused): the order
+   * of `storedAt` (taken when a request starts) cannot tell under concurrent writes. Absent on
+   * records written before it was kept; the timeline infers those from the order.
+   */
+  readonly outcome?: 'stored' | 'refused';
+  /** For a refused version: the version stored when it was refused (from the read that follows the failed write). */
+  readonly refusedWhileStored?: number;
 }
 
 /*
@@ -30,26 +38,31 @@ export const recentVersionsAttribute = 'recentVersions';
 
 /**
  * How many fingerprints STATE keeps before they move to the history partition. A dossier's usual
- * life (the price list's 1 sync + 5 progress updates) never moves them; 8 of ~120 bytes keep the
- * STATE item within one more write unit of the snapshot alone.
+ * life (the price list's 1 sync + 5 progress updates) never moves them; 8 of ~130 bytes (the
+ * recorded answer included) add about one write unit (1 KB) to the snapshot's.
  */
 export const recentVersionsKept = 8;
 
+/** The fingerprint of a version stored by the snapshot's own write. */
 export function versionRecordOf(dossier: StoredDossier): DossierVersionRecord {
-  return { version: dossier.version, storedAt: dossier.storedAt, contentHash: dossier.contentHash, status: dossier.snapshot.status };
+  return { version: dossier.version, storedAt: dossier.storedAt, contentHash: dossier.contentHash, status: dossier.snapshot.status, outcome: 'stored' };
 }
 
 /**
- * Records a version that was refused, once (the first content of a number stays). Best effort: a
- * history gap must not turn an answered write into an error the city would retry for nothing —
- * a resend of the same version heals it.
+ * Records a version that was refused (409), once per number and content: a same-number resend
+ * with other content is a refusal of its own, and never overwrites the first content's record.
+ * Best effort: a history gap must not turn an answered write into an error the city would retry
+ * for nothing — a resend of the same version heals it.
  */
-export async function recordDossierVersion(dossier: StoredDossier): Promise<void> {
+export async function recordDossierVersion(dossier: StoredDossier, refusedWhileStored: number): Promise<void> {
   try {
     await documentClient().send(
       new PutCommand({
         TableName: tableName('dossiers'),
-        Item: versionItem(dossier.dossierCode, versionRecordOf(dossier)),
+        Item: {
+          ...versionItem(dossier.dossierCode, { ...versionRecordOf(dossier), outcome: 'refused', refusedWhileStored }),
+          sk: refusedVersionKey(dossier.version, dossier.contentHash),
+        },
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
     );
@@ -80,10 +93,14 @@ function versionItem(dossierCode: string, record: DossierVersionRecord): Record<
   return { pk: dossierKeys.versionsPartitionOf(dossierCode), sk: dossierKeys.versionKey(record.version), ...record };
 }
 
+/** A refused record sorts after its number's stored one and is keyed by its content too (several contents may be refused under one number). */
+const refusedVersionKey = (version: number, contentHash: string) => `${dossierKeys.versionKey(version)}#REFUSED#${contentHash}`;
+
 /**
- * A dossier's received versions, oldest first: the history partition and STATE's recent list
- * together. A number found in both (only a copy interrupted before the list was emptied) is the
- * same fingerprint; the first one received is kept.
+ * A dossier's received versions, by number: the history partition and STATE's recent list
+ * together, once per number and content. A pair found twice (a copy interrupted before the list
+ * was emptied, or a stored version resent after it was replaced) keeps the stored record, else
+ * the first one received.
  */
 export async function readDossierVersions(dossierCode: string): Promise<DossierVersionRecord[]> {
   const [kept, state] = await Promise.all([
@@ -98,12 +115,14 @@ export async function readDossierVersions(dossierCode: string): Promise<DossierV
       }),
     ),
   ]);
-  const byVersion = new Map<number, DossierVersionRecord>();
+  const byContent = new Map<string, DossierVersionRecord>();
   for (const record of [...kept, ...((state.Item?.[recentVersionsAttribute] ?? []) as DossierVersionRecord[])]) {
-    const seen = byVersion.get(record.version);
-    if (!seen || record.storedAt < seen.storedAt) byVersion.set(record.version, record);
+    const key = `${record.version}#${record.contentHash}`;
+    const seen = byContent.get(key);
+    const rank = (r: DossierVersionRecord) => (r.outcome === 'refused' ? 1 : 0);
+    if (!seen || rank(record) < rank(seen) || (rank(record) === rank(seen) && record.storedAt < seen.storedAt)) byContent.set(key, record);
   }
-  return [...byVersion.values()].sort((a, b) => a.version - b.version);
+  return [...byContent.values()].sort((a, b) => a.version - b.version || (a.storedAt < b.storedAt ? -1 : a.storedAt > b.storedAt ? 1 : 0));
 }
 
 async function readKeptVersions(dossierCode: string): Promise<DossierVersionRecord[]> {
@@ -113,9 +132,9 @@ async function readKeptVersions(dossierCode: string): Promise<DossierVersionReco
     {
       TableName: tableName('dossiers'),
       KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeNames: { '#version': 'version', '#status': 'status' },
+      ExpressionAttributeNames: { '#version': 'version', '#status': 'status', '#outcome': 'outcome' },
       ExpressionAttributeValues: { ':pk': dossierKeys.versionsPartitionOf(dossierCode) },
-      ProjectionExpression: '#version, storedAt, contentHash, #status',
+      ProjectionExpression: '#version, storedAt, contentHash, #status, #outcome, refusedWhileStored',
     },
   );
   for await (const page of pages) {

@@ -104,8 +104,8 @@ export interface PortalDivergence {
 /** Every item of one dossier's partition that the gateway reads together. */
 export interface DossierPartition {
   readonly state?: StoredDossier;
-  /** Versions whose fingerprints STATE itself keeps (its recent stored versions): recorded already. */
-  readonly recentVersions?: readonly number[];
+  /** Versions (number and content) whose fingerprints STATE itself keeps (its recent stored versions): recorded already. */
+  readonly recentVersions?: readonly { readonly version: number; readonly contentHash: string }[];
   readonly overlay?: DossierOverlay;
   readonly portalSync?: PortalSyncRecord;
 }

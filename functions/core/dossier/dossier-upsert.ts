@@ -12,10 +12,11 @@ export interface UpsertPorts {
   readonly putSnapshotIfNewer: (dossier: StoredDossier) => Promise<PutSnapshotResult>;
   readonly enqueuePortalSync: (message: PortalSyncMessage) => Promise<void>;
   /**
-   * Keeps a refused version's fingerprint for the timeline (a stored one was kept by its write).
-   * Best effort and idempotent (the first record of a version stays): never fails the answer.
+   * Keeps a refused version's fingerprint for the timeline, with the version stored when it was
+   * refused (a stored one was kept by its write). Best effort and idempotent (one record per
+   * number and content): never fails the answer.
    */
-  readonly recordVersion: (dossier: StoredDossier) => Promise<void>;
+  readonly recordVersion: (dossier: StoredDossier, refusedWhileStored: number) => Promise<void>;
   readonly now: () => Date;
 }
 
@@ -51,10 +52,10 @@ export async function upsertDossier(snapshot: DossierSnapshot, ports: UpsertPort
     snapshot,
     storedAt: ports.now().toISOString(),
   };
-  // Every version received is on the timeline, the first content of each number kept: a stored
-  // one by its own write, a refused one here (one more call, on the rare path only).
+  // Every version received is on the timeline with its answer, once per number and content: a
+  // stored one by its own write, a refused one here (one more call, on the 409 path only).
   const write = await ports.putSnapshotIfNewer(candidate);
-  if (!write.written && !alreadyRecorded(candidate.version, write.current)) await ports.recordVersion(candidate);
+  if (!write.written && write.current.state && !alreadyRecorded(candidate, write.current)) await ports.recordVersion(candidate, write.current.state.version);
   const outcome = write.written ? 'stored' : classifyRejectedWrite(candidate, write.current);
   const revision = write.written ? 0 : (write.current.overlay?.revision ?? 0);
   const portal = portalSyncView({ version: candidate.version, revision }, write.written ? undefined : write.current.portalSync);
@@ -73,9 +74,10 @@ export async function upsertDossier(snapshot: DossierSnapshot, ports: UpsertPort
   return { dossierCode: candidate.dossierCode, version: candidate.version, outcome, sync: { portal } };
 }
 
-/** The stored version and STATE's recent ones were recorded when they were written. */
-function alreadyRecorded(version: number, current: DossierPartition): boolean {
-  return current.state?.version === version || (current.recentVersions?.includes(version) ?? false);
+/** The stored version and STATE's recent ones were recorded when they were written (same number and content). */
+function alreadyRecorded(candidate: StoredDossier, current: DossierPartition): boolean {
+  const same = (v: { version: number; contentHash: string }) => v.version === candidate.version && v.contentHash === candidate.contentHash;
+  return (current.state !== undefined && same(current.state)) || (current.recentVersions?.some(same) ?? false);
 }
 
 function classifyRejectedWrite(candidate: StoredDossier, current: DossierPartition): 'unchanged' {

@@ -14,6 +14,10 @@ export interface VersionReceived {
   readonly storedAt: string;
   readonly contentHash: string;
   readonly status: string;
+  /** The answer recorded when it was decided; absent on records kept before it was (inferred from the order then). */
+  readonly outcome?: 'stored' | 'refused';
+  /** For a refused one: the version stored when it was refused. */
+  readonly refusedWhileStored?: number;
 }
 
 export interface TimelineSources {
@@ -52,21 +56,26 @@ export function buildTimeline(dossierCode: string, sources: TimelineSources) {
   const { state, portalSync } = sources.partition;
   if (!state) throw new NotFoundError(`no dossier with code "${dossierCode}"`);
   const versions = (
-    sources.versions.some((v) => v.version === state.version)
+    sources.versions.some((v) => v.version === state.version && v.contentHash === state.contentHash)
       ? [...sources.versions]
-      : [...sources.versions, { version: state.version, storedAt: state.storedAt, contentHash: state.contentHash, status: state.snapshot.status }]
+      : [...sources.versions, { version: state.version, storedAt: state.storedAt, contentHash: state.contentHash, status: state.snapshot.status, outcome: 'stored' as const }]
   ).sort((a, b) => (a.storedAt < b.storedAt ? -1 : a.storedAt > b.storedAt ? 1 : a.version - b.version));
-  // Only a newer version replaces the snapshot: one received after a higher number was refused (409).
+  // The recorded answer where there is one. Records kept before it was have none: only a newer
+  // version replaces the snapshot, so one received after a higher number was refused (409) — an
+  // inference that is wrong under concurrent writes (`storedAt` is when a request started).
   let highest = 0;
   const entries: TimelineEntry[] = versions.map((v) => {
-    const refusedBy = v.version < highest ? highest : undefined;
-    highest = Math.max(highest, v.version);
+    const refused = v.outcome ? v.outcome === 'refused' : v.version < highest;
+    const refusedBy = v.outcome ? v.refusedWhileStored : highest;
+    if (!refused) highest = Math.max(highest, v.version);
+    const why =
+      refusedBy === undefined ? '' : refusedBy === v.version ? ` (version ${v.version} already stored with other content)` : ` (older than version ${refusedBy})`;
     return entry({
       at: v.storedAt,
       kind: 'version-received',
       partner: 'city',
-      summary: refusedBy ? `version ${v.version} refused (older than version ${refusedBy})` : `version ${v.version} stored (${v.status})`,
-      outcome: refusedBy ? 'rejected' : 'ok',
+      summary: refused ? `version ${v.version} refused${why}` : `version ${v.version} stored (${v.status})`,
+      outcome: refused ? 'rejected' : 'ok',
       version: v.version,
       // The SHA-256 (base64url) of the received snapshot: which content this version had, without showing it.
       reference: `sha256:${v.contentHash}`,
