@@ -1,10 +1,9 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { DossierOverlay, DossierPartition, PortalSyncRecord, PutSnapshotResult, StoredDossier } from '../../core/dossier/dossier-records';
+import type { DossierOverlay, DossierPartition, DossierVersionRecord, PortalSyncRecord, PutSnapshotResult, StoredDossier } from '../../core/dossier/dossier-records';
 import { documentClient } from '../aws/dynamodb-client';
 import { DependencyUnavailableError } from '../../core/errors';
 import { dossierKeys, PORTAL_PENDING } from './dossier-keys';
-import type { DossierVersionRecord } from './dossier-version-store';
 import { keepVersionsApart, recentVersionsAttribute, recentVersionsKept, versionRecordOf } from './dossier-version-store';
 import { tableName } from '../aws/resource-names';
 

@@ -1,28 +1,13 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, GetCommand, paginateQuery, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { platformLimits } from '../../../contracts/platform/limits';
-import type { StoredDossier } from '../../core/dossier/dossier-records';
+import type { DossierVersionRecord, StoredDossier } from '../../core/dossier/dossier-records';
 import { loggableError } from '../../observability/loggable-error';
 import { logger } from '../../observability/logger';
 import { documentClient } from '../aws/dynamodb-client';
 import { dossierKeys } from './dossier-keys';
 import { tableName } from '../aws/resource-names';
 
-/** What the timeline shows of a version the city sent (`storedAt`: when it was received): no snapshot, so no personal data. */
-export interface DossierVersionRecord {
-  readonly version: number;
-  readonly storedAt: string;
-  readonly contentHash: string;
-  readonly status: string;
-  /**
-   * What the gateway answered, recorded where it was decided (202 stored, 409 refused): the order
-   * of `storedAt` (taken when a request starts) cannot tell under concurrent writes. Absent on
-   * records written before it was kept; the timeline infers those from the order.
-   */
-  readonly outcome?: 'stored' | 'refused';
-  /** For a refused version: the version stored when it was refused (from the read that follows the failed write). */
-  readonly refusedWhileStored?: number;
-}
 
 /*
  * Where the history lives. A version that is stored (the common case) is recorded in the very

@@ -111,3 +111,19 @@ export interface DossierPartition {
 }
 
 export type PutSnapshotResult = { readonly written: true } | { readonly written: false; readonly current: DossierPartition };
+
+/** What the timeline shows of a version the city sent (`storedAt`: when it was received): no snapshot, so no personal data. */
+export interface DossierVersionRecord {
+  readonly version: number;
+  readonly storedAt: string;
+  readonly contentHash: string;
+  readonly status: string;
+  /**
+   * What the gateway answered, recorded where it was decided (202 stored, 409 refused): the order
+   * of `storedAt` (taken when a request starts) cannot tell under concurrent writes. Absent on
+   * records written before it was kept; the timeline infers those from the order.
+   */
+  readonly outcome?: 'stored' | 'refused';
+  /** For a refused version: the version stored when it was refused (from the read that follows the failed write). */
+  readonly refusedWhileStored?: number;
+}

@@ -1,5 +1,5 @@
 import type { TimelineEntry } from '../../../contracts/api/ops';
-import type { DossierPartition } from '../dossier/dossier-records';
+import type { DossierPartition, DossierVersionRecord } from '../dossier/dossier-records';
 import type { DeliveryAttempt, StoredEvent } from '../delivery/event-records';
 import type { LedgerFailure } from '../ledger/ledger-failure';
 import type { LedgerEntry } from '../ledger/ledger-record';
@@ -8,22 +8,11 @@ import { portalSyncView } from '../portal/sync-state';
 import { syncTargetOf } from '../dossier/dossier-records';
 import { NotFoundError } from '../errors';
 
-/** A version received, as the history keeps it (adapters/dossier/dossier-version-store.ts); `storedAt` is when it arrived. */
-export interface VersionReceived {
-  readonly version: number;
-  readonly storedAt: string;
-  readonly contentHash: string;
-  readonly status: string;
-  /** The answer recorded when it was decided; absent on records kept before it was (inferred from the order then). */
-  readonly outcome?: 'stored' | 'refused';
-  /** For a refused one: the version stored when it was refused. */
-  readonly refusedWhileStored?: number;
-}
 
 export interface TimelineSources {
   readonly partition: DossierPartition;
   /** Every version received; dossiers stored before the history was kept have none (the current one is shown then). */
-  readonly versions: readonly VersionReceived[];
+  readonly versions: readonly DossierVersionRecord[];
   readonly events: readonly { event: StoredEvent; attempts: readonly DeliveryAttempt[] }[];
   readonly payments: readonly StoredPayment[];
   readonly ledger: readonly (LedgerEntry & { recordId: string })[];
