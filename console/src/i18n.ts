@@ -69,6 +69,10 @@ const labels = {
   verifyLedger: { vi: 'Kiểm tra sổ cái', en: 'Verify the ledger' },
   ledgerIntact: { vi: 'Sổ cái nguyên vẹn', en: 'Ledger intact' },
   ledgerNotIntact: { vi: 'Sổ cái KHÔNG nguyên vẹn', en: 'Ledger NOT intact' },
+  nothingSealed: {
+    vi: 'không có bản ghi nào của ngày này được niêm phong: chỉ chuỗi chữ ký được kiểm tra',
+    en: 'nothing of that day was sealed: only the signed chain was checked',
+  },
   trees: { vi: 'cây đã ký', en: 'signed trees' },
   sealedChecked: { vi: 'bản ghi đã niêm phong được kiểm tra', en: 'sealed records checked' },
   unsealed: { vi: 'bản ghi chưa niêm phong', en: 'not sealed yet' },

@@ -66,6 +66,14 @@ describe('operators console: ledger, dismissals, a ledger that cannot be read', 
     await page.getByRole('button', { name: 'Verify the ledger' }).click();
     await expect.poll(() => page.getByTestId('ledger-verdict').textContent(), { timeout: 15_000 }).toContain('Ledger intact');
     expect(await page.getByTestId('ledger-counts-city').textContent()).toMatch(/[1-9]\d* sealed records checked/);
+    expect(await page.getByTestId('ledger-verdict').textContent()).not.toContain('nothing of that day was sealed');
+    // A day before anything was written: intact vouches for the signed chain only, and the page says so.
+    await page.getByLabel('Day (UTC)').fill('2020-01-01');
+    await page.getByRole('button', { name: 'Verify the ledger' }).click();
+    await expect.poll(() => page.getByTestId('ledger-verdict').textContent(), { timeout: 15_000 }).toContain('2020-01-01');
+    expect(await page.getByTestId('ledger-verdict').textContent()).toContain('nothing of that day was sealed');
+    expect(await page.getByTestId('ledger-counts-city').textContent()).toContain('0 sealed records checked');
+    await page.getByLabel('Day (UTC)').fill(new Date().toISOString().slice(0, 10));
 
     // Someone with write access to the table hides a failure: the outcome of a sealed record changes.
     const { ledgerItemKey } = await import('../../functions/adapters/ledger/ledger-store');

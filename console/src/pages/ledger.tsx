@@ -59,6 +59,7 @@ export function Ledger() {
         <>
           <p role="status" data-testid="ledger-verdict" class={r.intact ? 'notice' : 'error'}>
             <strong>{r.intact ? label('ledgerIntact') : label('ledgerNotIntact')}</strong> — {r.day} ({label('lateBound')}: {r.lateBoundSeconds} s)
+            {r.nothingSealed && <> — {label('nothingSealed')}</>}
           </p>
           {r.partners.map((p: any) => (
             <PartnerReport report={p} where={where} />
@@ -78,6 +79,7 @@ function PartnerReport({ report: p, where }: { report: any; where: (position: an
       </h2>
       <p data-testid={`ledger-counts-${p.partner}`}>
         {p.anchors} {label('trees')}, {p.sealedChecked} {label('sealedChecked')}, {p.unsealed} {label('unsealed')}, {p.findings.length} {label('findings')}
+        {p.nothingSealed && <> — {label('nothingSealed')}</>}
       </p>
       {p.findings.length > 0 && (
         <table data-testid={`ledger-findings-${p.partner}`}>
