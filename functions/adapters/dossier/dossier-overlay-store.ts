@@ -1,11 +1,11 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { OverlayPayment } from '../../core/dossier/dossier-records';
+import { ignoreConditionFailed } from '../aws/condition-failed';
 import { documentClient } from '../aws/dynamodb-client';
 import { dossierKeys, PORTAL_PENDING } from './dossier-keys';
 import { tableName } from '../aws/resource-names';
 
-const isConditionFailure = (error: unknown) => error instanceof ConditionalCheckFailedException;
 
 /**
  * Adds a confirmed payment to the dossier's overlay, once: the payment's reference is the key,
@@ -38,7 +38,7 @@ export async function addPaymentToOverlay(dossierCode: string, payment: OverlayP
     );
     return Attributes?.revision as number;
   } catch (error) {
-    if (isConditionFailure(error)) return undefined;
+    if (error instanceof ConditionalCheckFailedException) return undefined;
     throw error;
   }
 }
@@ -55,8 +55,8 @@ export async function overlayRevision(dossierCode: string): Promise<number> {
  * The mirror never goes down, so a slow writer cannot hide a newer revision.
  */
 export async function markOverlayPending(dossierCode: string, revision: number, at: string): Promise<void> {
-  try {
-    await documentClient().send(
+  await documentClient()
+    .send(
       new UpdateCommand({
         TableName: tableName('dossiers'),
         Key: { pk: dossierKeys.partitionOf(dossierCode), sk: dossierKeys.STATE },
@@ -64,8 +64,7 @@ export async function markOverlayPending(dossierCode: string, revision: number, 
         ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(overlayRevision) OR overlayRevision < :revision)',
         ExpressionAttributeValues: { ':revision': revision, ':pending': PORTAL_PENDING, ':at': at },
       }),
-    );
-  } catch (error) {
-    if (!isConditionFailure(error)) throw error;
-  }
+    )
+    // A newer revision is already mirrored (or the dossier is gone): nothing to move.
+    .catch(ignoreConditionFailed);
 }

@@ -1,6 +1,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DossierOverlay, DossierPartition, DossierVersionRecord, PortalSyncRecord, PutSnapshotResult, StoredDossier } from '../../core/dossier/dossier-records';
+import { ignoreConditionFailed } from '../aws/condition-failed';
 import { documentClient } from '../aws/dynamodb-client';
 import { DependencyUnavailableError } from '../../core/errors';
 import { dossierKeys, PORTAL_PENDING } from './dossier-keys';
@@ -86,8 +87,8 @@ function snapshotWrite(dossier: StoredDossier): UpdateCommand {
  * was full (nothing can be appended to a full list) and starts with the same version.
  */
 async function emptyRecentVersions(dossierCode: string, firstVersion: number): Promise<void> {
-  try {
-    await documentClient().send(
+  await documentClient()
+    .send(
       new UpdateCommand({
         TableName: tableName('dossiers'),
         Key: { pk: partitionKeyOf(dossierCode), sk: STATE },
@@ -96,11 +97,9 @@ async function emptyRecentVersions(dossierCode: string, firstVersion: number): P
         ExpressionAttributeNames: { '#recent': recentVersionsAttribute, '#version': 'version' },
         ExpressionAttributeValues: { ':kept': recentVersionsKept, ':first': firstVersion },
       }),
-    );
-  } catch (error) {
+    )
     // Another writer emptied it first (after the same copy): the next round sees room.
-    if (!(error instanceof ConditionalCheckFailedException)) throw error;
-  }
+    .catch(ignoreConditionFailed);
 }
 
 /** Reads every item of the dossier's partition in one strongly consistent query. */

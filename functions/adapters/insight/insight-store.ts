@@ -106,8 +106,8 @@ export async function writeContribution(record: StoredContribution, expectedRev:
 }
 
 export async function clearPendingOperation(dossierCode: string, opId: string): Promise<void> {
-  try {
-    await documentClient().send(
+  await documentClient()
+    .send(
       new UpdateCommand({
         TableName: table(),
         Key: contributionKey(dossierCode),
@@ -116,11 +116,9 @@ export async function clearPendingOperation(dossierCode: string, opId: string): 
         ExpressionAttributeNames: { '#op': 'pendingOp', '#id': 'opId' },
         ExpressionAttributeValues: { ':id': opId },
       }),
-    );
-  } catch (error) {
+    )
     // Already cleared by another run finishing the same operation.
-    if (!(error instanceof ConditionalCheckFailedException)) throw error;
-  }
+    .catch(ignoreConditionFailed);
 }
 
 export async function applyBucketDelta(delta: BucketDelta, opId: string): Promise<void> {
@@ -138,8 +136,8 @@ export async function applyBucketDelta(delta: BucketDelta, opId: string): Promis
     values[':label'] = delta.label;
     sets.push('#label = :label');
   }
-  try {
-    await documentClient().send(
+  await documentClient()
+    .send(
       new UpdateCommand({
         TableName: table(),
         Key: { pk: delta.pk, sk: delta.sk },
@@ -148,11 +146,9 @@ export async function applyBucketDelta(delta: BucketDelta, opId: string): Promis
         ExpressionAttributeNames: names,
         ExpressionAttributeValues: values,
       }),
-    );
-  } catch (error) {
+    )
     // The marker is there: this operation's delta was applied by an earlier run.
-    if (!(error instanceof ConditionalCheckFailedException)) throw error;
-  }
+    .catch(ignoreConditionFailed);
 }
 
 export async function releaseBucketMarker(key: BucketKey, opId: string): Promise<void> {
@@ -358,17 +354,15 @@ export async function readAdjustments(month: string, unitKey: string | undefined
 }
 
 export async function putRatingIfNewer(rating: PortalRating): Promise<void> {
-  try {
-    await documentClient().send(
+  await documentClient()
+    .send(
       new PutCommand({
         TableName: table(),
         Item: { ...ratingKey(rating.dossierCode), ...rating },
         ConditionExpression: 'attribute_not_exists(pk) OR ratedAt <= :at',
         ExpressionAttributeValues: { ':at': rating.ratedAt },
       }),
-    );
-  } catch (error) {
+    )
     // A later rating is already kept.
-    if (!(error instanceof ConditionalCheckFailedException)) throw error;
-  }
+    .catch(ignoreConditionFailed);
 }
